@@ -1,0 +1,58 @@
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { Client } from 'pg';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { migrate } from '../../src/database/migrator';
+
+export const TEMPLATE_DATABASE = 'mail_session_test_template';
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __embeddedPostgres: EmbeddedPostgres | undefined;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+/**
+ * Provides a PostgreSQL for the suite: `DATABASE_URL` when set (its user must be allowed to
+ * create databases), otherwise an embedded server under `.data/test-postgres`. Builds a migrated
+ * template database that every test file clones (test/support/database.ts).
+ */
+export default async function globalSetup(): Promise<void> {
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    const server = await startEmbeddedPostgres({
+      dir: path.resolve(__dirname, '../../.data/test-postgres'),
+      port: await freePort(),
+    });
+    globalThis.__embeddedPostgres = server;
+    adminUrl = server.url;
+  }
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+  } finally {
+    await admin.end();
+  }
+  await migrate(withDatabase(adminUrl, TEMPLATE_DATABASE));
+  process.env.TEST_ADMIN_DATABASE_URL = adminUrl;
+  process.env.TEST_TEMPLATE_DATABASE = TEMPLATE_DATABASE;
+}
