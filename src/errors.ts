@@ -1,0 +1,59 @@
+import { GraphQLError } from 'graphql';
+
+/** The closed set of `extensions.code` values a client can see. */
+export enum ErrorCode {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  CONFLICT = 'CONFLICT',
+  NOT_FOUND = 'NOT_FOUND',
+  UNAVAILABLE = 'UNAVAILABLE',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+/** Base of every error whose message is safe to show a client as it is. */
+export abstract class DomainError extends GraphQLError {
+  protected constructor(message: string, code: ErrorCode, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+    this.name = new.target.name;
+  }
+}
+
+/** Input that breaks a rule. `field` is the input path, e.g. `outgoing.port`. */
+export class BadUserInputError extends DomainError {
+  constructor(message: string, details: { field?: string } & Record<string, unknown> = {}) {
+    super(message, ErrorCode.BAD_USER_INPUT, details);
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  constructor(message = 'A valid bearer token is required') {
+    super(message, ErrorCode.UNAUTHENTICATED);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message = 'This token may not perform that operation') {
+    super(message, ErrorCode.FORBIDDEN);
+  }
+}
+
+/** An optimistic-concurrency failure: the caller's view of the settings is stale. */
+export class ConflictError extends DomainError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(message, ErrorCode.CONFLICT, details);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(message: string) {
+    super(message, ErrorCode.NOT_FOUND);
+  }
+}
+
+/** A dependency (the database) cannot be reached; the request changed nothing. */
+export class UnavailableError extends DomainError {
+  constructor(message = 'The service is temporarily unavailable; nothing was changed. Try again shortly.') {
+    super(message, ErrorCode.UNAVAILABLE);
+  }
+}
