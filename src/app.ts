@@ -1,0 +1,144 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import { PrismaPg } from '@prisma/adapter-pg';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { TokenAuthenticator } from './auth/token-authenticator.js';
+import type { AuthToken, SecretKey } from './config.js';
+import { ChangeListener } from './database/change-listener.js';
+import { migrate } from './database/migrator.js';
+import { PrismaClient } from './generated/prisma/client.js';
+import type { RequestContext } from './graphql/context.js';
+import { errorLoggingPlugin, formatError } from './graphql/error-formatting.js';
+import { buildGraphQLSchema } from './graphql/schema.js';
+import { registerHealthRoutes } from './http/health.routes.js';
+import { MailSessionRepository } from './mail-session/mail-session.repository.js';
+import { MailSessionService } from './mail-session/mail-session.service.js';
+import { MailSessionSync } from './mail-session/mail-session.sync.js';
+import { SecretBox } from './secrets/secret-box.js';
+import { buildTransports } from './transport/transport-factory.js';
+import { TransportManager } from './transport/transport-manager.js';
+
+/** Everything the composition root needs; secrets already resolved (see main.ts). */
+export interface AppOptions {
+  databaseUrl: string;
+  secretKey: SecretKey;
+  authTokens: readonly AuthToken[];
+  logger: Logger;
+  introspection: boolean;
+  landingPage: boolean;
+  reconcileIntervalMs: number;
+  listenerReconnectMs: number;
+  shutdownTimeoutMs: number;
+  /** Names this instance in logs and in pg_stat_activity. */
+  instanceId?: string;
+}
+
+export interface App {
+  readonly http: FastifyInstance;
+  readonly transports: TransportManager;
+  readonly mailSession: MailSessionService;
+  readonly sync: MailSessionSync;
+  readonly listener: ChangeListener;
+  readonly instanceId: string;
+  /** Stops taking requests, lets those and sends in flight finish, closes every connection. */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: migrates the database, then builds the Prisma client, transports,
+ * services, GraphQL schema and HTTP server by hand. No global state, so tests build the same
+ * app against their own database. The HTTP server is ready but not listening.
+ */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const instanceId = options.instanceId ?? randomUUID().slice(0, 8);
+  const log = options.logger.child({ instance: instanceId });
+  await migrate(options.databaseUrl, { log: (message) => log.info(message) });
+
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: options.databaseUrl, application_name: `mail-session-${instanceId}` }) });
+  const secrets = new SecretBox(options.secretKey);
+  const repository = new MailSessionRepository(prisma);
+  const transports = new TransportManager(log);
+  const sync = new MailSessionSync({
+    repository,
+    transports,
+    build: (row) => buildTransports(row, secrets, log),
+    log,
+    reconcileIntervalMs: options.reconcileIntervalMs,
+  });
+  const listener = new ChangeListener({
+    databaseUrl: options.databaseUrl,
+    applicationName: `mail-session-listener-${instanceId}`,
+    reconnectMs: options.listenerReconnectMs,
+    log,
+    onChange: (version) => sync.onChange(version),
+    onConnect: () => void sync.requestReload('change listener connected'),
+  });
+  const mailSession = new MailSessionService(repository, sync, transports, secrets);
+  const authenticator = new TokenAuthenticator(options.authTokens);
+
+  try {
+    await listener.start();
+    await sync.start();
+  } catch (error) {
+    await listener.stop();
+    sync.stop();
+    await prisma.$disconnect();
+    throw error;
+  }
+
+  const http = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 256 * 1024,
+  });
+  http.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await buildGraphQLSchema({ mailSession }),
+    introspection: options.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    plugins: [
+      fastifyApolloDrainPlugin(http),
+      errorLoggingPlugin,
+      options.landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+  await apollo.start();
+  await http.register(fastifyApollo(apollo), {
+    context: async (request) => ({
+      requestId: request.id,
+      caller: authenticator.authenticate(request.headers.authorization),
+      log: request.log,
+    }),
+  });
+  registerHealthRoutes(http, [
+    {
+      name: 'database',
+      check: () => prisma.$queryRaw`SELECT 1`.then(() => true),
+    },
+    { name: 'migrations', check: () => true },
+    { name: 'changeListener', check: () => listener.connected },
+  ]);
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await http.close();
+      await transports.close(options.shutdownTimeoutMs);
+      sync.stop();
+      await listener.stop();
+      await prisma.$disconnect();
+    })());
+
+  return { http, transports, mailSession, sync, listener, instanceId, close };
+}

@@ -1,0 +1,75 @@
+import type { PrismaClient, MailSession as MailSessionRow } from '../generated/prisma/client.js';
+import { translateDatabaseErrors } from '../database/database-errors.js';
+import type { MailProperty } from './mail-session.model.js';
+
+const SETTINGS_ID = 1;
+
+/** The settings row as stored: passwords are ciphertext. */
+export type StoredMailSession = MailSessionRow;
+
+/** The columns a change may write (everything but id, version and the audit columns). */
+export type MailSessionChanges = Partial<
+  Omit<StoredMailSession, 'id' | 'version' | 'updatedAt' | 'updatedBy' | 'additionalProperties'> & { additionalProperties: MailProperty[] }
+>;
+
+/** What a change computes from the locked current row; `null` when it changes nothing. */
+export interface PlannedChange {
+  data: MailSessionChanges;
+  /** Input paths that changed, e.g. `outgoing.password`; never values. */
+  changedFields: string[];
+}
+
+/** Everything about the settings row that is stored in PostgreSQL, and nothing else. */
+export class MailSessionRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  get(): Promise<StoredMailSession> {
+    return translateDatabaseErrors(() => this.prisma.mailSession.findUniqueOrThrow({ where: { id: SETTINGS_ID } }));
+  }
+
+  async currentVersion(): Promise<number> {
+    const row = await translateDatabaseErrors(() =>
+      this.prisma.mailSession.findUniqueOrThrow({ where: { id: SETTINGS_ID }, select: { version: true } }),
+    );
+    return row.version;
+  }
+
+  /**
+   * Locks the row, lets `plan` compute the change from the current values (it may throw to
+   * refuse), writes the new version and its history row, and commits: all or nothing. The
+   * trigger on `mail_session` announces the new version to every instance once this commits.
+   * Returns the current row untouched when `plan` returns null.
+   */
+  update(plan: (current: StoredMailSession) => PlannedChange | null, changedBy: string): Promise<{ row: StoredMailSession; changed: boolean }> {
+    return translateDatabaseErrors(() =>
+      this.prisma.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT 1 FROM mail_session WHERE id = ${SETTINGS_ID} FOR UPDATE`;
+        const current = await tx.mailSession.findUniqueOrThrow({ where: { id: SETTINGS_ID } });
+        const change = plan(current);
+        if (!change) return { row: current, changed: false };
+        const { additionalProperties, ...columns } = change.data;
+        const row = await tx.mailSession.update({
+          where: { id: SETTINGS_ID },
+          data: {
+            ...columns,
+            ...(additionalProperties && { additionalProperties: additionalProperties.map(({ key, value }) => ({ key, value })) }),
+            version: current.version + 1,
+            updatedAt: new Date(),
+            updatedBy: changedBy,
+          },
+        });
+        const { id: _id, ...snapshot } = row;
+        await tx.mailSessionRevision.create({
+          data: {
+            version: row.version,
+            changedFields: change.changedFields,
+            changedBy,
+            changedAt: row.updatedAt,
+            snapshot: { ...snapshot, updatedAt: row.updatedAt.toISOString() },
+          },
+        });
+        return { row, changed: true };
+      }),
+    );
+  }
+}

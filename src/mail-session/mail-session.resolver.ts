@@ -1,0 +1,26 @@
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../graphql/context.js';
+import { UnauthenticatedError } from '../errors.js';
+import { UpdateMailSessionInput } from './mail-session.input.js';
+import type { MailSessionService } from './mail-session.service.js';
+import { MailSession, UpdateMailSessionPayload } from './mail-session.type.js';
+
+/** Builds the resolver class around a service instance (no global container). */
+export function mailSessionResolver(service: MailSessionService) {
+  @Resolver(() => MailSession)
+  class MailSessionResolver {
+    @Authorized()
+    @Query(() => MailSession, { description: 'The mail server settings (any valid token)' })
+    mailSession(): MailSession {
+      return service.get();
+    }
+
+    @Authorized('admin')
+    @Mutation(() => UpdateMailSessionPayload, { description: 'Changes the mail server settings (admin tokens only)' })
+    updateMailSession(@Arg('input', () => UpdateMailSessionInput) input: UpdateMailSessionInput, @Ctx() context: RequestContext): Promise<UpdateMailSessionPayload> {
+      if (!context.caller) throw new UnauthenticatedError();
+      return service.update(input, context.caller);
+    }
+  }
+  return MailSessionResolver;
+}

@@ -1,0 +1,20 @@
+import type { ConnectionSecurity, MailProtocol } from '../mail-session/mail-session.model.js';
+
+/**
+ * How to reach the incoming mailbox (POP3 or IMAP): the options a client needs to connect, in
+ * one protocol-neutral shape. Checking the mailbox is built on this later.
+ */
+export interface MailboxConnection {
+  protocol: MailProtocol;
+  host: string;
+  port: number;
+  security: ConnectionSecurity;
+  /** Implicit TLS from the first byte. */
+  secure: boolean;
+  startTls: 'never' | 'optional' | 'required';
+  auth: { user: string; pass: string } | undefined;
+  tls: { rejectUnauthorized: boolean; checkServerIdentity: boolean; minVersion?: string; maxVersion?: string; servername?: string };
+  connectionTimeout: number | undefined;
+  socketTimeout: number | undefined;
+  deleteAfterFetch: boolean;
+}

@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import type { ConnectionOptions } from 'node:tls';
+import { BadUserInputError } from '../errors.js';
+import type { Logger } from 'pino';
+import type { MailProperty } from '../mail-session/mail-session.model.js';
+import { normalizeHostName } from '../mail-session/host-name.js';
+import { parseMailProperties, type MailboxPropertyOptions, type ParsedMailProperties } from '../mail-session/mail-properties.js';
+import type { StoredMailSession } from '../mail-session/mail-session.repository.js';
+import { SecretBoxError, type SecretBox } from '../secrets/secret-box.js';
+import type { MailboxConnection } from './mailbox-connection.js';
+import type { OutgoingTransportSpec } from './outgoing-transport.js';
+import type { BuiltTransports } from './transport-manager.js';
+import type { BuildResult } from './transport-status.js';
+
+/** Secret contexts: the AAD each stored password is bound to. */
+export const OUTGOING_PASSWORD = 'outgoing.password';
+export const INCOMING_PASSWORD = 'incoming.password';
+
+function fingerprint(material: unknown): string {
+  return createHash('sha256').update(JSON.stringify(material)).digest('hex');
+}
+
+/** TLS options both sides share: trust, host name check, protocol versions, SNI. */
+function tlsOptions(options: MailboxPropertyOptions, host: string): ConnectionOptions & { checkServerIdentityOff: boolean } {
+  const normalized = normalizeHostName(host);
+  const trusted = options.trust === '*' || (options.trust?.includes(normalized) ?? false);
+  const checkServerIdentityOff = options.checkServerIdentity === false;
+  return {
+    rejectUnauthorized: !trusted,
+    ...(checkServerIdentityOff && { checkServerIdentity: () => undefined }),
+    ...(options.minVersion && { minVersion: options.minVersion }),
+    ...(options.maxVersion && { maxVersion: options.maxVersion }),
+    servername: normalized,
+    checkServerIdentityOff,
+  };
+}
+
+function decryptPassword(box: SecretBox, stored: string | null, context: string): string | undefined {
+  return stored === null ? undefined : box.decrypt(stored, context);
+}
+
+function failure(error: unknown, side: string): { state: 'FAILED'; error: string } {
+  // Only our own errors are known to be free of secrets; anything else gets a generic text.
+  if (error instanceof SecretBoxError) return { state: 'FAILED', error: error.message };
+  if (error instanceof BadUserInputError) return { state: 'FAILED', error: `stored ${side} settings are invalid: ${error.message}` };
+  return { state: 'FAILED', error: `the ${side} transport could not be built from these settings` };
+}
+
+function outgoingSpec(row: StoredMailSession, parsed: ParsedMailProperties, box: SecretBox, log: Logger): BuildResult<OutgoingTransportSpec> {
+  if (row.outgoingHost === null) return { state: 'DISABLED', reason: 'no outgoing host' };
+  try {
+    const smtp = parsed.smtp;
+    const password = decryptPassword(box, row.outgoingPassword, OUTGOING_PASSWORD);
+    const { checkServerIdentityOff, ...tls } = tlsOptions(smtp, row.outgoingHost);
+    const authenticate = row.outgoingUser !== null && smtp.auth !== false;
+    const options: OutgoingTransportSpec['options'] = {
+      pool: true,
+      host: row.outgoingHost,
+      port: row.outgoingPort,
+      secure: row.outgoingSecurity === 'TLS',
+      ignoreTLS: row.outgoingSecurity === 'NONE',
+      requireTLS: row.outgoingSecurity === 'STARTTLS',
+      tls,
+      ...(authenticate && { auth: { user: row.outgoingUser ?? '', pass: password ?? '' } }),
+      ...(smtp.authMethod && { authMethod: smtp.authMethod }),
+      ...(smtp.name && { name: smtp.name }),
+      ...(smtp.connectionTimeout !== undefined && { connectionTimeout: smtp.connectionTimeout }),
+      ...(smtp.greetingTimeout !== undefined && { greetingTimeout: smtp.greetingTimeout }),
+      ...(smtp.socketTimeout !== undefined && { socketTimeout: smtp.socketTimeout }),
+      ...(parsed.debug && { logger: log.child({ component: 'smtp' }), debug: true }),
+    };
+    const defaultFrom =
+      row.defaultSenderAddress === null ? undefined : { name: row.defaultSenderName ?? '', address: row.defaultSenderAddress };
+    const spec: OutgoingTransportSpec = { options, defaultFrom, envelopeFrom: smtp.envelopeFrom };
+    const { logger: _logger, ...comparable } = options;
+    return { state: 'READY', value: spec, fingerprint: fingerprint({ comparable, checkServerIdentityOff, defaultFrom, envelopeFrom: smtp.envelopeFrom }) };
+  } catch (error) {
+    return failure(error, 'outgoing');
+  }
+}
+
+function incomingConnection(row: StoredMailSession, parsed: ParsedMailProperties, box: SecretBox): BuildResult<MailboxConnection> {
+  if (row.incomingHost === null) return { state: 'DISABLED', reason: 'no incoming host' };
+  try {
+    const options = row.incomingProtocol === 'IMAP' ? parsed.imap : parsed.pop3;
+    const password = decryptPassword(box, row.incomingPassword, INCOMING_PASSWORD);
+    const { checkServerIdentityOff, rejectUnauthorized, minVersion, maxVersion, servername } = tlsOptions(options, row.incomingHost);
+    const connection: MailboxConnection = {
+      protocol: row.incomingProtocol,
+      host: row.incomingHost,
+      port: row.incomingPort,
+      security: row.incomingSecurity,
+      secure: row.incomingSecurity === 'TLS',
+      startTls: row.incomingSecurity === 'STARTTLS' ? 'required' : row.incomingSecurity === 'STARTTLS_OPTIONAL' ? 'optional' : 'never',
+      auth: row.incomingUser === null ? undefined : { user: row.incomingUser, pass: password ?? '' },
+      tls: {
+        rejectUnauthorized: rejectUnauthorized ?? true,
+        checkServerIdentity: !checkServerIdentityOff,
+        ...(minVersion && { minVersion }),
+        ...(maxVersion && { maxVersion }),
+        ...(servername && { servername }),
+      },
+      connectionTimeout: options.connectionTimeout,
+      socketTimeout: options.socketTimeout,
+      deleteAfterFetch: row.incomingDeleteAfterFetch,
+    };
+    return { state: 'READY', value: connection, fingerprint: fingerprint(connection) };
+  } catch (error) {
+    return failure(error, 'incoming');
+  }
+}
+
+/** The stored list of additional properties, as written by the service. */
+export function storedProperties(row: StoredMailSession): MailProperty[] {
+  const value = row.additionalProperties;
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item) =>
+    item && typeof item === 'object' && !Array.isArray(item) && typeof item.key === 'string' && typeof item.value === 'string'
+      ? [{ key: item.key, value: item.value }]
+      : [],
+  );
+}
+
+/**
+ * Builds both transports' configuration for one stored settings version. The only place where
+ * stored passwords are decrypted. Never throws: a side that cannot be built is FAILED.
+ */
+export function buildTransports(row: StoredMailSession, box: SecretBox, log: Logger): BuiltTransports {
+  let parsed: ParsedMailProperties;
+  try {
+    parsed = parseMailProperties(storedProperties(row));
+  } catch (error) {
+    const failed = failure(error, 'additional properties');
+    return { version: row.version, outgoing: failed, incoming: failed };
+  }
+  return { version: row.version, outgoing: outgoingSpec(row, parsed, box, log), incoming: incomingConnection(row, parsed, box) };
+}

@@ -1,0 +1,143 @@
+import type { SendMailOptions } from 'nodemailer';
+import type { Logger } from 'pino';
+import { OutgoingTransport, type OutgoingTransportSpec, type SentInfo } from './outgoing-transport.js';
+import type { MailboxConnection } from './mailbox-connection.js';
+import type { BuildResult, TransportStatus } from './transport-status.js';
+
+/** Thrown by `send` when there is no usable outgoing transport; the message says why. */
+export class TransportUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TransportUnavailableError';
+  }
+}
+
+export interface BuiltTransports {
+  version: number;
+  outgoing: BuildResult<OutgoingTransportSpec>;
+  incoming: BuildResult<MailboxConnection>;
+}
+
+function initialStatus(): TransportStatus {
+  return { state: 'DISABLED', appliedVersion: 0, changedAt: new Date(), lastError: null };
+}
+
+/**
+ * Owns the live mail transports. `apply` swaps them for those of a newer settings version:
+ * sends already handed to the old SMTP transport finish on it, new sends use the new one, and the
+ * old one closes once idle. Nothing here touches the database.
+ */
+export class TransportManager {
+  private outgoing: OutgoingTransport | undefined;
+  private outgoingFingerprint: string | undefined;
+  private incoming: MailboxConnection | undefined;
+  private incomingFingerprint: string | undefined;
+  private readonly retiring = new Set<Promise<void>>();
+  private status: { outgoing: TransportStatus; incoming: TransportStatus } = { outgoing: initialStatus(), incoming: initialStatus() };
+  private stopped = false;
+
+  constructor(private readonly log: Logger) {}
+
+  get appliedVersion(): number {
+    return this.status.outgoing.appliedVersion;
+  }
+
+  transportStatus(): { outgoing: TransportStatus; incoming: TransportStatus } {
+    return { outgoing: { ...this.status.outgoing }, incoming: { ...this.status.incoming } };
+  }
+
+  /** Connection options for the incoming mailbox, when one is configured and usable. */
+  incomingConnection(): MailboxConnection | undefined {
+    return this.incoming;
+  }
+
+  /** Swaps in transports built for `built.version`; older or equal versions are ignored. */
+  apply(built: BuiltTransports): boolean {
+    if (this.stopped || built.version <= this.appliedVersion) return false;
+    const now = new Date();
+    const out = built.outgoing;
+    if (out.state === 'READY' && out.fingerprint === this.outgoingFingerprint && this.outgoing) {
+      // Same effective settings (another field changed): keep the warm pool.
+      this.status.outgoing = { ...this.status.outgoing, appliedVersion: built.version };
+    } else {
+      this.retireOutgoing();
+      if (out.state === 'READY') {
+        try {
+          this.outgoing = new OutgoingTransport(built.version, out.value);
+          this.outgoingFingerprint = out.fingerprint;
+          this.status.outgoing = { state: 'READY', appliedVersion: built.version, changedAt: now, lastError: null };
+        } catch (error) {
+          this.status.outgoing = { state: 'FAILED', appliedVersion: built.version, changedAt: now, lastError: 'the SMTP transport could not be created from these settings' };
+          this.log.error({ err: error, version: built.version }, 'outgoing transport could not be built');
+        }
+      } else {
+        this.status.outgoing = {
+          state: out.state,
+          appliedVersion: built.version,
+          changedAt: now,
+          lastError: out.state === 'FAILED' ? out.error : null,
+        };
+      }
+    }
+    const inc = built.incoming;
+    const incomingChanged = inc.state !== 'READY' || inc.fingerprint !== this.incomingFingerprint;
+    this.incoming = inc.state === 'READY' ? inc.value : undefined;
+    this.incomingFingerprint = inc.state === 'READY' ? inc.fingerprint : undefined;
+    this.status.incoming = {
+      state: inc.state,
+      appliedVersion: built.version,
+      changedAt: incomingChanged || this.status.incoming.state !== inc.state ? now : this.status.incoming.changedAt,
+      lastError: inc.state === 'FAILED' ? inc.error : null,
+    };
+    this.log.info(
+      { version: built.version, outgoing: this.status.outgoing.state, incoming: this.status.incoming.state },
+      'mail transports applied',
+    );
+    return true;
+  }
+
+  /** Sends through the transport current at the time of the call. */
+  send(message: SendMailOptions): Promise<SentInfo> {
+    const transport = this.outgoing;
+    if (!transport || this.stopped) {
+      const status = this.status.outgoing;
+      const why = status.state === 'FAILED' ? `it failed: ${status.lastError ?? 'unknown error'}` : 'no outgoing SMTP server is configured';
+      return Promise.reject(new TransportUnavailableError(`The outgoing mail transport is ${status.state}: ${why}`));
+    }
+    const { defaultFrom, envelopeFrom } = transport.spec;
+    const mail: SendMailOptions = { ...message, from: message.from ?? defaultFrom };
+    if (envelopeFrom && !message.envelope) {
+      mail.envelope = { from: envelopeFrom, to: [message.to, message.cc, message.bcc].flat().filter((a) => a !== undefined) as SendMailOptions['to'] & object };
+    }
+    return transport.send(mail);
+  }
+
+  /** Sends in flight on the current and retiring transports. */
+  get pendingSends(): number {
+    return this.outgoing?.pending ?? 0;
+  }
+
+  /** Stops taking sends, lets those in flight finish (at most `timeoutMs`), closes every transport. */
+  async close(timeoutMs: number): Promise<void> {
+    this.stopped = true;
+    this.retireOutgoing();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    await Promise.race([Promise.all(this.retiring), timeout]);
+    clearTimeout(timer);
+  }
+
+  private retireOutgoing(): void {
+    const old = this.outgoing;
+    this.outgoing = undefined;
+    this.outgoingFingerprint = undefined;
+    if (!old) return;
+    const done = old.retire().then(() => {
+      this.retiring.delete(done);
+      this.log.debug({ version: old.version }, 'retired outgoing transport closed');
+    });
+    this.retiring.add(done);
+  }
+}

@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { buildApp, type App } from '../../src/app';
+import type { AuthToken, SecretKey } from '../../src/config';
+import { createLogger } from '../../src/logger';
+
+export const ADMIN_TOKEN = 'admin-token-0123456789abcdef';
+export const VIEWER_TOKEN = 'viewer-token-0123456789abcdef';
+export const TEST_TOKENS: AuthToken[] = [
+  { name: 'alice', role: 'admin', token: ADMIN_TOKEN },
+  { name: 'victor', role: 'viewer', token: VIEWER_TOKEN },
+];
+
+export function testSecretKey(): SecretKey {
+  return { id: 'test', key: randomBytes(32) };
+}
+
+/** Every log line the app wrote, as text, for assertions (e.g. that no secret was logged). */
+export class LogCapture extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
+    this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    callback();
+  }
+  get text(): string {
+    return this.lines.join('\n');
+  }
+}
+
+export interface GraphQLResult<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>;
+}
+
+export interface TestApp {
+  app: App;
+  url: string;
+  logs: LogCapture;
+  /** POSTs a GraphQL operation over HTTP as a client would. `token: null` sends no header. */
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResult<T>>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  databaseUrl: string;
+  secretKey?: SecretKey;
+  instanceId?: string;
+  reconcileIntervalMs?: number;
+  listenerReconnectMs?: number;
+}
+
+export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
+  const logs = new LogCapture();
+  const app = await buildApp({
+    databaseUrl: options.databaseUrl,
+    secretKey: options.secretKey ?? testSecretKey(),
+    authTokens: TEST_TOKENS,
+    logger: createLogger('debug', logs),
+    introspection: true,
+    landingPage: false,
+    reconcileIntervalMs: options.reconcileIntervalMs ?? 60_000,
+    listenerReconnectMs: options.listenerReconnectMs ?? 100,
+    shutdownTimeoutMs: 5_000,
+    instanceId: options.instanceId,
+  });
+  const address = await app.http.listen({ host: '127.0.0.1', port: 0 });
+  const url = `${address}/graphql`;
+  return {
+    app,
+    url,
+    logs,
+    async gql(query, variables, token = ADMIN_TOKEN) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (token !== null) headers.authorization = `Bearer ${token}`;
+      const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+      const body = (await response.json()) as GraphQLResult;
+      return { ...body, status: response.status } as never;
+    },
+    close: () => app.close(),
+  };
+}
