@@ -1,4 +1,6 @@
+import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/database/embedded-postgres';
@@ -8,7 +10,7 @@ export const TEMPLATE_DATABASE = 'mail_session_test_template';
 
 declare global {
   // eslint-disable-next-line no-var
-  var __embeddedPostgres: EmbeddedPostgres | undefined;
+  var __embeddedPostgres: { server: EmbeddedPostgres; dir: string } | undefined;
 }
 
 async function freePort(): Promise<number> {
@@ -31,17 +33,16 @@ function withDatabase(url: string, database: string): string {
 
 /**
  * Provides a PostgreSQL for the suite: `DATABASE_URL` when set (its user must be allowed to
- * create databases), otherwise an embedded server under `.data/test-postgres`. Builds a migrated
+ * create databases), otherwise an embedded server of its own in a temporary directory (so that
+ * concurrent runs do not collide), removed at teardown. Builds a migrated
  * template database that every test file clones (test/support/database.ts).
  */
 export default async function globalSetup(): Promise<void> {
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
-    const server = await startEmbeddedPostgres({
-      dir: path.resolve(__dirname, '../../.data/test-postgres'),
-      port: await freePort(),
-    });
-    globalThis.__embeddedPostgres = server;
+    const dir = await mkdtemp(path.join(tmpdir(), 'mail-session-test-pg-'));
+    const server = await startEmbeddedPostgres({ dir, port: await freePort() });
+    globalThis.__embeddedPostgres = { server, dir };
     adminUrl = server.url;
   }
   const admin = new Client({ connectionString: adminUrl });

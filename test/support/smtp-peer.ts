@@ -1,0 +1,89 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+
+export interface ReceivedMessage {
+  messageId: string | undefined;
+  /** The EHLO/HELO name the client gave in the session that delivered this message. */
+  ehloName: string;
+  mailFrom: string | undefined;
+  rcptTo: string[];
+  user: string | undefined;
+  headers: string;
+  raw: string;
+}
+
+export interface SmtpPeer {
+  readonly port: number;
+  readonly received: ReceivedMessage[];
+  /** Resolves once `count` messages have arrived (rejects after `timeoutMs`). */
+  waitFor(count: number, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface SmtpPeerOptions {
+  /** Delay before accepting each message's data, to keep messages in flight. */
+  dataDelayMs?: () => number;
+  /** Credentials the server accepts; none means authentication is optional and anything goes. */
+  credentials?: { user: string; pass: string };
+  server?: Partial<SMTPServerOptions>;
+}
+
+/** A real SMTP server (the `smtp-server` package) on a free loopback port, recording what it receives. */
+export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<SmtpPeer> {
+  const received: ReceivedMessage[] = [];
+  const waiters: Array<{ count: number; resolve: () => void }> = [];
+  const server = new SMTPServer({
+    disabledCommands: ['STARTTLS'],
+    authOptional: options.credentials === undefined,
+    logger: false,
+    onAuth(auth, _session, callback) {
+      const expected = options.credentials;
+      if (expected && auth.username === expected.user && auth.password === expected.pass) return callback(null, { user: auth.username });
+      if (!expected) return callback(null, { user: auth.username });
+      return callback(new Error('Invalid username or password'));
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const headers = raw.split(/\r?\n\r?\n/)[0] ?? '';
+        const messageId = /^Message-ID:\s*(.+)$/im.exec(headers)?.[1]?.trim();
+        const finish = () => {
+          received.push({
+            messageId,
+            ehloName: session.hostNameAppearsAs,
+            mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
+            rcptTo: session.envelope.rcptTo.map((r) => r.address),
+            user: typeof session.user === 'string' ? session.user : undefined,
+            headers,
+            raw,
+          });
+          for (const waiter of waiters.filter((w) => received.length >= w.count)) {
+            waiters.splice(waiters.indexOf(waiter), 1);
+            waiter.resolve();
+          }
+          callback();
+        };
+        const delay = options.dataDelayMs?.() ?? 0;
+        if (delay > 0) setTimeout(finish, delay);
+        else finish();
+      });
+    },
+    ...options.server,
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    port,
+    received,
+    waitFor(count, timeoutMs = 10_000) {
+      if (received.length >= count) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`only ${received.length} of ${count} messages arrived`)), timeoutMs);
+        waiters.push({ count, resolve: () => (clearTimeout(timer), resolve()) });
+      });
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
