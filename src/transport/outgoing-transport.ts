@@ -31,10 +31,6 @@ export class OutgoingTransport {
     this.transporter = createTransport(spec.options);
   }
 
-  get pending(): number {
-    return this.inFlight;
-  }
-
   async send(message: Parameters<Transporter['sendMail']>[0]): Promise<SentInfo> {
     if (this.closed) throw new Error('transport already closed');
     this.inFlight++;

@@ -107,14 +107,9 @@ export class TransportManager {
     const { defaultFrom, envelopeFrom } = transport.spec;
     const mail: SendMailOptions = { ...message, from: message.from ?? defaultFrom };
     if (envelopeFrom && !message.envelope) {
-      mail.envelope = { from: envelopeFrom, to: [message.to, message.cc, message.bcc].flat().filter((a) => a !== undefined) as SendMailOptions['to'] & object };
+      mail.envelope = { from: envelopeFrom, to: message.to, cc: message.cc, bcc: message.bcc };
     }
     return transport.send(mail);
-  }
-
-  /** Sends in flight on the current and retiring transports. */
-  get pendingSends(): number {
-    return this.outgoing?.pending ?? 0;
   }
 
   /** Stops taking sends, lets those in flight finish (at most `timeoutMs`), closes every transport. */

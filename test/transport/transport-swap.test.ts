@@ -86,4 +86,18 @@ describe('swapping the outgoing transport under load', () => {
     expect(delivered?.headers).toMatch(/^From: Swap Test <noreply@transport\.test>$/m);
     expect(delivered?.mailFrom).toBe('noreply@transport.test');
   });
+
+  it('sends with the envelope sender of mail.smtp.from while the From header stays the default sender', async () => {
+    const result = await t.gql<{ updateMailSession: { mailSession: { version: number } } }>(UPDATE, {
+      input: { additionalProperties: [{ key: 'mail.smtp.from', value: 'bounces@transport.test' }] },
+    });
+    expect(result.errors).toBeUndefined();
+    const before = peer.received.length;
+    const info = await t.app.transports.send({ to: 'a@transport.test', cc: 'b@transport.test', subject: 'envelope', text: 'x' });
+    await peer.waitFor(before + 1);
+    const delivered = peer.received.find((m) => m.messageId === info.messageId);
+    expect(delivered?.mailFrom).toBe('bounces@transport.test');
+    expect(delivered?.rcptTo).toEqual(['a@transport.test', 'b@transport.test']);
+    expect(delivered?.headers).toMatch(/^From: Swap Test <noreply@transport\.test>$/m);
+  });
 });
