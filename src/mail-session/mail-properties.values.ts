@@ -1,0 +1,135 @@
+import { isIP } from 'node:net';
+import type { SecureVersion } from 'node:tls';
+import { isHostName, normalizeHostName } from './host-name';
+import { MAX_TIMEOUT_MS } from './mail-properties.keys';
+
+/** The SASL mechanisms nodemailer can run for SMTP AUTH. */
+export type SmtpAuthMechanism = 'PLAIN' | 'LOGIN' | 'CRAM-MD5' | 'XOAUTH2';
+
+export const SMTP_AUTH_MECHANISMS: readonly SmtpAuthMechanism[] = ['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2'];
+
+/** Oldest first, as Node orders `minVersion` and `maxVersion`. */
+export const TLS_VERSIONS: readonly SecureVersion[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+
+/**
+ * A value parsed, or the reason it was refused, worded to follow the key's name:
+ * "mail.smtp.timeout must be …". Reasons never repeat the value: a misplaced secret stays unseen.
+ */
+export type ValueResult<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+function ok<T>(value: T): ValueResult<T> {
+  return { ok: true, value };
+}
+
+function refused<T>(problem: string): ValueResult<T> {
+  return { ok: false, problem };
+}
+
+function words(text: string): string[] {
+  return text.split(/\s+/).filter((word) => word.length > 0);
+}
+
+const DIGITS = /^[0-9]+$/;
+
+export function parseMilliseconds(text: string): ValueResult<number> {
+  const value = DIGITS.test(text) ? Number(text) : Number.NaN;
+  if (value >= 1 && value <= MAX_TIMEOUT_MS) return ok(value);
+  return refused(`must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}`);
+}
+
+/** `true` or `false` in any case, as JavaMail compares them; anything else is refused, not read as false. */
+export function parseFlag(text: string): ValueResult<boolean> {
+  const lower = text.toLowerCase();
+  if (lower === 'true') return ok(true);
+  if (lower === 'false') return ok(false);
+  return refused('must be true or false');
+}
+
+/** `*`, or host names separated by white space, returned lower case and without repeats. */
+export function parseTrustedHosts(text: string): ValueResult<'*' | readonly string[]> {
+  if (text === '*') return ok('*');
+  const hosts = words(text);
+  for (const [index, host] of hosts.entries()) {
+    if (host === '*') return refused('must be either * alone or a list of host names, not both');
+    if (!isHostName(host)) return refused(`must be * or host names separated by spaces; item ${index + 1} is not a host name`);
+  }
+  return ok([...new Set(hosts.map(normalizeHostName))]);
+}
+
+/**
+ * TLS versions separated by white space. Node takes a range (`minVersion`..`maxVersion`), so a
+ * list with a gap (`TLSv1 TLSv1.3`) is refused rather than silently widened.
+ */
+export function parseTlsVersions(text: string): ValueResult<{ minVersion: SecureVersion; maxVersion: SecureVersion }> {
+  const positions = new Set<number>();
+  for (const word of words(text)) {
+    const position = TLS_VERSIONS.findIndex((version) => version === word);
+    if (position < 0) return refused(`must list TLS versions from ${TLS_VERSIONS.join(', ')}, separated by spaces`);
+    positions.add(position);
+  }
+  const sorted = [...positions].sort((a, b) => a - b);
+  const lowest = sorted[0];
+  const highest = sorted.at(-1);
+  if (lowest === undefined || highest === undefined) return refused('must list at least one TLS version');
+  if (highest - lowest + 1 !== sorted.length) {
+    return refused('must list TLS versions without a gap: Node can only set a lowest and a highest version');
+  }
+  const minVersion = TLS_VERSIONS[lowest];
+  const maxVersion = TLS_VERSIONS[highest];
+  if (minVersion === undefined || maxVersion === undefined) return refused('must list at least one TLS version');
+  return ok({ minVersion, maxVersion });
+}
+
+/** `[192.0.2.1]` or `[IPv6:2001:db8::1]` (RFC 5321 address literals) to the bare address, else undefined. */
+function addressInLiteral(text: string): string | undefined {
+  const match = /^\[(?:IPv6:(.+)|([0-9.]+))\]$/i.exec(text);
+  if (!match) return undefined;
+  const [, ipv6, ipv4] = match;
+  if (ipv6 !== undefined && isIP(ipv6) === 6 && !ipv6.includes('%')) return ipv6;
+  if (ipv4 !== undefined && isIP(ipv4) === 4) return ipv4;
+  return undefined;
+}
+
+function toAddressLiteral(address: string): string {
+  return isIP(address) === 6 ? `[IPv6:${address}]` : `[${address}]`;
+}
+
+/**
+ * The EHLO name. nodemailer sends it as given, and RFC 5321 wants an address in brackets, so a
+ * bare IP address is turned into an address literal; a literal is accepted as it is.
+ */
+export function parseEhloName(text: string): ValueResult<string> {
+  const literal = addressInLiteral(text);
+  if (literal !== undefined) return ok(toAddressLiteral(literal));
+  if (!isHostName(text)) return refused('must be a host name or an IP address');
+  return ok(isIP(text) === 0 ? text : toAddressLiteral(text));
+}
+
+const ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
+const DOT_ATOM = new RegExp(`^${ATOM}(?:\\.${ATOM})*$`);
+
+/**
+ * An ASCII address for SMTP `MAIL FROM`: a dot-atom local part (no quoted strings) of up to 64
+ * characters, `@`, and a host name or an address literal; 254 characters in all (RFC 5321).
+ */
+export function parseEnvelopeAddress(text: string): ValueResult<string> {
+  const problem = 'must be an e-mail address such as bounces@example.com';
+  const at = text.lastIndexOf('@');
+  if (at < 1 || text.length > 254) return refused(problem);
+  const local = text.slice(0, at);
+  const domain = text.slice(at + 1);
+  if (local.length > 64 || !DOT_ATOM.test(local)) return refused(problem);
+  const domainOk = addressInLiteral(domain) !== undefined || (isHostName(domain) && isIP(domain) === 0);
+  return domainOk ? ok(text) : refused(problem);
+}
+
+/** SASL mechanism names separated by white space, upper case, in the order given, without repeats. */
+export function parseAuthMechanisms(text: string): ValueResult<readonly SmtpAuthMechanism[]> {
+  const mechanisms: SmtpAuthMechanism[] = [];
+  for (const word of words(text)) {
+    const mechanism = SMTP_AUTH_MECHANISMS.find((known) => known === word.toUpperCase());
+    if (mechanism === undefined) return refused(`must list mechanisms from ${SMTP_AUTH_MECHANISMS.join(', ')}, separated by spaces`);
+    if (!mechanisms.includes(mechanism)) mechanisms.push(mechanism);
+  }
+  return mechanisms.length > 0 ? ok(mechanisms) : refused('must list at least one mechanism');
+}

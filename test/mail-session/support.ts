@@ -1,0 +1,44 @@
+import fc from 'fast-check';
+import { BadUserInputError } from '../../src/errors';
+import { parseMailProperties } from '../../src/mail-session/mail-properties';
+import type { MailProperty } from '../../src/mail-session/mail-session.model';
+
+const LOWER = 'abcdefghijklmnopqrstuvwxyz'.split('');
+const LETTERS_DIGITS = [...LOWER, ...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'.split('')];
+const alnum = fc.constantFrom(...LETTERS_DIGITS);
+const inner = fc.constantFrom(...LETTERS_DIGITS, '-');
+
+/** A valid label: 1 to 63 letters, digits and inner hyphens. */
+export const label = fc
+  .tuple(alnum, fc.array(inner, { maxLength: 61 }), alnum, fc.boolean())
+  .map(([first, middle, last, single]) => (single ? first : first + middle.join('') + last));
+
+/**
+ * A valid last label: ends in a letter that is neither a hex digit nor `x`, so it cannot read as
+ * a number (`0x` alone is zero to a resolver).
+ */
+export const topLabel = fc
+  .tuple(label, fc.constantFrom(...'ghijklmnopqrstuvwyz'.split('')))
+  .map(([l, letter]) => (l.length < 63 ? `${l}${letter}` : `${l.slice(0, 62)}${letter}`));
+
+/** A valid RFC 1123 host name. */
+export const hostName = fc
+  .tuple(fc.array(label, { maxLength: 4 }), topLabel)
+  .map(([labels, top]) => [...labels, top].join('.'))
+  .filter((name) => name.length <= 253);
+
+/** The error `parseMailProperties` throws for `properties`; fails the test when it throws none. */
+export function refusal(properties: MailProperty[], fieldPath?: string): BadUserInputError {
+  try {
+    parseMailProperties(properties, fieldPath);
+  } catch (error) {
+    if (error instanceof BadUserInputError) return error;
+    throw error;
+  }
+  throw new Error(`expected the properties to be refused: ${JSON.stringify(properties)}`);
+}
+
+/** A one-property list. */
+export function property(key: string, value: string): MailProperty[] {
+  return [{ key, value }];
+}
