@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import { BadUserInputError } from '../errors.js';
 import type { Logger } from 'pino';
@@ -30,7 +31,8 @@ function tlsOptions(options: MailboxPropertyOptions, host: string): ConnectionOp
     ...(checkServerIdentityOff && { checkServerIdentity: () => undefined }),
     ...(options.minVersion && { minVersion: options.minVersion }),
     ...(options.maxVersion && { maxVersion: options.maxVersion }),
-    servername: normalized,
+    // SNI carries host names only (RFC 6066); Node warns when given an IP address.
+    ...(isIP(normalized) === 0 && { servername: normalized }),
     checkServerIdentityOff,
   };
 }
