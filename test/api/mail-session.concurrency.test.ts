@@ -1,0 +1,93 @@
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { onlyError, readSession, storedState, updateOk, updateSession } from './mail-session.operations';
+
+describe('optimistic concurrency with expectedVersion', () => {
+  let db: TestDatabase;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    t = await startTestApp({ databaseUrl: db.url });
+    await updateOk(t, { outgoing: { host: 'smtp.example.com', port: 587, security: 'STARTTLS' } });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await db?.drop();
+  });
+
+  it('applies an update whose expectedVersion is the current version', async () => {
+    const { version } = await readSession(t);
+    const payload = await updateOk(t, { expectedVersion: version, outgoing: { port: 2525 } });
+    expect(payload.mailSession.version).toBe(version + 1);
+    expect(payload.mailSession.outgoing.port).toBe(2525);
+  });
+
+  it('refuses a stale expectedVersion with CONFLICT carrying the current version, changing nothing', async () => {
+    await updateOk(t, { outgoing: { port: 587 } });
+    const before = await readSession(t);
+    const stored = await storedState(db);
+    const stale = before.version - 1;
+
+    const result = await updateSession(t, { expectedVersion: stale, outgoing: { port: 25 } });
+
+    const error = onlyError(result);
+    expect(error.code).toBe('CONFLICT');
+    expect(error.extensions.currentVersion).toBe(before.version);
+    expect(result.data ?? null).toBeNull();
+    expect(await readSession(t)).toEqual(before);
+    expect(await storedState(db)).toEqual(stored);
+  });
+
+  it('refuses an expectedVersion from the future with CONFLICT', async () => {
+    const before = await readSession(t);
+    const error = onlyError(await updateSession(t, { expectedVersion: before.version + 5, outgoing: { port: 25 } }));
+    expect(error.code).toBe('CONFLICT');
+    expect(error.extensions.currentVersion).toBe(before.version);
+    expect((await readSession(t)).version).toBe(before.version);
+  });
+
+  it('lets exactly one of two concurrent updates with the same expectedVersion win', async () => {
+    const { version } = await readSession(t);
+
+    const results = await Promise.all([
+      updateSession(t, { expectedVersion: version, outgoing: { host: 'first.example.com' } }),
+      updateSession(t, { expectedVersion: version, outgoing: { host: 'second.example.com' } }),
+    ]);
+
+    const winners = results.filter((r) => r.errors === undefined);
+    const losers = results.filter((r) => r.errors !== undefined);
+    expect(winners).toHaveLength(1);
+    expect(losers).toHaveLength(1);
+    const [loser] = losers;
+    if (!loser) throw new Error('no loser');
+    const error = onlyError(loser);
+    expect(error.code).toBe('CONFLICT');
+    expect(error.extensions.currentVersion).toBe(version + 1);
+
+    const winningHost = winners[0]?.data?.updateMailSession.mailSession.outgoing.host;
+    const after = await readSession(t);
+    expect(after.version).toBe(version + 1);
+    expect(after.outgoing.host).toBe(winningHost);
+    const [row] = await db.query<{ version: number; outgoing_host: string }>('SELECT version, outgoing_host FROM mail_session');
+    expect(row).toEqual({ version: version + 1, outgoing_host: winningHost });
+    const revisions = await db.query('SELECT version FROM mail_session_revision WHERE version > $1', [version]);
+    expect(revisions).toHaveLength(1);
+  });
+
+  it('serializes concurrent updates without expectedVersion: each commits one version', async () => {
+    const { version } = await readSession(t);
+    const ports = [1025, 1026, 1027, 1028, 1029];
+
+    const results = await Promise.all(ports.map((port) => updateSession(t, { outgoing: { port } })));
+
+    for (const result of results) expect(result.errors).toBeUndefined();
+    const versions = results.map((r) => r.data?.updateMailSession.mailSession.version).sort((a, b) => (a ?? 0) - (b ?? 0));
+    expect(versions).toEqual(ports.map((_, i) => version + i + 1));
+    const after = await readSession(t);
+    expect(after.version).toBe(version + ports.length);
+    const last = results.find((r) => r.data?.updateMailSession.mailSession.version === after.version);
+    expect(after.outgoing.port).toBe(last?.data?.updateMailSession.mailSession.outgoing.port);
+  });
+});

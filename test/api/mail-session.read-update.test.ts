@@ -1,0 +1,186 @@
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startTestApp, TEST_TOKENS, type TestApp } from '../support/test-app';
+import { expectRefused, readSession, storedState, updateOk, updateSession } from './mail-session.operations';
+
+const ADMIN_NAME = TEST_TOKENS.find((token) => token.role === 'admin')?.name;
+
+describe('reading and updating the mail settings over HTTP', () => {
+  let db: TestDatabase;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    t = await startTestApp({ databaseUrl: db.url });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await db?.drop();
+  });
+
+  it('starts at version 0 with nothing configured', async () => {
+    const session = await readSession(t);
+    expect(session.version).toBe(0);
+    expect(session.updatedBy).toBeNull();
+    expect(session.outgoing.host).toBeNull();
+    expect(session.incoming.host).toBeNull();
+    expect(session.additionalProperties).toEqual([]);
+  });
+
+  it('stores every field and returns it from the mutation and from a later query', async () => {
+    const before = await readSession(t);
+    const input = {
+      incoming: { protocol: 'IMAP', host: 'imap.example.com', port: 993, security: 'TLS', user: 'in-user@example.com', deleteAfterFetch: false },
+      outgoing: { host: 'smtp.example.com', port: 587, security: 'STARTTLS', user: 'out-user@example.com' },
+      additionalProperties: [
+        { key: 'mail.smtp.connectiontimeout', value: '5000' },
+        { key: 'mail.imap.timeout', value: '7000' },
+      ],
+      defaultSender: { name: 'Example Sender', address: 'sender@example.com' },
+    };
+    const expected = {
+      incoming: { ...input.incoming, passwordSet: false },
+      outgoing: { ...input.outgoing, passwordSet: false },
+      additionalProperties: input.additionalProperties,
+      defaultSender: input.defaultSender,
+      version: before.version + 1,
+      updatedBy: ADMIN_NAME,
+    };
+
+    const payload = await updateOk(t, input);
+    expect(payload.mailSession).toMatchObject(expected);
+    expect(await readSession(t)).toMatchObject(expected);
+  });
+
+  it('records the name of the token that made the change in updatedBy', async () => {
+    await updateOk(t, { defaultSender: { name: `Named ${Date.now()}` } });
+    const session = await readSession(t);
+    expect(ADMIN_NAME).toBe('alice');
+    expect(session.updatedBy).toBe(ADMIN_NAME);
+    const [row] = await db.query<{ updated_by: string }>('SELECT updated_by FROM mail_session');
+    expect(row?.updated_by).toBe(ADMIN_NAME);
+  });
+
+  it('increments the version by exactly one per committed change and moves updatedAt forward', async () => {
+    const start = await readSession(t);
+    const versions: number[] = [];
+    const times: number[] = [Date.parse(start.updatedAt)];
+    for (const port of [2525, 587, 25]) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const payload = await updateOk(t, { outgoing: { port } });
+      versions.push(payload.mailSession.version);
+      times.push(Date.parse(payload.mailSession.updatedAt));
+    }
+    expect(versions).toEqual([start.version + 1, start.version + 2, start.version + 3]);
+    for (let i = 1; i < times.length; i++) expect(times[i]).toBeGreaterThan(times[i - 1] ?? Infinity);
+    const revisions = await db.query<{ version: number }>('SELECT version FROM mail_session_revision WHERE version > $1 ORDER BY version', [start.version]);
+    expect(revisions.map((r) => r.version)).toEqual(versions);
+  });
+
+  it('keeps the fields an update leaves out', async () => {
+    await updateOk(t, {
+      incoming: { protocol: 'POP3', host: 'pop.example.com', port: 995, security: 'TLS', user: 'keeper', deleteAfterFetch: true },
+      outgoing: { host: 'smtp.example.org', port: 465, security: 'TLS', user: 'sender' },
+      additionalProperties: [{ key: 'mail.smtp.timeout', value: '9000' }],
+      defaultSender: { name: 'Kept Name', address: 'kept@example.org' },
+    });
+    const before = await readSession(t);
+
+    const payload = await updateOk(t, { outgoing: { port: 2525 } });
+
+    const after = payload.mailSession;
+    expect(after.outgoing).toEqual({ ...before.outgoing, port: 2525 });
+    expect(after.incoming).toEqual(before.incoming);
+    expect(after.additionalProperties).toEqual(before.additionalProperties);
+    expect(after.defaultSender).toEqual(before.defaultSender);
+    expect(after.version).toBe(before.version + 1);
+    expect(Date.parse(after.updatedAt)).toBeGreaterThanOrEqual(Date.parse(before.updatedAt));
+    expect(await readSession(t)).toMatchObject({ outgoing: after.outgoing, incoming: before.incoming, defaultSender: before.defaultSender });
+  });
+
+  it('keeps the other default sender field when only one is sent', async () => {
+    await updateOk(t, { defaultSender: { name: 'Only Name', address: 'only@example.org' } });
+    const payload = await updateOk(t, { defaultSender: { name: 'Renamed' } });
+    expect(payload.mailSession.defaultSender).toEqual({ name: 'Renamed', address: 'only@example.org' });
+  });
+
+  it('clears nullable fields sent as null: host, user and both default sender fields', async () => {
+    await updateOk(t, {
+      incoming: { host: 'pop.clear.example', user: 'in-user' },
+      outgoing: { host: 'smtp.clear.example', user: 'out-user' },
+      defaultSender: { name: 'To Clear', address: 'clear@example.org' },
+    });
+    const before = await readSession(t);
+
+    const payload = await updateOk(t, {
+      incoming: { host: null, user: null },
+      outgoing: { host: null, user: null },
+      defaultSender: { name: null, address: null },
+    });
+
+    const expected = {
+      incoming: { host: null, user: null },
+      outgoing: { host: null, user: null },
+      defaultSender: { name: null, address: null },
+      version: before.version + 1,
+    };
+    expect(payload.mailSession).toMatchObject(expected);
+    expect(await readSession(t)).toMatchObject(expected);
+    const [row] = await db.query('SELECT incoming_host, incoming_user, outgoing_host, outgoing_user, default_sender_name, default_sender_address FROM mail_session');
+    expect(row).toEqual({
+      incoming_host: null,
+      incoming_user: null,
+      outgoing_host: null,
+      outgoing_user: null,
+      default_sender_name: null,
+      default_sender_address: null,
+    });
+  });
+
+  it('clears the additional properties when sent an empty list', async () => {
+    await updateOk(t, { additionalProperties: [{ key: 'mail.pop3.timeout', value: '1000' }] });
+    const payload = await updateOk(t, { additionalProperties: [] });
+    expect(payload.mailSession.additionalProperties).toEqual([]);
+  });
+
+  it.each([
+    ['outgoing.port', { outgoing: { port: null } }],
+    ['outgoing.security', { outgoing: { security: null } }],
+    ['incoming.port', { incoming: { port: null } }],
+    ['incoming.security', { incoming: { security: null } }],
+    ['incoming.protocol', { incoming: { protocol: null } }],
+    ['incoming.deleteAfterFetch', { incoming: { deleteAfterFetch: null } }],
+  ])('refuses null for the non-nullable %s with BAD_USER_INPUT naming it', async (field, input) => {
+    const error = await expectRefused(t, db, input, field);
+    expect(error.message).toContain(field);
+  });
+
+  it('does not bump the version for an update that changes nothing', async () => {
+    const current = await readSession(t);
+    const stored = await storedState(db);
+
+    const payload = await updateOk(t, {
+      incoming: { protocol: current.incoming.protocol, port: current.incoming.port, security: current.incoming.security },
+      outgoing: { host: current.outgoing.host, port: current.outgoing.port, security: current.outgoing.security, user: current.outgoing.user },
+      additionalProperties: current.additionalProperties,
+      defaultSender: current.defaultSender,
+    });
+
+    expect(payload.mailSession.version).toBe(current.version);
+    expect(payload.mailSession.updatedAt).toBe(current.updatedAt);
+    expect(await storedState(db)).toEqual(stored);
+  });
+
+  it('does not bump the version for an empty update', async () => {
+    const current = await readSession(t);
+    const result = await updateSession(t, {});
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.updateMailSession.mailSession.version).toBe(current.version);
+    expect((await readSession(t)).version).toBe(current.version);
+  });
+
+  it('refuses null for a whole server object', async () => {
+    const error = await expectRefused(t, db, { outgoing: null }, 'outgoing');
+    expect(error.message).toContain('outgoing');
+  });
+});
