@@ -3,6 +3,8 @@ import type { SecretKey } from '../config.js';
 
 const FORMAT = 'v1';
 const IV_BYTES = 12;
+// Without an explicit length, Node's GCM decipher accepts a tag cut down to 4 bytes, which is forgeable.
+const TAG_BYTES = 16;
 
 export class SecretBoxError extends Error {
   constructor(message: string) {
@@ -30,7 +32,7 @@ export class SecretBox {
 
   encrypt(plaintext: string, context: string): string {
     const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.writeKey.key, iv);
+    const cipher = createCipheriv('aes-256-gcm', this.writeKey.key, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(Buffer.from(context, 'utf8'));
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     return [FORMAT, this.writeKey.id, iv, cipher.getAuthTag(), ciphertext]
@@ -48,7 +50,7 @@ export class SecretBox {
     const key = this.keys.get(keyId);
     if (!key) throw new SecretBoxError(`stored secret for ${context} was encrypted with key "${keyId}", which is not configured`);
     try {
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), { authTagLength: TAG_BYTES });
       decipher.setAAD(Buffer.from(context, 'utf8'));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
       return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
