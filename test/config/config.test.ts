@@ -1,0 +1,210 @@
+import fc from 'fast-check';
+import { ConfigError, loadConfig, parseAuthTokens, parseSecretKey } from '../../src/config';
+
+const KEY = Buffer.alloc(32, 1).toString('base64');
+const TOKENS = 'alice:admin:alice-token-0123456789,victor:viewer:victor-token-0123456789';
+const PRODUCTION = { NODE_ENV: 'production', DATABASE_URL: 'postgresql://app@db:5432/mail', MAIL_SECRET_KEY: KEY, AUTH_TOKENS: TOKENS };
+
+/** The ConfigError `fn` throws; fails the test when it throws nothing or something else. */
+function configError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError, but nothing was thrown');
+}
+
+describe('loadConfig', () => {
+  it('runs with no variables at all on the embedded defaults', () => {
+    expect(loadConfig({})).toEqual({
+      nodeEnv: 'development',
+      isProduction: false,
+      host: '0.0.0.0',
+      port: 4000,
+      databaseUrl: undefined,
+      dataDir: '.data',
+      embeddedPostgresPort: 54329,
+      secretKey: undefined,
+      authTokens: undefined,
+      logLevel: 'info',
+      introspection: true,
+      landingPage: true,
+      reconcileIntervalMs: 30_000,
+      listenerReconnectMs: 1_000,
+      shutdownTimeoutMs: 25_000,
+    });
+  });
+
+  it('treats empty and blank variables as unset', () => {
+    const config = loadConfig({ PORT: '', HOST: '   ', DATABASE_URL: ' ', MAIL_SECRET_KEY: '', AUTH_TOKENS: '\t' });
+    expect(config).toMatchObject({ port: 4000, host: '0.0.0.0', databaseUrl: undefined, secretKey: undefined, authTokens: undefined });
+  });
+
+  it('reads every variable it is given', () => {
+    const config = loadConfig({
+      ...PRODUCTION,
+      HOST: '127.0.0.1',
+      PORT: '8080',
+      DATA_DIR: '/var/lib/mail',
+      EMBEDDED_POSTGRES_PORT: '5433',
+      LOG_LEVEL: 'debug',
+      GRAPHQL_INTROSPECTION: 'yes',
+      GRAPHQL_LANDING_PAGE: 'on',
+      RECONCILE_INTERVAL_MS: '500',
+      LISTENER_RECONNECT_MS: '20',
+      SHUTDOWN_TIMEOUT_MS: '0',
+    });
+    expect(config).toEqual({
+      nodeEnv: 'production',
+      isProduction: true,
+      host: '127.0.0.1',
+      port: 8080,
+      databaseUrl: PRODUCTION.DATABASE_URL,
+      dataDir: '/var/lib/mail',
+      embeddedPostgresPort: 5433,
+      secretKey: { id: 'k1', key: Buffer.alloc(32, 1) },
+      authTokens: [
+        { name: 'alice', role: 'admin', token: 'alice-token-0123456789' },
+        { name: 'victor', role: 'viewer', token: 'victor-token-0123456789' },
+      ],
+      logLevel: 'debug',
+      introspection: true,
+      landingPage: true,
+      reconcileIntervalMs: 500,
+      listenerReconnectMs: 20,
+      shutdownTimeoutMs: 0,
+    });
+  });
+
+  it('turns introspection and the landing page off by default in production only', () => {
+    expect(loadConfig(PRODUCTION)).toMatchObject({ introspection: false, landingPage: false });
+    expect(loadConfig({ NODE_ENV: 'test' })).toMatchObject({ nodeEnv: 'test', isProduction: false, introspection: true, landingPage: true });
+  });
+
+  it.each(['1', 'true', 'YES', 'on'])('reads %s as true in a flag', (raw) => {
+    expect(loadConfig({ ...PRODUCTION, GRAPHQL_INTROSPECTION: raw }).introspection).toBe(true);
+  });
+
+  it.each(['0', 'false', 'No', 'OFF'])('reads %s as false in a flag', (raw) => {
+    expect(loadConfig({ GRAPHQL_LANDING_PAGE: raw }).landingPage).toBe(false);
+  });
+
+  it('accepts every whole number in range as a port', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 65535 }), (port) => loadConfig({ PORT: String(port) }).port === port));
+  });
+
+  it.each([
+    ['NODE_ENV', 'staging'],
+    ['PORT', 'abc'],
+    ['PORT', '65536'],
+    ['PORT', '-1'],
+    ['PORT', '4000.5'],
+    ['PORT', '4e3'],
+    ['EMBEDDED_POSTGRES_PORT', '0'],
+    ['EMBEDDED_POSTGRES_PORT', 'x'],
+    ['DATABASE_URL', 'mysql://db/mail'],
+    ['DATABASE_URL', 'db:5432'],
+    ['MAIL_SECRET_KEY', 'too-short'],
+    ['AUTH_TOKENS', 'alice:admin'],
+    ['LOG_LEVEL', 'verbose'],
+    ['GRAPHQL_INTROSPECTION', 'maybe'],
+    ['GRAPHQL_LANDING_PAGE', '2'],
+    ['RECONCILE_INTERVAL_MS', '99'],
+    ['LISTENER_RECONNECT_MS', '9'],
+    ['SHUTDOWN_TIMEOUT_MS', '600001'],
+  ])('refuses %s=%s with an error that names the variable', (variable, value) => {
+    const error = configError(() => loadConfig({ ...PRODUCTION, [variable]: value }));
+    expect(error.message.startsWith(`${variable}: `)).toBe(true);
+  });
+
+  it('requires DATABASE_URL in production', () => {
+    const { DATABASE_URL: _unset, ...env } = PRODUCTION;
+    expect(configError(() => loadConfig(env)).message).toMatch(/^DATABASE_URL: required in production/);
+  });
+
+  it('requires MAIL_SECRET_KEY in production and whenever DATABASE_URL is set', () => {
+    const { MAIL_SECRET_KEY: _unset, ...env } = PRODUCTION;
+    expect(configError(() => loadConfig(env)).message).toMatch(/^MAIL_SECRET_KEY: required in production/);
+    expect(configError(() => loadConfig({ ...env, NODE_ENV: 'development' })).message).toMatch(/^MAIL_SECRET_KEY: required with DATABASE_URL set/);
+  });
+
+  it('requires AUTH_TOKENS in production and whenever DATABASE_URL is set', () => {
+    const { AUTH_TOKENS: _unset, ...env } = PRODUCTION;
+    expect(configError(() => loadConfig(env)).message).toMatch(/^AUTH_TOKENS: required in production/);
+    expect(configError(() => loadConfig({ ...env, NODE_ENV: 'test' })).message).toMatch(/^AUTH_TOKENS: required with DATABASE_URL set/);
+  });
+
+  it('returns a frozen object', () => {
+    const config = loadConfig({});
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(() => {
+      (config as { port: number }).port = 1;
+    }).toThrow(TypeError);
+  });
+});
+
+describe('parseSecretKey', () => {
+  it('reads any 32 bytes in base64, with the default key id k1', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), (bytes) => {
+        const parsed = parseSecretKey(Buffer.from(bytes).toString('base64'));
+        return parsed.id === 'k1' && parsed.key.equals(Buffer.from(bytes));
+      }),
+    );
+  });
+
+  it('reads a key id given as a prefix, and url-safe base64', () => {
+    const bytes = Buffer.alloc(32, 0xfb);
+    expect(parseSecretKey(`2026-q1:${bytes.toString('base64url')}`)).toEqual({ id: '2026-q1', key: bytes });
+  });
+
+  it.each([
+    ['31 bytes', Buffer.alloc(31, 1).toString('base64')],
+    ['33 bytes', Buffer.alloc(33, 1).toString('base64')],
+    ['an empty key after the id', 'k2:'],
+    ['a key id with a dot, which would break the stored format', `k.2:${KEY}`],
+    ['a key id longer than 32 characters', `${'k'.repeat(33)}:${KEY}`],
+    ['characters outside base64', `${KEY.slice(0, -2)}!=`],
+  ])('refuses %s, naming MAIL_SECRET_KEY without echoing the value', (_case, raw) => {
+    const error = configError(() => parseSecretKey(raw));
+    expect(error.message.startsWith('MAIL_SECRET_KEY: ')).toBe(true);
+    expect(error.message).not.toContain(raw);
+  });
+
+  it('names the variable (or file) it was given', () => {
+    expect(configError(() => parseSecretKey('x', '/data/mail-secret-key')).message.startsWith('/data/mail-secret-key: ')).toBe(true);
+  });
+});
+
+describe('parseAuthTokens', () => {
+  it('reads comma-separated name:role:token entries, trimming spaces around them', () => {
+    expect(parseAuthTokens(' alice:admin:alice-token-0123456789 , victor:viewer:a:token:with:colons ,')).toEqual([
+      { name: 'alice', role: 'admin', token: 'alice-token-0123456789' },
+      { name: 'victor', role: 'viewer', token: 'a:token:with:colons' },
+    ]);
+  });
+
+  it.each([
+    ['no entries', ' , ', /no tokens given/],
+    ['an unknown role', 'alice:owner:alice-token-0123456789', /entry 1 \(alice\): role must be admin or viewer/],
+    ['a token shorter than 16 characters', 'alice:admin:short-token', /entry 1 \(alice\): token must be at least 16/],
+    ['an empty name', ':admin:alice-token-0123456789', /entry 1: name must be/],
+    ['a name with a space', 'al ice:admin:alice-token-0123456789', /entry 1: name must be/],
+    ['a repeated name', 'alice:admin:alice-token-0123456789,alice:viewer:other-token-0123456789', /names must be unique/],
+    ['a repeated token', 'alice:admin:same-token-0123456789,victor:viewer:same-token-0123456789', /tokens must be unique/],
+  ])('refuses %s, naming AUTH_TOKENS', (_case, raw, problem) => {
+    const error = configError(() => parseAuthTokens(raw));
+    expect(error.message.startsWith('AUTH_TOKENS: ')).toBe(true);
+    expect(error.message).toMatch(problem);
+  });
+
+  it('never repeats a token in its error messages', () => {
+    const secret = 'Zq7x-secret-Value';
+    const short = secret.slice(0, 15);
+    for (const raw of [`alice:owner:${secret}`, `alice:admin:${short}`, `alice:admin:${secret},bob:admin:${secret}`, `al ice:admin:${secret}`]) {
+      expect(configError(() => parseAuthTokens(raw)).message).not.toContain(short);
+    }
+  });
+});
