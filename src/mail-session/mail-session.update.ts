@@ -35,7 +35,7 @@ function planServer(
 ): void {
   const columns = COLUMNS[side];
   const next = {
-    host: input.host?.trim(),
+    host: input.host === null ? null : input.host?.trim(),
     port: required(input.port, `${side}.port`),
     security: required(input.security, `${side}.security`),
     user: input.user,

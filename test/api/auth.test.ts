@@ -1,12 +1,10 @@
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { ADMIN_TOKEN, startTestApp, VIEWER_TOKEN, type GraphQLResult, type TestApp } from '../support/test-app';
+import { ADMIN_TOKEN, VIEWER_TOKEN, type GraphQLResult, useTestApp } from '../support/test-app';
 import { onlyError, READ_MAIL_SESSION, readSession, storedState, UPDATE_MAIL_SESSION, updateSession } from './mail-session.operations';
 
 const CHANGE = { outgoing: { host: 'attacker.example.net', port: 2525 } };
 
 describe('authentication and authorization over HTTP', () => {
-  let db: TestDatabase;
-  let t: TestApp;
+  const t = useTestApp();
 
   /** POSTs with an Authorization header exactly as given (or none). */
   async function post(query: string, variables: Record<string, unknown> | undefined, authorization: string | undefined): Promise<GraphQLResult> {
@@ -18,22 +16,12 @@ describe('authentication and authorization over HTTP', () => {
 
   /** Checks that `action` was refused with `code` and that nothing was stored. */
   async function expectRefusedWith(code: string, action: () => Promise<GraphQLResult<unknown>>): Promise<void> {
-    const before = await storedState(db);
+    const before = await storedState(t.db);
     const result = await action();
     expect(onlyError(result).code).toBe(code);
     expect(result.data ?? null).toBeNull();
-    expect(await storedState(db)).toEqual(before);
+    expect(await storedState(t.db)).toEqual(before);
   }
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    t = await startTestApp({ databaseUrl: db.url });
-  });
-
-  afterAll(async () => {
-    await t?.close();
-    await db?.drop();
-  });
 
   it('refuses the query without a token with UNAUTHENTICATED', async () => {
     await expectRefusedWith('UNAUTHENTICATED', () => t.gql(READ_MAIL_SESSION, undefined, null));

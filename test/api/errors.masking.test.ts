@@ -1,5 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/test-app';
+import { ADMIN_TOKEN, useTestApp } from '../support/test-app';
 import { onlyError, readSession, updateSession } from './mail-session.operations';
 
 /**
@@ -7,22 +6,11 @@ import { onlyError, readSession, updateSession } from './mail-session.operations
  * update then fails inside the repository with an error no rule of ours anticipated.
  */
 describe('masking of unexpected errors', () => {
-  let db: TestDatabase;
-  let t: TestApp;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    t = await startTestApp({ databaseUrl: db.url });
-  });
-
-  afterAll(async () => {
-    await t?.close();
-    await db?.drop();
-  });
+  const t = useTestApp();
 
   it('answers INTERNAL_SERVER_ERROR with a generic message and a request id, and logs the original under that id', async () => {
     const before = await readSession(t);
-    await db.query('DROP TABLE mail_session_revision');
+    await t.db.query('DROP TABLE mail_session_revision');
 
     const result = await updateSession(t, { outgoing: { host: 'smtp.example.com' } });
 
@@ -34,7 +22,7 @@ describe('masking of unexpected errors', () => {
     expect(requestId.length).toBeGreaterThan(0);
 
     const body = JSON.stringify(result);
-    for (const leak of ['mail_session_revision', 'mail_session', 'does not exist', 'prisma', 'Prisma', db.name, 'postgres', 'stack']) {
+    for (const leak of ['mail_session_revision', 'mail_session', 'does not exist', 'prisma', 'Prisma', t.db.name, 'postgres', 'stack']) {
       expect(body).not.toContain(leak);
     }
     expect(Object.keys(error.extensions).sort()).toEqual(['code', 'requestId']);
@@ -45,7 +33,7 @@ describe('masking of unexpected errors', () => {
     expect(entry.level).toBeGreaterThanOrEqual(50);
 
     // The transaction rolled back: nothing of the update is stored.
-    const [row] = await db.query<{ version: number; outgoing_host: string | null }>('SELECT version, outgoing_host FROM mail_session');
+    const [row] = await t.db.query<{ version: number; outgoing_host: string | null }>('SELECT version, outgoing_host FROM mail_session');
     expect(row).toEqual({ version: before.version, outgoing_host: before.outgoing.host });
   });
 

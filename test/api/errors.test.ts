@@ -1,20 +1,8 @@
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/test-app';
 import { onlyError, readSession, UPDATE_MAIL_SESSION } from './mail-session.operations';
 
 describe('errors about the request itself', () => {
-  let db: TestDatabase;
-  let t: TestApp;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    t = await startTestApp({ databaseUrl: db.url });
-  });
-
-  afterAll(async () => {
-    await t?.close();
-    await db?.drop();
-  });
+  const t = useTestApp();
 
   it('answers a GraphQL syntax error with GRAPHQL_PARSE_FAILED', async () => {
     const result = await t.gql('query { mailSession { version ');

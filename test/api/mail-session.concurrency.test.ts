@@ -1,20 +1,11 @@
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/test-app';
 import { onlyError, readSession, storedState, updateOk, updateSession } from './mail-session.operations';
 
 describe('optimistic concurrency with expectedVersion', () => {
-  let db: TestDatabase;
-  let t: TestApp;
+  const t = useTestApp();
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    t = await startTestApp({ databaseUrl: db.url });
     await updateOk(t, { outgoing: { host: 'smtp.example.com', port: 587, security: 'STARTTLS' } });
-  });
-
-  afterAll(async () => {
-    await t?.close();
-    await db?.drop();
   });
 
   it('applies an update whose expectedVersion is the current version', async () => {
@@ -27,7 +18,7 @@ describe('optimistic concurrency with expectedVersion', () => {
   it('refuses a stale expectedVersion with CONFLICT carrying the current version, changing nothing', async () => {
     await updateOk(t, { outgoing: { port: 587 } });
     const before = await readSession(t);
-    const stored = await storedState(db);
+    const stored = await storedState(t.db);
     const stale = before.version - 1;
 
     const result = await updateSession(t, { expectedVersion: stale, outgoing: { port: 25 } });
@@ -37,7 +28,7 @@ describe('optimistic concurrency with expectedVersion', () => {
     expect(error.extensions.currentVersion).toBe(before.version);
     expect(result.data ?? null).toBeNull();
     expect(await readSession(t)).toEqual(before);
-    expect(await storedState(db)).toEqual(stored);
+    expect(await storedState(t.db)).toEqual(stored);
   });
 
   it('refuses an expectedVersion from the future with CONFLICT', async () => {
@@ -70,9 +61,9 @@ describe('optimistic concurrency with expectedVersion', () => {
     const after = await readSession(t);
     expect(after.version).toBe(version + 1);
     expect(after.outgoing.host).toBe(winningHost);
-    const [row] = await db.query<{ version: number; outgoing_host: string }>('SELECT version, outgoing_host FROM mail_session');
+    const [row] = await t.db.query<{ version: number; outgoing_host: string }>('SELECT version, outgoing_host FROM mail_session');
     expect(row).toEqual({ version: version + 1, outgoing_host: winningHost });
-    const revisions = await db.query('SELECT version FROM mail_session_revision WHERE version > $1', [version]);
+    const revisions = await t.db.query('SELECT version FROM mail_session_revision WHERE version > $1', [version]);
     expect(revisions).toHaveLength(1);
   });
 

@@ -1,5 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { ADMIN_TOKEN, startTestApp, VIEWER_TOKEN, type TestApp } from '../support/test-app';
+import { ADMIN_TOKEN, VIEWER_TOKEN, useTestApp } from '../support/test-app';
 import { expectRefused, READ_MAIL_SESSION, readSession, UPDATE_MAIL_SESSION, updateOk } from './mail-session.operations';
 
 type Side = 'incoming' | 'outgoing';
@@ -19,20 +18,9 @@ const CREDENTIAL_CHANGES: Array<[string, Record<string, unknown>]> = [
 ];
 
 describe('write-only passwords', () => {
-  let db: TestDatabase;
-  let t: TestApp;
+  const t = useTestApp();
   let sequence = 0;
   const password = (label: string) => `Pw-${label}-${process.pid}-${++sequence}-Zq7!`;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    t = await startTestApp({ databaseUrl: db.url });
-  });
-
-  afterAll(async () => {
-    await t?.close();
-    await db?.drop();
-  });
 
   it.each<Side>(['outgoing', 'incoming'])('reports passwordSet on %s once a password is set, and never returns the password', async (side) => {
     const secret = password(side);
@@ -72,25 +60,25 @@ describe('write-only passwords', () => {
     expect(payload.mailSession[side].passwordSet).toBe(false);
     expect(payload.mailSession.version).toBe(before.version + 1);
     expect((await readSession(t))[side].passwordSet).toBe(false);
-    const [row] = await db.query<{ stored: string | null }>(`SELECT ${side}_password AS stored FROM mail_session`);
+    const [row] = await t.db.query<{ stored: string | null }>(`SELECT ${side}_password AS stored FROM mail_session`);
     expect(row?.stored).toBeNull();
   });
 
   it.each<Side>(['outgoing', 'incoming'])('refuses a %s password and clearPassword together, changing nothing', async (side) => {
     await updateOk(t, { [side]: { ...BASE[side], password: password(side) } });
-    const error = await expectRefused(t, db, { [side]: { password: password(side), clearPassword: true } }, `${side}.clearPassword`);
+    const error = await expectRefused(t, t.db, { [side]: { password: password(side), clearPassword: true } }, `${side}.clearPassword`);
     expect(error.message).toContain(`${side}.password`);
   });
 
   describe.each<Side>(['outgoing', 'incoming'])('re-entry of the %s password', (side) => {
     it.each(CREDENTIAL_CHANGES)(`is required when ${side}.%s changes while a password is stored`, async (field, change) => {
       await updateOk(t, { [side]: { ...BASE[side], password: password(side) } });
-      const storedPassword = (await db.query<{ stored: string }>(`SELECT ${side}_password AS stored FROM mail_session`))[0]?.stored;
+      const storedPassword = (await t.db.query<{ stored: string }>(`SELECT ${side}_password AS stored FROM mail_session`))[0]?.stored;
 
-      const error = await expectRefused(t, db, { [side]: change }, `${side}.password`);
+      const error = await expectRefused(t, t.db, { [side]: change }, `${side}.password`);
 
       expect(error.message).toContain(`${side}.${field}`);
-      const [row] = await db.query<{ stored: string }>(`SELECT ${side}_password AS stored FROM mail_session`);
+      const [row] = await t.db.query<{ stored: string }>(`SELECT ${side}_password AS stored FROM mail_session`);
       expect(row?.stored).toBe(storedPassword);
     });
 
@@ -102,7 +90,7 @@ describe('write-only passwords', () => {
 
       expect(payload.mailSession[side]).toMatchObject({ ...change, passwordSet: true });
       expect(payload.mailSession.version).toBe(before.version + 1);
-      const [revision] = await db.query<{ changed_fields: string[] }>('SELECT changed_fields FROM mail_session_revision WHERE version = $1', [
+      const [revision] = await t.db.query<{ changed_fields: string[] }>('SELECT changed_fields FROM mail_session_revision WHERE version = $1', [
         payload.mailSession.version,
       ]);
       expect(revision?.changed_fields).toEqual(expect.arrayContaining([`${side}.${field}`, `${side}.password`]));
@@ -141,6 +129,6 @@ describe('write-only passwords', () => {
 
     expect(payload.mailSession.incoming.host).toBe('other-mailbox.example.org');
     expect(payload.mailSession.outgoing).toEqual(before.outgoing);
-    await expectRefused(t, db, { outgoing: { host: 'other-relay.example.org' } }, 'outgoing.password');
+    await expectRefused(t, t.db, { outgoing: { host: 'other-relay.example.org' } }, 'outgoing.password');
   });
 });

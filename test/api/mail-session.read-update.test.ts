@@ -1,22 +1,10 @@
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestApp, TEST_TOKENS, type TestApp } from '../support/test-app';
+import { TEST_TOKENS, useTestApp } from '../support/test-app';
 import { expectRefused, readSession, storedState, updateOk, updateSession } from './mail-session.operations';
 
 const ADMIN_NAME = TEST_TOKENS.find((token) => token.role === 'admin')?.name;
 
 describe('reading and updating the mail settings over HTTP', () => {
-  let db: TestDatabase;
-  let t: TestApp;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    t = await startTestApp({ databaseUrl: db.url });
-  });
-
-  afterAll(async () => {
-    await t?.close();
-    await db?.drop();
-  });
+  const t = useTestApp();
 
   it('starts at version 0 with nothing configured', async () => {
     const session = await readSession(t);
@@ -57,7 +45,7 @@ describe('reading and updating the mail settings over HTTP', () => {
     const session = await readSession(t);
     expect(ADMIN_NAME).toBe('alice');
     expect(session.updatedBy).toBe(ADMIN_NAME);
-    const [row] = await db.query<{ updated_by: string }>('SELECT updated_by FROM mail_session');
+    const [row] = await t.db.query<{ updated_by: string }>('SELECT updated_by FROM mail_session');
     expect(row?.updated_by).toBe(ADMIN_NAME);
   });
 
@@ -73,7 +61,7 @@ describe('reading and updating the mail settings over HTTP', () => {
     }
     expect(versions).toEqual([start.version + 1, start.version + 2, start.version + 3]);
     for (let i = 1; i < times.length; i++) expect(times[i]).toBeGreaterThan(times[i - 1] ?? Infinity);
-    const revisions = await db.query<{ version: number }>('SELECT version FROM mail_session_revision WHERE version > $1 ORDER BY version', [start.version]);
+    const revisions = await t.db.query<{ version: number }>('SELECT version FROM mail_session_revision WHERE version > $1 ORDER BY version', [start.version]);
     expect(revisions.map((r) => r.version)).toEqual(versions);
   });
 
@@ -126,7 +114,7 @@ describe('reading and updating the mail settings over HTTP', () => {
     };
     expect(payload.mailSession).toMatchObject(expected);
     expect(await readSession(t)).toMatchObject(expected);
-    const [row] = await db.query('SELECT incoming_host, incoming_user, outgoing_host, outgoing_user, default_sender_name, default_sender_address FROM mail_session');
+    const [row] = await t.db.query('SELECT incoming_host, incoming_user, outgoing_host, outgoing_user, default_sender_name, default_sender_address FROM mail_session');
     expect(row).toEqual({
       incoming_host: null,
       incoming_user: null,
@@ -151,13 +139,13 @@ describe('reading and updating the mail settings over HTTP', () => {
     ['incoming.protocol', { incoming: { protocol: null } }],
     ['incoming.deleteAfterFetch', { incoming: { deleteAfterFetch: null } }],
   ])('refuses null for the non-nullable %s with BAD_USER_INPUT naming it', async (field, input) => {
-    const error = await expectRefused(t, db, input, field);
+    const error = await expectRefused(t, t.db, input, field);
     expect(error.message).toContain(field);
   });
 
   it('does not bump the version for an update that changes nothing', async () => {
     const current = await readSession(t);
-    const stored = await storedState(db);
+    const stored = await storedState(t.db);
 
     const payload = await updateOk(t, {
       incoming: { protocol: current.incoming.protocol, port: current.incoming.port, security: current.incoming.security },
@@ -168,7 +156,7 @@ describe('reading and updating the mail settings over HTTP', () => {
 
     expect(payload.mailSession.version).toBe(current.version);
     expect(payload.mailSession.updatedAt).toBe(current.updatedAt);
-    expect(await storedState(db)).toEqual(stored);
+    expect(await storedState(t.db)).toEqual(stored);
   });
 
   it('does not bump the version for an empty update', async () => {
@@ -180,7 +168,7 @@ describe('reading and updating the mail settings over HTTP', () => {
   });
 
   it('refuses null for a whole server object', async () => {
-    const error = await expectRefused(t, db, { outgoing: null }, 'outgoing');
+    const error = await expectRefused(t, t.db, { outgoing: null }, 'outgoing');
     expect(error.message).toContain('outgoing');
   });
 });

@@ -1,16 +1,12 @@
 import fc from 'fast-check';
 import { SUPPORTED_MAIL_PROPERTY_KEYS } from '../../src/mail-session/mail-properties';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/test-app';
 import { expectRefused, onlyError, readSession, updateOk, updateSession } from './mail-session.operations';
 
 describe('validation of updates at the API edge', () => {
-  let db: TestDatabase;
-  let t: TestApp;
+  const t = useTestApp();
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    t = await startTestApp({ databaseUrl: db.url });
     // Something to lose: every refused update below must leave these values as they are.
     await updateOk(t, {
       incoming: { protocol: 'IMAP', host: 'imap.example.com', port: 993, security: 'TLS', user: 'reader' },
@@ -18,11 +14,6 @@ describe('validation of updates at the API edge', () => {
       additionalProperties: [{ key: 'mail.smtp.timeout', value: '10000' }],
       defaultSender: { name: 'Before', address: 'before@example.com' },
     });
-  });
-
-  afterAll(async () => {
-    await t?.close();
-    await db?.drop();
   });
 
   describe.each(['outgoing', 'incoming'])('%s.host', (side) => {
@@ -34,7 +25,7 @@ describe('validation of updates at the API edge', () => {
       ['an underscore', 'smtp_relay.example.com'],
       ['a bracketed IPv6 address', '[::1]'],
     ])(`is refused when it contains %s, naming ${side}.host`, async (_why, host) => {
-      const error = await expectRefused(t, db, { [side]: { host } }, `${side}.host`);
+      const error = await expectRefused(t, t.db, { [side]: { host } }, `${side}.host`);
       expect(error.message).toContain(`${side}.host`);
     });
   });
@@ -47,7 +38,7 @@ describe('validation of updates at the API edge', () => {
 
   describe.each<'outgoing' | 'incoming'>(['outgoing', 'incoming'])('%s.port', (side) => {
     it.each([0, 65536, -1])(`refuses %d, naming ${side}.port`, async (port) => {
-      await expectRefused(t, db, { [side]: { port } }, `${side}.port`);
+      await expectRefused(t, t.db, { [side]: { port } }, `${side}.port`);
     });
 
     it.each([1, 65535])('accepts %d, the edge of the range', async (port) => {
@@ -59,7 +50,7 @@ describe('validation of updates at the API edge', () => {
   it.each(['not-an-address', 'two@@example.com', 'Name <name@example.com>', 'a@b\r\nBcc: x@example.com'])(
     'refuses %j as defaultSender.address',
     async (address) => {
-      await expectRefused(t, db, { defaultSender: { address } }, 'defaultSender.address');
+      await expectRefused(t, t.db, { defaultSender: { address } }, 'defaultSender.address');
     },
   );
 
@@ -68,7 +59,7 @@ describe('validation of updates at the API edge', () => {
     ['incoming.user', { incoming: { user: 'reader\nDELE 1' } }],
     ['defaultSender.name', { defaultSender: { name: 'Name\r\nBcc: victim@example.com' } }],
   ])('refuses CR/LF in %s', async (field, input) => {
-    const error = await expectRefused(t, db, input, field);
+    const error = await expectRefused(t, t.db, input, field);
     expect(error.message).toContain(field);
   });
 
@@ -86,7 +77,7 @@ describe('validation of updates at the API edge', () => {
   });
 
   it('refuses an unknown additional property key with a message listing the supported keys', async () => {
-    const error = await expectRefused(t, db, { additionalProperties: [{ key: 'mail.smtp.frobnicate', value: 'yes' }] }, 'additionalProperties[0].key');
+    const error = await expectRefused(t, t.db, { additionalProperties: [{ key: 'mail.smtp.frobnicate', value: 'yes' }] }, 'additionalProperties[0].key');
     expect(error.message).toContain('mail.smtp.frobnicate');
     expect(SUPPORTED_MAIL_PROPERTY_KEYS.length).toBeGreaterThan(0);
     for (const key of SUPPORTED_MAIL_PROPERTY_KEYS) expect(error.message).toContain(key);
@@ -99,7 +90,7 @@ describe('validation of updates at the API edge', () => {
     ['mail.imap.host', 'incoming.host'],
     ['mail.smtp.ssl.enable', 'outgoing.security'],
   ])('refuses the property %s, pointing to the field %s', async (key, field) => {
-    const error = await expectRefused(t, db, { additionalProperties: [{ key, value: 'x' }] }, 'additionalProperties[0].key');
+    const error = await expectRefused(t, t.db, { additionalProperties: [{ key, value: 'x' }] }, 'additionalProperties[0].key');
     expect(error.message).toContain(key);
     expect(error.message).toContain(field);
   });
@@ -107,7 +98,7 @@ describe('validation of updates at the API edge', () => {
   it('names the position of the offending property in the list', async () => {
     const error = await expectRefused(
       t,
-      db,
+      t.db,
       { additionalProperties: [{ key: 'mail.smtp.timeout', value: '1000' }, { key: 'mail.smtp.timeout', value: 'soon' }] },
       'additionalProperties[1].key',
     );
@@ -115,13 +106,13 @@ describe('validation of updates at the API edge', () => {
   });
 
   it('refuses a property value it cannot read, naming the value', async () => {
-    await expectRefused(t, db, { additionalProperties: [{ key: 'mail.smtp.connectiontimeout', value: 'soon' }] }, 'additionalProperties[0].value');
+    await expectRefused(t, t.db, { additionalProperties: [{ key: 'mail.smtp.connectiontimeout', value: 'soon' }] }, 'additionalProperties[0].value');
   });
 
   it('stores nothing of an update when one of its fields is refused', async () => {
     await expectRefused(
       t,
-      db,
+      t.db,
       {
         outgoing: { host: 'valid-but-not-stored.example.com', port: 2525 },
         defaultSender: { name: 'Not Stored', address: 'not an address' },
@@ -146,7 +137,7 @@ describe('validation of updates at the API edge', () => {
       }),
       { numRuns: 25 },
     );
-    const [row] = await db.query<{ version: number; outgoing_user: string }>('SELECT version, outgoing_user FROM mail_session');
+    const [row] = await t.db.query<{ version: number; outgoing_user: string }>('SELECT version, outgoing_user FROM mail_session');
     expect(row).toEqual({ version, outgoing_user: 'mailer' });
   });
 });

@@ -1,6 +1,5 @@
 import { CONFIG_WARNING_CODES } from '../../src/mail-session/mail-session.warnings';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/test-app';
 import { readSession, updateOk, type WarningView } from './mail-session.operations';
 
 /** A configuration with nothing wrong in it, stated in full so that earlier tests do not leak in. */
@@ -15,18 +14,7 @@ function codesAndFields(warnings: WarningView[]): string[] {
 }
 
 describe('configuration warnings in the update payload', () => {
-  let db: TestDatabase;
-  let t: TestApp;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    t = await startTestApp({ databaseUrl: db.url });
-  });
-
-  afterAll(async () => {
-    await t?.close();
-    await db?.drop();
-  });
+  const t = useTestApp();
 
   it('returns no warnings for a sane configuration (SMTP 587 STARTTLS, IMAP 993 TLS)', async () => {
     const payload = await updateOk(t, SANE);

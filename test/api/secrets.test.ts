@@ -1,5 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { ADMIN_TOKEN, startTestApp, testSecretKey, VIEWER_TOKEN, type TestApp } from '../support/test-app';
+import { ADMIN_TOKEN, testSecretKey, VIEWER_TOKEN, useTestApp } from '../support/test-app';
 import { READ_MAIL_SESSION, UPDATE_MAIL_SESSION } from './mail-session.operations';
 
 const KEY = testSecretKey();
@@ -11,8 +10,7 @@ const LATER_OUTGOING_PASSWORD = 'OutPw-9e1a5c3b-Heron-Jade';
 const PASSWORDS = [OUTGOING_PASSWORD, INCOMING_PASSWORD, LATER_OUTGOING_PASSWORD];
 
 describe('secrets stay secret', () => {
-  let db: TestDatabase;
-  let t: TestApp;
+  const t = useTestApp({ secretKey: KEY });
   /** Every HTTP response body of this file, as text. */
   const bodies: string[] = [];
   /** What each step of the series in beforeAll expected, and the error code it got. */
@@ -32,9 +30,6 @@ describe('secrets stay secret', () => {
   const update = (input: Record<string, unknown>, token?: string) => send(UPDATE_MAIL_SESSION, { input }, token);
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    t = await startTestApp({ databaseUrl: db.url, secretKey: KEY });
-
     const step = async (expected: string | undefined, result: Promise<{ errors?: Array<{ extensions?: Record<string, unknown> }> }>) => {
       const { errors } = await result;
       outcomes.push({ step: outcomes.length + 1, expected, actual: errors?.[0]?.extensions?.code });
@@ -65,11 +60,6 @@ describe('secrets stay secret', () => {
     await step(undefined, send(READ_MAIL_SESSION));
   });
 
-  afterAll(async () => {
-    await t?.close();
-    await db?.drop();
-  });
-
   it('ran the series of reads, updates and refused updates with the expected outcomes', () => {
     expect(outcomes).toHaveLength(15);
     expect(outcomes.map(({ step, actual }) => ({ step, code: actual }))).toEqual(outcomes.map(({ step, expected }) => ({ step, code: expected })));
@@ -87,7 +77,7 @@ describe('secrets stay secret', () => {
   });
 
   it('stores the passwords in mail_session only as ciphertext under the configured key id', async () => {
-    const [row] = await db.query<{ outgoing_password: string | null; incoming_password: string | null; whole: string }>(
+    const [row] = await t.db.query<{ outgoing_password: string | null; incoming_password: string | null; whole: string }>(
       'SELECT outgoing_password, incoming_password, row_to_json(s)::text AS whole FROM mail_session s',
     );
     for (const stored of [row?.outgoing_password, row?.incoming_password]) {
@@ -97,15 +87,15 @@ describe('secrets stay secret', () => {
   });
 
   it('encrypts the same password differently on every write', async () => {
-    const [before] = await db.query<{ incoming_password: string }>('SELECT incoming_password FROM mail_session');
+    const [before] = await t.db.query<{ incoming_password: string }>('SELECT incoming_password FROM mail_session');
     await update({ incoming: { password: INCOMING_PASSWORD } });
-    const [after] = await db.query<{ incoming_password: string }>('SELECT incoming_password FROM mail_session');
+    const [after] = await t.db.query<{ incoming_password: string }>('SELECT incoming_password FROM mail_session');
     expect(after?.incoming_password).toMatch(/^v1\./);
     expect(after?.incoming_password).not.toBe(before?.incoming_password);
   });
 
   it('keeps every password out of every column of the change history', async () => {
-    const rows = await db.query<{ whole: string; snapshot_text: string; changed_fields: string[] }>(
+    const rows = await t.db.query<{ whole: string; snapshot_text: string; changed_fields: string[] }>(
       'SELECT row_to_json(r)::text AS whole, snapshot::text AS snapshot_text, changed_fields FROM mail_session_revision r ORDER BY version',
     );
     expect(rows.length).toBeGreaterThanOrEqual(4);
@@ -119,7 +109,7 @@ describe('secrets stay secret', () => {
   });
 
   it('stores nothing that decrypts without the key: the ciphertext is not the password in another encoding', async () => {
-    const [row] = await db.query<{ outgoing_password: string }>('SELECT outgoing_password FROM mail_session');
+    const [row] = await t.db.query<{ outgoing_password: string }>('SELECT outgoing_password FROM mail_session');
     const decoded = (row?.outgoing_password ?? '')
       .split('.')
       .map((part) => Buffer.from(part, 'base64url').toString('utf8'))

@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { buildApp, type App } from '../../src/app';
 import type { AuthToken, SecretKey } from '../../src/config';
 import { createLogger } from '../../src/logger';
+import { createTestDatabase, type TestDatabase } from './database';
 
 export const ADMIN_TOKEN = 'admin-token-0123456789abcdef';
 export const VIEWER_TOKEN = 'viewer-token-0123456789abcdef';
@@ -78,5 +79,48 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
       return { ...body, status: response.status } as never;
     },
     close: () => app.close(),
+  };
+}
+
+/** A test app on a database of its own, started before the file's tests and closed after them. */
+export interface SharedTestApp extends TestApp {
+  readonly db: TestDatabase;
+}
+
+/**
+ * Registers beforeAll/afterAll that create a migrated database and start an app on it, and
+ * returns a handle usable from inside the tests.
+ */
+export function useTestApp(options: Omit<TestAppOptions, 'databaseUrl'> = {}): SharedTestApp {
+  let db: TestDatabase | undefined;
+  let started: TestApp | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    started = await startTestApp({ ...options, databaseUrl: db.url });
+  });
+  afterAll(async () => {
+    await started?.close();
+    await db?.drop();
+  });
+  const get = (): TestApp => {
+    if (!started) throw new Error('the test app starts in beforeAll');
+    return started;
+  };
+  return {
+    get db() {
+      if (!db) throw new Error('the test database is created in beforeAll');
+      return db;
+    },
+    get app() {
+      return get().app;
+    },
+    get url() {
+      return get().url;
+    },
+    get logs() {
+      return get().logs;
+    },
+    gql: (query, variables, token) => get().gql(query, variables, token),
+    close: () => get().close(),
   };
 }
