@@ -8,6 +8,7 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   NOT_FOUND = 'NOT_FOUND',
   UNAVAILABLE = 'UNAVAILABLE',
+  RATE_LIMITED = 'RATE_LIMITED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
   // Raised by Apollo Server itself before any resolver runs; their messages are safe to show.
   GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
@@ -62,5 +63,12 @@ export class NotFoundError extends DomainError {
 export class UnavailableError extends DomainError {
   constructor(message = 'The service is temporarily unavailable; nothing was changed. Try again shortly.') {
     super(message, ErrorCode.UNAVAILABLE);
+  }
+}
+
+/** Too many requests of one kind from one caller; `retryAfterSeconds` says when to try again. */
+export class RateLimitedError extends DomainError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super(`${message}; try again in ${retryAfterSeconds} s`, ErrorCode.RATE_LIMITED, { retryAfterSeconds });
   }
 }
