@@ -13,7 +13,7 @@ describe('RateLimiter', () => {
     clock += 400;
     expect(l.attempt('a')).toEqual({ allowed: false, retryAfterMs: 600 });
     clock += 601;
-    expect(l.attempt('a')).toEqual({ allowed: true, remaining: 0 });
+    expect(l.attempt('a')).toEqual({ allowed: true, remaining: 2 });
   });
 
   it('keeps a separate budget per key', () => {
