@@ -19,6 +19,11 @@ import { registerHealthRoutes } from './http/health.routes.js';
 import { MailSessionRepository } from './mail-session/mail-session.repository.js';
 import { MailSessionService } from './mail-session/mail-session.service.js';
 import { MailSessionSync } from './mail-session/mail-session.sync.js';
+import { MailSessionHistoryRepository } from './mail-session/mail-session-history.repository.js';
+import { MailSessionHistoryService } from './mail-session/mail-session-history.service.js';
+import { MailSessionPropertiesService } from './mail-session-source/mail-session-properties.service.js';
+import type { MailSessionSourceConfig } from './mail-session-source/source-config.js';
+import { applyMailSessionSource, loadMailSessionSource } from './mail-session-source/source-apply.js';
 import { SecretBox } from './secrets/secret-box.js';
 import { buildTransports } from './transport/transport-factory.js';
 import { TransportManager } from './transport/transport-manager.js';
@@ -36,6 +41,8 @@ export interface AppOptions {
   shutdownTimeoutMs: number;
   /** Names this instance in logs and in pg_stat_activity. */
   instanceId?: string;
+  /** Mail settings from the environment or a Liferay properties file: seeded once, or applied on every start when managed. */
+  mailSessionSource?: MailSessionSourceConfig;
 }
 
 export interface App {
@@ -57,6 +64,8 @@ export interface App {
 export async function buildApp(options: AppOptions): Promise<App> {
   const instanceId = options.instanceId ?? randomUUID().slice(0, 8);
   const log = options.logger.child({ instance: instanceId });
+  // A bad mail settings source stops start-up before anything is written.
+  const mailSource = options.mailSessionSource && (await loadMailSessionSource(options.mailSessionSource));
   await migrate(options.databaseUrl, { log: (message) => log.info(message) });
 
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: options.databaseUrl, application_name: `mail-session-${instanceId}` }) });
@@ -78,10 +87,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
     onChange: (version) => sync.onChange(version),
     onConnect: () => void sync.requestReload('change listener connected'),
   });
-  const mailSession = new MailSessionService(repository, sync, transports, secrets);
+  const mailSession = new MailSessionService(repository, sync, transports, secrets, mailSource?.managed ? mailSource.kind : 'DATABASE');
+  const mailSessionHistory = new MailSessionHistoryService(new MailSessionHistoryRepository(prisma), mailSession);
+  const mailSessionProperties = new MailSessionPropertiesService(mailSession, sync, secrets);
   const authenticator = new TokenAuthenticator(options.authTokens);
 
   try {
+    if (mailSource) await applyMailSessionSource(mailSource, { repository, secrets, log, warningsFor: (row) => mailSession.warningsFor(row) });
     await listener.start();
     await sync.start();
   } catch (error) {
@@ -103,7 +115,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     reply.header('x-request-id', request.id);
   });
   const apollo = new ApolloServer<RequestContext>({
-    schema: await buildGraphQLSchema({ mailSession }),
+    schema: await buildGraphQLSchema({ mailSession, mailSessionHistory, mailSessionProperties }),
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
     formatError,

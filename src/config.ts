@@ -3,6 +3,8 @@
  * and returns a frozen, typed object that the rest of the service receives.
  */
 
+import { MAIL_SETTING_VARIABLE_NAMES, mailSessionSourceFrom, type MailSessionSourceConfig } from './mail-session-source/source-config.js';
+
 export type Role = 'admin' | 'viewer';
 
 export interface AuthToken {
@@ -37,6 +39,8 @@ export interface Config {
   readonly listenerReconnectMs: number;
   /** Longest wait on SIGTERM for requests and sends in flight. */
   readonly shutdownTimeoutMs: number;
+  /** `MAIL_*` settings or `MAIL_SESSION_PROPERTIES_FILE`, and `MAIL_SESSION_MANAGED`; unset when neither is given. */
+  readonly mailSessionSource: MailSessionSourceConfig | undefined;
 }
 
 export class ConfigError extends Error {
@@ -139,6 +143,11 @@ export function loadConfig(env: Env = process.env): Config {
     reconcileIntervalMs: integer(env, 'RECONCILE_INTERVAL_MS', 30_000, 100, 86_400_000),
     listenerReconnectMs: integer(env, 'LISTENER_RECONNECT_MS', 1_000, 10, 600_000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 0, 600_000),
+    mailSessionSource: mailSessionSourceFrom({
+      file: text(env, 'MAIL_SESSION_PROPERTIES_FILE'),
+      managed: flag(env, 'MAIL_SESSION_MANAGED', false),
+      variables: Object.fromEntries(MAIL_SETTING_VARIABLE_NAMES.map((name) => [name, text(env, name)])),
+    }),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     throw new ConfigError('LOG_LEVEL', `expected fatal, error, warn, info, debug, trace or silent, got "${config.logLevel}"`);

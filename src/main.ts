@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     reconcileIntervalMs: config.reconcileIntervalMs,
     listenerReconnectMs: config.listenerReconnectMs,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
+    mailSessionSource: config.mailSessionSource,
   }).catch(async (error: unknown) => {
     await embedded?.stop();
     throw error;

@@ -3,15 +3,21 @@ import { buildSchema } from 'type-graphql';
 import { authChecker } from '../auth/auth-checker.js';
 import { mailSessionResolver } from '../mail-session/mail-session.resolver.js';
 import type { MailSessionService } from '../mail-session/mail-session.service.js';
+import { mailSessionHistoryResolver } from '../mail-session/mail-session-history.resolver.js';
+import type { MailSessionHistoryService } from '../mail-session/mail-session-history.service.js';
+import { mailSessionPropertiesResolver } from '../mail-session-source/mail-session-properties.resolver.js';
+import type { MailSessionPropertiesService } from '../mail-session-source/mail-session-properties.service.js';
 import { validationErrors } from './validation-errors.js';
 
 export interface SchemaServices {
   mailSession: MailSessionService;
+  mailSessionHistory: MailSessionHistoryService;
+  mailSessionProperties: MailSessionPropertiesService;
 }
 
 export function buildGraphQLSchema(services: SchemaServices): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [mailSessionResolver(services.mailSession)],
+    resolvers: [mailSessionResolver(services.mailSession), mailSessionHistoryResolver(services.mailSessionHistory), mailSessionPropertiesResolver(services.mailSessionProperties)],
     authChecker,
     // type-graphql 2 validates nothing unless asked; values are kept out of validation errors.
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },

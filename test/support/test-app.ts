@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { buildApp, type App } from '../../src/app';
 import type { AuthToken, SecretKey } from '../../src/config';
 import { createLogger } from '../../src/logger';
+import type { MailSessionSourceConfig } from '../../src/mail-session-source/source-config';
 import { createTestDatabase, type TestDatabase } from './database';
 
 export const ADMIN_TOKEN = 'admin-token-0123456789abcdef';
@@ -49,6 +50,7 @@ export interface TestAppOptions {
   instanceId?: string;
   reconcileIntervalMs?: number;
   listenerReconnectMs?: number;
+  mailSessionSource?: MailSessionSourceConfig;
 }
 
 export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
@@ -64,6 +66,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     listenerReconnectMs: options.listenerReconnectMs ?? 100,
     shutdownTimeoutMs: 5_000,
     instanceId: options.instanceId,
+    mailSessionSource: options.mailSessionSource,
   });
   const address = await app.http.listen({ host: '127.0.0.1', port: 0 });
   const url = `${address}/graphql`;

@@ -1,0 +1,187 @@
+// `npm run bench`: measures the service against baselines measured in the same run, prints a
+// table and writes the raw figures to bench/results/. `--quick` shortens every phase.
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, mkdir, rm, writeFile, chmod } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import type { buildApp as BuildApp } from '../src/app';
+import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { createLogger } from '../src/logger';
+import { distinctQueries, readPath } from './read-path';
+import { freePort, ROOT, rssMb, sleep, spawnNode, waitReady, type Child } from './support/processes';
+import { transportSwap } from './swap';
+import { writePath } from './write-path';
+
+// The service as built by `npm run build` (dist/), so it finds prisma/migrations where it expects.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { buildApp } = require(path.join(__dirname, '../../dist/app.js')) as { buildApp: typeof BuildApp };
+
+const quick = process.argv.includes('--quick');
+const ADMIN = `admin-${randomBytes(12).toString('hex')}`;
+const VIEWER = `viewer-${randomBytes(12).toString('hex')}`;
+const KEY = randomBytes(32).toString('base64');
+const SERVICE = path.join(ROOT, 'dist/main.js');
+const BENCH = path.join(ROOT, 'dist-bench/bench');
+
+function serviceEnv(databaseUrl: string, port: number): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    AUTH_TOKENS: `bench:admin:${ADMIN},reader:viewer:${VIEWER}`,
+    MAIL_SECRET_KEY: KEY,
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+  };
+}
+
+async function startService(databaseUrl: string): Promise<Child> {
+  const port = await freePort();
+  const child = spawnNode(SERVICE, serviceEnv(databaseUrl, port), port);
+  await waitReady(`http://127.0.0.1:${port}/readyz`);
+  return child;
+}
+
+async function startBaseline(script: string): Promise<Child> {
+  const port = await freePort();
+  const child = spawnNode(path.join(BENCH, 'servers', script), { PORT: String(port) }, port);
+  await waitReady(`http://127.0.0.1:${port}/healthz`);
+  return child;
+}
+
+/** Start-up of `npm start`'s embedded mode: an empty data directory, then the kept one. */
+async function startup() {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'mail-session-bench-data-'));
+  await chmod(dataDir, 0o755);
+  const measure = async () => {
+    const port = await freePort();
+    const started = performance.now();
+    const child = spawnNode(SERVICE, { NODE_ENV: 'development', DATA_DIR: dataDir, PORT: String(port), EMBEDDED_POSTGRES_PORT: String(await freePort()), LOG_LEVEL: 'warn' }, port);
+    await waitReady(`http://127.0.0.1:${port}/readyz`, 120_000);
+    const ms = performance.now() - started;
+    const rss = rssMb(child.process.pid);
+    await child.stop();
+    return { ms, rss };
+  };
+  const empty = await measure();
+  const kept = await measure();
+  await rm(dataDir, { recursive: true, force: true });
+  return { emptyDataDirMs: empty.ms, keptDataDirMs: kept.ms, rssWhenReadyMb: kept.rss };
+}
+
+async function main(): Promise<void> {
+  const figures: Partial<Figures> & Pick<Figures, 'date' | 'machine' | 'quick'> = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+    quick,
+  };
+  const pgDir = await mkdtemp(path.join(tmpdir(), 'mail-session-bench-pg-'));
+  const pg = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres({ dir: pgDir, port: await freePort() });
+  const adminUrl = process.env.DATABASE_URL ?? pg?.url ?? '';
+  const database = `mail_session_bench_${Date.now()}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`);
+  await admin.end();
+  const dbUrl = new URL(adminUrl);
+  dbUrl.pathname = `/${database}`;
+  const databaseUrl = dbUrl.toString();
+  const children: Child[] = [];
+  try {
+    process.stdout.write('start-up...\n');
+    figures.startup = await startup();
+
+    process.stdout.write('read path...\n');
+    const service = await startService(databaseUrl);
+    children.push(service);
+    const hello = await startBaseline('hello-apollo.js');
+    const plain = await startBaseline('plain-http.js');
+    children.push(hello, plain);
+    figures.rssWhenReadyMb = rssMb(service.process.pid);
+    const seconds = quick ? 2 : 8;
+    figures.read = await readPath(
+      { service: `http://127.0.0.1:${service.port}/graphql`, hello: `http://127.0.0.1:${hello.port}/graphql`, plain: `http://127.0.0.1:${plain.port}/`, viewerToken: VIEWER },
+      quick ? 1 : 3,
+      seconds,
+      10,
+    );
+    figures.distinctQueries = await distinctQueries(`http://127.0.0.1:${service.port}/graphql`, VIEWER, seconds);
+    figures.rssAfterReadMb = rssMb(service.process.pid);
+    await hello.stop();
+    await plain.stop();
+
+    process.stdout.write('write path...\n');
+    const others = [await startService(databaseUrl), await startService(databaseUrl)];
+    children.push(...others);
+    figures.write = await writePath([service, ...others], ADMIN, quick ? 30 : 200);
+    for (const child of [service, ...others]) await child.stop();
+
+    process.stdout.write('transport swap...\n');
+    const smtpPort = await freePort();
+    const countPort = await freePort();
+    const sink = spawnNode(path.join(BENCH, 'servers', 'smtp-sink.js'), { PORT: String(smtpPort), HTTP_PORT: String(countPort) }, smtpPort);
+    children.push(sink);
+    await sleep(300);
+    const app = await buildApp({
+      databaseUrl,
+      secretKey: { id: 'bench', key: Buffer.from(KEY, 'base64') },
+      authTokens: [{ name: 'bench', role: 'admin', token: ADMIN }],
+      logger: createLogger('warn'),
+      introspection: false,
+      landingPage: false,
+      reconcileIntervalMs: 30_000,
+      listenerReconnectMs: 1_000,
+      shutdownTimeoutMs: 10_000,
+    });
+    await app.mailSession.update({ outgoing: { host: '127.0.0.1', port: smtpPort, security: 'NONE' } }, { name: 'bench', role: 'admin' });
+    figures.swap = await transportSwap(app, smtpPort, `http://127.0.0.1:${countPort}/count`, quick ? 3 : 10, 20);
+    await app.close();
+  } finally {
+    for (const child of children) await child.stop();
+    await pg?.stop();
+    await rm(pgDir, { recursive: true, force: true });
+  }
+  await mkdir(path.join(ROOT, 'bench/results'), { recursive: true });
+  const file = path.join(ROOT, 'bench/results', `${String(figures.date).replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`);
+  await writeFile(file, `${JSON.stringify(figures, null, 2)}\n`);
+  process.stdout.write(`\n${table(figures as Figures)}\nraw figures: ${path.relative(ROOT, file)}\n`);
+}
+
+const n = (value: number, digits = 1) => value.toFixed(digits);
+
+interface Figures {
+  date: string;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string };
+  quick: boolean;
+  startup: Awaited<ReturnType<typeof startup>>;
+  rssWhenReadyMb: number;
+  rssAfterReadMb: number;
+  read: Awaited<ReturnType<typeof readPath>>;
+  distinctQueries: Awaited<ReturnType<typeof distinctQueries>>;
+  write: Awaited<ReturnType<typeof writePath>>;
+  swap: Awaited<ReturnType<typeof transportSwap>>;
+}
+
+/** The README table: each figure beside its baseline and target. */
+function table(f: Figures): string {
+  const rows: string[][] = [
+    ['Read path req/s (10 conn): service / Apollo hello / node:http', `${n(f.read.service.requestsPerSecond, 0)} / ${n(f.read.hello.requestsPerSecond, 0)} / ${n(f.read.plain.requestsPerSecond, 0)}`, `${n(f.read.ratioToHello, 2)}× hello`, '≥ 0.9× hello'],
+    ['Read path p99 ms: service / hello', `${n(f.read.service.p99)} / ${n(f.read.hello.p99)}`, `${n(f.read.p99RatioToHello, 2)}× hello`, '≤ 2× hello'],
+    ['Distinct query texts p99 ms (50 conn)', n(f.distinctQueries.p99), `${n(f.distinctQueries.requestsPerSecond, 0)} req/s`, '≤ 60 ms'],
+    ['updateMailSession p50 / p99 ms', `${n(f.write.updateP50)} / ${n(f.write.updateP99)}`, `${f.write.changes} changes`, ''],
+    ['Commit → applied on 3 instances p50 / p99 ms', `${n(f.write.appliedOnAllP50)} / ${n(f.write.appliedOnAllP99)}`, '', 'p99 ≤ 50 ms'],
+    ['Start-up to ready: empty / kept data dir ms', `${n(f.startup.emptyDataDirMs, 0)} / ${n(f.startup.keptDataDirMs, 0)}`, '', 'kept ≤ 3000 ms'],
+    ['Resident memory MB: ready / after read benchmark', `${n(f.rssWhenReadyMb)} / ${n(f.rssAfterReadMb)}`, '', 'after ≤ 150 MB'],
+    ['Transport swap msg/s: service (changes every 1 s) / plain pool', `${n(f.swap.serviceMessagesPerSecond, 0)} / ${n(f.swap.plainMessagesPerSecond, 0)}`, `${n(f.swap.ratio, 2)}×, lost ${f.swap.lost}`, '≥ 0.8×, 0 lost'],
+  ];
+  const header = ['Measure', 'Figures', 'Ratio', 'Target'];
+  const lines = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`);
+  return lines.join('\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
