@@ -1,6 +1,7 @@
 import type { PrismaClient, MailSession as MailSessionRow } from '../generated/prisma/client.js';
 import { translateDatabaseErrors } from '../database/database-errors.js';
 import type { MailProperty } from './mail-session.model.js';
+import { describeChanges } from './mail-session-history.changes.js';
 
 const SETTINGS_ID = 1;
 
@@ -63,6 +64,7 @@ export class MailSessionRepository {
           data: {
             version: row.version,
             changedFields: change.changedFields,
+            changes: describeChanges(current, row, change.changedFields),
             changedBy,
             changedAt: row.updatedAt,
             snapshot: { ...snapshot, updatedAt: row.updatedAt.toISOString() },

@@ -5,11 +5,18 @@ import { storedProperties } from '../transport/transport-factory.js';
 import { parseMailProperties } from './mail-properties.js';
 import type { UpdateMailSessionInput } from './mail-session.input.js';
 import type { ConfigWarning, MailSettings } from './mail-session.model.js';
-import type { MailSessionRepository, StoredMailSession } from './mail-session.repository.js';
+import type { MailSessionRepository, PlannedChange, StoredMailSession } from './mail-session.repository.js';
 import type { MailSessionSync } from './mail-session.sync.js';
 import type { MailSession, UpdateMailSessionPayload } from './mail-session.type.js';
 import { planUpdate } from './mail-session.update.js';
 import { configWarnings } from './mail-session.warnings.js';
+import { ForbiddenError } from '../errors.js';
+import type { MailSessionSourceKind } from '../mail-session-source/source-settings.js';
+
+const MANAGED_BY: Record<Exclude<MailSessionSourceKind, 'DATABASE'>, string> = {
+  ENVIRONMENT: 'the MAIL_* environment variables',
+  FILE: 'the properties file named by MAIL_SESSION_PROPERTIES_FILE',
+};
 
 /** The stored row as domain settings: passwords reduced to whether one is set. */
 export function toSettings(row: StoredMailSession): MailSettings {
@@ -42,7 +49,17 @@ export class MailSessionService {
     private readonly sync: MailSessionSync,
     private readonly transports: TransportManager,
     private readonly secrets: SecretBox,
+    /** Which source is in force: anything but DATABASE (managed mode) makes the settings read-only here. */
+    private readonly source: MailSessionSourceKind = 'DATABASE',
   ) {}
+
+  /** FORBIDDEN in managed mode, saying where the settings come from. */
+  assertWritable(): void {
+    if (this.source === 'DATABASE') return;
+    throw new ForbiddenError(
+      `The mail settings are managed by ${MANAGED_BY[this.source]} (MAIL_SESSION_MANAGED=true) and cannot be changed through the API: change them there and restart the service`,
+    );
+  }
 
   /** The settings this instance applied, with its transports' state. Served from memory. */
   get(): MailSession {
@@ -59,7 +76,17 @@ export class MailSessionService {
    * instance's transports before answering; other instances follow through the change listener.
    */
   async update(input: UpdateMailSessionInput, caller: Caller): Promise<UpdateMailSessionPayload> {
-    const { row, changed } = await this.repository.update((current) => planUpdate(input, current, this.secrets), caller.name);
+    this.assertWritable();
+    return this.applyChange((current) => planUpdate(input, current, this.secrets), caller.name);
+  }
+
+  /**
+   * Commits the change `plan` computes from the locked row (see MailSessionRepository.update),
+   * then rebuilds this instance's transports and answers as an update does. No managed-mode check:
+   * callers that act for a client call assertWritable first.
+   */
+  async applyChange(plan: (current: StoredMailSession) => PlannedChange | null, changedBy: string): Promise<UpdateMailSessionPayload> {
+    const { row, changed } = await this.repository.update(plan, changedBy);
     if (changed) this.sync.applyCommitted(row);
     return { mailSession: this.view(changed ? row : this.sync.current), warnings: this.warningsFor(row) };
   }
@@ -71,6 +98,7 @@ export class MailSessionService {
       version: row.version,
       updatedAt: row.updatedAt,
       updatedBy: row.updatedBy,
+      source: this.source,
       transports: this.transports.transportStatus(),
     };
   }

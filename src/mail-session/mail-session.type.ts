@@ -1,5 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { ConnectionSecurity as Security, MailProtocol as Protocol } from './mail-session.model.js';
+import { MailSessionSource } from '../mail-session-source/mail-session-source.type.js';
+import type { MailSessionSourceKind } from '../mail-session-source/source-settings.js';
 
 /** GraphQL enums mirror the domain's string unions value for value. */
 export const MailProtocol = { POP3: 'POP3', IMAP: 'IMAP' } as const satisfies Record<Protocol, Protocol>;
@@ -137,6 +139,9 @@ export class MailSession {
 
   @Field(() => String, { nullable: true, description: 'Name of the token that made the last change' })
   updatedBy!: string | null;
+
+  @Field(() => MailSessionSource, { description: 'Where the settings in force come from; not DATABASE means the API cannot change them' })
+  source!: MailSessionSourceKind;
 
   @Field(() => MailTransports)
   transports!: MailTransports;
