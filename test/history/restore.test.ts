@@ -1,0 +1,105 @@
+import { onlyError, readSession, storedState, updateOk } from '../api/mail-session.operations';
+import { startSmtpPeer, type SmtpPeer } from '../support/smtp-peer';
+import { VIEWER_TOKEN, useTestApp } from '../support/test-app';
+import { allRevisions, restore } from './history.operations';
+
+describe('restoreMailSession', () => {
+  const t = useTestApp();
+  let good: SmtpPeer;
+  let other: SmtpPeer;
+  const goodPassword = `good-${process.pid}-Pw!`;
+
+  beforeAll(async () => {
+    good = await startSmtpPeer({ credentials: { user: 'mailer', pass: goodPassword } });
+    other = await startSmtpPeer();
+  });
+  afterAll(async () => {
+    await good?.close();
+    await other?.close();
+  });
+
+  it('makes a new version equal to the old revision, password included, and rebuilds the transport to send with it', async () => {
+    const v1 = await updateOk(t, {
+      outgoing: { host: '127.0.0.1', port: good.port, security: 'NONE', user: 'mailer', password: goodPassword },
+      defaultSender: { address: 'noreply@restore.test' },
+    });
+    await updateOk(t, { outgoing: { port: other.port, user: 'someone-else', password: 'another-password-1' } });
+    await updateOk(t, { outgoing: { clearPassword: true }, defaultSender: { name: 'Changed' } });
+    const before = await storedState(t.db);
+
+    const result = await restore(t, v1.mailSession.version);
+
+    expect(result.errors).toBeUndefined();
+    const payload = result.data?.restoreMailSession;
+    expect(payload?.mailSession.version).toBe(4);
+    expect(payload?.mailSession.outgoing).toEqual({ host: '127.0.0.1', port: good.port, security: 'NONE', user: 'mailer', passwordSet: true });
+    expect(payload?.mailSession.defaultSender).toEqual({ name: null, address: 'noreply@restore.test' });
+    expect(payload?.mailSession.transports.outgoing).toMatchObject({ state: 'READY', appliedVersion: 4 });
+    expect(await storedState(t.db)).toMatchObject({ revisions: before.revisions + 1 });
+
+    // The restored (encrypted) password is the one the peer accepts: the transport really was rebuilt from it.
+    await t.app.transports.send({ to: 'someone@restore.test', subject: 'after restore', text: 'x' });
+    await good.waitFor(1);
+    expect(good.received[0]?.user).toBe('mailer');
+  });
+
+  it('records the restore in the history as a change by the caller, with the fields it put back', async () => {
+    const [latest] = await allRevisions(t);
+    expect(latest?.version).toBe(4);
+    expect(latest?.changedBy).toBe('alice');
+    expect(latest?.changes).toEqual([
+      { field: 'outgoing.port', oldValue: other.port, newValue: good.port, secret: false },
+      { field: 'outgoing.user', oldValue: 'someone-else', newValue: 'mailer', secret: false },
+      { field: 'outgoing.password', oldValue: null, newValue: null, secret: true },
+      { field: 'defaultSender.name', oldValue: 'Changed', newValue: null, secret: false },
+    ]);
+  });
+
+  it('returns the same warnings as an update would', async () => {
+    await updateOk(t, { outgoing: { host: 'smtp.example.com', port: 110, security: 'TLS', password: 'pw-for-warnings-1' } });
+    const warned = (await allRevisions(t))[0]?.version ?? 0;
+    await updateOk(t, { outgoing: { host: '127.0.0.1', port: good.port, security: 'NONE', password: goodPassword } });
+    const result = await restore(t, warned);
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.restoreMailSession.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['PORT_PROTOCOL_MISMATCH', 'IMPLICIT_TLS_ON_PLAIN_PORT']));
+  });
+
+  it('creates no version when the settings already equal the revision', async () => {
+    const current = await readSession(t);
+    const result = await restore(t, current.version);
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.restoreMailSession.mailSession.version).toBe(current.version);
+    expect((await readSession(t)).version).toBe(current.version);
+  });
+
+  it('refuses with CONFLICT when expectedVersion is stale, changing nothing', async () => {
+    const current = await readSession(t);
+    const before = await storedState(t.db);
+    const error = onlyError(await restore(t, 1, current.version - 1));
+    expect(error.code).toBe('CONFLICT');
+    expect(error.extensions.currentVersion).toBe(current.version);
+    expect(await storedState(t.db)).toEqual(before);
+  });
+
+  it('restores when expectedVersion is current', async () => {
+    const current = await readSession(t);
+    const result = await restore(t, 2, current.version);
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.restoreMailSession.mailSession.version).toBe(current.version + 1);
+    expect(result.data?.restoreMailSession.mailSession.outgoing.user).toBe('someone-else');
+  });
+
+  it('answers NOT_FOUND for a version that has no revision, changing nothing', async () => {
+    const before = await storedState(t.db);
+    for (const version of [0, 999]) {
+      const error = onlyError(await restore(t, version));
+      expect(error.code).toBe('NOT_FOUND');
+      expect(error.message).toContain(String(version));
+    }
+    expect(await storedState(t.db)).toEqual(before);
+  });
+
+  it('is refused for a viewer', async () => {
+    expect(onlyError(await restore(t, 1, undefined, VIEWER_TOKEN)).code).toBe('FORBIDDEN');
+  });
+});
