@@ -1,6 +1,6 @@
 import { onlyError, updateOk } from '../api/mail-session.operations';
 import { VIEWER_TOKEN, useTestApp } from '../support/test-app';
-import { allRevisions, history, historyOk } from './history.operations';
+import { allRevisions, HISTORY, history, historyOk } from './history.operations';
 
 describe('mailSessionHistory', () => {
   const t = useTestApp();
@@ -66,7 +66,7 @@ describe('mailSessionHistory', () => {
     const response = await fetch(t.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${VIEWER_TOKEN}` },
-      body: JSON.stringify({ query: (await import('./history.operations')).HISTORY, variables: { first: 100 } }),
+      body: JSON.stringify({ query: HISTORY, variables: { first: 100 } }),
     });
     const text = await response.text();
     expect(text).toContain('"version":1');
