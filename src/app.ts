@@ -16,6 +16,7 @@ import type { RequestContext } from './graphql/context.js';
 import { errorLoggingPlugin, formatError } from './graphql/error-formatting.js';
 import { buildGraphQLSchema } from './graphql/schema.js';
 import { registerHealthRoutes } from './http/health.routes.js';
+import { MailCheckService, type MailCheckLimits } from './mail-check/mail-check.service.js';
 import { MailSessionRepository } from './mail-session/mail-session.repository.js';
 import { MailSessionService } from './mail-session/mail-session.service.js';
 import { MailSessionSync } from './mail-session/mail-session.sync.js';
@@ -41,6 +42,8 @@ export interface AppOptions {
   shutdownTimeoutMs: number;
   /** Names this instance in logs and in pg_stat_activity. */
   instanceId?: string;
+  /** Time and rate limits of testMailSession and sendTestEmail; defaults when left out. */
+  mailCheck?: Partial<MailCheckLimits>;
   /** Mail settings from the environment or a Liferay properties file: seeded once, or applied on every start when managed. */
   mailSessionSource?: MailSessionSourceConfig;
 }
@@ -88,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     onConnect: () => void sync.requestReload('change listener connected'),
   });
   const mailSession = new MailSessionService(repository, sync, transports, secrets, mailSource?.managed ? mailSource.kind : 'DATABASE');
+  const mailCheck = new MailCheckService(repository, secrets, transports, log, options.mailCheck);
   const mailSessionHistory = new MailSessionHistoryService(new MailSessionHistoryRepository(prisma), mailSession);
   const mailSessionProperties = new MailSessionPropertiesService(mailSession, sync, secrets);
   const authenticator = new TokenAuthenticator(options.authTokens);
@@ -115,7 +119,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     reply.header('x-request-id', request.id);
   });
   const apollo = new ApolloServer<RequestContext>({
-    schema: await buildGraphQLSchema({ mailSession, mailSessionHistory, mailSessionProperties }),
+    schema: await buildGraphQLSchema({ mailSession, mailCheck, mailSessionHistory, mailSessionProperties }),
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
     formatError,

@@ -9,6 +9,8 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   UNAVAILABLE = 'UNAVAILABLE',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** The mail server refused or dropped a message this service tried to send. */
+  SEND_FAILED = 'SEND_FAILED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
   // Raised by Apollo Server itself before any resolver runs; their messages are safe to show.
   GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
@@ -70,5 +72,12 @@ export class UnavailableError extends DomainError {
 export class RateLimitedError extends DomainError {
   constructor(message: string, retryAfterSeconds: number) {
     super(`${message}; try again in ${retryAfterSeconds} s`, ErrorCode.RATE_LIMITED, { retryAfterSeconds });
+  }
+}
+
+/** A message could not be sent: the mail server's reply (its own text) says why. */
+export class SendFailedError extends DomainError {
+  constructor(message: string, details: { responseCode?: number; rejected?: string[] } = {}) {
+    super(message, ErrorCode.SEND_FAILED, details);
   }
 }

@@ -1,6 +1,8 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from '../auth/auth-checker.js';
+import { mailCheckResolver } from '../mail-check/mail-check.resolver.js';
+import type { MailCheckService } from '../mail-check/mail-check.service.js';
 import { mailSessionResolver } from '../mail-session/mail-session.resolver.js';
 import type { MailSessionService } from '../mail-session/mail-session.service.js';
 import { mailSessionHistoryResolver } from '../mail-session/mail-session-history.resolver.js';
@@ -13,11 +15,12 @@ export interface SchemaServices {
   mailSession: MailSessionService;
   mailSessionHistory: MailSessionHistoryService;
   mailSessionProperties: MailSessionPropertiesService;
+  mailCheck: MailCheckService;
 }
 
 export function buildGraphQLSchema(services: SchemaServices): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [mailSessionResolver(services.mailSession), mailSessionHistoryResolver(services.mailSessionHistory), mailSessionPropertiesResolver(services.mailSessionProperties)],
+    resolvers: [mailSessionResolver(services.mailSession), mailSessionHistoryResolver(services.mailSessionHistory), mailSessionPropertiesResolver(services.mailSessionProperties), mailCheckResolver(services.mailCheck)],
     authChecker,
     // type-graphql 2 validates nothing unless asked; values are kept out of validation errors.
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },

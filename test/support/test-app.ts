@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { buildApp, type App } from '../../src/app';
+import type { MailCheckLimits } from '../../src/mail-check/mail-check.service';
 import type { AuthToken, SecretKey } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import type { MailSessionSourceConfig } from '../../src/mail-session-source/source-config';
@@ -50,6 +51,7 @@ export interface TestAppOptions {
   instanceId?: string;
   reconcileIntervalMs?: number;
   listenerReconnectMs?: number;
+  mailCheck?: Partial<MailCheckLimits>;
   mailSessionSource?: MailSessionSourceConfig;
 }
 
@@ -66,6 +68,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     listenerReconnectMs: options.listenerReconnectMs ?? 100,
     shutdownTimeoutMs: 5_000,
     instanceId: options.instanceId,
+    mailCheck: options.mailCheck,
     mailSessionSource: options.mailSessionSource,
   });
   const address = await app.http.listen({ host: '127.0.0.1', port: 0 });

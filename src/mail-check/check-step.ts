@@ -1,0 +1,164 @@
+/**
+ * The steps of a connection test and how they are timed and recorded. Protocol probes run each
+ * step through a `StepRecorder`, which bounds it by its own limit and by the whole test's
+ * deadline, and turns a thrown `CheckFailure` into a failed step with its code.
+ */
+
+/** Why a step failed: a closed set, mirrored by the GraphQL enum `MailCheckFailureCode`. */
+export type CheckFailureCode =
+  | 'HOST_NOT_FOUND'
+  | 'DNS_FAILED'
+  | 'CONNECTION_REFUSED'
+  | 'NETWORK_UNREACHABLE'
+  | 'TIMEOUT'
+  | 'CONNECTION_CLOSED'
+  | 'TLS_HANDSHAKE_FAILED'
+  | 'CERTIFICATE_UNTRUSTED'
+  | 'CERTIFICATE_EXPIRED'
+  | 'CERTIFICATE_NAME_MISMATCH'
+  | 'STARTTLS_UNAVAILABLE'
+  | 'PROTOCOL_ERROR'
+  | 'AUTH_UNAVAILABLE'
+  | 'AUTH_FAILED'
+  | 'SENDER_NOT_SET'
+  | 'SENDER_REFUSED'
+  | 'MAILBOX_UNAVAILABLE'
+  | 'SETTINGS_INVALID';
+
+export type CheckStepName = 'SETTINGS' | 'DNS' | 'TCP' | 'TLS' | 'GREETING' | 'AUTHENTICATION' | 'SENDER' | 'MAILBOX';
+
+export interface CertificateDetails {
+  subject: string;
+  issuer: string;
+  subjectAltNames: string[];
+  validFrom: Date;
+  validTo: Date;
+  fingerprint256: string;
+}
+
+export interface TlsDetails {
+  /** `IMPLICIT` (TLS from the first byte) or `STARTTLS` (upgraded). */
+  mode: 'IMPLICIT' | 'STARTTLS';
+  /** e.g. `TLSv1.3`. */
+  protocol: string | null;
+  cipher: string | null;
+  /** Whether the certificate chain and host name verified; false also when checks were turned off. */
+  verified: boolean;
+  /** Why it did not verify, in OpenSSL's or Node's words (e.g. `CERT_HAS_EXPIRED`). */
+  verificationError: string | null;
+  certificate: CertificateDetails | null;
+}
+
+/** What a step learned; every field optional, each step sets its own. */
+export interface StepDetails {
+  addresses?: string[];
+  remoteAddress?: string;
+  tls?: TlsDetails;
+  greeting?: string;
+  extensions?: string[];
+  authMechanism?: string;
+  sender?: string;
+  messageCount?: number;
+  unseenCount?: number;
+}
+
+export interface CheckStep extends StepDetails {
+  name: CheckStepName;
+  ok: boolean;
+  /** True when the step did not apply (no TLS asked for, no user to log in with). */
+  skipped: boolean;
+  durationMs: number;
+  code: CheckFailureCode | null;
+  message: string;
+}
+
+/** A step's failure with its code. The message is shown to the administrator: never a secret. */
+export class CheckFailure extends Error {
+  constructor(
+    readonly code: CheckFailureCode,
+    message: string,
+    readonly details: StepDetails = {},
+  ) {
+    super(message);
+    this.name = 'CheckFailure';
+  }
+}
+
+/** The outcome a step function returns when it succeeds. */
+export interface StepOutcome {
+  message: string;
+  details?: StepDetails;
+  skipped?: boolean;
+}
+
+/**
+ * Records the ordered steps of one server's test. A step gets the smaller of its own limit and
+ * what is left of the whole test; `signal` aborts when that runs out, so step functions can
+ * close their sockets.
+ */
+export class StepRecorder {
+  readonly steps: CheckStep[] = [];
+
+  constructor(
+    private readonly deadline: number,
+    private readonly stepLimitMs: number,
+  ) {}
+
+  /** Milliseconds the next step may take. */
+  limit(stepLimitMs = this.stepLimitMs): number {
+    return Math.max(0, Math.min(stepLimitMs, this.deadline - Date.now()));
+  }
+
+  get failed(): boolean {
+    return this.steps.some((step) => !step.ok);
+  }
+
+  /**
+   * Runs one step; returns its outcome, or undefined when it failed (then recorded with its
+   * code). `fn` receives the time it may take; exceeding it fails the step with TIMEOUT.
+   */
+  async run(name: CheckStepName, fn: (limitMs: number, signal: AbortSignal) => Promise<StepOutcome>, stepLimitMs?: number): Promise<StepOutcome | undefined> {
+    const started = Date.now();
+    const limitMs = this.limit(stepLimitMs);
+    const wholeTestRanOut = limitMs < (stepLimitMs ?? this.stepLimitMs);
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        const what = wholeTestRanOut ? "the whole test's time limit ran out" : `no answer within ${limitMs} ms`;
+        reject(new CheckFailure('TIMEOUT', `${stepLabel(name)}: ${what}`));
+        controller.abort();
+      }, limitMs);
+    });
+    try {
+      const outcome = await Promise.race([fn(limitMs, controller.signal), timeout]);
+      this.record(name, started, { ok: true, skipped: outcome.skipped ?? false, code: null, message: outcome.message, ...outcome.details });
+      return outcome;
+    } catch (error) {
+      controller.abort();
+      const failure = error instanceof CheckFailure ? error : new CheckFailure('PROTOCOL_ERROR', `${stepLabel(name)} failed unexpectedly`);
+      this.record(name, started, { ok: false, skipped: false, code: failure.code, message: failure.message, ...failure.details });
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Records a step whose work happened elsewhere (e.g. inside a client library's connect). */
+  record(name: CheckStepName, startedAt: number, result: Omit<CheckStep, 'name' | 'durationMs'>): void {
+    this.steps.push({ name, durationMs: Date.now() - startedAt, ...result });
+  }
+}
+
+function stepLabel(name: CheckStepName): string {
+  return {
+    SETTINGS: 'Reading the settings',
+    DNS: 'Resolving the host name',
+    TCP: 'Connecting',
+    TLS: 'TLS handshake',
+    GREETING: 'Waiting for the greeting',
+    AUTHENTICATION: 'Authentication',
+    SENDER: 'Sender check',
+    MAILBOX: 'Opening the mailbox',
+  }[name];
+}

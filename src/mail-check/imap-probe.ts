@@ -1,0 +1,157 @@
+import type { Socket } from 'node:net';
+import { ImapFlow, type ImapTransport, type ImapTransportSocket } from 'imapflow';
+import type { MailboxConnection } from '../transport/mailbox-connection.js';
+import { CheckFailure, type StepRecorder } from './check-step.js';
+import { beginTls, connectSteps } from './network-steps.js';
+import { probeTarget } from './pop3-probe.js';
+import { serverText } from './server-text.js';
+
+function errorCode(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+}
+
+function flag(error: unknown, name: 'authenticationFailed' | 'tlsFailed'): boolean {
+  return typeof error === 'object' && error !== null && name in error && (error as Record<string, unknown>)[name] === true;
+}
+
+function responseText(error: unknown): string {
+  const text = typeof error === 'object' && error !== null && 'responseText' in error ? String(error.responseText) : '';
+  return text ? `: ${serverText(text)}` : '';
+}
+
+/**
+ * Tests an IMAP mailbox with imapflow: DNS, TCP and TLS are this service's own steps (imapflow
+ * runs over the socket they opened, through its `transport` option, and a STARTTLS upgrade
+ * goes through the same certificate checks), then greeting and login (imapflow's `connect`),
+ * then STATUS of INBOX, which opens no mailbox: nothing is read, flagged or expunged.
+ */
+export async function probeImap(connection: MailboxConnection, recorder: StepRecorder): Promise<void> {
+  const target = probeTarget(connection);
+  const socket = await connectSteps(target, recorder);
+  if (!socket) return;
+  let upgradeFailed = false;
+  const transport: ImapTransport = {
+    connect(_options, onConnect) {
+      setImmediate(onConnect);
+      return socket as unknown as ImapTransportSocket;
+    },
+    upgrade(plain, _options, onSecure) {
+      const started = Date.now();
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), recorder.limit());
+      const { secure, result } = beginTls(plain as unknown as Socket, connection.host, target.tls, 'STARTTLS', controller.signal);
+      result.then(
+        (outcome) => {
+          clearTimeout(timer);
+          recorder.record('TLS', started, { ok: true, skipped: false, code: null, message: outcome.message, ...outcome.details });
+          onSecure();
+        },
+        (failure: CheckFailure) => {
+          clearTimeout(timer);
+          upgradeFailed = true;
+          recorder.record('TLS', started, { ok: false, skipped: false, code: failure.code, message: failure.message, ...failure.details });
+        },
+      );
+      return secure as unknown as ImapTransportSocket;
+    },
+  };
+  const client = new ImapFlow({
+    host: connection.host,
+    port: connection.port,
+    secure: connection.security === 'TLS',
+    doSTARTTLS: connection.security === 'NONE' ? false : connection.security === 'STARTTLS' ? true : undefined,
+    ...(connection.auth && { auth: { user: connection.auth.user, pass: connection.auth.pass } }),
+    transport,
+    logger: false,
+    disableAutoIdle: true,
+    ...(connection.socketTimeout !== undefined && { greetingTimeout: connection.socketTimeout, socketTimeout: connection.socketTimeout }),
+  });
+  client.on('error', () => undefined);
+  try {
+    const started = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    const limitMs = recorder.limit();
+    try {
+      await Promise.race([
+        client.connect(),
+        new Promise<never>((_resolve, reject) => {
+          timer = setTimeout(() => reject(new CheckFailure('TIMEOUT', `no greeting or login answer within ${limitMs} ms`)), limitMs);
+        }),
+      ]);
+    } catch (error) {
+      if (upgradeFailed) return;
+      const failed = { ok: false, skipped: false } as const;
+      if (error instanceof CheckFailure) {
+        recorder.record('GREETING', started, { ...failed, code: error.code, message: error.message });
+      } else if (flag(error, 'tlsFailed') && !flag(error, 'authenticationFailed')) {
+        recorder.record('TLS', started, {
+          ...failed,
+          code: 'STARTTLS_UNAVAILABLE',
+          message: 'the server does not offer STARTTLS, which security STARTTLS requires; use TLS on port 993, or ask the server administrator',
+        });
+      } else if (flag(error, 'authenticationFailed')) {
+        recorder.record('AUTHENTICATION', started, { ...failed, code: 'AUTH_FAILED', message: `the server refused the user name or password${responseText(error)}` });
+      } else if (errorCode(error) === 'GREETING_TIMEOUT' || errorCode(error) === 'ETIMEOUT' || errorCode(error) === 'CONNECT_TIMEOUT') {
+        recorder.record('GREETING', started, { ...failed, code: 'TIMEOUT', message: 'the server sent no IMAP greeting in time; is this an IMAP port?' });
+      } else {
+        recorder.record('GREETING', started, {
+          ...failed,
+          code: 'PROTOCOL_ERROR',
+          message: `the IMAP session could not be established${errorCode(error) ? ` (${errorCode(error)})` : ''}; is this an IMAP port?`,
+        });
+      }
+      return;
+    } finally {
+      clearTimeout(timer);
+    }
+    if (connection.security !== 'TLS' && !recorder.steps.some((step) => step.name === 'TLS')) {
+      recorder.record('TLS', started, {
+        ok: true,
+        skipped: true,
+        code: null,
+        message:
+          connection.security === 'NONE'
+            ? 'security is NONE: the connection stays in clear text'
+            : 'the server does not offer STARTTLS: continuing in clear text, as STARTTLS_OPTIONAL allows',
+      });
+    }
+    const capabilities = [...client.capabilities.keys()].map((name) => serverText(name));
+    if (!connection.auth || !client.authenticated) {
+      recorder.record('AUTHENTICATION', started, {
+        ok: false,
+        skipped: false,
+        code: 'AUTH_FAILED',
+        message: 'no incoming.user is set: a mailbox cannot be opened without logging in',
+        extensions: capabilities,
+      });
+      return;
+    }
+    recorder.record('AUTHENTICATION', started, {
+      ok: true,
+      skipped: false,
+      code: null,
+      message: 'greeted and logged in',
+      extensions: capabilities,
+    });
+    await recorder.run(
+      'MAILBOX',
+      async () => {
+        try {
+          const status = await client.status('INBOX', { messages: true, unseen: true });
+          if (status === false) throw new Error('no STATUS answer');
+          const count = status.messages ?? 0;
+          return {
+            message: `INBOX holds ${count} messages${status.unseen === undefined ? '' : `, ${status.unseen} unread`}; none was read, changed or deleted`,
+            details: { messageCount: count, ...(status.unseen !== undefined && { unseenCount: status.unseen }) },
+          };
+        } catch (error) {
+          throw new CheckFailure('MAILBOX_UNAVAILABLE', `the server could not report on INBOX${responseText(error)}`);
+        }
+      },
+      connection.socketTimeout,
+    );
+  } finally {
+    await Promise.race([client.logout().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 500).unref())]);
+    client.close();
+  }
+}

@@ -1,0 +1,206 @@
+import { hostname } from 'node:os';
+import type { SecureVersion } from 'node:tls';
+import type { Logger } from 'pino';
+import type { Caller } from '../auth/token-authenticator.js';
+import { BadUserInputError, RateLimitedError, SendFailedError, UnavailableError } from '../errors.js';
+import type { MailSessionRepository, StoredMailSession } from '../mail-session/mail-session.repository.js';
+import { planUpdate } from '../mail-session/mail-session.update.js';
+import { RateLimiter } from '../rate-limit/rate-limiter.js';
+import type { SecretBox } from '../secrets/secret-box.js';
+import type { MailboxConnection } from '../transport/mailbox-connection.js';
+import type { OutgoingTransportSpec } from '../transport/outgoing-transport.js';
+import { buildTransports } from '../transport/transport-factory.js';
+import { TransportUnavailableError, type TransportManager } from '../transport/transport-manager.js';
+import type { BuildResult } from '../transport/transport-status.js';
+import { StepRecorder } from './check-step.js';
+import { probeImap } from './imap-probe.js';
+import type { MailSessionTestReport, ServerCheckReport, TestEmailResult, TestMailSessionInput } from './mail-check.type.js';
+import { probePop3 } from './pop3-probe.js';
+import { serverText } from './server-text.js';
+import { probeSmtp, type SmtpProbeTarget } from './smtp-probe.js';
+
+/** Time and rate limits of the checks; every field has a default. */
+export interface MailCheckLimits {
+  /** The whole test, both servers together (they run side by side). */
+  wholeTestMs: number;
+  /** One step, unless the settings' own timeout for it (mail.<p>.connectiontimeout / timeout) is smaller. */
+  stepMs: number;
+  /** testMailSession calls per caller per window. */
+  testsPerWindow: number;
+  /** sendTestEmail calls per caller per window. */
+  emailsPerWindow: number;
+  windowMs: number;
+}
+
+export const DEFAULT_MAIL_CHECK_LIMITS: MailCheckLimits = {
+  wholeTestMs: 30_000,
+  stepMs: 10_000,
+  testsPerWindow: 10,
+  emailsPerWindow: 5,
+  windowMs: 60_000,
+};
+
+/** nodemailer's EHLO name when `mail.smtp.localhost` is not set: the FQDN, else `[127.0.0.1]`. */
+function defaultEhloName(): string {
+  const name = hostname();
+  if (!name.includes('.')) return '[127.0.0.1]';
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(name) ? `[${name}]` : name;
+}
+
+/** The SMTP probe's view of the live transport's options: the same host, TLS, auth and timeouts. */
+function smtpTarget(row: StoredMailSession, spec: OutgoingTransportSpec): SmtpProbeTarget {
+  const { options } = spec;
+  const tls = options.tls ?? {};
+  const auth = options.auth && 'user' in options.auth && typeof options.auth.user === 'string' ? { user: options.auth.user, pass: String(options.auth.pass ?? '') } : undefined;
+  return {
+    host: options.host ?? '',
+    port: Number(options.port ?? row.outgoingPort),
+    security: row.outgoingSecurity,
+    tls: {
+      rejectUnauthorized: tls.rejectUnauthorized !== false,
+      // The factory turns the host name check off by replacing checkServerIdentity.
+      checkServerIdentity: tls.checkServerIdentity === undefined,
+      ...(tls.minVersion && { minVersion: tls.minVersion as SecureVersion }),
+      ...(tls.maxVersion && { maxVersion: tls.maxVersion as SecureVersion }),
+      ...(tls.servername && { servername: tls.servername }),
+    },
+    auth,
+    authMethod: options.authMethod?.toUpperCase(),
+    ehloName: options.name ?? defaultEhloName(),
+    sender: spec.envelopeFrom ?? spec.defaultFrom?.address,
+    connectionTimeout: options.connectionTimeout,
+    greetingTimeout: options.greetingTimeout,
+    socketTimeout: options.socketTimeout,
+  };
+}
+
+/** The candidate row: the saved one with the planned change applied, as it would be stored. */
+function merged(current: StoredMailSession, input: TestMailSessionInput, box: SecretBox): StoredMailSession {
+  const plan = planUpdate(input, current, box);
+  if (!plan) return current;
+  const { additionalProperties, ...columns } = plan.data;
+  return {
+    ...current,
+    ...columns,
+    ...(additionalProperties && { additionalProperties: additionalProperties.map(({ key, value }) => ({ key, value })) }),
+  };
+}
+
+/**
+ * Connection tests and test e-mails. A test builds its transports' options with the same
+ * factory as the live transports, from the saved settings or from candidate settings merged
+ * over them by the update rules (so the password re-entry rule applies), and saves nothing.
+ */
+export class MailCheckService {
+  private readonly limits: MailCheckLimits;
+  private readonly testLimiter: RateLimiter;
+  private readonly emailLimiter: RateLimiter;
+
+  constructor(
+    private readonly repository: MailSessionRepository,
+    private readonly secrets: SecretBox,
+    private readonly transports: TransportManager,
+    private readonly log: Logger,
+    limits: Partial<MailCheckLimits> = {},
+  ) {
+    this.limits = { ...DEFAULT_MAIL_CHECK_LIMITS, ...limits };
+    this.testLimiter = new RateLimiter({ limit: this.limits.testsPerWindow, windowMs: this.limits.windowMs });
+    this.emailLimiter = new RateLimiter({ limit: this.limits.emailsPerWindow, windowMs: this.limits.windowMs });
+  }
+
+  async test(input: TestMailSessionInput | null | undefined, caller: Caller): Promise<MailSessionTestReport> {
+    this.admit(this.testLimiter, caller, 'testMailSession');
+    const started = Date.now();
+    const current = await this.repository.get();
+    const row = input ? merged(current, input, this.secrets) : current;
+    const built = buildTransports(row, this.secrets, this.log);
+    const deadline = started + this.limits.wholeTestMs;
+    const [outgoing, incoming] = await Promise.all([this.testOutgoing(row, built.outgoing, deadline), this.testIncoming(row, built.incoming, deadline)]);
+    const tested = [outgoing, incoming].filter((report) => report.tested);
+    const report: MailSessionTestReport = {
+      ok: tested.length > 0 && tested.every((server) => server.ok),
+      candidate: Boolean(input),
+      baseVersion: current.version,
+      durationMs: Date.now() - started,
+      outgoing,
+      incoming,
+    };
+    this.log.info(
+      { caller: caller.name, candidate: report.candidate, ok: report.ok, outgoing: failedCode(outgoing), incoming: failedCode(incoming) },
+      'mail settings tested',
+    );
+    return report;
+  }
+
+  /** Sends a real message through the live outgoing transport, from the default sender. */
+  async sendTestEmail(to: string, caller: Caller): Promise<TestEmailResult> {
+    if (/[\r\n]/.test(to)) throw new BadUserInputError('to must be a single e-mail address', { field: 'to' });
+    this.admit(this.emailLimiter, caller, 'sendTestEmail');
+    try {
+      const info = await this.transports.send({
+        to,
+        subject: 'Test message from mail-session-service',
+        text: `This is a test message, sent by ${caller.name} through the outgoing mail server configured in mail-session-service at ${new Date().toISOString()}.\n\nIf you can read it, outgoing mail works.\n`,
+      });
+      const addresses = (list: unknown[]) => list.map((entry) => (typeof entry === 'string' ? entry : typeof entry === 'object' && entry && 'address' in entry ? String(entry.address) : ''));
+      this.log.info({ caller: caller.name, messageId: info.messageId, accepted: info.accepted.length }, 'test e-mail sent');
+      return { accepted: addresses(info.accepted), rejected: addresses(info.rejected), response: info.response, messageId: info.messageId };
+    } catch (error) {
+      if (error instanceof TransportUnavailableError) throw new UnavailableError(`${error.message}; nothing was sent`);
+      this.log.warn({ err: error, caller: caller.name }, 'test e-mail failed');
+      throw sendFailure(error);
+    }
+  }
+
+  private admit(limiter: RateLimiter, caller: Caller, operation: string): void {
+    const decision = limiter.attempt(caller.name);
+    if (!decision.allowed) {
+      throw new RateLimitedError(`${operation} is limited to ${operation === 'sendTestEmail' ? this.limits.emailsPerWindow : this.limits.testsPerWindow} calls per ${Math.round(this.limits.windowMs / 1000)} s per caller`, Math.ceil(decision.retryAfterMs / 1000));
+    }
+  }
+
+  private async testOutgoing(row: StoredMailSession, built: BuildResult<OutgoingTransportSpec>, deadline: number): Promise<ServerCheckReport> {
+    const base = { protocol: 'SMTP', host: row.outgoingHost, port: row.outgoingPort, security: row.outgoingSecurity };
+    if (built.state === 'DISABLED') return { ...base, tested: false, ok: false, steps: [] };
+    const recorder = new StepRecorder(deadline, this.limits.stepMs);
+    if (built.state === 'FAILED') {
+      recorder.record('SETTINGS', Date.now(), { ok: false, skipped: false, code: 'SETTINGS_INVALID', message: built.error });
+    } else {
+      await probeSmtp(smtpTarget(row, built.value), recorder);
+    }
+    return { ...base, tested: true, ok: !recorder.failed, steps: recorder.steps };
+  }
+
+  private async testIncoming(row: StoredMailSession, built: BuildResult<MailboxConnection>, deadline: number): Promise<ServerCheckReport> {
+    const base = { protocol: row.incomingProtocol, host: row.incomingHost, port: row.incomingPort, security: row.incomingSecurity };
+    if (built.state === 'DISABLED') return { ...base, tested: false, ok: false, steps: [] };
+    const recorder = new StepRecorder(deadline, this.limits.stepMs);
+    if (built.state === 'FAILED') {
+      recorder.record('SETTINGS', Date.now(), { ok: false, skipped: false, code: 'SETTINGS_INVALID', message: built.error });
+    } else if (built.value.protocol === 'IMAP') {
+      await probeImap(built.value, recorder);
+    } else {
+      await probePop3(built.value, recorder);
+    }
+    return { ...base, tested: true, ok: !recorder.failed, steps: recorder.steps };
+  }
+}
+
+function failedCode(report: ServerCheckReport): string | null {
+  if (!report.tested) return null;
+  return report.steps.find((step) => !step.ok)?.code ?? 'OK';
+}
+
+/**
+ * nodemailer's error as a client may see it: its code and the server's reply, never its message
+ * (which can name hosts and quote the envelope).
+ */
+function sendFailure(error: unknown): SendFailedError {
+  const field = (name: string): unknown => (typeof error === 'object' && error !== null && name in error ? (error as Record<string, unknown>)[name] : undefined);
+  const response = typeof field('response') === 'string' ? serverText(String(field('response'))) : undefined;
+  const responseCode = typeof field('responseCode') === 'number' ? Number(field('responseCode')) : undefined;
+  const rejected = Array.isArray(field('rejected')) ? (field('rejected') as unknown[]).map(String) : undefined;
+  const code = typeof field('code') === 'string' ? String(field('code')) : 'unknown error';
+  const why = response ? `the server answered: ${response}` : `no reply from the server (${code}); testMailSession shows which step fails`;
+  return new SendFailedError(`The test e-mail was not sent: ${why}`, { ...(responseCode !== undefined && { responseCode }), ...(rejected && { rejected }) });
+}

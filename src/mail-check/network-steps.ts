@@ -1,0 +1,268 @@
+import { lookup } from 'node:dns/promises';
+import { connect as connectTcp, isIP, type Socket } from 'node:net';
+import { checkServerIdentity, connect as connectTls, type PeerCertificate, type SecureVersion, type TLSSocket } from 'node:tls';
+import { CheckFailure, type CertificateDetails, type StepOutcome, type StepRecorder, type TlsDetails } from './check-step.js';
+
+/** TLS settings of one server as the transport factory derives them from the settings. */
+export interface ProbeTls {
+  rejectUnauthorized: boolean;
+  checkServerIdentity: boolean;
+  minVersion?: SecureVersion;
+  maxVersion?: SecureVersion;
+  servername?: string;
+}
+
+/** Node's socket error codes to the check's failure codes. */
+export function networkFailure(error: unknown, what: string): CheckFailure {
+  if (error instanceof CheckFailure) return error;
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  switch (code) {
+    case 'ECONNREFUSED':
+      return new CheckFailure('CONNECTION_REFUSED', `${what}: the connection was refused; nothing listens on that port, or a firewall rejects it`);
+    case 'ETIMEDOUT':
+      return new CheckFailure('TIMEOUT', `${what}: timed out`);
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'EADDRNOTAVAIL':
+      return new CheckFailure('NETWORK_UNREACHABLE', `${what}: the host cannot be reached from this service's network (${code})`);
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return new CheckFailure('CONNECTION_CLOSED', `${what}: the server closed the connection (${code})`);
+    default:
+      return new CheckFailure('PROTOCOL_ERROR', `${what} failed${code ? ` (${code})` : ''}`);
+  }
+}
+
+/** DNS step: the addresses the host name resolves to (an IP address resolves to itself). */
+export async function resolveHost(host: string): Promise<{ outcome: StepOutcome; address: string }> {
+  if (isIP(host) !== 0) return { address: host, outcome: { message: `${host} is an IP address`, details: { addresses: [host] } } };
+  try {
+    const found = await lookup(host, { all: true });
+    const first = found[0];
+    if (!first) throw Object.assign(new Error('no address'), { code: 'ENOTFOUND' });
+    const addresses = found.map((entry) => entry.address);
+    return { address: first.address, outcome: { message: `${host} resolves to ${addresses.join(', ')}`, details: { addresses } } };
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+    if (code === 'ENOTFOUND' || code === 'ENODATA') {
+      throw new CheckFailure('HOST_NOT_FOUND', `${host} does not resolve to any address: check the host name for typos`);
+    }
+    throw new CheckFailure('DNS_FAILED', `${host} could not be resolved (${code || 'resolver error'}); the DNS server may be unreachable`);
+  }
+}
+
+/** TCP step: a connected socket to `address:port`. Destroyed if the step is aborted. */
+export function openTcp(address: string, port: number, signal: AbortSignal): Promise<{ socket: Socket; outcome: StepOutcome }> {
+  return new Promise((resolve, reject) => {
+    const socket = connectTcp({ host: address, port });
+    const onAbort = () => socket.destroy();
+    signal.addEventListener('abort', onAbort, { once: true });
+    socket.once('connect', () => {
+      signal.removeEventListener('abort', onAbort);
+      socket.off('error', onError);
+      // Later errors show as 'close' to whoever reads the socket; unheard, one would crash the process.
+      socket.on('error', () => undefined);
+      const remote = `${socket.remoteAddress ?? address}:${socket.remotePort ?? port}`;
+      resolve({ socket, outcome: { message: `connected to ${remote}`, details: { remoteAddress: remote } } });
+    });
+    const onError = (error: Error) => {
+      signal.removeEventListener('abort', onAbort);
+      reject(networkFailure(error, `connecting to ${address} port ${port}`));
+    };
+    socket.once('error', onError);
+  });
+}
+
+function certificateDetails(cert: PeerCertificate): CertificateDetails | null {
+  if (!cert || Object.keys(cert).length === 0) return null;
+  const name = (entity: PeerCertificate['subject'] | undefined): string =>
+    entity
+      ? Object.entries(entity)
+          .map(([key, value]) => `${key}=${Array.isArray(value) ? value.join('+') : String(value)}`)
+          .join(', ')
+      : '';
+  return {
+    subject: name(cert.subject),
+    issuer: name(cert.issuer),
+    subjectAltNames: cert.subjectaltname ? cert.subjectaltname.split(/,\s*/) : [],
+    validFrom: new Date(cert.valid_from),
+    validTo: new Date(cert.valid_to),
+    fingerprint256: cert.fingerprint256,
+  };
+}
+
+const UNTRUSTED = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_REVOKED',
+]);
+
+/**
+ * Judges the certificate as the live transport would (chain, host name, validity), but finds
+ * every problem rather than the first, so the report can name them all. Expiry is checked on
+ * the certificate itself: OpenSSL reports an untrusted chain before it looks at the dates.
+ */
+function judgeCertificate(
+  socket: TLSSocket,
+  host: string,
+  tls: ProbeTls,
+  mode: TlsDetails['mode'],
+): { details: TlsDetails; problems: string[]; failure?: CheckFailure } {
+  const peer = socket.getPeerCertificate(false);
+  const certificate = certificateDetails(peer);
+  const problems: Array<{ code: 'CERTIFICATE_EXPIRED' | 'CERTIFICATE_NAME_MISMATCH' | 'CERTIFICATE_UNTRUSTED'; text: string }> = [];
+  const chainError = socket.authorizationError ? String(socket.authorizationError) : null;
+  const now = Date.now();
+  if (certificate && (certificate.validTo.getTime() < now || certificate.validFrom.getTime() > now)) {
+    const expired = certificate.validTo.getTime() < now;
+    problems.push({
+      code: 'CERTIFICATE_EXPIRED',
+      text: expired ? `the certificate expired on ${certificate.validTo.toISOString()}` : `the certificate is not valid before ${certificate.validFrom.toISOString()}`,
+    });
+  }
+  if (tls.checkServerIdentity && certificate) {
+    const nameError = checkServerIdentity(tls.servername ?? host, peer);
+    if (nameError) problems.push({ code: 'CERTIFICATE_NAME_MISMATCH', text: `the certificate is not for ${host} (${certificate.subjectAltNames.join(', ') || certificate.subject})` });
+  }
+  if (!certificate) {
+    problems.push({ code: 'CERTIFICATE_UNTRUSTED', text: 'the server sent no certificate' });
+  } else if (chainError && (UNTRUSTED.has(chainError) || !['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID'].includes(chainError))) {
+    const selfSigned = chainError === 'DEPTH_ZERO_SELF_SIGNED_CERT' || chainError === 'SELF_SIGNED_CERT_IN_CHAIN';
+    problems.push({
+      code: 'CERTIFICATE_UNTRUSTED',
+      text: selfSigned ? 'the certificate is self-signed and no trusted authority vouches for it' : `the certificate chain does not lead to a trusted authority (${chainError})`,
+    });
+  }
+  const cipher = socket.getCipher();
+  const details: TlsDetails = {
+    mode,
+    protocol: socket.getProtocol() ?? null,
+    cipher: cipher?.name ?? null,
+    verified: problems.length === 0,
+    verificationError: problems.length === 0 ? null : (chainError ?? problems[0]?.code ?? null),
+    certificate,
+  };
+  // `ssl.trust` turns every check off in the live transport (Node ignores the verdict), so here too.
+  const first = tls.rejectUnauthorized ? problems[0] : undefined;
+  if (!first) return { details, problems: problems.map((problem) => problem.text) };
+  return { details, problems: [], failure: new CheckFailure(first.code, problems.map((problem) => problem.text).join('; '), { tls: details }) };
+}
+
+/**
+ * Starts the TLS step on a connected socket and returns the TLS socket at once (a client library
+ * may need it synchronously) with the step's result. The handshake runs without Node's own
+ * verdict (`rejectUnauthorized: false`) so that the certificate can be inspected and every
+ * problem named; the verdict is then applied exactly as the live transport's options would, and
+ * on failure the socket is destroyed with the `CheckFailure` before any protocol byte is sent.
+ */
+export function beginTls(socket: Socket, host: string, tls: ProbeTls, mode: TlsDetails['mode'], signal: AbortSignal): { secure: TLSSocket; result: Promise<StepOutcome> } {
+  const secure = connectTls({
+    socket,
+    host,
+    ...(tls.servername !== undefined ? { servername: tls.servername } : isIP(host) === 0 ? { servername: host } : {}),
+    rejectUnauthorized: false,
+    ...(tls.minVersion && { minVersion: tls.minVersion }),
+    ...(tls.maxVersion && { maxVersion: tls.maxVersion }),
+  });
+  const result = new Promise<StepOutcome>((resolve, reject) => {
+    const onAbort = () => secure.destroy();
+    signal.addEventListener('abort', onAbort, { once: true });
+    const onError = (error: Error & { code?: string }) => {
+      signal.removeEventListener('abort', onAbort);
+      if (error instanceof CheckFailure) return reject(error);
+      if (error.code === 'ECONNRESET' || error.code === 'EPIPE') {
+        return reject(new CheckFailure('TLS_HANDSHAKE_FAILED', 'the server closed the connection during the TLS handshake: it may not speak TLS on this port, or accepts none of the offered TLS versions'));
+      }
+      const plain = /wrong version number|packet length too long|unknown protocol|record layer failure/i.test(error.message);
+      reject(
+        new CheckFailure(
+          'TLS_HANDSHAKE_FAILED',
+          plain
+            ? 'the server did not answer with TLS: this port probably expects a plain connection (try STARTTLS or NONE)'
+            : `the TLS handshake failed (${error.code ?? 'handshake error'}); the server and this service may share no TLS version or cipher`,
+        ),
+      );
+    };
+    secure.once('error', onError);
+    secure.once('secureConnect', () => {
+      signal.removeEventListener('abort', onAbort);
+      secure.off('error', onError);
+      const { details, problems, failure } = judgeCertificate(secure, host, tls, mode);
+      if (failure) {
+        secure.destroy(failure);
+        reject(failure);
+        return;
+      }
+      const trust = details.verified
+        ? tls.checkServerIdentity
+          ? 'certificate verified'
+          : 'certificate chain verified; host name not checked (ssl.checkserveridentity=false)'
+        : `certificate accepted WITHOUT verification because ssl.trust covers this host: ${problems.join('; ')}`;
+      resolve({ message: `${details.protocol ?? 'TLS'} established, ${trust}`, details: { tls: details } });
+    });
+  });
+  return { secure, result };
+}
+
+/** The TLS step on a connected socket, awaited: see `beginTls`. */
+export async function startTls(socket: Socket, host: string, tls: ProbeTls, mode: TlsDetails['mode'], signal: AbortSignal): Promise<{ socket: TLSSocket; outcome: StepOutcome }> {
+  const { secure, result } = beginTls(socket, host, tls, mode, signal);
+  // A destroyed socket with a failure would otherwise count as an unhandled 'error'.
+  const swallow = () => undefined;
+  secure.on('error', swallow);
+  try {
+    return { socket: secure, outcome: await result };
+  } catch (error) {
+    secure.destroy();
+    throw error;
+  }
+}
+
+/** Where and how to connect: the part of a probe target the first steps need. */
+export interface ConnectTarget {
+  host: string;
+  port: number;
+  security: 'NONE' | 'STARTTLS_OPTIONAL' | 'STARTTLS' | 'TLS';
+  tls: ProbeTls;
+  connectionTimeout: number | undefined;
+}
+
+/**
+ * The steps every probe starts with: DNS, TCP and, for security `TLS`, the implicit TLS
+ * handshake. Returns the connected socket, or undefined when a step failed (already recorded).
+ */
+export async function connectSteps(target: ConnectTarget, recorder: StepRecorder): Promise<Socket | undefined> {
+  let address = target.host;
+  const dns = await recorder.run('DNS', async () => {
+    const resolved = await resolveHost(target.host);
+    address = resolved.address;
+    return resolved.outcome;
+  });
+  if (!dns) return undefined;
+  let socket: Socket | undefined;
+  const tcp = await recorder.run(
+    'TCP',
+    async (_limit, signal) => {
+      const opened = await openTcp(address, target.port, signal);
+      socket = opened.socket;
+      return opened.outcome;
+    },
+    target.connectionTimeout,
+  );
+  if (!tcp || !socket) return undefined;
+  if (target.security !== 'TLS') return socket;
+  const plain: Socket = socket;
+  let secure: Socket | undefined;
+  const tls = await recorder.run('TLS', async (_limit, signal) => {
+    const secured = await startTls(plain, target.host, target.tls, 'IMPLICIT', signal);
+    secure = secured.socket;
+    return secured.outcome;
+  });
+  if (!tls) plain.destroy();
+  return tls ? secure : undefined;
+}

@@ -1,0 +1,93 @@
+import type { MailboxConnection } from '../transport/mailbox-connection.js';
+import { CheckFailure, type StepRecorder } from './check-step.js';
+import { connectSteps, startTls } from './network-steps.js';
+import { Pop3Client } from './pop3-client.js';
+
+/** The incoming connection's TLS options in the shape the network steps take. */
+export function probeTarget(connection: MailboxConnection) {
+  const { tls } = connection;
+  return {
+    host: connection.host,
+    port: connection.port,
+    security: connection.security,
+    tls: {
+      rejectUnauthorized: tls.rejectUnauthorized,
+      checkServerIdentity: tls.checkServerIdentity,
+      ...(tls.minVersion && { minVersion: tls.minVersion as 'TLSv1.2' }),
+      ...(tls.maxVersion && { maxVersion: tls.maxVersion as 'TLSv1.2' }),
+      ...(tls.servername && { servername: tls.servername }),
+    },
+    connectionTimeout: connection.connectionTimeout,
+  };
+}
+
+/**
+ * Tests a POP3 mailbox: DNS, TCP, TLS (implicit or STLS), greeting, USER/PASS, STAT. Reads,
+ * marks and deletes nothing.
+ */
+export async function probePop3(connection: MailboxConnection, recorder: StepRecorder): Promise<void> {
+  const target = probeTarget(connection);
+  const socket = await connectSteps(target, recorder);
+  if (!socket) return;
+  const client = new Pop3Client(socket);
+  try {
+    let capabilities: string[] = [];
+    const greeting = await recorder.run(
+      'GREETING',
+      async () => {
+        const banner = await client.reply();
+        if (!banner.ok) throw new CheckFailure('PROTOCOL_ERROR', `the server refused the session: ${banner.text}`);
+        capabilities = await client.capabilities();
+        return { message: `POP3 server ready; ${capabilities.length} capabilities`, details: { greeting: banner.text, extensions: capabilities } };
+      },
+      connection.socketTimeout,
+    );
+    if (!greeting) return;
+    if (connection.security !== 'TLS') {
+      const stls = capabilities.some((line) => line.toUpperCase() === 'STLS');
+      const upgraded = await recorder.run('TLS', async (_limit, signal) => {
+        if (connection.security === 'NONE') {
+          return { skipped: true, message: `security is NONE: the connection stays in clear text${stls ? ' although the server offers STLS' : ''}` };
+        }
+        if (!stls) {
+          if (connection.security === 'STARTTLS') {
+            throw new CheckFailure('STARTTLS_UNAVAILABLE', 'the server does not offer STLS (STARTTLS for POP3), which security STARTTLS requires; use TLS on port 995, or ask the server administrator');
+          }
+          return { skipped: true, message: 'the server does not offer STLS: continuing in clear text, as STARTTLS_OPTIONAL allows' };
+        }
+        let outcome: Awaited<ReturnType<typeof startTls>>['outcome'] | undefined;
+        const reply = await client.startTls(async (plain) => {
+          const secured = await startTls(plain, connection.host, target.tls, 'STARTTLS', signal);
+          outcome = secured.outcome;
+          return secured.socket;
+        });
+        if (!reply.ok || !outcome) throw new CheckFailure('STARTTLS_UNAVAILABLE', `the server offered STLS but refused it: ${reply.text}`);
+        return outcome;
+      });
+      if (!upgraded) return;
+    }
+    const auth = connection.auth;
+    const loggedIn = await recorder.run(
+      'AUTHENTICATION',
+      async () => {
+        if (!auth) throw new CheckFailure('AUTH_FAILED', 'no incoming.user is set: a mailbox cannot be opened without logging in');
+        const reply = await client.login(auth.user, auth.pass);
+        if (!reply.ok) throw new CheckFailure('AUTH_FAILED', `the server refused the user name or password: ${reply.text}`, { authMechanism: 'USER/PASS' });
+        return { message: 'logged in with USER/PASS', details: { authMechanism: 'USER/PASS' } };
+      },
+      connection.socketTimeout,
+    );
+    if (!loggedIn) return;
+    await recorder.run(
+      'MAILBOX',
+      async () => {
+        const stat = await client.stat();
+        if ('ok' in stat) throw new CheckFailure('MAILBOX_UNAVAILABLE', `the server could not open the mailbox: ${stat.text}`);
+        return { message: `the mailbox holds ${stat.count} messages (${stat.size} octets); none was read, changed or deleted`, details: { messageCount: stat.count } };
+      },
+      connection.socketTimeout,
+    );
+  } finally {
+    client.quit();
+  }
+}

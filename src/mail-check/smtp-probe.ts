@@ -1,0 +1,173 @@
+import { createHmac } from 'node:crypto';
+import type { ConnectionSecurity } from '../mail-session/mail-session.model.js';
+import { CheckFailure, type StepRecorder } from './check-step.js';
+import { LineChannel } from './line-channel.js';
+import { connectSteps, startTls, type ProbeTls } from './network-steps.js';
+import { serverText } from './server-text.js';
+
+/** What the SMTP probe needs, all derived from the live transport's options. */
+export interface SmtpProbeTarget {
+  host: string;
+  port: number;
+  security: ConnectionSecurity;
+  tls: ProbeTls;
+  auth: { user: string; pass: string } | undefined;
+  authMethod: string | undefined;
+  ehloName: string;
+  /** The envelope sender the live transport uses: `mail.smtp.from`, else the default sender. */
+  sender: string | undefined;
+  connectionTimeout: number | undefined;
+  greetingTimeout: number | undefined;
+  socketTimeout: number | undefined;
+}
+
+interface Reply {
+  code: number;
+  lines: string[];
+}
+
+async function readReply(channel: LineChannel): Promise<Reply> {
+  const lines: string[] = [];
+  for (;;) {
+    const line = await channel.readLine();
+    const match = /^(\d{3})([ -]?)(.*)$/.exec(line);
+    if (!match) throw new CheckFailure('PROTOCOL_ERROR', `the server did not answer in SMTP (got "${serverText(line)}"); is this an SMTP port?`);
+    lines.push(match[3] ?? '');
+    if (match[2] !== '-') return { code: Number(match[1]), lines };
+  }
+}
+
+async function command(channel: LineChannel, line: string): Promise<Reply> {
+  channel.write(line);
+  return readReply(channel);
+}
+
+function replyText(reply: Reply): string {
+  return `${reply.code} ${serverText(reply.lines.join(' '))}`;
+}
+
+/** `EHLO`; the extensions offered, one keyword line each (`SIZE 10240000`, `AUTH PLAIN LOGIN`). */
+async function ehlo(channel: LineChannel, name: string): Promise<string[]> {
+  const reply = await command(channel, `EHLO ${name}`);
+  if (reply.code !== 250) throw new CheckFailure('PROTOCOL_ERROR', `the server refused EHLO: ${replyText(reply)}`);
+  return reply.lines.slice(1).map((line) => serverText(line.trim()));
+}
+
+function offered(extensions: string[], keyword: string): string[] | undefined {
+  const entry = extensions.find((line) => line.toUpperCase().split(/[\s=]/)[0] === keyword);
+  return entry === undefined ? undefined : entry.toUpperCase().split(/[\s=]+/).slice(1);
+}
+
+const CLIENT_MECHANISMS = ['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2'];
+
+async function authenticate(channel: LineChannel, mechanism: string, auth: { user: string; pass: string }): Promise<Reply> {
+  const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+  switch (mechanism) {
+    case 'PLAIN':
+      return command(channel, `AUTH PLAIN ${b64(`\0${auth.user}\0${auth.pass}`)}`);
+    case 'XOAUTH2':
+      return command(channel, `AUTH XOAUTH2 ${b64(`user=${auth.user}\x01auth=Bearer ${auth.pass}\x01\x01`)}`);
+    case 'LOGIN': {
+      let reply = await command(channel, 'AUTH LOGIN');
+      if (reply.code !== 334) return reply;
+      reply = await command(channel, b64(auth.user));
+      if (reply.code !== 334) return reply;
+      return command(channel, b64(auth.pass));
+    }
+    default: {
+      const reply = await command(channel, 'AUTH CRAM-MD5');
+      if (reply.code !== 334) return reply;
+      const challenge = Buffer.from(reply.lines[0] ?? '', 'base64').toString('latin1');
+      return command(channel, b64(`${auth.user} ${createHmac('md5', auth.pass).update(challenge, 'latin1').digest('hex')}`));
+    }
+  }
+}
+
+/**
+ * Tests an SMTP server step by step as the live transport would use it: DNS, TCP, TLS (implicit
+ * or STARTTLS, per the security mode), greeting and EHLO, authentication, and whether the server
+ * accepts the envelope sender. Sends no message: it ends with RSET and QUIT.
+ */
+export async function probeSmtp(target: SmtpProbeTarget, recorder: StepRecorder): Promise<void> {
+  const socket = await connectSteps(target, recorder);
+  if (!socket) return;
+  let channel: LineChannel | undefined;
+  try {
+    const lines = new LineChannel(socket);
+    channel = lines;
+    let extensions: string[] = [];
+    const greeting = await recorder.run(
+      'GREETING',
+      async () => {
+        const banner = await readReply(lines);
+        if (banner.code !== 220) throw new CheckFailure('PROTOCOL_ERROR', `the server is not accepting mail: ${replyText(banner)}`);
+        extensions = await ehlo(lines, target.ehloName);
+        return { message: `greeted as ${target.ehloName}; ${extensions.length} extensions offered`, details: { greeting: replyText(banner), extensions } };
+      },
+      target.greetingTimeout,
+    );
+    if (!greeting) return;
+    if (target.security !== 'TLS') {
+      const starttls = offered(extensions, 'STARTTLS') !== undefined;
+      const upgraded = await recorder.run('TLS', async (_limit, signal) => {
+        if (target.security === 'NONE') {
+          return { skipped: true, message: `security is NONE: the connection stays in clear text${starttls ? ' although the server offers STARTTLS' : ''}` };
+        }
+        if (!starttls) {
+          if (target.security === 'STARTTLS') {
+            throw new CheckFailure('STARTTLS_UNAVAILABLE', 'the server does not offer STARTTLS, which security STARTTLS requires; use TLS on the implicit TLS port, or ask the server administrator');
+          }
+          return { skipped: true, message: 'the server does not offer STARTTLS: continuing in clear text, as STARTTLS_OPTIONAL allows' };
+        }
+        const reply = await command(lines, 'STARTTLS');
+        if (reply.code !== 220) throw new CheckFailure('STARTTLS_UNAVAILABLE', `the server offered STARTTLS but refused it: ${replyText(reply)}`);
+        const secured = await startTls(lines.detach(), target.host, target.tls, 'STARTTLS', signal);
+        lines.attach(secured.socket);
+        extensions = await ehlo(lines, target.ehloName);
+        return { ...secured.outcome, details: { ...secured.outcome.details, extensions } };
+      });
+      if (!upgraded) return;
+    }
+    const auth = target.auth;
+    const authenticated = await recorder.run('AUTHENTICATION', async () => {
+      if (!auth) return { skipped: true, message: 'no user is set (or mail.smtp.auth is false): not authenticating' };
+      const serverMechanisms = offered(extensions, 'AUTH');
+      if (!serverMechanisms || serverMechanisms.length === 0) {
+        throw new CheckFailure(
+          'AUTH_UNAVAILABLE',
+          target.security === 'TLS' || target.security === 'STARTTLS'
+            ? 'the server offers no authentication (no AUTH extension); clear outgoing.user if it accepts mail without it'
+            : 'the server offers no authentication on this connection; many servers offer it only after STARTTLS',
+        );
+      }
+      const mechanism = target.authMethod ?? CLIENT_MECHANISMS.find((m) => serverMechanisms.includes(m));
+      if (!mechanism || !serverMechanisms.includes(mechanism)) {
+        throw new CheckFailure('AUTH_UNAVAILABLE', `the server offers ${serverMechanisms.join(', ')}, none of which this service will use${target.authMethod ? ` (mail.smtp.auth.mechanisms chose ${target.authMethod})` : ''}`);
+      }
+      const reply = await authenticate(lines, mechanism, auth);
+      if (reply.code !== 235) {
+        throw new CheckFailure('AUTH_FAILED', `the server refused the user name or password (${mechanism}): ${replyText(reply)}`, { authMechanism: mechanism });
+      }
+      return { message: `authenticated with ${mechanism}`, details: { authMechanism: mechanism } };
+    }, target.socketTimeout);
+    if (!authenticated) return;
+    const sender = target.sender;
+    await recorder.run('SENDER', async () => {
+      if (!sender) throw new CheckFailure('SENDER_NOT_SET', 'no default sender address (defaultSender.address) or mail.smtp.from is set: mail would have no sender');
+      const reply = await command(lines, `MAIL FROM:<${sender}>`);
+      if (reply.code !== 250) {
+        throw new CheckFailure('SENDER_REFUSED', `the server refuses ${sender} as sender, so every message would be lost: ${replyText(reply)}`, { sender });
+      }
+      await command(lines, 'RSET').catch(() => undefined);
+      return { message: `the server accepts ${sender} as sender (no message was sent)`, details: { sender } };
+    }, target.socketTimeout);
+  } finally {
+    if (channel) {
+      const open = channel;
+      open.write('QUIT');
+      setTimeout(() => open.close(), 200).unref();
+    } else {
+      socket.destroy();
+    }
+  }
+}

@@ -1,0 +1,170 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, chown, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { connect, createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import type { TestCertificate } from './certificates';
+import { waitUntil } from './wait-until';
+
+export const DOVECOT_BINARY = '/usr/sbin/dovecot';
+
+/** Why Dovecot tests cannot run here, or undefined when they can. */
+export function dovecotUnavailable(): string | undefined {
+  if (!existsSync(DOVECOT_BINARY)) {
+    return 'Dovecot is not installed: `apt-get install dovecot-imapd dovecot-pop3d` (Debian/Ubuntu) to run the POP3/IMAP tests';
+  }
+  if (userInfo().uid !== 0) return 'the Dovecot tests start Dovecot with users of its own and must run as root (as CI does)';
+  return undefined;
+}
+
+export interface DovecotPeer {
+  readonly ports: { imap: number; imaps: number; pop3: number; pop3s: number };
+  readonly user: string;
+  readonly password: string;
+  /** The Maildir of `user`. */
+  readonly maildir: string;
+  /** Every message file of the mailbox, with its maildir flags (`S` seen, `T` deleted...). */
+  messages(): Promise<Array<{ file: string; folder: 'new' | 'cur'; flags: string }>>;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+function ids(name: string): number {
+  return Number(execFileSync('id', ['-u', name]).toString().trim());
+}
+
+/**
+ * A real Dovecot (IMAP and POP3, plain and implicit-TLS listeners) with a throwaway
+ * configuration in a temporary directory, one passwd-file user and `seed` messages in its
+ * Maildir, unread. `ssl: false` starts one that offers no STARTTLS/STLS (and no TLS listeners).
+ */
+export async function startDovecot(options: { certificate: TestCertificate; seed?: number; ssl?: boolean }): Promise<DovecotPeer> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'mail-check-dovecot-'));
+  await chmod(dir, 0o755);
+  const ports = { imap: await freePort(), imaps: await freePort(), pop3: await freePort(), pop3s: await freePort() };
+  const user = 'alice';
+  const password = 'alice-secret-1';
+  const home = path.join(dir, 'home', user);
+  const maildir = path.join(home, 'Maildir');
+  for (const folder of ['cur', 'new', 'tmp']) await mkdir(path.join(maildir, folder), { recursive: true });
+  const seed = options.seed ?? 0;
+  for (let i = 1; i <= seed; i++) {
+    const message = `From: sender${i}@example.com\r\nTo: alice@example.com\r\nSubject: seeded ${i}\r\nMessage-ID: <seed-${i}@example.com>\r\n\r\nBody ${i}\r\n`;
+    await writeFile(path.join(maildir, 'cur', `${1_700_000_000 + i}.M${i}P1.test:2,`), message);
+  }
+  const ssl = options.ssl ?? true;
+  await writeFile(path.join(dir, 'cert.pem'), options.certificate.cert);
+  await writeFile(path.join(dir, 'key.pem'), options.certificate.key, { mode: 0o600 });
+  await writeFile(path.join(dir, 'passwd'), `${user}:{PLAIN}${password}::::::\n`);
+  const uid = ids('dovecot');
+  const gid = Number(execFileSync('id', ['-g', 'dovecot']).toString().trim());
+  for (const target of [path.join(dir, 'home'), home, maildir, ...['cur', 'new', 'tmp'].map((f) => path.join(maildir, f))]) await chown(target, uid, gid);
+  for (const file of await readdir(path.join(maildir, 'cur'))) await chown(path.join(maildir, 'cur', file), uid, gid);
+  const tlsListener = (name: string, port: number) => (ssl ? `  inet_listener ${name} {\n    address = 127.0.0.1\n    port = ${port}\n    ssl = yes\n  }\n` : '');
+  const config = `
+base_dir = ${dir}/run
+state_dir = ${dir}/state
+log_path = ${dir}/dovecot.log
+protocols = imap pop3
+listen = 127.0.0.1
+ssl = ${ssl ? 'yes' : 'no'}
+${ssl ? `ssl_cert = <${dir}/cert.pem\nssl_key = <${dir}/key.pem` : ''}
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+auth_failure_delay = 0
+default_internal_user = dovecot
+default_internal_group = dovecot
+default_login_user = dovenull
+mail_location = maildir:~/Maildir
+first_valid_uid = ${uid}
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN ${dir}/passwd
+}
+userdb {
+  driver = static
+  args = uid=${uid} gid=${gid} home=${dir}/home/%u
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = ${ports.imap}
+  }
+${tlsListener('imaps', ports.imaps)}}
+service pop3-login {
+  inet_listener pop3 {
+    address = 127.0.0.1
+    port = ${ports.pop3}
+  }
+${tlsListener('pop3s', ports.pop3s)}}
+service anvil {
+  chroot =
+}
+service stats {
+  unix_listener stats-reader {
+    mode = 0600
+  }
+  unix_listener stats-writer {
+    mode = 0666
+  }
+}
+`;
+  await writeFile(path.join(dir, 'dovecot.conf'), config);
+  const child: ChildProcess = spawn(DOVECOT_BINARY, ['-F', '-c', path.join(dir, 'dovecot.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    await waitUntil('Dovecot accepts connections', async () => {
+      if (child.exitCode !== null) throw new Error(`Dovecot exited (${child.exitCode}): ${output}`);
+      return (await accepts(ports.imap)) && (await accepts(ports.pop3));
+    }, 15_000, 50);
+  } catch (error) {
+    child.kill('SIGTERM');
+    await exited;
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    ports,
+    user,
+    password,
+    maildir,
+    async messages() {
+      const found: Array<{ file: string; folder: 'new' | 'cur'; flags: string }> = [];
+      for (const folder of ['new', 'cur'] as const) {
+        for (const file of await readdir(path.join(maildir, folder))) {
+          found.push({ file, folder, flags: /:2,([A-Za-z]*)$/.exec(file)?.[1] ?? '' });
+        }
+      }
+      return found;
+    },
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
