@@ -97,22 +97,23 @@ async function waitUntilReady(service: Service, baseUrl: string): Promise<void> 
   throw new Error(`the service was not ready within ${READY_WITHIN_MS} ms\n${output(service)}`);
 }
 
-/** Sends SIGTERM; resolves with the exit and the warnings and errors logged from then on. */
+/**
+ * Sends SIGTERM; resolves with the exit and the warnings and errors logged from then on (by the
+ * lines' own timestamps: logs are written in batches, so earlier lines may arrive later).
+ */
 async function stopService(service: Service): Promise<Exit & { complaints: string[] }> {
-  const from = service.stdout.length;
   const fromStderr = service.stderr.length;
+  const signalledAt = Date.now();
   service.child.kill('SIGTERM');
   const exit = await Promise.race([service.exited, timeout<Exit>(EXIT_WITHIN_MS, `the service did not exit after SIGTERM\n${output(service)}\n`)]);
-  const complaints = service.stdout
-    .slice(from)
-    .split('\n')
-    .filter((line) => {
-      try {
-        return ((JSON.parse(line) as { level?: number }).level ?? 0) >= 40;
-      } catch {
-        return false;
-      }
-    });
+  const complaints = service.stdout.split('\n').filter((line) => {
+    try {
+      const entry = JSON.parse(line) as { level?: number; time?: number };
+      return (entry.level ?? 0) >= 40 && (entry.time ?? 0) >= signalledAt;
+    } catch {
+      return false;
+    }
+  });
   return { ...exit, complaints: [...complaints, ...service.stderr.slice(fromStderr).split('\n').filter(Boolean)] };
 }
 
