@@ -7,15 +7,17 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastif
 import { PrismaPg } from '@prisma/adapter-pg';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { TokenAuthenticator } from './auth/token-authenticator.js';
-import type { AuthToken, SecretKey } from './config.js';
+import { Authentication } from './auth/authentication.js';
+import { type AuthFailureLimits, type AuthToken, DEFAULT_AUTH_FAILURES, DEFAULT_HTTP_LIMITS, type HttpLimits, type OidcConfig, type SecretKey } from './config.js';
 import { ChangeListener } from './database/change-listener.js';
 import { migrate } from './database/migrator.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import type { RequestContext } from './graphql/context.js';
 import { errorLoggingPlugin, formatError } from './graphql/error-formatting.js';
+import { graphqlLimits } from './graphql/limits.js';
 import { buildGraphQLSchema } from './graphql/schema.js';
 import { registerHealthRoutes } from './http/health.routes.js';
+import { registerHttpSecurity } from './http/security.js';
 import { MailCheckService, type MailCheckLimits } from './mail-check/mail-check.service.js';
 import { MailSessionRepository } from './mail-session/mail-session.repository.js';
 import { MailSessionService } from './mail-session/mail-session.service.js';
@@ -26,6 +28,7 @@ import { MailSessionPropertiesService } from './mail-session-source/mail-session
 import type { MailSessionSourceConfig } from './mail-session-source/source-config.js';
 import { applyMailSessionSource, loadMailSessionSource } from './mail-session-source/source-apply.js';
 import { SecretBox } from './secrets/secret-box.js';
+import { checkStoredSecrets } from './secrets/stored-secrets.js';
 import { buildTransports } from './transport/transport-factory.js';
 import { TransportManager } from './transport/transport-manager.js';
 
@@ -42,10 +45,16 @@ export interface AppOptions {
   shutdownTimeoutMs: number;
   /** Names this instance in logs and in pg_stat_activity. */
   instanceId?: string;
-  /** Time and rate limits of testMailSession and sendTestEmail; defaults when left out. */
-  mailCheck?: Partial<MailCheckLimits>;
   /** Mail settings from the environment or a Liferay properties file: seeded once, or applied on every start when managed. */
   mailSessionSource?: MailSessionSourceConfig;
+  /** Time and rate limits of testMailSession and sendTestEmail; defaults when left out. */
+  mailCheck?: Partial<MailCheckLimits>;
+  /** Older keys that still decrypt stored secrets (`secretKey` writes). */
+  secretReadKeys?: readonly SecretKey[];
+  /** OpenID Connect access tokens, accepted besides `authTokens`. */
+  oidc?: OidcConfig;
+  authFailures?: AuthFailureLimits;
+  httpLimits?: HttpLimits;
 }
 
 export interface App {
@@ -72,7 +81,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await migrate(options.databaseUrl, { log: (message) => log.info(message) });
 
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: options.databaseUrl, application_name: `mail-session-${instanceId}` }) });
-  const secrets = new SecretBox(options.secretKey);
+  const secrets = new SecretBox(options.secretKey, options.secretReadKeys);
+  const httpLimits = options.httpLimits ?? DEFAULT_HTTP_LIMITS;
   const repository = new MailSessionRepository(prisma);
   const transports = new TransportManager(log);
   const sync = new MailSessionSync({
@@ -91,12 +101,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
     onConnect: () => void sync.requestReload('change listener connected'),
   });
   const mailSession = new MailSessionService(repository, sync, transports, secrets, mailSource?.managed ? mailSource.kind : 'DATABASE');
-  const mailCheck = new MailCheckService(repository, secrets, transports, log, options.mailCheck);
   const mailSessionHistory = new MailSessionHistoryService(new MailSessionHistoryRepository(prisma), mailSession);
   const mailSessionProperties = new MailSessionPropertiesService(mailSession, sync, secrets);
-  const authenticator = new TokenAuthenticator(options.authTokens);
+  const mailCheck = new MailCheckService(repository, secrets, transports, log, options.mailCheck);
+  const authentication = new Authentication({ tokens: options.authTokens, oidc: options.oidc, failures: options.authFailures ?? DEFAULT_AUTH_FAILURES, log });
 
   try {
+    // Stored secrets that no configured key decrypts stop start-up here, with a clear message.
+    await checkStoredSecrets(prisma, secrets);
     if (mailSource) await applyMailSessionSource(mailSource, { repository, secrets, log, warningsFor: (row) => mailSession.warningsFor(row) });
     await listener.start();
     await sync.start();
@@ -113,19 +125,28 @@ export async function buildApp(options: AppOptions): Promise<App> {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
-    bodyLimit: 256 * 1024,
+    bodyLimit: httpLimits.bodyLimitBytes,
   });
   http.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  await registerHttpSecurity(http, { corsOrigins: httpLimits.corsOrigins, landingPage: options.landingPage });
+  const limits = graphqlLimits(httpLimits);
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildGraphQLSchema({ mailSession, mailCheck, mailSessionHistory, mailSessionProperties }),
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: httpLimits.hideSchemaDetails,
+    // Apollo Server's defaults, stated so that a change of default cannot turn them off.
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     formatError,
     plugins: [
       fastifyApolloDrainPlugin(http),
       errorLoggingPlugin,
+      ...limits.plugins,
       options.landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
     ],
   });
@@ -133,7 +154,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await http.register(fastifyApollo(apollo), {
     context: async (request) => ({
       requestId: request.id,
-      caller: authenticator.authenticate(request.headers.authorization),
+      caller: await authentication.authenticate(request.headers.authorization, request.ip),
       log: request.log,
     }),
   });

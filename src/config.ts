@@ -41,6 +41,12 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** `MAIL_*` settings or `MAIL_SESSION_PROPERTIES_FILE`, and `MAIL_SESSION_MANAGED`; unset when neither is given. */
   readonly mailSessionSource: MailSessionSourceConfig | undefined;
+  /** Older keys from `MAIL_SECRET_KEYS` (after the first, which is `secretKey`): decrypt only. */
+  readonly secretReadKeys: readonly SecretKey[];
+  /** Unset: only the static `AUTH_TOKENS` are accepted. */
+  readonly oidc: OidcConfig | undefined;
+  readonly authFailures: AuthFailureLimits;
+  readonly httpLimits: HttpLimits;
 }
 
 export class ConfigError extends Error {
@@ -117,14 +123,15 @@ export function loadConfig(env: Env = process.env): Config {
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL', 'expected a postgresql:// connection string');
   }
-  const rawKey = text(env, 'MAIL_SECRET_KEY');
+  const secretKeys = secretKeysFrom(env);
   const rawTokens = text(env, 'AUTH_TOKENS');
+  const oidc = oidcFrom(env);
   const embeddedDefault = databaseUrl === undefined && !isProduction;
   if (!embeddedDefault) {
     const where = isProduction ? 'in production' : 'with DATABASE_URL set';
     if (isProduction && databaseUrl === undefined) throw new ConfigError('DATABASE_URL', 'required in production (the embedded PostgreSQL is for development)');
-    if (rawKey === undefined) throw new ConfigError('MAIL_SECRET_KEY', `required ${where}: 32 random bytes in base64, e.g. \`openssl rand -base64 32\``);
-    if (rawTokens === undefined) throw new ConfigError('AUTH_TOKENS', `required ${where}: comma-separated name:role:token`);
+    if (secretKeys === undefined) throw new ConfigError('MAIL_SECRET_KEY', `required ${where}: 32 random bytes in base64, e.g. \`openssl rand -base64 32\``);
+    if (rawTokens === undefined && oidc === undefined) throw new ConfigError('AUTH_TOKENS', `required ${where} unless AUTH_JWKS_URL is set: comma-separated name:role:token`);
   }
   const introspection = flag(env, 'GRAPHQL_INTROSPECTION', !isProduction);
   const config: Config = {
@@ -135,8 +142,8 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl,
     dataDir: text(env, 'DATA_DIR') ?? '.data',
     embeddedPostgresPort: integer(env, 'EMBEDDED_POSTGRES_PORT', 54329, 1, 65535),
-    secretKey: rawKey === undefined ? undefined : parseSecretKey(rawKey),
-    authTokens: rawTokens === undefined ? undefined : parseAuthTokens(rawTokens),
+    secretKey: secretKeys?.[0],
+    authTokens: rawTokens === undefined ? (embeddedDefault ? undefined : []) : parseAuthTokens(rawTokens),
     logLevel: text(env, 'LOG_LEVEL') ?? 'info',
     introspection,
     landingPage: flag(env, 'GRAPHQL_LANDING_PAGE', !isProduction),
@@ -148,6 +155,10 @@ export function loadConfig(env: Env = process.env): Config {
       managed: flag(env, 'MAIL_SESSION_MANAGED', false),
       variables: Object.fromEntries(MAIL_SETTING_VARIABLE_NAMES.map((name) => [name, text(env, name)])),
     }),
+    secretReadKeys: secretKeys?.slice(1) ?? [],
+    oidc,
+    authFailures: authFailuresFrom(env),
+    httpLimits: httpLimitsFrom(env, nodeEnvRaw),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     throw new ConfigError('LOG_LEVEL', `expected fatal, error, warn, info, debug, trace or silent, got "${config.logLevel}"`);
@@ -163,3 +174,135 @@ export function loadMigrationConfig(env: Env = process.env): { databaseUrl: stri
   }
   return { databaseUrl };
 }
+
+/** OpenID Connect access tokens (JWTs) accepted besides the static tokens. */
+export interface OidcConfig {
+  readonly jwksUrl: string;
+  readonly issuer: string;
+  readonly audience: string;
+  readonly clockToleranceSeconds: number;
+  /** Claim holding the roles, a dot path such as `roles` or `realm_access.roles`. */
+  readonly rolesClaim: string;
+  /** Claim recorded as `updatedBy`; `sub` when absent. */
+  readonly nameClaim: string;
+}
+
+/** How repeated authentication failures from one address are slowed down, then refused. */
+export interface AuthFailureLimits {
+  /** Failures within `windowMs` after which each further attempt is delayed. */
+  readonly slowAfter: number;
+  /** Failures within `windowMs` after which attempts are refused with RATE_LIMITED. */
+  readonly refuseAfter: number;
+  readonly windowMs: number;
+  /** Added per failure beyond `slowAfter`, up to 10 times this. */
+  readonly delayMs: number;
+}
+
+/** Limits on what one HTTP request may ask of the service. */
+export interface HttpLimits {
+  readonly bodyLimitBytes: number;
+  /** Origins allowed by CORS (Apollo Sandbox's is added in development). */
+  readonly corsOrigins: readonly string[];
+  readonly maxDepth: number;
+  readonly maxCost: number;
+  readonly maxAliases: number;
+  readonly maxTokens: number;
+  readonly maxDirectives: number;
+  /** No schema details (field suggestions) in client errors: on in production. */
+  readonly hideSchemaDetails: boolean;
+}
+
+/** `MAIL_SECRET_KEYS` (`k2:base64,k1:base64`, first one writes) or the single `MAIL_SECRET_KEY`. */
+function secretKeysFrom(env: Env): SecretKey[] | undefined {
+  const single = text(env, 'MAIL_SECRET_KEY');
+  const several = text(env, 'MAIL_SECRET_KEYS');
+  if (single !== undefined && several !== undefined) {
+    throw new ConfigError('MAIL_SECRET_KEYS', 'set either MAIL_SECRET_KEYS or MAIL_SECRET_KEY, not both');
+  }
+  if (several === undefined) return single === undefined ? undefined : [parseSecretKey(single)];
+  const keys = several
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => parseSecretKey(entry, 'MAIL_SECRET_KEYS'));
+  if (keys.length === 0) throw new ConfigError('MAIL_SECRET_KEYS', 'no keys given');
+  if (new Set(keys.map((k) => k.id)).size !== keys.length) throw new ConfigError('MAIL_SECRET_KEYS', 'key ids must be unique (write them as `id:base64`)');
+  return keys;
+}
+
+function oidcFrom(env: Env): OidcConfig | undefined {
+  const jwksUrl = text(env, 'AUTH_JWKS_URL');
+  if (jwksUrl === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(jwksUrl);
+  } catch {
+    throw new ConfigError('AUTH_JWKS_URL', 'expected an http(s) URL of the identity provider\'s JSON Web Key Set');
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new ConfigError('AUTH_JWKS_URL', 'expected an http(s) URL');
+  const issuer = text(env, 'AUTH_ISSUER');
+  const audience = text(env, 'AUTH_AUDIENCE');
+  if (issuer === undefined) throw new ConfigError('AUTH_ISSUER', 'required with AUTH_JWKS_URL: the `iss` every accepted token must carry');
+  if (audience === undefined) throw new ConfigError('AUTH_AUDIENCE', 'required with AUTH_JWKS_URL: the `aud` every accepted token must carry');
+  const claim = (name: string, fallback: string) => {
+    const value = text(env, name) ?? fallback;
+    if (!/^[\w:/.-]{1,200}$/.test(value)) throw new ConfigError(name, 'expected a claim name (a dot path for nested claims)');
+    return value;
+  };
+  return {
+    jwksUrl: parsed.toString(),
+    issuer,
+    audience,
+    clockToleranceSeconds: integer(env, 'AUTH_CLOCK_SKEW_SECONDS', 30, 0, 600),
+    rolesClaim: claim('AUTH_ROLES_CLAIM', 'roles'),
+    nameClaim: claim('AUTH_NAME_CLAIM', 'preferred_username'),
+  };
+}
+
+function authFailuresFrom(env: Env): AuthFailureLimits {
+  const slowAfter = integer(env, 'AUTH_FAILURES_BEFORE_DELAY', 5, 0, 1_000);
+  const refuseAfter = integer(env, 'AUTH_FAILURES_BEFORE_LOCKOUT', 20, 1, 10_000);
+  if (refuseAfter <= slowAfter) throw new ConfigError('AUTH_FAILURES_BEFORE_LOCKOUT', 'must be greater than AUTH_FAILURES_BEFORE_DELAY');
+  return {
+    slowAfter,
+    refuseAfter,
+    windowMs: integer(env, 'AUTH_FAILURE_WINDOW_MS', 15 * 60_000, 1_000, 86_400_000),
+    delayMs: integer(env, 'AUTH_FAILURE_DELAY_MS', 250, 0, 10_000),
+  };
+}
+
+/** Apollo Sandbox on Apollo's site, allowed to call the service in development only. */
+export const APOLLO_SANDBOX_ORIGIN = 'https://studio.apollographql.com';
+
+function httpLimitsFrom(env: Env, nodeEnv: Config['nodeEnv']): HttpLimits {
+  const corsOrigins = (text(env, 'CORS_ORIGINS') ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new ConfigError('CORS_ORIGINS', `expected origins such as https://admin.example.com (scheme and host, no path), got "${origin}"`);
+  }
+  if (nodeEnv === 'development' && !corsOrigins.includes(APOLLO_SANDBOX_ORIGIN)) corsOrigins.push(APOLLO_SANDBOX_ORIGIN);
+  return {
+    bodyLimitBytes: integer(env, 'HTTP_BODY_LIMIT_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
+    corsOrigins,
+    maxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 8, 1, 1_000),
+    maxCost: integer(env, 'GRAPHQL_MAX_COST', 5_000, 1, 1_000_000),
+    maxAliases: integer(env, 'GRAPHQL_MAX_ALIASES', 15, 0, 1_000),
+    maxTokens: integer(env, 'GRAPHQL_MAX_TOKENS', 1_000, 10, 1_000_000),
+    maxDirectives: integer(env, 'GRAPHQL_MAX_DIRECTIVES', 50, 0, 1_000),
+    hideSchemaDetails: nodeEnv === 'production',
+  };
+}
+
+/** For `npm run secrets:rotate`: the database and the keys (the first one writes). */
+export function loadRotationConfig(env: Env = process.env): { databaseUrl: string; secretKeys: readonly SecretKey[] } {
+  const { databaseUrl } = loadMigrationConfig(env);
+  const secretKeys = secretKeysFrom(env);
+  if (secretKeys === undefined) throw new ConfigError('MAIL_SECRET_KEYS', 'required: the new key first, then every key stored secrets may still be under, e.g. k2:<base64>,k1:<base64>');
+  return { databaseUrl, secretKeys };
+}
+
+/** Defaults of the settings above, for callers of buildApp that do not read the environment. */
+export const DEFAULT_AUTH_FAILURES: AuthFailureLimits = Object.freeze(authFailuresFrom({}));
+export const DEFAULT_HTTP_LIMITS: HttpLimits = Object.freeze(httpLimitsFrom({}, 'test'));

@@ -45,6 +45,10 @@ async function main(): Promise<void> {
     listenerReconnectMs: config.listenerReconnectMs,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     mailSessionSource: config.mailSessionSource,
+    secretReadKeys: config.secretReadKeys,
+    oidc: config.oidc,
+    authFailures: config.authFailures,
+    httpLimits: config.httpLimits,
   }).catch(async (error: unknown) => {
     await embedded?.stop();
     throw error;

@@ -37,6 +37,16 @@ export class RateLimiter {
     return { allowed: true, remaining: this.options.limit - recent.length };
   }
 
+  /** What `attempt` would decide now, without recording anything. */
+  peek(key: string): RateDecision {
+    const now = this.now();
+    const recent = this.recent(key, now);
+    if (recent.length >= this.options.limit) {
+      return { allowed: false, retryAfterMs: Math.max(1, (recent[0] ?? now) + this.options.windowMs - now) };
+    }
+    return { allowed: true, remaining: this.options.limit - recent.length };
+  }
+
   /** Counts an event (e.g. a failed login) without asking whether it is allowed. */
   record(key: string): void {
     const now = this.now();

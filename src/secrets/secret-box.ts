@@ -30,6 +30,11 @@ export class SecretBox {
     this.keys = new Map([...readKeys, writeKey].map((k) => [k.id, k.key]));
   }
 
+  /** The id of the key new values are encrypted with. */
+  get writeKeyId(): string {
+    return this.writeKey.id;
+  }
+
   encrypt(plaintext: string, context: string): string {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.writeKey.key, iv, { authTagLength: TAG_BYTES });

@@ -34,6 +34,19 @@ describe('loadConfig', () => {
       reconcileIntervalMs: 30_000,
       listenerReconnectMs: 1_000,
       shutdownTimeoutMs: 25_000,
+      secretReadKeys: [],
+      oidc: undefined,
+      authFailures: { slowAfter: 5, refuseAfter: 20, windowMs: 900_000, delayMs: 250 },
+      httpLimits: {
+        bodyLimitBytes: 262_144,
+        corsOrigins: ['https://studio.apollographql.com'],
+        maxDepth: 8,
+        maxCost: 5_000,
+        maxAliases: 15,
+        maxTokens: 1_000,
+        maxDirectives: 50,
+        hideSchemaDetails: false,
+      },
     });
   });
 
@@ -75,6 +88,10 @@ describe('loadConfig', () => {
       reconcileIntervalMs: 500,
       listenerReconnectMs: 20,
       shutdownTimeoutMs: 0,
+      secretReadKeys: [],
+      oidc: undefined,
+      authFailures: { slowAfter: 5, refuseAfter: 20, windowMs: 900_000, delayMs: 250 },
+      httpLimits: { bodyLimitBytes: 262_144, corsOrigins: [], maxDepth: 8, maxCost: 5_000, maxAliases: 15, maxTokens: 1_000, maxDirectives: 50, hideSchemaDetails: true },
     });
   });
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { buildApp, type App } from '../../src/app';
 import type { MailCheckLimits } from '../../src/mail-check/mail-check.service';
-import type { AuthToken, SecretKey } from '../../src/config';
+import type { AuthFailureLimits, AuthToken, HttpLimits, OidcConfig, SecretKey } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import type { MailSessionSourceConfig } from '../../src/mail-session-source/source-config';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -51,9 +51,17 @@ export interface TestAppOptions {
   instanceId?: string;
   reconcileIntervalMs?: number;
   listenerReconnectMs?: number;
-  mailCheck?: Partial<MailCheckLimits>;
   mailSessionSource?: MailSessionSourceConfig;
+  mailCheck?: Partial<MailCheckLimits>;
+  secretReadKeys?: readonly SecretKey[];
+  oidc?: OidcConfig;
+  /** Default: so lenient that only tests about failure limits ever reach them. */
+  authFailures?: AuthFailureLimits;
+  httpLimits?: HttpLimits;
+  landingPage?: boolean;
 }
+
+const LENIENT_AUTH_FAILURES: AuthFailureLimits = { slowAfter: 1_000, refuseAfter: 2_000, windowMs: 60_000, delayMs: 0 };
 
 export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const logs = new LogCapture();
@@ -63,13 +71,17 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     authTokens: TEST_TOKENS,
     logger: createLogger('debug', logs),
     introspection: true,
-    landingPage: false,
+    landingPage: options.landingPage ?? false,
     reconcileIntervalMs: options.reconcileIntervalMs ?? 60_000,
     listenerReconnectMs: options.listenerReconnectMs ?? 100,
     shutdownTimeoutMs: 5_000,
     instanceId: options.instanceId,
-    mailCheck: options.mailCheck,
     mailSessionSource: options.mailSessionSource,
+    mailCheck: options.mailCheck,
+    secretReadKeys: options.secretReadKeys,
+    oidc: options.oidc,
+    authFailures: options.authFailures ?? LENIENT_AUTH_FAILURES,
+    httpLimits: options.httpLimits,
   });
   const address = await app.http.listen({ host: '127.0.0.1', port: 0 });
   const url = `${address}/graphql`;

@@ -1,0 +1,82 @@
+import { HeaderMap } from '@apollo/server';
+import type { Logger } from 'pino';
+import type { AuthFailureLimits, AuthToken, OidcConfig } from '../config.js';
+import { RateLimitedError, UnavailableError } from '../errors.js';
+import { RateLimiter } from '../rate-limit/rate-limiter.js';
+import { JwtAuthenticator, looksLikeJwt } from './jwt-authenticator.js';
+import { type Caller, TokenAuthenticator } from './token-authenticator.js';
+
+export interface AuthenticationOptions {
+  tokens: readonly AuthToken[];
+  oidc?: OidcConfig | undefined;
+  failures: AuthFailureLimits;
+  log: Logger;
+  /** Injected for tests. */
+  now?: () => number;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Who is calling: a static token or an OpenID Connect access token. Failed attempts are counted
+ * per client address: past `slowAfter` every attempt from it waits longer, past `refuseAfter` it
+ * is refused with RATE_LIMITED until the failures age out of the window. A request without an
+ * Authorization header is not an attempt. Tokens are never logged.
+ */
+export class Authentication {
+  private readonly tokens: TokenAuthenticator;
+  private readonly jwt: JwtAuthenticator | undefined;
+  private readonly failures: RateLimiter;
+
+  constructor(private readonly options: AuthenticationOptions) {
+    this.tokens = new TokenAuthenticator(options.tokens);
+    this.jwt = options.oidc && new JwtAuthenticator(options.oidc);
+    this.failures = new RateLimiter({ limit: options.failures.refuseAfter, windowMs: options.failures.windowMs, now: options.now });
+  }
+
+  /**
+   * The caller for an Authorization header from `address`; undefined when absent or invalid.
+   * Throws RATE_LIMITED while `address` is locked out, UNAVAILABLE when the identity provider's
+   * keys cannot be fetched (not counted as a failure).
+   */
+  async authenticate(authorization: string | undefined, address: string): Promise<Caller | undefined> {
+    if (authorization === undefined || authorization === '') return undefined;
+    const { slowAfter, delayMs } = this.options.failures;
+    const decision = this.failures.peek(address);
+    if (!decision.allowed) {
+      this.options.log.warn({ address }, 'authentication refused: too many failures from this address');
+      throw rateLimited(decision.retryAfterMs);
+    }
+    const failed = this.failures.count(address);
+    // Delay before checking, so the answer's timing is the same for good and bad tokens.
+    if (failed >= slowAfter && delayMs > 0) await sleep(Math.min(delayMs * (failed - slowAfter + 1), delayMs * 10));
+
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    const token = match?.[1];
+    if (token === undefined) return this.fail(address, 'malformed Authorization header');
+    const caller = this.tokens.authenticate(`Bearer ${token}`);
+    if (caller) return caller;
+    if (!this.jwt || !looksLikeJwt(token)) return this.fail(address, 'unknown token');
+    const outcome = await this.jwt.verify(token);
+    if (outcome.ok) return outcome.caller;
+    if (outcome.reason === 'identity provider unreachable') {
+      this.options.log.error({ address }, 'cannot verify an access token: the identity provider\'s key set is unreachable');
+      throw new UnavailableError('The identity provider cannot be reached to verify the token; try again shortly');
+    }
+    return this.fail(address, `access token refused: ${outcome.reason}`);
+  }
+
+  private fail(address: string, reason: string): undefined {
+    this.failures.record(address);
+    this.options.log.warn({ address, reason, recentFailures: this.failures.count(address) }, 'authentication failed');
+    return undefined;
+  }
+}
+
+function rateLimited(retryAfterMs: number): RateLimitedError {
+  const seconds = Math.ceil(retryAfterMs / 1000);
+  const error = new RateLimitedError('Too many failed authentication attempts from this address', seconds);
+  // Apollo Server turns `extensions.http` into the response status and headers, and drops it from the body.
+  Object.assign(error.extensions, { http: { status: 429, headers: new HeaderMap([['retry-after', String(seconds)]]) } });
+  return error;
+}

@@ -1,0 +1,109 @@
+import { ConfigError, loadConfig, loadRotationConfig } from '../../src/config';
+
+const K1 = Buffer.alloc(32, 1).toString('base64');
+const K2 = Buffer.alloc(32, 2).toString('base64');
+const TOKENS = 'alice:admin:alice-token-0123456789';
+const PRODUCTION = { NODE_ENV: 'production', DATABASE_URL: 'postgresql://app@db:5432/mail', MAIL_SECRET_KEY: K1, AUTH_TOKENS: TOKENS };
+const OIDC = { AUTH_JWKS_URL: 'https://id.example.com/jwks', AUTH_ISSUER: 'https://id.example.com/', AUTH_AUDIENCE: 'mail-session' };
+
+function configError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError, but nothing was thrown');
+}
+
+describe('hardening settings', () => {
+  it('reads several keys from MAIL_SECRET_KEYS: the first writes, the others only decrypt', () => {
+    const config = loadConfig({ ...PRODUCTION, MAIL_SECRET_KEY: undefined, MAIL_SECRET_KEYS: `k2:${K2}, k1:${K1}` });
+    expect(config.secretKey).toEqual({ id: 'k2', key: Buffer.alloc(32, 2) });
+    expect(config.secretReadKeys).toEqual([{ id: 'k1', key: Buffer.alloc(32, 1) }]);
+  });
+
+  it('keeps the single MAIL_SECRET_KEY working, with no read keys', () => {
+    const config = loadConfig(PRODUCTION);
+    expect(config.secretKey?.id).toBe('k1');
+    expect(config.secretReadKeys).toEqual([]);
+  });
+
+  it.each([
+    ['both variables set', { MAIL_SECRET_KEYS: `k2:${K2}` }],
+    ['duplicate ids', { MAIL_SECRET_KEY: undefined, MAIL_SECRET_KEYS: `k1:${K2},k1:${K1}` }],
+    ['a short key', { MAIL_SECRET_KEY: undefined, MAIL_SECRET_KEYS: `k2:${K2},k1:c2hvcnQ=` }],
+  ])('refuses MAIL_SECRET_KEYS with %s, naming the variable and never a key', (_why, env) => {
+    const error = configError(() => loadConfig({ ...PRODUCTION, ...env }));
+    expect(error.message).toMatch(/^MAIL_SECRET_KEYS: /);
+    expect(error.message).not.toContain(K1);
+    expect(error.message).not.toContain(K2);
+  });
+
+  it('reads the OpenID Connect settings with defaults for skew and claims', () => {
+    expect(loadConfig({ ...PRODUCTION, ...OIDC }).oidc).toEqual({
+      jwksUrl: 'https://id.example.com/jwks',
+      issuer: 'https://id.example.com/',
+      audience: 'mail-session',
+      clockToleranceSeconds: 30,
+      rolesClaim: 'roles',
+      nameClaim: 'preferred_username',
+    });
+    const custom = loadConfig({ ...PRODUCTION, ...OIDC, AUTH_CLOCK_SKEW_SECONDS: '5', AUTH_ROLES_CLAIM: 'realm_access.roles', AUTH_NAME_CLAIM: 'email' }).oidc;
+    expect(custom).toMatchObject({ clockToleranceSeconds: 5, rolesClaim: 'realm_access.roles', nameClaim: 'email' });
+  });
+
+  it('requires issuer and audience with a JWKS URL', () => {
+    expect(configError(() => loadConfig({ ...PRODUCTION, AUTH_JWKS_URL: OIDC.AUTH_JWKS_URL, AUTH_AUDIENCE: 'x' })).message).toMatch(/^AUTH_ISSUER: /);
+    expect(configError(() => loadConfig({ ...PRODUCTION, AUTH_JWKS_URL: OIDC.AUTH_JWKS_URL, AUTH_ISSUER: 'x' })).message).toMatch(/^AUTH_AUDIENCE: /);
+    expect(configError(() => loadConfig({ ...PRODUCTION, ...OIDC, AUTH_JWKS_URL: 'ftp://id.example.com/jwks' })).message).toMatch(/^AUTH_JWKS_URL: /);
+  });
+
+  it('lets production run on OpenID Connect alone, without static tokens', () => {
+    const config = loadConfig({ ...PRODUCTION, AUTH_TOKENS: undefined, ...OIDC });
+    expect(config.authTokens).toEqual([]);
+    expect(configError(() => loadConfig({ ...PRODUCTION, AUTH_TOKENS: undefined })).message).toMatch(/^AUTH_TOKENS: required in production unless AUTH_JWKS_URL/);
+  });
+
+  it('reads the limits and the CORS allowlist, adding Apollo Sandbox in development only', () => {
+    const limits = {
+      HTTP_BODY_LIMIT_BYTES: '2048',
+      GRAPHQL_MAX_DEPTH: '4',
+      GRAPHQL_MAX_COST: '100',
+      GRAPHQL_MAX_ALIASES: '2',
+      GRAPHQL_MAX_TOKENS: '200',
+      GRAPHQL_MAX_DIRECTIVES: '3',
+      CORS_ORIGINS: 'https://admin.example.com, http://localhost:3000',
+    };
+    expect(loadConfig({ ...PRODUCTION, ...limits }).httpLimits).toEqual({
+      bodyLimitBytes: 2048,
+      maxDepth: 4,
+      maxCost: 100,
+      maxAliases: 2,
+      maxTokens: 200,
+      maxDirectives: 3,
+      corsOrigins: ['https://admin.example.com', 'http://localhost:3000'],
+      hideSchemaDetails: true,
+    });
+    expect(loadConfig({ ...limits, NODE_ENV: 'development' }).httpLimits.corsOrigins).toContain('https://studio.apollographql.com');
+    expect(loadConfig({ ...limits, NODE_ENV: 'test' }).httpLimits.corsOrigins).not.toContain('https://studio.apollographql.com');
+    expect(loadConfig({ NODE_ENV: 'development' }).httpLimits.hideSchemaDetails).toBe(false);
+  });
+
+  it.each([
+    ['CORS_ORIGINS', '*'],
+    ['CORS_ORIGINS', 'https://admin.example.com/path'],
+    ['HTTP_BODY_LIMIT_BYTES', '10'],
+    ['GRAPHQL_MAX_DEPTH', '0'],
+    ['AUTH_FAILURES_BEFORE_LOCKOUT', '3'],
+  ])('refuses %s=%s naming the variable', (variable, value) => {
+    const env = variable === 'AUTH_FAILURES_BEFORE_LOCKOUT' ? { AUTH_FAILURES_BEFORE_DELAY: '5', [variable]: value } : { [variable]: value };
+    expect(configError(() => loadConfig(env)).message).toMatch(new RegExp(`^${variable}: `));
+  });
+
+  it('needs the database and the keys to rotate secrets', () => {
+    expect(configError(() => loadRotationConfig({ MAIL_SECRET_KEYS: `k2:${K2}` })).message).toMatch(/^DATABASE_URL: /);
+    expect(configError(() => loadRotationConfig({ DATABASE_URL: PRODUCTION.DATABASE_URL })).message).toMatch(/^MAIL_SECRET_KEYS: /);
+    expect(loadRotationConfig({ DATABASE_URL: PRODUCTION.DATABASE_URL, MAIL_SECRET_KEYS: `k2:${K2},k1:${K1}` }).secretKeys.map((k) => k.id)).toEqual(['k2', 'k1']);
+  });
+});
