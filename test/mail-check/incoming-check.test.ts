@@ -1,0 +1,97 @@
+import { selfSignedCertificate, type TestCertificate } from '../support/certificates';
+import { dovecotUnavailable, startDovecot, type DovecotPeer } from '../support/dovecot';
+import { useTestApp } from '../support/test-app';
+import { outline, reportOf } from './operations';
+
+const unavailable = dovecotUnavailable();
+if (unavailable) {
+  // eslint-disable-next-line no-console
+  console.warn(`Skipping the POP3/IMAP connection tests: ${unavailable}`);
+}
+const describeDovecot = unavailable ? describe.skip : describe;
+
+const SEEDED = 3;
+const t = useTestApp({ mailCheck: { testsPerWindow: 1_000, wholeTestMs: 15_000, stepMs: 5_000 } });
+let dovecot: DovecotPeer;
+let plainOnly: DovecotPeer;
+let certificate: TestCertificate;
+const TRUST = (protocol: string) => ({ additionalProperties: [{ key: `mail.${protocol}.ssl.trust`, value: '127.0.0.1' }] });
+
+beforeAll(async () => {
+  if (unavailable) return;
+  certificate = await selfSignedCertificate({ names: ['127.0.0.1'] });
+  [dovecot, plainOnly] = await Promise.all([startDovecot({ certificate, seed: SEEDED }), startDovecot({ certificate, ssl: false })]);
+}, 30_000);
+
+afterAll(async () => {
+  await Promise.all([dovecot?.stop(), plainOnly?.stop()]);
+});
+
+function incoming(protocol: 'POP3' | 'IMAP', port: number, security: string, password = dovecot.password) {
+  return { incoming: { protocol, host: '127.0.0.1', port, security, user: dovecot.user, password } };
+}
+
+describeDovecot('testMailSession against Dovecot', () => {
+  it.each([
+    ['POP3', 'STARTTLS', () => dovecot.ports.pop3, ['DNS:ok', 'TCP:ok', 'GREETING:ok', 'TLS:ok', 'AUTHENTICATION:ok', 'MAILBOX:ok']],
+    ['POP3', 'TLS', () => dovecot.ports.pop3s, ['DNS:ok', 'TCP:ok', 'TLS:ok', 'GREETING:ok', 'AUTHENTICATION:ok', 'MAILBOX:ok']],
+    ['IMAP', 'STARTTLS', () => dovecot.ports.imap, ['DNS:ok', 'TCP:ok', 'TLS:ok', 'AUTHENTICATION:ok', 'MAILBOX:ok']],
+    ['IMAP', 'TLS', () => dovecot.ports.imaps, ['DNS:ok', 'TCP:ok', 'TLS:ok', 'AUTHENTICATION:ok', 'MAILBOX:ok']],
+  ] as const)('passes every step of a correct %s configuration with security %s and counts the messages', async (protocol, security, port, steps) => {
+    const report = await reportOf(t, { ...incoming(protocol, port(), security), ...TRUST(protocol.toLowerCase()) });
+    expect(outline(report.incoming)).toEqual(steps);
+    expect(report.incoming.ok).toBe(true);
+    const tls = report.incoming.steps.find((step) => step.name === 'TLS')?.tls;
+    expect(tls).toMatchObject({ mode: security === 'TLS' ? 'IMPLICIT' : 'STARTTLS', protocol: expect.stringMatching(/^TLSv1\.[23]$/) });
+    expect(report.incoming.steps.at(-1)?.messageCount).toBe(SEEDED);
+    if (protocol === 'IMAP') expect(report.incoming.steps.at(-1)?.unseenCount).toBe(SEEDED);
+  });
+
+  it.each(['POP3', 'IMAP'] as const)('%s: never reads, changes or deletes a message, even with deleteAfterFetch', async (protocol) => {
+    const before = await dovecot.messages();
+    expect(before).toHaveLength(SEEDED);
+    for (const security of ['NONE', 'STARTTLS'] as const) {
+      const port = protocol === 'POP3' ? dovecot.ports.pop3 : dovecot.ports.imap;
+      const report = await reportOf(t, { ...incoming(protocol, port, security), ...TRUST(protocol.toLowerCase()), incoming: { ...incoming(protocol, port, security).incoming, deleteAfterFetch: true } });
+      expect(report.incoming.ok).toBe(true);
+    }
+    const after = await dovecot.messages();
+    expect(after).toHaveLength(SEEDED);
+    expect(after.map((m) => m.file.replace(/:2,.*$/, '')).sort()).toEqual(before.map((m) => m.file.replace(/:2,.*$/, '')).sort());
+    for (const message of after) expect(message.flags).not.toMatch(/[ST]/);
+  });
+
+  it.each(['POP3', 'IMAP'] as const)('%s: fails with AUTH_FAILED for a wrong password', async (protocol) => {
+    const port = protocol === 'POP3' ? dovecot.ports.pop3 : dovecot.ports.imap;
+    const report = await reportOf(t, incoming(protocol, port, 'NONE', 'wrong-password'));
+    expect(outline(report.incoming).at(-1)).toBe('AUTHENTICATION:AUTH_FAILED');
+    expect(report.incoming.steps.at(-1)?.message).not.toContain('wrong-password');
+  });
+
+  it.each(['POP3', 'IMAP'] as const)('%s: fails with STARTTLS_UNAVAILABLE when the server offers no STARTTLS', async (protocol) => {
+    const port = protocol === 'POP3' ? plainOnly.ports.pop3 : plainOnly.ports.imap;
+    const report = await reportOf(t, incoming(protocol, port, 'STARTTLS'));
+    expect(outline(report.incoming).at(-1)).toBe('TLS:STARTTLS_UNAVAILABLE');
+    expect(report.incoming.ok).toBe(false);
+  });
+
+  it.each(['POP3', 'IMAP'] as const)('%s: continues in clear text with STARTTLS_OPTIONAL when the server offers no STARTTLS', async (protocol) => {
+    const port = protocol === 'POP3' ? plainOnly.ports.pop3 : plainOnly.ports.imap;
+    const report = await reportOf(t, incoming(protocol, port, 'STARTTLS_OPTIONAL'));
+    expect(report.incoming.ok).toBe(true);
+    expect(report.incoming.steps.find((step) => step.name === 'TLS')).toMatchObject({ ok: true, skipped: true });
+  });
+
+  it.each([
+    ['POP3', () => dovecot.ports.pop3s],
+    ['IMAP', () => dovecot.ports.imaps],
+  ] as const)('%s: fails with CERTIFICATE_UNTRUSTED for a self-signed certificate without ssl.trust', async (protocol, port) => {
+    const report = await reportOf(t, incoming(protocol, port(), 'TLS'));
+    expect(outline(report.incoming)).toEqual(['DNS:ok', 'TCP:ok', 'TLS:CERTIFICATE_UNTRUSTED']);
+  });
+
+  it('IMAP: fails the STARTTLS upgrade with CERTIFICATE_UNTRUSTED before logging in', async () => {
+    const report = await reportOf(t, incoming('IMAP', dovecot.ports.imap, 'STARTTLS'));
+    expect(outline(report.incoming)).toEqual(['DNS:ok', 'TCP:ok', 'TLS:CERTIFICATE_UNTRUSTED']);
+  });
+});
