@@ -11,7 +11,8 @@ export interface GraphQLLimits {
   parseOptions: ParseOptions;
 }
 
-const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more than \d+ tokens\./;
+// graphql-js 16 words it "more that N tokens"; later versions may fix the typo.
+const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more tha[nt] \d+ tokens\./;
 
 /** graphql-js names the token limit in its message; keep it to ourselves like the other limits. */
 const hideTokenLimit: ApolloServerPlugin = {
