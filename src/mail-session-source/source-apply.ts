@@ -37,12 +37,17 @@ export async function loadMailSessionSource(config: MailSessionSourceConfig): Pr
     }
   }
   const fail = (problem: string) => new ConfigError('MAIL_SESSION_PROPERTIES_FILE', `${config.path}: ${problem}`);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(config.path);
+  } catch (error) {
+    throw fail(`cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(config.path));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw fail(code ? `cannot be read (${code})` : 'is not valid UTF-8 text');
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw fail('is not valid UTF-8 text');
   }
   try {
     const { settings, ignoredKeys } = parseLiferayProperties(text);
