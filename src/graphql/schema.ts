@@ -9,7 +9,7 @@ import { mailSessionHistoryResolver } from '../mail-session/mail-session-history
 import type { MailSessionHistoryService } from '../mail-session/mail-session-history.service.js';
 import { mailSessionPropertiesResolver } from '../mail-session-source/mail-session-properties.resolver.js';
 import type { MailSessionPropertiesService } from '../mail-session-source/mail-session-properties.service.js';
-import { validationErrors } from './validation-errors.js';
+import { validateArguments } from './validation-errors.js';
 
 export interface SchemaServices {
   mailSession: MailSessionService;
@@ -22,8 +22,7 @@ export function buildGraphQLSchema(services: SchemaServices): Promise<GraphQLSch
   return buildSchema({
     resolvers: [mailSessionResolver(services.mailSession), mailSessionHistoryResolver(services.mailSessionHistory), mailSessionPropertiesResolver(services.mailSessionProperties), mailCheckResolver(services.mailCheck)],
     authChecker,
-    // type-graphql 2 validates nothing unless asked; values are kept out of validation errors.
-    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
-    globalMiddlewares: [validationErrors],
+    // type-graphql 2 validates nothing unless asked: class-validator runs through validateArguments.
+    validateFn: validateArguments,
   });
 }

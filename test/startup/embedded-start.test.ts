@@ -9,6 +9,7 @@ import { chmod, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { MAIL_SETTING_VARIABLE_NAMES } from '../../src/mail-session-source/source-config';
 
 jest.setTimeout(120_000);
 
@@ -22,6 +23,7 @@ const CONFIG_VARIABLES = [
   'NODE_ENV', 'HOST', 'PORT', 'DATABASE_URL', 'DATA_DIR', 'EMBEDDED_POSTGRES_PORT', 'MAIL_SECRET_KEY', 'AUTH_TOKENS',
   'LOG_LEVEL', 'GRAPHQL_INTROSPECTION', 'GRAPHQL_LANDING_PAGE', 'RECONCILE_INTERVAL_MS', 'LISTENER_RECONNECT_MS',
   'SHUTDOWN_TIMEOUT_MS', 'TEST_ADMIN_DATABASE_URL', 'TEST_TEMPLATE_DATABASE',
+  'MAIL_SESSION_PROPERTIES_FILE', 'MAIL_SESSION_MANAGED', ...MAIL_SETTING_VARIABLE_NAMES,
 ];
 
 interface Exit {
