@@ -19,6 +19,8 @@ export class MailSessionSync {
   private row: StoredMailSession | undefined;
   private reloading: Promise<void> | undefined;
   private reloadAgain = false;
+  /** Highest version announced by a notification; when newer than ours, skip the version check. */
+  private announced = 0;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: MailSessionSyncOptions) {}
@@ -49,6 +51,7 @@ export class MailSessionSync {
   /** Another instance committed `version`. */
   onChange(version: number): void {
     if (this.row && version <= this.row.version) return;
+    this.announced = Math.max(this.announced, version);
     this.requestReload(`notified of version ${version}`);
   }
 
@@ -75,7 +78,8 @@ export class MailSessionSync {
 
   private async reload(): Promise<void> {
     const { repository } = this.options;
-    if (this.row && (await repository.currentVersion()) <= this.row.version) return;
+    const knownNewer = this.row !== undefined && this.announced > this.row.version;
+    if (this.row && !knownNewer && (await repository.currentVersion()) <= this.row.version) return;
     this.applyCommitted(await repository.get());
   }
 }
