@@ -51,8 +51,8 @@ describe('repeated authentication failures from one address', () => {
     const answers: Answer[] = [];
     for (let i = 0; i < 5; i++) answers.push(await readFrom('127.0.0.3', WRONG));
     expect(answers.map((a) => a.code)).toEqual(Array(5).fill('UNAUTHENTICATED'));
-    // The first two are not delayed; the third waits 150 ms, the fourth 300, the fifth 450.
-    expect(answers[0]?.ms).toBeLessThan(150);
+    // The first two are not delayed; the third waits 150 ms, the fourth 300, the fifth 450. Only
+    // lower bounds are asserted: on a loaded machine any request may take longer.
     expect(answers[2]?.ms).toBeGreaterThanOrEqual(145);
     expect(answers[4]?.ms).toBeGreaterThanOrEqual(445);
 
