@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -153,6 +153,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
       fastifyApolloDrainPlugin(http),
       errorLoggingPlugin,
       ...limits.plugins,
+      // Cache hints are for GET-cacheable public APIs; every request here is an authenticated POST.
+      // Left on, Apollo instruments every field of every response to collect hints for nothing.
+      ApolloServerPluginCacheControlDisabled(),
       options.landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
     ],
   });
