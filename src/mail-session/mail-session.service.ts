@@ -63,8 +63,14 @@ export class MailSessionService {
 
   /** The settings this instance applied, with its transports' state. Served from memory. */
   get(): MailSession {
-    return this.view(this.sync.current);
+    // The read path: the same row and transport state give the same view, so build it once.
+    const row = this.sync.current;
+    const applied = this.transports.appliedVersion;
+    if (this.cached?.row !== row || this.cached.applied !== applied) this.cached = { row, applied, view: this.view(row) };
+    return this.cached.view;
   }
+
+  private cached: { row: StoredMailSession; applied: number; view: MailSession } | undefined;
 
   warningsFor(row: StoredMailSession): ConfigWarning[] {
     const settings = toSettings(row);
