@@ -19,6 +19,8 @@ import { writePath } from './write-path';
 const { buildApp } = require(path.join(__dirname, '../../dist/app.js')) as { buildApp: typeof BuildApp };
 
 const quick = process.argv.includes('--quick');
+/** Heap limits the Dockerfile and `npm start` run the service with. */
+const NODE_FLAGS = '--max-old-space-size=128 --max-semi-space-size=4';
 const ADMIN = `admin-${randomBytes(12).toString('hex')}`;
 const VIEWER = `viewer-${randomBytes(12).toString('hex')}`;
 const KEY = randomBytes(32).toString('base64');
@@ -34,6 +36,7 @@ function serviceEnv(databaseUrl: string, port: number): Record<string, string> {
     AUTH_TOKENS: `bench:admin:${ADMIN},reader:viewer:${VIEWER}`,
     MAIL_SECRET_KEY: KEY,
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    NODE_OPTIONS: NODE_FLAGS,
   };
 }
 
@@ -58,7 +61,7 @@ async function startup() {
   const measure = async () => {
     const port = await freePort();
     const started = performance.now();
-    const child = spawnNode(SERVICE, { NODE_ENV: 'development', DATA_DIR: dataDir, PORT: String(port), EMBEDDED_POSTGRES_PORT: String(await freePort()), LOG_LEVEL: 'warn' }, port);
+    const child = spawnNode(SERVICE, { NODE_OPTIONS: NODE_FLAGS, NODE_ENV: 'development', DATA_DIR: dataDir, PORT: String(port), EMBEDDED_POSTGRES_PORT: String(await freePort()), LOG_LEVEL: 'warn' }, port);
     await waitReady(`http://127.0.0.1:${port}/readyz`, 120_000);
     const ms = performance.now() - started;
     const rss = rssMb(child.process.pid);
@@ -115,7 +118,7 @@ async function main(): Promise<void> {
     process.stdout.write('write path...\n');
     const others = [await startService(databaseUrl), await startService(databaseUrl)];
     children.push(...others);
-    figures.write = await writePath([service, ...others], ADMIN, quick ? 30 : 200);
+    figures.write = await writePath([service, ...others], ADMIN, quick ? 30 : 200, 0);
     for (const child of [service, ...others]) await child.stop();
 
     process.stdout.write('transport swap...\n');

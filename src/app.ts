@@ -128,7 +128,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     bodyLimit: httpLimits.bodyLimitBytes,
     // Fastify logs two info lines per request; under load that was a visible share of the read
     // path. One line per request at debug instead; errors are logged at error whatever the level.
-    disableRequestLogging: true,
+    logController: new Fastify.LogController({ disableRequestLogging: true }),
   });
   http.addHook('onResponse', async (request, reply) => {
     request.log.debug({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
