@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import type { DocumentNode } from 'graphql';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
@@ -142,6 +144,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     schema: await buildGraphQLSchema({ mailSession, mailCheck, mailSessionHistory, mailSessionProperties }),
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
+    // Parsed and validated operations, by query text. Clients send a handful of operations; the
+    // default 30 MiB (measured as JSON, several times that as objects) only let distinct-text
+    // floods grow the heap past the process's limit.
+    documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: 4 * 2 ** 20 }),
     hideSchemaDetailsFromClientErrors: httpLimits.hideSchemaDetails,
     // Apollo Server's defaults, stated so that a change of default cannot turn them off.
     allowBatchedHttpRequests: false,
