@@ -1,7 +1,7 @@
 import type { Child } from './support/processes';
 import { percentile, median } from './support/load';
 
-async function update(url: string, token: string, host: string): Promise<number> {
+async function updateTo(url: string, token: string, host: string): Promise<number> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -16,36 +16,45 @@ async function update(url: string, token: string, host: string): Promise<number>
   return version;
 }
 
-/** When an instance logged that it applied `version` (pino's epoch milliseconds). */
-function appliedAt(instance: Child, version: number): number | undefined {
-  const line = instance.logs.find((l) => l.msg === 'mail transports applied' && l.version === version);
-  return typeof line?.time === 'number' ? line.time : undefined;
+const APPLIED = JSON.stringify({ query: '{ mailSession { transports { outgoing { appliedVersion } } } }' });
+
+/** Polls one instance until it reports `version` applied; resolves with the time it saw it. */
+async function appliedAt(instance: Child, token: string, version: number, deadline: number): Promise<number> {
+  const url = `http://127.0.0.1:${instance.port}/graphql`;
+  while (Date.now() < deadline) {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: APPLIED });
+    const body = (await response.json()) as { data?: { mailSession?: { transports?: { outgoing?: { appliedVersion?: number } } } } };
+    if ((body.data?.mailSession?.transports?.outgoing?.appliedVersion ?? 0) >= version) return performance.now();
+  }
+  throw new Error(`version ${version} not applied on instance :${instance.port} within 5 s`);
 }
 
 /**
  * updateMailSession latency on one instance, and the time from sending the mutation until all
- * three instances logged that they applied the new version (an upper bound on commit → applied).
+ * three instances report the new version applied, as clients see it (polled over HTTP as fast as
+ * each instance answers): an upper bound on commit → applied.
  */
-export async function writePath(instances: Child[], adminToken: string, changes: number) {
+export async function writePath(instances: Child[], adminToken: string, changes: number, baseVersion: number) {
   const [writer] = instances;
   if (!writer) throw new Error('no instance');
   const url = `http://127.0.0.1:${writer.port}/graphql`;
   const latencies: number[] = [];
   const propagation: number[] = [];
+  // Update latency alone, then propagation with pollers (whose load would skew the first).
   for (let i = 0; i < changes; i++) {
-    const sentAt = Date.now();
     const started = performance.now();
-    const version = await update(url, adminToken, `smtp-${i}.bench.test`);
+    await updateTo(url, adminToken, `smtp-${i}.bench.test`);
     latencies.push(performance.now() - started);
+  }
+  for (let i = 0; i < changes; i++) {
+    const next = baseVersion + changes + i + 1;
     const deadline = Date.now() + 5_000;
-    let times: Array<number | undefined> = [];
-    while (Date.now() < deadline) {
-      times = instances.map((instance) => appliedAt(instance, version));
-      if (times.every((t) => t !== undefined)) break;
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-    if (!times.every((t) => t !== undefined)) throw new Error(`version ${version} not applied on every instance within 5 s`);
-    propagation.push(Math.max(...(times as number[])) - sentAt);
+    const started = performance.now();
+    const update = updateTo(url, adminToken, `smtp-${next}.bench.test`);
+    const seen = Promise.all(instances.map((instance) => appliedAt(instance, adminToken, next, deadline)));
+    const version = await update;
+    if (version !== next) throw new Error(`expected version ${next}, got ${version}`);
+    propagation.push(Math.max(...(await seen)) - started);
   }
   return {
     changes,
