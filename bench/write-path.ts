@@ -40,6 +40,8 @@ export async function writePath(instances: Child[], adminToken: string, changes:
   const url = `http://127.0.0.1:${writer.port}/graphql`;
   const latencies: number[] = [];
   const propagation: number[] = [];
+  // The writer commits, applies and then answers: its answer is the closest observable to the commit.
+  const afterAnswer: number[] = [];
   // Update latency alone, then propagation with pollers (whose load would skew the first).
   for (let i = 0; i < changes; i++) {
     const started = performance.now();
@@ -53,8 +55,11 @@ export async function writePath(instances: Child[], adminToken: string, changes:
     const update = updateTo(url, adminToken, `smtp-${next}.bench.test`);
     const seen = Promise.all(instances.map((instance) => appliedAt(instance, adminToken, next, deadline)));
     const version = await update;
+    const answeredAt = performance.now();
     if (version !== next) throw new Error(`expected version ${next}, got ${version}`);
-    propagation.push(Math.max(...(await seen)) - started);
+    const lastSeen = Math.max(...(await seen));
+    propagation.push(lastSeen - started);
+    afterAnswer.push(Math.max(0, lastSeen - answeredAt));
   }
   return {
     changes,
@@ -62,5 +67,7 @@ export async function writePath(instances: Child[], adminToken: string, changes:
     updateP99: percentile(latencies, 99),
     appliedOnAllP50: median(propagation),
     appliedOnAllP99: percentile(propagation, 99),
+    appliedAfterAnswerP50: median(afterAnswer),
+    appliedAfterAnswerP99: percentile(afterAnswer, 99),
   };
 }
