@@ -6,10 +6,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MAIL_SETTING_VARIABLE_NAMES } from '../../src/mail-session-source/source-config';
+import { freePort } from '../support/free-port';
 
 jest.setTimeout(120_000);
 
@@ -41,18 +42,6 @@ interface Service {
 }
 
 const started = new Set<Service>();
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A fresh data directory PostgreSQL (as user `postgres` when we are root) can traverse. */
 async function freshDataDir(): Promise<string> {

@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { TestCertificate } from './certificates';
 import { waitUntil } from './wait-until';
+import { freePort } from './free-port';
 
 export const DOVECOT_BINARY = '/usr/sbin/dovecot';
 
@@ -28,18 +29,6 @@ export interface DovecotPeer {
   /** Every message file of the mailbox, with its maildir flags (`S` seen, `T` deleted...). */
   messages(): Promise<Array<{ file: string; folder: 'new' | 'cur'; flags: string }>>;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function accepts(port: number): Promise<boolean> {
