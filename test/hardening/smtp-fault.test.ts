@@ -42,13 +42,16 @@ async function closedPort(): Promise<number> {
 
 /** Settles within `ms` or fails the test: a send must never hang. */
 function settledWithin<T>(promise: Promise<T>, ms: number): Promise<PromiseSettledResult<T>> {
+  let timer: NodeJS.Timeout | undefined;
   return Promise.race([
     promise.then(
       (value) => ({ status: 'fulfilled', value }) as const,
       (reason: unknown) => ({ status: 'rejected', reason }) as const,
     ),
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`send did not settle within ${ms} ms`)), ms)),
-  ]);
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`send did not settle within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
 
 describe('the SMTP peer refusing or dropping connections during a transport rebuild', () => {

@@ -66,7 +66,8 @@ export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<Smtp
           callback();
         };
         const delay = options.dataDelayMs?.() ?? 0;
-        if (delay > 0) setTimeout(finish, delay);
+        // unref: a peer closed with a delayed message pending must not keep the test process alive.
+        if (delay > 0) setTimeout(finish, delay).unref();
         else finish();
       });
     },
