@@ -1,7 +1,7 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import type { RecordedValue } from './mail-session-history.changes.js';
-import { DefaultSender, IncomingServer, MailProperty, OutgoingServer } from './mail-session.type.js';
+import { MailSettingsFields } from './mail-session.type.js';
 
 @ObjectType({ description: 'One field a change touched, with its values before and after' })
 export class FieldChange {
@@ -19,19 +19,7 @@ export class FieldChange {
 }
 
 @ObjectType({ description: 'The settings as a revision left them (passwords only as passwordSet)' })
-export class MailSessionSnapshot {
-  @Field(() => IncomingServer)
-  incoming!: IncomingServer;
-
-  @Field(() => OutgoingServer)
-  outgoing!: OutgoingServer;
-
-  @Field(() => [MailProperty])
-  additionalProperties!: MailProperty[];
-
-  @Field(() => DefaultSender)
-  defaultSender!: DefaultSender;
-}
+export class MailSessionSnapshot extends MailSettingsFields {}
 
 @ObjectType({ description: 'One committed change to the settings' })
 export class MailSessionRevision {

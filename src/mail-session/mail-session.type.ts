@@ -117,8 +117,9 @@ export class MailTransports {
   incoming!: TransportStatus;
 }
 
-@ObjectType({ description: 'The mail server settings' })
-export class MailSession {
+/** The settings themselves, shared by the live settings and the snapshots kept in history. */
+@ObjectType()
+export abstract class MailSettingsFields {
   @Field(() => IncomingServer)
   incoming!: IncomingServer;
 
@@ -130,6 +131,10 @@ export class MailSession {
 
   @Field(() => DefaultSender)
   defaultSender!: DefaultSender;
+}
+
+@ObjectType({ description: 'The mail server settings' })
+export class MailSession extends MailSettingsFields {
 
   @Field(() => Int, { description: 'Increases by one with every committed change; 0 before the first' })
   version!: number;
