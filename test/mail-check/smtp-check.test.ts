@@ -247,3 +247,39 @@ describe('testMailSession on the saved settings and the password re-entry rule',
     expect(ADMIN_TOKEN).toBeDefined();
   });
 });
+
+describe('testMailSession against servers that do not behave like SMTP', () => {
+  async function rawServer(onConnection: (socket: Socket) => void): Promise<number> {
+    const sockets: Socket[] = [];
+    const server: Server = createServer((socket) => {
+      sockets.push(socket);
+      socket.on('error', () => undefined);
+      onConnection(socket);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    peers.push({ close: () => new Promise<void>((resolve) => (sockets.forEach((s) => s.destroy()), server.close(() => resolve()))) });
+    return (server.address() as AddressInfo).port;
+  }
+
+  it('fails with PROTOCOL_ERROR at the greeting when a POP3 server answers on the SMTP port', async () => {
+    const port = await rawServer((socket) => socket.write('+OK POP3 server ready\r\n'));
+    const report = await reportOf(t, outgoing(port, 'NONE'));
+    expect(outline(report.outgoing)).toEqual(['DNS:ok', 'TCP:ok', 'GREETING:PROTOCOL_ERROR']);
+    expect(report.outgoing.steps.at(-1)?.message).toMatch(/SMTP/);
+  });
+
+  it('fails with CONNECTION_CLOSED when the server hangs up before greeting', async () => {
+    const port = await rawServer((socket) => socket.end());
+    const report = await reportOf(t, outgoing(port, 'NONE'));
+    expect(outline(report.outgoing)).toEqual(['DNS:ok', 'TCP:ok', 'GREETING:CONNECTION_CLOSED']);
+    expect(report.ok).toBe(false);
+  });
+
+  it('fails with SENDER_NOT_SET, before sending MAIL FROM, when neither a default sender nor mail.smtp.from is set', async () => {
+    const server = await peer({});
+    const report = await reportOf(t, { ...outgoing(server.port, 'NONE'), defaultSender: { address: null } });
+    expect(outline(report.outgoing).at(-1)).toBe('SENDER:SENDER_NOT_SET');
+    expect(report.outgoing.ok).toBe(false);
+    expect((await readSession(t)).defaultSender.address).toBe(SENDER);
+  });
+});
