@@ -54,7 +54,7 @@ export class Authentication {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     const token = match?.[1];
     if (token === undefined) return this.fail(address, 'malformed Authorization header');
-    const caller = this.tokens.authenticate(`Bearer ${token}`);
+    const caller = this.tokens.lookup(token);
     if (caller) return caller;
     if (!this.jwt || !looksLikeJwt(token)) return this.fail(address, 'unknown token');
     const outcome = await this.jwt.verify(token);
