@@ -1,20 +1,11 @@
-import { ConfigError, loadConfig, loadRotationConfig } from '../../src/config';
+import { loadConfig, loadRotationConfig } from '../../src/config';
+import { configError } from '../support/config-error';
 
 const K1 = Buffer.alloc(32, 1).toString('base64');
 const K2 = Buffer.alloc(32, 2).toString('base64');
 const TOKENS = 'alice:admin:alice-token-0123456789';
 const PRODUCTION = { NODE_ENV: 'production', DATABASE_URL: 'postgresql://app@db:5432/mail', MAIL_SECRET_KEY: K1, AUTH_TOKENS: TOKENS };
 const OIDC = { AUTH_JWKS_URL: 'https://id.example.com/jwks', AUTH_ISSUER: 'https://id.example.com/', AUTH_AUDIENCE: 'mail-session' };
-
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError, but nothing was thrown');
-}
 
 describe('hardening settings', () => {
   it('reads several keys from MAIL_SECRET_KEYS: the first writes, the others only decrypt', () => {

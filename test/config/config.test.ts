@@ -1,20 +1,10 @@
 import fc from 'fast-check';
-import { ConfigError, loadConfig, parseAuthTokens, parseSecretKey } from '../../src/config';
+import { loadConfig, parseAuthTokens, parseSecretKey } from '../../src/config';
+import { configError } from '../support/config-error';
 
 const KEY = Buffer.alloc(32, 1).toString('base64');
 const TOKENS = 'alice:admin:alice-token-0123456789,victor:viewer:victor-token-0123456789';
 const PRODUCTION = { NODE_ENV: 'production', DATABASE_URL: 'postgresql://app@db:5432/mail', MAIL_SECRET_KEY: KEY, AUTH_TOKENS: TOKENS };
-
-/** The ConfigError `fn` throws; fails the test when it throws nothing or something else. */
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError, but nothing was thrown');
-}
 
 describe('loadConfig', () => {
   it('runs with no variables at all on the embedded defaults', () => {
