@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
-import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
-import type { DocumentNode } from 'graphql';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
@@ -15,6 +13,7 @@ import { ChangeListener } from './database/change-listener.js';
 import { migrate } from './database/migrator.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import type { RequestContext } from './graphql/context.js';
+import { AdmittingDocumentStore } from './graphql/document-store.js';
 import { errorLoggingPlugin, formatError } from './graphql/error-formatting.js';
 import { graphqlLimits } from './graphql/limits.js';
 import { buildGraphQLSchema } from './graphql/schema.js';
@@ -144,10 +143,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     schema: await buildGraphQLSchema({ mailSession, mailCheck, mailSessionHistory, mailSessionProperties }),
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
-    // Parsed and validated operations, by query text. Clients send a handful of operations; the
-    // default 30 MiB (measured as JSON, several times that as objects) only let distinct-text
-    // floods grow the heap past the process's limit.
-    documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: 4 * 2 ** 20 }),
+    // Parsed and validated operations, kept from a text's second request on (see the class).
+    // Apollo's default, a 30 MiB LRU of every text, let distinct-text floods churn the heap.
+    documentStore: new AdmittingDocumentStore(),
     hideSchemaDetailsFromClientErrors: httpLimits.hideSchemaDetails,
     // Apollo Server's defaults, stated so that a change of default cannot turn them off.
     allowBatchedHttpRequests: false,
