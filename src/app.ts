@@ -17,6 +17,7 @@ import { AdmittingDocumentStore } from './graphql/document-store.js';
 import { errorLoggingPlugin, formatError } from './graphql/error-formatting.js';
 import { graphqlLimits } from './graphql/limits.js';
 import { buildGraphQLSchema } from './graphql/schema.js';
+import { snapshotAnswerCache } from './graphql/snapshot-answer-cache.js';
 import { registerHealthRoutes } from './http/health.routes.js';
 import { registerHttpSecurity } from './http/security.js';
 import { MailCheckService, type MailCheckLimits } from './mail-check/mail-check.service.js';
@@ -157,6 +158,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       fastifyApolloDrainPlugin(http),
       errorLoggingPlugin,
       ...limits.plugins,
+      // The settings query reads only the in-memory view, which is a new object after every change.
+      snapshotAnswerCache({ rootFields: new Set(['mailSession']), snapshot: () => mailSession.get() }),
       // Cache hints are for GET-cacheable public APIs; every request here is an authenticated POST.
       // Left on, Apollo instruments every field of every response to collect hints for nothing.
       ApolloServerPluginCacheControlDisabled(),

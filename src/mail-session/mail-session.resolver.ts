@@ -11,6 +11,8 @@ export function mailSessionResolver(service: MailSessionService) {
   class MailSessionResolver {
     @Authorized()
     @Query(() => MailSession, { description: 'The mail server settings (any valid token)' })
+    // Its answer is kept per settings view and caller role (snapshotAnswerCache in app.ts): it
+    // must read nothing but service.get() and depend on the caller only through @Authorized.
     mailSession(): MailSession {
       return service.get();
     }
