@@ -132,11 +132,17 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // path. One line per request at debug instead; errors are logged at error whatever the level.
     logController: new Fastify.LogController({ disableRequestLogging: true }),
   });
-  http.addHook('onResponse', async (request, reply) => {
-    request.log.debug({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
-  });
-  http.addHook('onSend', async (request, reply) => {
+  // Hooks run on every request: synchronous ones where nothing is awaited, and none that would
+  // only produce a log line the level drops.
+  if (log.isLevelEnabled('debug')) {
+    http.addHook('onResponse', (request, reply, done) => {
+      request.log.debug({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+      done();
+    });
+  }
+  http.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
   await registerHttpSecurity(http, { corsOrigins: httpLimits.corsOrigins, landingPage: options.landingPage });
   const limits = graphqlLimits(httpLimits);

