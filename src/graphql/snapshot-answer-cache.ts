@@ -84,7 +84,7 @@ export function snapshotAnswerCache(options: SnapshotAnswerCacheOptions): Apollo
           if (!kept) answers.set(operation, (kept = new Map()));
           // Answers of older snapshots are never served again; drop them first.
           for (const [oldKey, old] of kept) if (old.snapshot !== snapshot) kept.delete(oldKey);
-          if (kept.size >= maxAnswers) kept.delete(kept.keys().next().value as string);
+          if (!kept.has(key) && kept.size >= maxAnswers) kept.delete(kept.keys().next().value as string);
           kept.set(key, { snapshot: snapshot as object, data: deepFreeze(data) });
         },
       };
