@@ -197,15 +197,18 @@ describe('request limits, CSRF, CORS and security headers', () => {
   });
 
   describe('security headers', () => {
-    it('sends helmet headers and a CSP that allows nothing on API responses', async () => {
-      const answer = await post(production.url, { query: '{ mailSession { version } }' });
-      expect(answer.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
-      expect(answer.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
-      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(answer.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
-      expect(answer.headers.get('referrer-policy')).toBe('no-referrer');
-      expect(answer.headers.get('x-frame-options')).toBe('SAMEORIGIN');
-      expect(answer.headers.get('x-powered-by')).toBeNull();
+    it('sends the OWASP API headers and a CSP that allows nothing, on answers and refusals alike', async () => {
+      const answers = [await post(production.url, { query: '{ mailSession { version } }' }), await post(production.url, '{not json'), await send(`${production.url}/nowhere`, {})];
+      for (const answer of answers) {
+        expect(answer.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+        expect(answer.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+        expect(answer.headers.get('cache-control')).toBe('no-store');
+        expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(answer.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+        expect(answer.headers.get('x-frame-options')).toBe('DENY');
+        expect(answer.headers.get('x-powered-by')).toBeNull();
+      }
+      expect(answers.map((answer) => answer.status)).toEqual([200, 400, 404]);
     });
 
     it('serves the development Sandbox page with Apollo’s own CSP (allowing its embed) instead of the strict one', async () => {
