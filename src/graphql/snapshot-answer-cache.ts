@@ -28,8 +28,24 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
+ * The values of the variables the operation declares, as the key of its answers. Undeclared
+ * variables, which graphql-js ignores, are left out: with them in the key, a client could make
+ * every request a new answer to keep.
+ */
+function declaredValues(operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>> | undefined): string {
+  let key = '';
+  for (const definition of operation.variableDefinitions ?? []) {
+    const value = variables?.[definition.variable.name.value];
+    // Left out and null differ: a left-out variable takes its default.
+    key += value === undefined ? '-' : JSON.stringify(value);
+    key += ',';
+  }
+  return key;
+}
+
+/**
  * Answers a repeated read of in-memory state without executing it again: the data of an operation
- * that only selects `rootFields` is kept per (operation, caller role, variables) together with the
+ * that only selects `rootFields` is kept per (operation, caller role, declared variables) with the
  * snapshot object it was computed from, and served while `snapshot()` still returns that object.
  * A change makes a new snapshot, so the next read executes and sees it; nothing is ever served
  * stale, and no time-to-live is involved.
@@ -68,7 +84,7 @@ export function snapshotAnswerCache(options: SnapshotAnswerCacheOptions): Apollo
         },
         async responseForOperation({ operation, contextValue, request }) {
           if (parsedNow || !operation || !contextValue.caller || !readsOnlySnapshot(operation)) return null;
-          key = `${contextValue.caller.role}\n${JSON.stringify(request.variables ?? {})}`;
+          key = `${contextValue.caller.role}\n${declaredValues(operation, request.variables)}`;
           snapshot = options.snapshot();
           const answer = answers.get(operation)?.get(key);
           if (answer?.snapshot !== snapshot) return null;

@@ -125,6 +125,19 @@ describe('answers of the settings query kept per settings view', () => {
     expect(gets.slice(-4)).toEqual([1, 1, 1, 1]);
   });
 
+  it('keys answers by the variables the operation declares, not by undeclared ones', async () => {
+    const query = 'query Declared($full: Boolean!) { mailSession { version outgoing @include(if: $full) { host } } }';
+    const data = await warmUp<HostAndVersion>(t, query, { full: true });
+    // graphql-js ignores undeclared variables; each new one must not make a new answer to keep.
+    for (let i = 0; i < 3; i++) expect(await readKept(t, query, { full: true, [`junk${i}`]: 'x'.repeat(1000) })).toEqual(data);
+    // Left out and null are different requests: left out takes the default, null is refused.
+    const withDefault = 'query Defaulted($full: Boolean = true) { mailSession { version outgoing @include(if: $full) { host } } }';
+    const defaulted = await warmUp<HostAndVersion>(t, withDefault);
+    expect(defaulted).toEqual(data);
+    expect((await t.gql(withDefault, { full: false })).data).toEqual({ mailSession: { version: data.mailSession.version } });
+    expect((await t.gql(withDefault, { full: null })).errors).toBeDefined();
+  });
+
   it('answers each named operation of one document with its own selection', async () => {
     const document = 'query HostOnly { mailSession { outgoing { host } } } query VersionOnly { mailSession { version } }';
     const send = (operationName: string) =>
