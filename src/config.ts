@@ -3,6 +3,7 @@
  * and returns a frozen, typed object that the rest of the service receives.
  */
 
+import { isIP } from 'node:net';
 import { MAIL_SETTING_VARIABLE_NAMES, mailSessionSourceFrom, type MailSessionSourceConfig } from './mail-session-source/source-config.js';
 
 export type Role = 'admin' | 'viewer';
@@ -47,6 +48,11 @@ export interface Config {
   readonly oidc: OidcConfig | undefined;
   readonly authFailures: AuthFailureLimits;
   readonly httpLimits: HttpLimits;
+  /**
+   * `TRUST_PROXY`: addresses and CIDR networks of the reverse proxies whose `X-Forwarded-For` is
+   * believed. Unset: the client address is the TCP peer's.
+   */
+  readonly trustProxy: readonly string[] | undefined;
 }
 
 export class ConfigError extends Error {
@@ -159,6 +165,7 @@ export function loadConfig(env: Env = process.env): Config {
     oidc,
     authFailures: authFailuresFrom(env),
     httpLimits: httpLimitsFrom(env, nodeEnvRaw),
+    trustProxy: trustProxyFrom(env),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     throw new ConfigError('LOG_LEVEL', `expected fatal, error, warn, info, debug, trace or silent, got "${config.logLevel}"`);
@@ -269,6 +276,40 @@ function authFailuresFrom(env: Env): AuthFailureLimits {
     windowMs: integer(env, 'AUTH_FAILURE_WINDOW_MS', 15 * 60_000, 1_000, 86_400_000),
     delayMs: integer(env, 'AUTH_FAILURE_DELAY_MS', 250, 0, 10_000),
   };
+}
+
+const PROXY_EXAMPLE = 'e.g. 10.0.0.5 or 172.18.0.0/16';
+
+/**
+ * `TRUST_PROXY`: `false`, or the proxies' addresses and CIDR networks. `true` and hop counts are
+ * refused: neither checks that the request came through the proxy, so a client could name its own
+ * address in `X-Forwarded-For` and escape the authentication failure limit (Fastify 5 ignores a
+ * hop count for that reason, which would silently trust nothing).
+ */
+function trustProxyFrom(env: Env): readonly string[] | undefined {
+  const raw = text(env, 'TRUST_PROXY');
+  if (raw === undefined || raw.toLowerCase() === 'false') return undefined;
+  if (raw.toLowerCase() === 'true') {
+    throw new ConfigError('TRUST_PROXY', `true would believe X-Forwarded-For from anyone, so a client could choose its own address and escape the authentication failure limit; give the proxy's addresses or networks, ${PROXY_EXAMPLE}`);
+  }
+  if (/^\d+$/.test(raw)) {
+    throw new ConfigError('TRUST_PROXY', `a hop count cannot tell the proxy from a client that connects directly (Fastify 5 ignores it); give the proxy's addresses or networks, ${PROXY_EXAMPLE}`);
+  }
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (entries.length === 0) throw new ConfigError('TRUST_PROXY', `no addresses given: give the proxy's addresses or networks, ${PROXY_EXAMPLE}`);
+  for (const entry of entries) {
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    // Zone ids (fe80::1%eth0) are left out: proxy-addr and Node disagree on which they accept.
+    const validPrefix = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) >= 1 && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (family === 0 || address.includes('%') || rest.length > 0 || !validPrefix) {
+      throw new ConfigError('TRUST_PROXY', `expected IP addresses or CIDR networks (prefix 1-32 for IPv4, 1-128 for IPv6), comma-separated, ${PROXY_EXAMPLE}; got "${entry}"`);
+    }
+  }
+  return entries;
 }
 
 /** Apollo Sandbox on Apollo's site, allowed to call the service in development only. */

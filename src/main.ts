@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     oidc: config.oidc,
     authFailures: config.authFailures,
     httpLimits: config.httpLimits,
+    trustProxy: config.trustProxy,
   }).catch(async (error: unknown) => {
     await embedded?.stop();
     throw error;

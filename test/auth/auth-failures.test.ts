@@ -1,20 +1,13 @@
-import { request } from 'node:http';
 import { Authentication } from '../../src/auth/authentication';
 import { RateLimitedError } from '../../src/errors';
 import { createLogger } from '../../src/logger';
 import { READ_MAIL_SESSION } from '../api/mail-session.operations';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { type AddressedAnswer, postGraphQLFrom } from '../support/post-from';
 import { ADMIN_TOKEN, LogCapture, startTestApp, type TestApp } from '../support/test-app';
 
 const WRONG = 'wrong-token-never-logged-0123456789';
 const LIMITS = { slowAfter: 2, refuseAfter: 5, windowMs: 60_000, delayMs: 150 };
-
-interface Answer {
-  status: number;
-  code: unknown;
-  retryAfter: string | undefined;
-  ms: number;
-}
 
 describe('repeated authentication failures from one address', () => {
   let db: TestDatabase;
@@ -29,26 +22,11 @@ describe('repeated authentication failures from one address', () => {
     await db?.drop();
   });
 
-  /** POSTs a read from the given loopback address (every 127/8 address is this machine). */
-  function readFrom(localAddress: string, token: string): Promise<Answer> {
-    const started = Date.now();
-    return new Promise((resolve, reject) => {
-      const req = request(t.url, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } }, (res) => {
-        let body = '';
-        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        res.on('end', () => {
-          const parsed = JSON.parse(body) as { errors?: Array<{ extensions?: { code?: unknown } }> };
-          const retryAfter = res.headers['retry-after'];
-          resolve({ status: res.statusCode ?? 0, code: parsed.errors?.[0]?.extensions?.code, retryAfter: typeof retryAfter === 'string' ? retryAfter : undefined, ms: Date.now() - started });
-        });
-      });
-      req.on('error', reject);
-      req.end(JSON.stringify({ query: READ_MAIL_SESSION }));
-    });
-  }
+  const readFrom = (localAddress: string, token: string): Promise<AddressedAnswer> =>
+    postGraphQLFrom(t.url, localAddress, READ_MAIL_SESSION, { authorization: `Bearer ${token}` });
 
   it('slows down, then refuses with RATE_LIMITED (429, Retry-After), even a valid token, while other addresses are unaffected', async () => {
-    const answers: Answer[] = [];
+    const answers: AddressedAnswer[] = [];
     for (let i = 0; i < 5; i++) answers.push(await readFrom('127.0.0.3', WRONG));
     expect(answers.map((a) => a.code)).toEqual(Array(5).fill('UNAUTHENTICATED'));
     // The first two are not delayed; the third waits 150 ms, the fourth 300, the fifth 450. Only

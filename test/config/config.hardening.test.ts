@@ -1,4 +1,6 @@
-import { loadConfig, loadRotationConfig } from '../../src/config';
+import fc from 'fast-check';
+import Fastify from 'fastify';
+import { ConfigError, loadConfig, loadRotationConfig } from '../../src/config';
 import { configError } from '../support/config-error';
 
 const K1 = Buffer.alloc(32, 1).toString('base64');
@@ -90,6 +92,68 @@ describe('hardening settings', () => {
   ])('refuses %s=%s naming the variable', (variable, value) => {
     const env = variable === 'AUTH_FAILURES_BEFORE_LOCKOUT' ? { AUTH_FAILURES_BEFORE_DELAY: '5', [variable]: value } : { [variable]: value };
     expect(configError(() => loadConfig(env)).message).toMatch(new RegExp(`^${variable}: `));
+  });
+
+  it('reads TRUST_PROXY as the proxies\' addresses and networks; unset, blank or false trusts no proxy', () => {
+    expect(loadConfig({ ...PRODUCTION, TRUST_PROXY: ' 10.0.0.5, 172.18.0.0/16 ,2001:db8::/32,::1 ' }).trustProxy).toEqual(['10.0.0.5', '172.18.0.0/16', '2001:db8::/32', '::1']);
+    expect(loadConfig(PRODUCTION).trustProxy).toBeUndefined();
+    expect(loadConfig({ ...PRODUCTION, TRUST_PROXY: ' ' }).trustProxy).toBeUndefined();
+    expect(loadConfig({ ...PRODUCTION, TRUST_PROXY: 'False' }).trustProxy).toBeUndefined();
+  });
+
+  it.each([
+    ['true, which would let any client choose its own address', 'true', /^TRUST_PROXY: true would believe X-Forwarded-For from anyone/],
+    ['TRUE in capitals', 'TRUE', /^TRUST_PROXY: true would believe/],
+    ['a hop count, which Fastify 5 ignores', '1', /^TRUST_PROXY: a hop count cannot tell the proxy from a client/],
+    ['only commas', ' , ,', /^TRUST_PROXY: no addresses given/],
+    ['a host name', 'proxy.internal', /^TRUST_PROXY: expected IP addresses or CIDR networks.*got "proxy.internal"$/],
+    ['an octet over 255', '10.0.0.256', /got "10.0.0.256"$/],
+    ['a short IPv4 form', '127.1', /got "127.1"$/],
+    ['an IPv4 prefix over 32', '10.0.0.0/33', /got "10.0.0.0\/33"$/],
+    ['a prefix of 0, which is every address', '0.0.0.0/0', /got "0.0.0.0\/0"$/],
+    ['an IPv6 prefix over 128', '2001:db8::/129', /got "2001:db8::\/129"$/],
+    ['an empty prefix', '10.0.0.0/', /got "10.0.0.0\/"$/],
+    ['two prefixes', '10.0.0.0/8/8', /got "10.0.0.0\/8\/8"$/],
+    ['a netmask instead of a prefix', '10.0.0.0/255.0.0.0', /got "10.0.0.0\/255.0.0.0"$/],
+    ['an IPv6 zone', 'fe80::1%eth0', /got "fe80::1%eth0"$/],
+    ['one bad entry among good ones', '10.0.0.5,10.0.0.x', /got "10.0.0.x"$/],
+  ])('refuses TRUST_PROXY with %s, naming the variable', (_case, value, problem) => {
+    expect(configError(() => loadConfig({ ...PRODUCTION, TRUST_PROXY: value })).message).toMatch(problem);
+  });
+
+  it('accepts every IP address and CIDR network of a valid prefix, and Fastify accepts every list it accepts', () => {
+    const entry = fc.oneof(
+      fc.ipV4(),
+      fc.ipV6(),
+      fc.tuple(fc.ipV4(), fc.integer({ min: 1, max: 32 })).map(([address, prefix]) => `${address}/${prefix}`),
+      fc.tuple(fc.ipV6(), fc.integer({ min: 1, max: 128 })).map(([address, prefix]) => `${address}/${prefix}`),
+    );
+    fc.assert(
+      fc.property(fc.array(entry, { minLength: 1, maxLength: 4 }), (entries) => {
+        const trustProxy = loadConfig({ TRUST_PROXY: entries.join(',') }).trustProxy;
+        expect(trustProxy).toEqual(entries);
+        expect(() => Fastify({ trustProxy: [...(trustProxy ?? [])] })).not.toThrow();
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('never hands Fastify an entry it would refuse at start-up, whatever the prefix or address form', () => {
+    const address = fc.oneof(fc.ipV4(), fc.ipV6(), fc.ipV4Extended(), fc.domain());
+    const entry = fc.tuple(address, fc.option(fc.integer({ min: -1, max: 140 }))).map(([a, prefix]) => (prefix === null ? a : `${a}/${prefix}`));
+    fc.assert(
+      fc.property(entry, (candidate) => {
+        let trustProxy: readonly string[] | undefined;
+        try {
+          trustProxy = loadConfig({ TRUST_PROXY: candidate }).trustProxy;
+        } catch (error) {
+          if (error instanceof ConfigError) return;
+          throw error;
+        }
+        expect(() => Fastify({ trustProxy: [...(trustProxy ?? [])] })).not.toThrow();
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('needs the database and the keys to rotate secrets', () => {

@@ -37,6 +37,7 @@ describe('loadConfig', () => {
         maxDirectives: 50,
         hideSchemaDetails: false,
       },
+      trustProxy: undefined,
     });
   });
 

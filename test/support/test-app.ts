@@ -59,6 +59,8 @@ export interface TestAppOptions {
   authFailures?: AuthFailureLimits;
   httpLimits?: HttpLimits;
   landingPage?: boolean;
+  /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY); default: none. */
+  trustProxy?: readonly string[];
 }
 
 const LENIENT_AUTH_FAILURES: AuthFailureLimits = { slowAfter: 1_000, refuseAfter: 2_000, windowMs: 60_000, delayMs: 0 };
@@ -82,6 +84,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     oidc: options.oidc,
     authFailures: options.authFailures ?? LENIENT_AUTH_FAILURES,
     httpLimits: options.httpLimits,
+    trustProxy: options.trustProxy,
   });
   const address = await app.http.listen({ host: '127.0.0.1', port: 0 });
   const url = `${address}/graphql`;
