@@ -90,6 +90,19 @@ describeDovecot('testMailSession against Dovecot', () => {
     expect(outline(report.incoming)).toEqual(['DNS:ok', 'TCP:ok', 'TLS:CERTIFICATE_UNTRUSTED']);
   });
 
+  it.each([
+    ['POP3', () => dovecot.ports.pop3, ['DNS:ok', 'TCP:ok', 'GREETING:ok', 'TLS:skipped', 'AUTHENTICATION:ok', 'MAILBOX:MAILBOX_UNAVAILABLE'], /could not open the mailbox: \[SYS\/TEMP\]/],
+    ['IMAP', () => dovecot.ports.imap, ['DNS:ok', 'TCP:ok', 'TLS:skipped', 'AUTHENTICATION:ok', 'MAILBOX:MAILBOX_UNAVAILABLE'], /could not report on INBOX/],
+  ] as const)('%s: fails with MAILBOX_UNAVAILABLE, after a successful login, when the server cannot open the mailbox', async (protocol, port, steps, reply) => {
+    const settings = incoming(protocol, port(), 'NONE');
+    const report = await reportOf(t, { incoming: { ...settings.incoming, user: dovecot.unusableMailboxUser } });
+    expect(outline(report.incoming)).toEqual(steps);
+    expect(report.incoming.ok).toBe(false);
+    const mailbox = report.incoming.steps.at(-1);
+    expect(mailbox?.message).toMatch(reply);
+    expect(mailbox?.messageCount).toBeNull();
+  });
+
   it('IMAP: fails the STARTTLS upgrade with CERTIFICATE_UNTRUSTED before logging in', async () => {
     const report = await reportOf(t, incoming('IMAP', dovecot.ports.imap, 'STARTTLS'));
     expect(outline(report.incoming)).toEqual(['DNS:ok', 'TCP:ok', 'TLS:CERTIFICATE_UNTRUSTED']);

@@ -1,6 +1,7 @@
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { selfSignedCertificate, type TestCertificate } from '../support/certificates';
+import { startRawTcpPeer } from '../support/raw-tcp-peer';
 import { startSmtpPeer, type SmtpPeer, type SmtpPeerOptions } from '../support/smtp-peer';
 import { ADMIN_TOKEN, useTestApp } from '../support/test-app';
 import { onlyError, readSession, storedState, updateOk } from '../api/mail-session.operations';
@@ -110,6 +111,27 @@ describe('testMailSession against an SMTP server', () => {
     expect(step?.message).not.toContain('wrong-password');
   });
 
+  it('fails with AUTH_UNAVAILABLE, and sends no MAIL FROM, when a user is set but the server offers no AUTH', async () => {
+    let mailFrom = 0;
+    const server = await peer({ server: { disabledCommands: ['STARTTLS', 'AUTH'], onMailFrom: (_address, _session, callback) => (mailFrom++, callback()) } });
+    const report = await reportOf(t, outgoing(server.port, 'NONE'));
+    expect(outline(report.outgoing)).toEqual(['DNS:ok', 'TCP:ok', 'GREETING:ok', 'TLS:skipped', 'AUTHENTICATION:AUTH_UNAVAILABLE']);
+    const extensions = report.outgoing.steps.find((step) => step.name === 'GREETING')?.extensions ?? [];
+    expect(extensions.length).toBeGreaterThan(0);
+    expect(extensions.filter((line) => /^AUTH\b/.test(line))).toEqual([]);
+    expect(report.outgoing.steps.at(-1)?.message).toMatch(/offers no authentication/);
+    expect(mailFrom).toBe(0);
+  });
+
+  it('fails with AUTH_UNAVAILABLE, without trying to log in, when mail.smtp.auth.mechanisms names none the server offers', async () => {
+    let attempts = 0;
+    const server = await peer({ starttls: false, server: { authMethods: ['LOGIN'], onAuth: (_auth, _session, callback) => (attempts++, callback(new Error('no'))) } });
+    const report = await reportOf(t, { ...outgoing(server.port, 'NONE'), additionalProperties: [{ key: 'mail.smtp.auth.mechanisms', value: 'PLAIN' }] });
+    expect(outline(report.outgoing)).toEqual(['DNS:ok', 'TCP:ok', 'GREETING:ok', 'TLS:skipped', 'AUTHENTICATION:AUTH_UNAVAILABLE']);
+    expect(report.outgoing.steps.at(-1)?.message).toMatch(/offers LOGIN, none of which .*mail\.smtp\.auth\.mechanisms chose PLAIN/);
+    expect(attempts).toBe(0);
+  });
+
   it('fails with SENDER_REFUSED when the server refuses the default sender', async () => {
     const server = await peer({
       starttls: false,
@@ -186,12 +208,27 @@ describe('testMailSession against an SMTP server', () => {
     expect(report.outgoing.steps[0]?.message).toMatch(/no-such-host\.invalid/);
   });
 
+  it('fails with DNS_FAILED, not HOST_NOT_FOUND, when the resolver refuses the name instead of answering that it does not exist', async () => {
+    // `xn--zz` is a valid RFC 1123 label (the API accepts it) but not valid Punycode: Node's
+    // lookup refuses the name with EINVAL before asking any DNS server. A failing DNS server
+    // (EAI_AGAIN) cannot be had without changing the machine's resolver configuration.
+    const report = await reportOf(t, { outgoing: { host: 'xn--zz.invalid', port: 25, security: 'NONE', user: null, clearPassword: true } });
+    expect(outline(report.outgoing)).toEqual(['DNS:DNS_FAILED']);
+    expect(report.outgoing.steps[0]?.message).toMatch(/^xn--zz\.invalid could not be resolved \(EINVAL\)/);
+  });
+
+  it('fails with NETWORK_UNREACHABLE at the TCP step when the operating system has no way to the address', async () => {
+    // Linux refuses a TCP connection to a multicast address at once with ENETUNREACH, whatever
+    // the routing table says: a real unreachable network without touching the machine's.
+    const report = await reportOf(t, outgoing(25, 'NONE', { host: '224.0.0.1' }));
+    expect(outline(report.outgoing)).toEqual(['DNS:ok', 'TCP:NETWORK_UNREACHABLE']);
+    expect(report.outgoing.steps.at(-1)?.message).toMatch(/224\.0\.0\.1 port 25.*\(ENETUNREACH\)/);
+  });
+
   it('fails with TIMEOUT, within the configured mail.smtp.timeout, when the server never greets', async () => {
-    const sockets: Socket[] = [];
-    const silent: Server = createServer((socket) => sockets.push(socket));
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    peers.push({ close: () => new Promise<void>((resolve) => (sockets.forEach((s) => s.destroy()), silent.close(() => resolve()))) });
-    const { port } = silent.address() as AddressInfo;
+    const silent = await startRawTcpPeer();
+    peers.push(silent);
+    const { port } = silent;
     const started = Date.now();
     const report = await reportOf(t, { ...outgoing(port, 'NONE'), additionalProperties: [{ key: 'mail.smtp.timeout', value: '300' }] });
     expect(outline(report.outgoing)).toEqual(['DNS:ok', 'TCP:ok', 'GREETING:TIMEOUT']);
@@ -250,15 +287,9 @@ describe('testMailSession on the saved settings and the password re-entry rule',
 
 describe('testMailSession against servers that do not behave like SMTP', () => {
   async function rawServer(onConnection: (socket: Socket) => void): Promise<number> {
-    const sockets: Socket[] = [];
-    const server: Server = createServer((socket) => {
-      sockets.push(socket);
-      socket.on('error', () => undefined);
-      onConnection(socket);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    peers.push({ close: () => new Promise<void>((resolve) => (sockets.forEach((s) => s.destroy()), server.close(() => resolve()))) });
-    return (server.address() as AddressInfo).port;
+    const server = await startRawTcpPeer(onConnection);
+    peers.push(server);
+    return server.port;
   }
 
   it('fails with PROTOCOL_ERROR at the greeting when a POP3 server answers on the SMTP port', async () => {

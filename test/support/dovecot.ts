@@ -24,6 +24,11 @@ export interface DovecotPeer {
   readonly ports: { imap: number; imaps: number; pop3: number; pop3s: number };
   readonly user: string;
   readonly password: string;
+  /**
+   * A second user who logs in with `password` but whose mailbox Dovecot cannot open (its
+   * `~/Maildir` is a regular file): login succeeds, STAT and STATUS fail.
+   */
+  readonly unusableMailboxUser: string;
   /** The Maildir of `user`. */
   readonly maildir: string;
   /** Every message file of the mailbox, with its maildir flags (`S` seen, `T` deleted...). */
@@ -57,6 +62,10 @@ export async function startDovecot(options: { certificate: TestCertificate; seed
   const home = path.join(dir, 'home', user);
   const maildir = path.join(home, 'Maildir');
   for (const folder of ['cur', 'new', 'tmp']) await mkdir(path.join(maildir, folder), { recursive: true });
+  const unusableMailboxUser = 'bob';
+  const unusableHome = path.join(dir, 'home', unusableMailboxUser);
+  await mkdir(unusableHome);
+  await writeFile(path.join(unusableHome, 'Maildir'), '');
   const seed = options.seed ?? 0;
   for (let i = 1; i <= seed; i++) {
     const message = `From: sender${i}@example.com\r\nTo: alice@example.com\r\nSubject: seeded ${i}\r\nMessage-ID: <seed-${i}@example.com>\r\n\r\nBody ${i}\r\n`;
@@ -65,10 +74,12 @@ export async function startDovecot(options: { certificate: TestCertificate; seed
   const ssl = options.ssl ?? true;
   await writeFile(path.join(dir, 'cert.pem'), options.certificate.cert);
   await writeFile(path.join(dir, 'key.pem'), options.certificate.key, { mode: 0o600 });
-  await writeFile(path.join(dir, 'passwd'), `${user}:{PLAIN}${password}::::::\n`);
+  await writeFile(path.join(dir, 'passwd'), [user, unusableMailboxUser].map((name) => `${name}:{PLAIN}${password}::::::\n`).join(''));
   const uid = ids('dovecot');
   const gid = Number(execFileSync('id', ['-g', 'dovecot']).toString().trim());
-  for (const target of [path.join(dir, 'home'), home, maildir, ...['cur', 'new', 'tmp'].map((f) => path.join(maildir, f))]) await chown(target, uid, gid);
+  for (const target of [path.join(dir, 'home'), home, maildir, ...['cur', 'new', 'tmp'].map((f) => path.join(maildir, f)), unusableHome, path.join(unusableHome, 'Maildir')]) {
+    await chown(target, uid, gid);
+  }
   for (const file of await readdir(path.join(maildir, 'cur'))) await chown(path.join(maildir, 'cur', file), uid, gid);
   const tlsListener = (name: string, port: number) => (ssl ? `  inet_listener ${name} {\n    address = 127.0.0.1\n    port = ${port}\n    ssl = yes\n  }\n` : '');
   const config = `
@@ -140,6 +151,7 @@ service stats {
     ports,
     user,
     password,
+    unusableMailboxUser,
     maildir,
     async messages() {
       const found: Array<{ file: string; folder: 'new' | 'cur'; flags: string }> = [];
