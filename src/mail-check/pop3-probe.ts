@@ -21,6 +21,9 @@ export function probeTarget(connection: MailboxConnection) {
   };
 }
 
+/** RFC 3206 response codes for a maildrop that is in use elsewhere or that the server cannot open. */
+const MAILDROP_UNAVAILABLE = /^\[(IN-USE|SYS\/TEMP|SYS\/PERM)\]/i;
+
 /**
  * Tests a POP3 mailbox: DNS, TCP, TLS (implicit or STLS), greeting, USER/PASS, STAT. Reads,
  * marks and deletes nothing.
@@ -72,7 +75,11 @@ export async function probePop3(connection: MailboxConnection, recorder: StepRec
       async () => {
         if (!auth) throw new CheckFailure('AUTH_FAILED', 'no incoming.user is set: a mailbox cannot be opened without logging in');
         const reply = await client.login(auth.user, auth.pass);
-        if (!reply.ok) throw new CheckFailure('AUTH_FAILED', `the server refused the user name or password: ${reply.text}`, { authMechanism: 'USER/PASS' });
+        if (!reply.ok) {
+          // RFC 3206: a locked or broken maildrop is not a wrong password.
+          if (MAILDROP_UNAVAILABLE.test(reply.text)) throw new CheckFailure('MAILBOX_UNAVAILABLE', `the server took the login but could not open the mailbox: ${reply.text}`, { authMechanism: 'USER/PASS' });
+          throw new CheckFailure('AUTH_FAILED', `the server refused the user name or password: ${reply.text}`, { authMechanism: 'USER/PASS' });
+        }
         return { message: 'logged in with USER/PASS', details: { authMechanism: 'USER/PASS' } };
       },
       connection.socketTimeout,
