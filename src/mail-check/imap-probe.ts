@@ -58,6 +58,12 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
   // Loaded on first use: only IMAP checks need imapflow, which measured ~5 MB of resident memory
   // and ~100 ms of start-up in a process that may never run one.
   const { ImapFlow } = require('imapflow') as typeof import('imapflow');
+  // imapflow answers a refused STATUS with `false` and only logs the server's reply; this logger
+  // keeps the last error it logs, so the report can give the server's reason.
+  let lastLoggedError: unknown;
+  const keepError = (entry: { err?: unknown } | undefined) => {
+    if (entry?.err) lastLoggedError = entry.err;
+  };
   const client = new ImapFlow({
     host: connection.host,
     port: connection.port,
@@ -65,7 +71,7 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
     doSTARTTLS: connection.security === 'NONE' ? false : connection.security === 'STARTTLS' ? true : undefined,
     ...(connection.auth && { auth: { user: connection.auth.user, pass: connection.auth.pass } }),
     transport,
-    logger: false,
+    logger: { debug: () => undefined, info: () => undefined, warn: keepError, error: keepError },
     disableAutoIdle: true,
     ...(connection.socketTimeout !== undefined && { greetingTimeout: connection.socketTimeout, socketTimeout: connection.socketTimeout }),
   });
@@ -140,8 +146,9 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
       'MAILBOX',
       async () => {
         try {
+          lastLoggedError = undefined;
           const status = await client.status('INBOX', { messages: true, unseen: true });
-          if (status === false) throw new Error('no STATUS answer');
+          if (status === false) throw lastLoggedError ?? new Error('no STATUS answer');
           const count = status.messages ?? 0;
           return {
             message: `INBOX holds ${count} messages${status.unseen === undefined ? '' : `, ${status.unseen} unread`}; none was read, changed or deleted`,
