@@ -54,9 +54,8 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
  * route). Register before the routes.
  */
 export async function registerHttpSecurity(http: FastifyInstance, options: HttpSecurityOptions): Promise<void> {
-  const headers = SECURITY_HEADERS;
   http.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(headers);
+    reply.headers(SECURITY_HEADERS);
     done();
   });
   if (options.landingPage) {

@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { buildApp, type App } from '../../src/app';
-import type { MailCheckLimits } from '../../src/mail-check/mail-check.service';
-import type { AuthFailureLimits, AuthToken, HttpLimits, OidcConfig, SecretKey } from '../../src/config';
+import { type App, type AppOptions, buildApp } from '../../src/app';
+import type { AuthFailureLimits, AuthToken, SecretKey } from '../../src/config';
 import { createLogger } from '../../src/logger';
-import type { MailSessionSourceConfig } from '../../src/mail-session-source/source-config';
 import { createTestDatabase, type TestDatabase } from './database';
 
 export const ADMIN_TOKEN = 'admin-token-0123456789abcdef';
@@ -45,30 +43,21 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export interface TestAppOptions {
-  databaseUrl: string;
-  secretKey?: SecretKey;
-  instanceId?: string;
-  reconcileIntervalMs?: number;
-  listenerReconnectMs?: number;
-  mailSessionSource?: MailSessionSourceConfig;
-  mailCheck?: Partial<MailCheckLimits>;
-  secretReadKeys?: readonly SecretKey[];
-  oidc?: OidcConfig;
-  /** Default: so lenient that only tests about failure limits ever reach them. */
-  authFailures?: AuthFailureLimits;
-  httpLimits?: HttpLimits;
-  landingPage?: boolean;
-  /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY); default: none. */
-  trustProxy?: readonly string[];
-}
+/** What a test may choose of the app's options; the rest are fixed for tests (see startTestApp). */
+export type TestAppOptions = Pick<AppOptions, 'databaseUrl'> &
+  Partial<
+    Pick<
+      AppOptions,
+      'secretKey' | 'instanceId' | 'reconcileIntervalMs' | 'listenerReconnectMs' | 'mailSessionSource' | 'mailCheck' | 'secretReadKeys' | 'oidc' | 'authFailures' | 'httpLimits' | 'landingPage' | 'trustProxy'
+    >
+  >;
 
 const LENIENT_AUTH_FAILURES: AuthFailureLimits = { slowAfter: 1_000, refuseAfter: 2_000, windowMs: 60_000, delayMs: 0 };
 
 export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const logs = new LogCapture();
   const app = await buildApp({
-    databaseUrl: options.databaseUrl,
+    ...options,
     secretKey: options.secretKey ?? testSecretKey(),
     authTokens: TEST_TOKENS,
     logger: createLogger('debug', logs),
@@ -77,14 +66,8 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     reconcileIntervalMs: options.reconcileIntervalMs ?? 60_000,
     listenerReconnectMs: options.listenerReconnectMs ?? 100,
     shutdownTimeoutMs: 5_000,
-    instanceId: options.instanceId,
-    mailSessionSource: options.mailSessionSource,
-    mailCheck: options.mailCheck,
-    secretReadKeys: options.secretReadKeys,
-    oidc: options.oidc,
+    // So lenient that only tests about failure limits ever reach them.
     authFailures: options.authFailures ?? LENIENT_AUTH_FAILURES,
-    httpLimits: options.httpLimits,
-    trustProxy: options.trustProxy,
   });
   const address = await app.http.listen({ host: '127.0.0.1', port: 0 });
   const url = `${address}/graphql`;
