@@ -4,11 +4,14 @@ import { useTestApp } from '../support/test-app';
 import { outline, reportOf } from './operations';
 
 const unavailable = dovecotUnavailable();
-if (unavailable) {
+// Outside CI a developer without Dovecot is told why these are skipped; under CI=true a missing
+// peer fails the run (.ci/run installs it), so the suite can never pass without them.
+const mustRun = process.env.CI === 'true';
+if (unavailable && !mustRun) {
   // eslint-disable-next-line no-console
   console.warn(`Skipping the POP3/IMAP connection tests: ${unavailable}`);
 }
-const describeDovecot = unavailable ? describe.skip : describe;
+const describeDovecot = unavailable && !mustRun ? describe.skip : describe;
 
 const SEEDED = 3;
 const t = useTestApp({ mailCheck: { testsPerWindow: 1_000, wholeTestMs: 15_000, stepMs: 5_000 } });
@@ -18,7 +21,8 @@ let certificate: TestCertificate;
 const TRUST = (protocol: string) => ({ additionalProperties: [{ key: `mail.${protocol}.ssl.trust`, value: '127.0.0.1' }] });
 
 beforeAll(async () => {
-  if (unavailable) return;
+  if (unavailable && !mustRun) return;
+  if (unavailable) throw new Error(`CI=true and the Dovecot peer cannot run: ${unavailable}`);
   certificate = await selfSignedCertificate({ names: ['127.0.0.1'] });
   [dovecot, plainOnly] = await Promise.all([startDovecot({ certificate, seed: SEEDED }), startDovecot({ certificate, ssl: false })]);
 }, 30_000);
