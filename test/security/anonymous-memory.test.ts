@@ -213,7 +213,7 @@ describe('a flood of distinct padded query texts against the service process', (
     ]);
     sampling = false;
     await sampler;
-    const after = await post(url, { query: READ }, VIEWER_TOKEN);
+    const after = await post(url, { query: READ }, VIEWER_TOKEN).catch(() => undefined);
 
     const figures = {
       rssBeforeMiB: Math.round(before / 2 ** 20),
@@ -221,6 +221,7 @@ describe('a flood of distinct padded query texts against the service process', (
       anonymous: { sent: anonymous.sent, statuses: Object.fromEntries(anonymous.statuses) },
       viewer: { sent: viewer.sent, statuses: Object.fromEntries(viewer.statuses) },
       reads,
+      exit: service.exitCode ?? service.signalCode,
     };
     process.stdout.write(`anonymous-memory flood: ${JSON.stringify(figures)}\n`);
     expect(service.exitCode).toBeNull();
@@ -230,7 +231,7 @@ describe('a flood of distinct padded query texts against the service process', (
     expect(viewer.statuses.get(200)).toBeGreaterThan(0);
     expect(reads.failed).toBe(0);
     expect(reads.answered).toBeGreaterThan(20);
-    expect(after.status).toBe(200);
-    expect(after.body.data?.mailSession).toBeDefined();
+    expect(after?.status).toBe(200);
+    expect(after?.body.data?.mailSession).toBeDefined();
   });
 });
