@@ -223,7 +223,7 @@ export interface HttpLimits {
   readonly requestTimeoutMs: number;
   /** Time to receive a request's headers (Node's `server.headersTimeout`); at most `requestTimeoutMs`. */
   readonly headersTimeoutMs: number;
-  /** How long an idle keep-alive connection is kept open between requests. */
+  /** How long an idle keep-alive connection is kept open between requests (Node 20 adds up to 1 s). */
   readonly keepAliveTimeoutMs: number;
   /**
    * A connection with no traffic either way for this long is closed (Fastify's `connectionTimeout`,
