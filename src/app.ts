@@ -17,10 +17,13 @@ import { AdmittingDocumentStore } from './graphql/document-store.js';
 import { errorLoggingPlugin, formatError } from './graphql/error-formatting.js';
 import { installLazyVisitInParallel } from './graphql/lazy-visit-in-parallel.js';
 import { graphqlLimits } from './graphql/limits.js';
+import { requestAdmission } from './graphql/request-admission.js';
 import { buildGraphQLSchema } from './graphql/schema.js';
 import { snapshotAnswerCache } from './graphql/snapshot-answer-cache.js';
 import { registerHealthRoutes } from './http/health.routes.js';
+import { clientErrorHandler, pathOf, requestLogSerializers } from './http/request-logs.js';
 import { registerHttpSecurity } from './http/security.js';
+import { serverTimeouts } from './http/timeouts.js';
 import { MailCheckService, type MailCheckLimits } from './mail-check/mail-check.service.js';
 import { MailSessionRepository } from './mail-session/mail-session.repository.js';
 import { MailSessionService } from './mail-session/mail-session.service.js';
@@ -125,7 +128,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   }
 
   const http = Fastify({
-    loggerInstance: log as FastifyBaseLogger,
+    // Fastify's own `req` serializer writes the URL with its query string; ours, the path only.
+    loggerInstance: log.child({}, { serializers: requestLogSerializers }) as FastifyBaseLogger,
+    clientErrorHandler,
+    ...serverTimeouts(httpLimits),
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
@@ -141,7 +147,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // only produce a log line the level drops.
   if (log.isLevelEnabled('debug')) {
     http.addHook('onResponse', (request, reply, done) => {
-      request.log.debug({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+      request.log.debug({ method: request.method, path: pathOf(request.url), statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
       done();
     });
   }
@@ -161,6 +167,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // Apollo's default, a 30 MiB LRU of every text, let distinct-text floods churn the heap.
     documentStore: new AdmittingDocumentStore(),
     hideSchemaDetailsFromClientErrors: httpLimits.hideSchemaDetails,
+    // Apollo's automatic persisted queries kept any text a client registered; every client here
+    // sends its operations in full.
+    persistedQueries: false,
     // Apollo Server's defaults, stated so that a change of default cannot turn them off.
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
@@ -173,7 +182,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       ...limits.plugins,
       // The settings query reads only the in-memory view, which is a new object after every change.
       snapshotAnswerCache({ rootFields: new Set(['mailSession']), snapshot: () => mailSession.get() }),
-      // Cache hints are for GET-cacheable public APIs; every request here is an authenticated POST.
+      // Cache hints are for GET-cacheable public APIs; every request here is authenticated.
       // Left on, Apollo instruments every field of every response to collect hints for nothing.
       ApolloServerPluginCacheControlDisabled(),
       options.landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
@@ -181,10 +190,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   await apollo.start();
   await http.register(fastifyApollo(apollo), {
-    context: async (request) => ({
-      requestId: request.id,
-      caller: await authentication.authenticate(request.headers.authorization, request.ip),
-      log: request.log,
+    // Refuses the anonymous and over-long texts before Apollo parses, validates or stores anything.
+    context: requestAdmission({
+      authenticate: (authorization, address) => authentication.authenticate(authorization, address),
+      maxQueryBytes: httpLimits.maxQueryBytes,
     }),
   });
   registerHealthRoutes(http, [

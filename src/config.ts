@@ -217,6 +217,19 @@ export interface HttpLimits {
   readonly maxDirectives: number;
   /** No schema details (field suggestions) in client errors: on in production. */
   readonly hideSchemaDetails: boolean;
+  /** Longest GraphQL query text, in UTF-8 bytes; a longer one is refused before it is parsed. */
+  readonly maxQueryBytes: number;
+  /** Time to receive a whole request, headers and body (Node's `server.requestTimeout`). */
+  readonly requestTimeoutMs: number;
+  /** Time to receive a request's headers (Node's `server.headersTimeout`); at most `requestTimeoutMs`. */
+  readonly headersTimeoutMs: number;
+  /** How long an idle keep-alive connection is kept open between requests (Node 20 adds up to 1 s). */
+  readonly keepAliveTimeoutMs: number;
+  /**
+   * A connection with no traffic either way for this long is closed (Fastify's `connectionTimeout`,
+   * Node's socket timeout). Longer than the slowest answer: testMailSession may take 30 s.
+   */
+  readonly connectionTimeoutMs: number;
 }
 
 /** `MAIL_SECRET_KEYS` (`k2:base64,k1:base64`, first one writes) or the single `MAIL_SECRET_KEY`. */
@@ -333,6 +346,24 @@ function httpLimitsFrom(env: Env, nodeEnv: Config['nodeEnv']): HttpLimits {
     maxTokens: integer(env, 'GRAPHQL_MAX_TOKENS', 1_000, 10, 1_000_000),
     maxDirectives: integer(env, 'GRAPHQL_MAX_DIRECTIVES', 50, 0, 1_000),
     hideSchemaDetails: nodeEnv === 'production',
+    maxQueryBytes: integer(env, 'GRAPHQL_MAX_QUERY_BYTES', 16 * 1024, 64, 16 * 1024 * 1024),
+    ...httpTimeoutsFrom(env),
+  };
+}
+
+type HttpTimeouts = Pick<HttpLimits, 'requestTimeoutMs' | 'headersTimeoutMs' | 'keepAliveTimeoutMs' | 'connectionTimeoutMs'>;
+
+/** Slow clients are cut off: a connection that trickles or idles no longer holds a socket forever. */
+function httpTimeoutsFrom(env: Env): HttpTimeouts {
+  const requestTimeoutMs = integer(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000);
+  const headersTimeoutMs = integer(env, 'HTTP_HEADERS_TIMEOUT_MS', Math.min(10_000, requestTimeoutMs), 100, 600_000);
+  // Node refuses to start a server whose header timeout is longer than its request timeout.
+  if (headersTimeoutMs > requestTimeoutMs) throw new ConfigError('HTTP_HEADERS_TIMEOUT_MS', `must not be longer than HTTP_REQUEST_TIMEOUT_MS (${requestTimeoutMs})`);
+  return {
+    requestTimeoutMs,
+    headersTimeoutMs,
+    keepAliveTimeoutMs: integer(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000),
+    connectionTimeoutMs: integer(env, 'HTTP_CONNECTION_TIMEOUT_MS', 60_000, 1_000, 3_600_000),
   };
 }
 

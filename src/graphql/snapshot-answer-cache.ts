@@ -10,13 +10,13 @@ export interface SnapshotAnswerCacheOptions {
   rootFields: ReadonlySet<string>;
   /** The in-memory state those fields read: a new object whenever any of it changes. */
   snapshot: () => object;
-  /** Answers kept per operation: one per caller role and set of variables. */
-  maxAnswersPerOperation?: number;
+  /** Bytes of answers kept, keys included, as estimated on the way in; the oldest go first. */
+  maxBytes?: number;
 }
 
 interface Answer {
-  snapshot: object;
   data: Readonly<Record<string, unknown>>;
+  bytes: number;
 }
 
 function deepFreeze<T>(value: T): T {
@@ -45,21 +45,27 @@ function declaredValues(operation: OperationDefinitionNode, variables: Readonly<
 
 /**
  * Answers a repeated read of in-memory state without executing it again: the data of an operation
- * that only selects `rootFields` is kept per (operation, caller role, declared variables) with the
- * snapshot object it was computed from, and served while `snapshot()` still returns that object.
- * A change makes a new snapshot, so the next read executes and sees it; nothing is ever served
- * stale, and no time-to-live is involved.
+ * that only selects `rootFields` is kept per (query text, operation, caller role, declared
+ * variables) with the snapshot object it was computed from, and served while `snapshot()` still
+ * returns that object. A change makes a new snapshot, so the next read executes and sees it, and
+ * the first answer kept after it drops every older one; nothing is ever served stale, and no
+ * time-to-live is involved.
  *
  * Only operations already in Apollo's document store are answered from here (a text parsed in this
- * request is not kept, so distinct-text floods add nothing), only for an authenticated caller
- * (the anonymous get UNAUTHENTICATED from execution), and only answers without errors are kept.
+ * request is not kept, so distinct-text floods add nothing), and only answers without errors are
+ * kept. Every request that gets here is authenticated (see requestAdmission); a context without a
+ * caller (`executeOperation`) is not answered from here, as the role check would be skipped.
+ * Answers are bounded by bytes, keys included: declared variables may be as large as the body.
  * Executing the settings query took about as long as the rest of the request (15 fields through
  * graphql-js and type-graphql); this is what brings the read path level with Apollo's "hello".
  */
 export function snapshotAnswerCache(options: SnapshotAnswerCacheOptions): ApolloServerPlugin<RequestContext> {
-  const maxAnswers = options.maxAnswersPerOperation ?? 16;
+  const maxBytes = options.maxBytes ?? 2 ** 20;
   const eligible = new WeakMap<OperationDefinitionNode, boolean>();
-  const answers = new WeakMap<OperationDefinitionNode, Map<string, Answer>>();
+  // Oldest first (a Map keeps insertion order); all of them answers of `keptSnapshot`.
+  const answers = new Map<string, Answer>();
+  let keptSnapshot: object | undefined;
+  let keptBytes = 0;
 
   const readsOnlySnapshot = (operation: OperationDefinitionNode): boolean => {
     let known = eligible.get(operation);
@@ -72,6 +78,30 @@ export function snapshotAnswerCache(options: SnapshotAnswerCacheOptions): Apollo
     return known;
   };
 
+  const keep = (key: string, snapshot: object, data: Readonly<Record<string, unknown>>): void => {
+    if (snapshot !== keptSnapshot) {
+      // Answers of an older snapshot are never served again.
+      answers.clear();
+      keptBytes = 0;
+      keptSnapshot = snapshot;
+    }
+    // Measured on the heap as about 4 bytes per byte of JSON for objects; 2 per character of key.
+    const bytes = 2 * key.length + 4 * JSON.stringify(data).length;
+    if (bytes > maxBytes) return;
+    const old = answers.get(key);
+    if (old) {
+      answers.delete(key);
+      keptBytes -= old.bytes;
+    }
+    for (const [oldestKey, oldest] of answers) {
+      if (keptBytes + bytes <= maxBytes) break;
+      answers.delete(oldestKey);
+      keptBytes -= oldest.bytes;
+    }
+    answers.set(key, { data: deepFreeze(data), bytes });
+    keptBytes += bytes;
+  };
+
   return {
     async requestDidStart() {
       let parsedNow = false;
@@ -82,26 +112,21 @@ export function snapshotAnswerCache(options: SnapshotAnswerCacheOptions): Apollo
         async parsingDidStart() {
           parsedNow = true;
         },
-        async responseForOperation({ operation, contextValue, request }) {
+        async responseForOperation({ operation, contextValue, request, queryHash }) {
           if (parsedNow || !operation || !contextValue.caller || !readsOnlySnapshot(operation)) return null;
-          key = `${contextValue.caller.role}\n${declaredValues(operation, request.variables)}`;
+          key = `${queryHash}\n${operation.name?.value ?? ''}\n${contextValue.caller.role}\n${declaredValues(operation, request.variables)}`;
           snapshot = options.snapshot();
-          const answer = answers.get(operation)?.get(key);
-          if (answer?.snapshot !== snapshot) return null;
+          const answer = snapshot === keptSnapshot ? answers.get(key) : undefined;
+          if (!answer) return null;
           served = true;
           return { http: { headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: answer.data } } };
         },
         async willSendResponse({ operation, response }) {
-          if (served || key === undefined || !operation || response.body.kind !== 'single') return;
+          if (served || key === undefined || snapshot === undefined || !operation || response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
           // Kept only if the state did not change while the operation executed.
           if (errors?.length || !data || options.snapshot() !== snapshot) return;
-          let kept = answers.get(operation);
-          if (!kept) answers.set(operation, (kept = new Map()));
-          // Answers of older snapshots are never served again; drop them first.
-          for (const [oldKey, old] of kept) if (old.snapshot !== snapshot) kept.delete(oldKey);
-          if (!kept.has(key) && kept.size >= maxAnswers) kept.delete(kept.keys().next().value as string);
-          kept.set(key, { snapshot: snapshot as object, data: deepFreeze(data) });
+          keep(key, snapshot, data);
         },
       };
     },

@@ -77,6 +77,11 @@ describe('hardening settings', () => {
       maxDirectives: 3,
       corsOrigins: ['https://admin.example.com', 'http://localhost:3000'],
       hideSchemaDetails: true,
+      maxQueryBytes: 16_384,
+      requestTimeoutMs: 30_000,
+      headersTimeoutMs: 10_000,
+      keepAliveTimeoutMs: 5_000,
+      connectionTimeoutMs: 60_000,
     });
     expect(loadConfig({ ...limits, NODE_ENV: 'development' }).httpLimits.corsOrigins).toContain('https://studio.apollographql.com');
     expect(loadConfig({ ...limits, NODE_ENV: 'test' }).httpLimits.corsOrigins).not.toContain('https://studio.apollographql.com');

@@ -36,6 +36,11 @@ describe('loadConfig', () => {
         maxTokens: 1_000,
         maxDirectives: 50,
         hideSchemaDetails: false,
+        maxQueryBytes: 16_384,
+        requestTimeoutMs: 30_000,
+        headersTimeoutMs: 10_000,
+        keepAliveTimeoutMs: 5_000,
+        connectionTimeoutMs: 60_000,
       },
       trustProxy: undefined,
     });
@@ -82,7 +87,8 @@ describe('loadConfig', () => {
       secretReadKeys: [],
       oidc: undefined,
       authFailures: { slowAfter: 5, refuseAfter: 20, windowMs: 900_000, delayMs: 250 },
-      httpLimits: { bodyLimitBytes: 262_144, corsOrigins: [], maxDepth: 8, maxCost: 5_000, maxAliases: 15, maxTokens: 1_000, maxDirectives: 50, hideSchemaDetails: true },
+      httpLimits: { bodyLimitBytes: 262_144, corsOrigins: [], maxDepth: 8, maxCost: 5_000, maxAliases: 15, maxTokens: 1_000, maxDirectives: 50, hideSchemaDetails: true,
+        maxQueryBytes: 16_384, requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, keepAliveTimeoutMs: 5_000, connectionTimeoutMs: 60_000 },
     });
   });
 

@@ -1,5 +1,5 @@
 import { parse } from 'graphql';
-import { AdmittingDocumentStore } from '../../src/graphql/document-store';
+import { AdmittingDocumentStore, retainedBytes } from '../../src/graphql/document-store';
 
 const MiB = 2 ** 20;
 
@@ -71,11 +71,20 @@ describe('AdmittingDocumentStore', () => {
     expect(await documents.get('a')).toBeUndefined();
   });
 
-  it('keeps no more documents than maxBytes holds, measured as their JSON', async () => {
-    const size = Buffer.byteLength(JSON.stringify(documentA));
+  it('keeps no more documents than maxBytes holds, measured by what they retain', async () => {
+    const size = retainedBytes(documentA) + 2 * 'a'.length;
     const documents = new AdmittingDocumentStore({ maxBytes: size + 1, maxPending: 16 });
     for (const key of ['a', 'a', 'b', 'b']) await documents.set(key, documentA);
     expect(await documents.get('b')).toBe(documentA);
     expect(await documents.get('a')).toBeUndefined();
+  });
+
+  it('counts the request text a document keeps through its locations, comments included', async () => {
+    const padded = parse(`{ mailSession { version } }\n# ${'x'.repeat(200_000)}`);
+    expect(retainedBytes(padded)).toBeGreaterThan(200_000);
+    // Room for many unpadded documents, not for one padded one: it is not kept.
+    const documents = new AdmittingDocumentStore({ maxBytes: 100 * retainedBytes(documentA), maxPending: 16 });
+    for (let i = 0; i < 2; i++) await documents.set('padded', padded);
+    expect(await documents.get('padded')).toBeUndefined();
   });
 });

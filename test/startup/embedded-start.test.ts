@@ -234,6 +234,7 @@ describe('the built service without DATABASE_URL (embedded PostgreSQL)', () => {
     const input = { outgoing: { host: 'smtp.example.test', port: 587, security: 'STARTTLS', user: 'mailer', password: OUTGOING_PASSWORD } };
 
     const anonymous = await graphql(`${baseUrl}/graphql`, UPDATE, { input }, null);
+    expect(anonymous.status).toBe(401);
     expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
     const result = await graphql(`${baseUrl}/graphql`, UPDATE, { input }, token);
