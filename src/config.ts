@@ -4,6 +4,7 @@
  */
 
 import { isIP } from 'node:net';
+import { isReservedCallerName, SERVICE_WRITER_NAMES } from './auth/identity.js';
 import { MAIL_SETTING_VARIABLE_NAMES, mailSessionSourceFrom, type MailSessionSourceConfig } from './mail-session-source/source-config.js';
 
 export type Role = 'admin' | 'viewer';
@@ -96,7 +97,11 @@ export function parseSecretKey(raw: string, variable = 'MAIL_SECRET_KEY'): Secre
   return { id: match[1] ?? 'k1', key };
 }
 
-/** `AUTH_TOKENS`: comma-separated `name:role:token`, role `admin` or `viewer`. */
+/**
+ * `AUTH_TOKENS`: comma-separated `name:role:token`, role `admin` or `viewer`. A name the service
+ * writes for itself (`environment`, `file`) is refused, so a token cannot pass for it. Errors name
+ * an entry by its position only: a malformed entry may be a bare token, and its first part a secret.
+ */
 export function parseAuthTokens(raw: string, variable = 'AUTH_TOKENS'): AuthToken[] {
   const tokens = raw
     .split(',')
@@ -105,11 +110,13 @@ export function parseAuthTokens(raw: string, variable = 'AUTH_TOKENS'): AuthToke
     .map((entry, index) => {
       const [name, role, ...rest] = entry.split(':');
       const token = rest.join(':');
-      if (!name || !/^[\w.@-]{1,64}$/.test(name)) throw new ConfigError(variable, `entry ${index + 1}: name must be 1-64 letters, digits, . _ @ -`);
-      if (role !== 'admin' && role !== 'viewer') throw new ConfigError(variable, `entry ${index + 1} (${name}): role must be admin or viewer`);
-      if (token.length < 16) throw new ConfigError(variable, `entry ${index + 1} (${name}): token must be at least 16 characters`);
+      const problem = (text: string) => new ConfigError(variable, `entry ${index + 1}: ${text} (entries are name:role:token)`);
+      if (!name || !/^[\w.@-]{1,64}$/.test(name)) throw problem('name must be 1-64 letters, digits, . _ @ -');
+      if (role !== 'admin' && role !== 'viewer') throw problem('role must be admin or viewer');
+      if (token.length < 16) throw problem('token must be at least 16 characters');
       // A bearer token travels in a header as one word: anything else could never match.
-      if (!/^[\x21-\x7e]+$/.test(token)) throw new ConfigError(variable, `entry ${index + 1} (${name}): token must be visible ASCII, no spaces`);
+      if (!/^[\x21-\x7e]+$/.test(token)) throw problem('token must be visible ASCII, no spaces');
+      if (isReservedCallerName(name)) throw problem(`the names ${SERVICE_WRITER_NAMES.join(' and ')} are reserved: the service records its own changes under them`);
       return { name, role, token } satisfies AuthToken;
     });
   if (tokens.length === 0) throw new ConfigError(variable, 'no tokens given');
@@ -190,8 +197,13 @@ export interface OidcConfig {
   readonly clockToleranceSeconds: number;
   /** Claim holding the roles, a dot path such as `roles` or `realm_access.roles`. */
   readonly rolesClaim: string;
-  /** Claim recorded as `updatedBy`; `sub` when absent. */
+  /** Claim recorded as `updatedBy` after `oidc:`; `oidc:sub:<sub>` when absent (see auth/identity.ts). */
   readonly nameClaim: string;
+  /**
+   * `AUTH_MAX_TOKEN_AGE_SECONDS`: a token issued (`iat`) longer ago than this, or meant to live
+   * longer than this (`exp - iat`), is refused; a token without `iat` too.
+   */
+  readonly maxTokenAgeSeconds: number;
 }
 
 /** How repeated authentication failures from one address are slowed down, then refused. */
@@ -263,6 +275,10 @@ function oidcFrom(env: Env): OidcConfig | undefined {
     clockToleranceSeconds: integer(env, 'AUTH_CLOCK_SKEW_SECONDS', 30, 0, 600),
     rolesClaim: claim('AUTH_ROLES_CLAIM', 'roles'),
     nameClaim: claim('AUTH_NAME_CLAIM', 'preferred_username'),
+    // A day: the longest access token lifetime common providers issue by default (Auth0's is
+    // 86,400 s; Keycloak, Entra ID, Okta, Google: minutes to an hour); a stolen or mis-issued
+    // long-lived token is useful for a day at most.
+    maxTokenAgeSeconds: integer(env, 'AUTH_MAX_TOKEN_AGE_SECONDS', 86_400, 60, 30 * 86_400),
   };
 }
 

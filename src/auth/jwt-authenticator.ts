@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { OidcConfig, Role } from '../config.js';
+import { oidcCallerName } from './identity.js';
 import type { Caller } from './token-authenticator.js';
 
 /** Asymmetric algorithms only: `none` and HMAC (where a public key could be used as the secret) never verify. */
@@ -8,6 +9,8 @@ const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256
 /** Why a JWT was not accepted; logged, never shown to the client, never containing the token. */
 export type JwtRejection =
   | 'expired'
+  | 'issued too long ago'
+  | 'lives too long'
   | 'not yet valid'
   | 'bad signature'
   | 'unknown key'
@@ -41,14 +44,8 @@ function roleFrom(claim: unknown): Role | undefined {
   return undefined;
 }
 
-/** A name fit for `updatedBy` and logs: printable, bounded; otherwise the subject. */
-function nameFrom(payload: JWTPayload, nameClaim: string): string | undefined {
-  const printable = (value: unknown) => (typeof value === 'string' && /^[^\p{Cc}\p{Cf}]{1,128}$/u.test(value) ? value : undefined);
-  return printable(claimAt(payload, nameClaim)) ?? printable(payload.sub);
-}
-
 function rejection(error: unknown): JwtRejection {
-  if (error instanceof joseErrors.JWTExpired) return 'expired';
+  if (error instanceof joseErrors.JWTExpired) return error.claim === 'iat' ? 'issued too long ago' : 'expired';
   if (error instanceof joseErrors.JWTClaimValidationFailed) return error.claim === 'nbf' ? 'not yet valid' : 'claim check failed';
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'bad signature';
   if (error instanceof joseErrors.JWKSNoMatchingKey || error instanceof joseErrors.JWKSMultipleMatchingKeys) return 'unknown key';
@@ -58,7 +55,12 @@ function rejection(error: unknown): JwtRejection {
   return 'identity provider unreachable';
 }
 
-/** Verifies OpenID Connect access tokens against the provider's JSON Web Key Set. */
+/**
+ * Verifies OpenID Connect access tokens against the provider's JSON Web Key Set. The caller is
+ * named `oidc:<name claim>` (see identity.ts), so no token can pass for a static token's name or
+ * for the service's own writers. A token issued more than `maxTokenAgeSeconds` ago, or meant to
+ * live longer than that, is refused whatever its `exp`.
+ */
 export class JwtAuthenticator {
   private readonly keys: JWTVerifyGetKey;
 
@@ -74,10 +76,16 @@ export class JwtAuthenticator {
         audience: this.config.audience,
         clockTolerance: this.config.clockToleranceSeconds,
         algorithms: ALGORITHMS,
-        requiredClaims: ['exp', 'sub'],
+        // Also makes `iat` required: a token that does not say when it was issued has no age.
+        maxTokenAge: this.config.maxTokenAgeSeconds,
+        requiredClaims: ['exp', 'sub', 'iat'],
       });
+      // jose bounds the age; this refuses at once a token minted to outlive the bound (`exp` years away).
+      if (typeof payload.exp === 'number' && typeof payload.iat === 'number' && payload.exp - payload.iat > this.config.maxTokenAgeSeconds) {
+        return { ok: false, reason: 'lives too long' };
+      }
       const role = roleFrom(claimAt(payload, this.config.rolesClaim));
-      const name = nameFrom(payload, this.config.nameClaim);
+      const name = oidcCallerName(claimAt(payload, this.config.nameClaim), payload.sub);
       if (role === undefined || name === undefined) return { ok: false, reason: role === undefined ? 'no role' : 'claim check failed' };
       return { ok: true, caller: { name, role } };
     } catch (error) {
