@@ -4,7 +4,7 @@ import type { AuthFailureLimits, AuthToken, OidcConfig } from '../config.js';
 import { RateLimitedError, UnavailableError } from '../errors.js';
 import { clientKey } from '../rate-limit/client-key.js';
 import { RateLimiter } from '../rate-limit/rate-limiter.js';
-import { JwtAuthenticator, looksLikeJwt } from './jwt-authenticator.js';
+import { JwtAuthenticator, type JwtOutcome, looksLikeJwt } from './jwt-authenticator.js';
 import { type Caller, TokenAuthenticator } from './token-authenticator.js';
 
 export interface AuthenticationOptions {
@@ -46,40 +46,57 @@ export class Authentication {
     if (authorization === undefined || authorization === '') return undefined;
     const { slowAfter, delayMs } = this.options.failures;
     const key = clientKey(address);
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+    const jwt = token !== undefined && this.jwt && looksLikeJwt(token) ? this.jwt : undefined;
+    // An access token verified lately or being verified now is no new guess: a client sends one
+    // with many concurrent requests, which must not fill the failure budget while in flight.
+    if (jwt && token !== undefined && jwt.isKnown(token)) {
+      this.refuseWhileLockedOut(address, key);
+      return this.verified(await jwt.verify(token), address, key, () => this.failures.record(key));
+    }
     // Counted as a failure now, before any await, and taken back if it succeeds: counted after
     // the check, a burst of concurrent attempts would all pass the lockout before any was counted.
     const attempt = this.failures.claim(key);
-    if (!attempt.allowed) {
-      this.options.log.warn({ address, key }, 'authentication refused: too many failures from this address');
-      throw rateLimited(attempt.retryAfterMs);
-    }
+    if (!attempt.allowed) this.lockedOut(address, key, attempt.retryAfterMs);
     const failed = attempt.before;
     // Delay before checking, so the answer's timing is the same for good and bad tokens.
     if (failed >= slowAfter && delayMs > 0) await sleep(Math.min(delayMs * (failed - slowAfter + 1), delayMs * 10));
 
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    const token = match?.[1];
     if (token === undefined) return this.fail(address, key, 'malformed Authorization header');
     const caller = this.tokens.lookup(token);
     if (caller) {
       attempt.undo();
       return caller;
     }
-    if (!this.jwt || !looksLikeJwt(token)) return this.fail(address, key, 'unknown token');
-    const outcome = await this.jwt.verify(token);
-    if (outcome.ok) {
-      attempt.undo();
-      return outcome.caller;
-    }
+    if (!jwt) return this.fail(address, key, 'unknown token');
+    const outcome = await jwt.verify(token);
+    if (outcome.ok || outcome.reason === 'identity provider unreachable') attempt.undo();
+    return this.verified(outcome, address, key, () => undefined);
+  }
+
+  /** Throws RATE_LIMITED while `key` is locked out. */
+  private refuseWhileLockedOut(address: string, key: string): void {
+    const decision = this.failures.peek(key);
+    if (!decision.allowed) this.lockedOut(address, key, decision.retryAfterMs);
+  }
+
+  private lockedOut(address: string, key: string, retryAfterMs: number): never {
+    this.options.log.warn({ address, key }, 'authentication refused: too many failures from this address');
+    throw rateLimited(retryAfterMs);
+  }
+
+  /** The caller of a verified access token; `count` records a refusal not yet counted. */
+  private verified(outcome: JwtOutcome, address: string, key: string, count: () => void): Caller | undefined {
+    if (outcome.ok) return outcome.caller;
     if (outcome.reason === 'identity provider unreachable') {
-      attempt.undo();
       this.options.log.error({ address }, 'cannot verify an access token: the identity provider\'s key set is unreachable');
       throw new UnavailableError('The identity provider cannot be reached to verify the token; try again shortly');
     }
+    count();
     return this.fail(address, key, `access token refused: ${outcome.reason}`);
   }
 
-  /** Logs a failure, already counted by `authenticate`. */
+  /** Logs a failure, already counted. */
   private fail(address: string, key: string, reason: string): undefined {
     this.options.log.warn({ address, key, reason, recentFailures: this.failures.count(key) }, 'authentication failed');
     return undefined;

@@ -70,22 +70,35 @@ describe('a burst of concurrent bad tokens from one address', () => {
     await provider?.close();
   });
 
-  it.each<[string, string, () => Promise<string>]>([
+  it.each<[string, string, (i: number) => Promise<string>]>([
     ['static', '127.0.0.31', () => Promise.resolve(WRONG)],
-    // Verified against the provider's key set: an await between counting and deciding.
-    ['OpenID Connect', '127.0.0.32', () => provider.token({}, undefined, provider.strangerKey)],
+    // Each verified against the provider's key set: an await between counting and deciding. All
+    // different, as guesses are (one token sent many times is verified once, see below).
+    ['OpenID Connect', '127.0.0.32', (i) => provider.token({ jti: `guess-${i}` }, undefined, provider.strangerKey)],
   ])('gets at most the lockout threshold of checked answers (%s tokens), the rest are locked out', async (_kind, address, makeToken) => {
-    const token = await makeToken();
+    const tokens = await Promise.all(Array.from({ length: LIMITS.slowAfter + BURST }, (_, i) => makeToken(i)));
     const before: Answer[] = [];
-    for (let i = 0; i < LIMITS.slowAfter; i++) before.push(await postFrom(t.url, address, `Bearer ${token}`));
+    for (const token of tokens.slice(0, LIMITS.slowAfter)) before.push(await postFrom(t.url, address, `Bearer ${token}`));
     expect(before.every(isChecked)).toBe(true);
 
-    const burst = await Promise.all(Array.from({ length: BURST }, () => postFrom(t.url, address, `Bearer ${token}`)));
+    const burst = await Promise.all(tokens.slice(LIMITS.slowAfter).map((token) => postFrom(t.url, address, `Bearer ${token}`)));
     const checked = burst.filter(isChecked).length;
     const locked = burst.filter(isLockedOut).length;
     expect({ checked, locked, other: BURST - checked - locked }).toEqual({ checked: LIMITS.refuseAfter - LIMITS.slowAfter, locked: BURST - checked, other: 0 });
     expect(checkedFrom(t.logs, address)).toBe(LIMITS.refuseAfter);
     expect(await postFrom(t.url, address, `Bearer ${ADMIN_TOKEN}`)).toMatchObject({ status: 429 });
+  });
+
+  it('does not count concurrent requests with one valid access token against the lockout', async () => {
+    const address = '127.0.0.33';
+    const token = await provider.token({ roles: ['viewer'], preferred_username: 'busy-client' });
+    const answers = await Promise.all(Array.from({ length: 2 * LIMITS.refuseAfter }, () => postFrom(t.url, address, `Bearer ${token}`)));
+    expect(answers.filter((a) => a.status !== 200 || a.code !== undefined)).toEqual([]);
+    // The budget is whole: the next bad token is the address's first failure.
+    expect(isChecked(await postFrom(t.url, address, `Bearer ${WRONG}`))).toBe(true);
+    const failures = t.logs.lines.filter((line) => line.includes('"authentication failed"') && line.includes(`"address":"${address}"`));
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toContain('"recentFailures":1');
   });
 });
 
