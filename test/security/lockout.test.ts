@@ -92,12 +92,12 @@ describe('a burst of concurrent bad tokens from one address', () => {
 
 const silent = () => createLogger('silent', new LogCapture());
 
-function authentication(options: { refuseAfter?: number; now?: () => number } = {}) {
+/** Locked out after 3 failures, without delays. */
+function authentication() {
   return new Authentication({
     tokens: [{ name: 'alice', role: 'admin', token: ADMIN_TOKEN }],
-    failures: { slowAfter: 0, refuseAfter: options.refuseAfter ?? 3, windowMs: 60_000, delayMs: 0 },
+    failures: { slowAfter: 0, refuseAfter: 3, windowMs: 60_000, delayMs: 0 },
     log: silent(),
-    now: options.now,
   });
 }
 
