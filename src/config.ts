@@ -4,6 +4,7 @@
  */
 
 import { isIP } from 'node:net';
+import { isReservedCallerName, SERVICE_WRITER_NAMES } from './auth/identity.js';
 import { MAIL_SETTING_VARIABLE_NAMES, mailSessionSourceFrom, type MailSessionSourceConfig } from './mail-session-source/source-config.js';
 
 export type Role = 'admin' | 'viewer';
@@ -86,37 +87,66 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, `expected true or false, got "${raw}"`);
 }
 
-/** `MAIL_SECRET_KEY`: 32 bytes in base64, optionally prefixed by a key id (`id:base64`). */
-export function parseSecretKey(raw: string, variable = 'MAIL_SECRET_KEY'): SecretKey {
+/**
+ * `MAIL_SECRET_KEY`: 32 bytes in base64, optionally prefixed by a key id (`id:base64`). `entry`
+ * (1-based) names the key's place in a list; the value itself never appears in an error.
+ */
+export function parseSecretKey(raw: string, variable = 'MAIL_SECRET_KEY', entry?: number): SecretKey {
   const match = /^(?:([A-Za-z0-9_-]{1,32}):)?([A-Za-z0-9+/=_-]+)$/.exec(raw.trim());
   const key = match ? Buffer.from(match[2] ?? '', 'base64') : Buffer.alloc(0);
   if (!match || key.length !== 32) {
-    throw new ConfigError(variable, 'expected 32 random bytes in base64 (e.g. `openssl rand -base64 32`), optionally as `keyid:base64`');
+    const where = entry === undefined ? '' : `entry ${entry}: `;
+    throw new ConfigError(variable, `${where}expected 32 random bytes in base64 (e.g. \`openssl rand -base64 32\`), optionally as \`keyid:base64\``);
   }
   return { id: match[1] ?? 'k1', key };
 }
 
-/** `AUTH_TOKENS`: comma-separated `name:role:token`, role `admin` or `viewer`. */
+/**
+ * `AUTH_TOKENS`: comma-separated `name:role:token`, role `admin` or `viewer`. A name the service
+ * writes for itself (`environment`, `file`) is refused, so a token cannot pass for it. Errors name
+ * an entry by its position only: a malformed entry may be a bare token, and its first part a secret.
+ */
 export function parseAuthTokens(raw: string, variable = 'AUTH_TOKENS'): AuthToken[] {
-  const tokens = raw
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean)
-    .map((entry, index) => {
-      const [name, role, ...rest] = entry.split(':');
-      const token = rest.join(':');
-      if (!name || !/^[\w.@-]{1,64}$/.test(name)) throw new ConfigError(variable, `entry ${index + 1}: name must be 1-64 letters, digits, . _ @ -`);
-      if (role !== 'admin' && role !== 'viewer') throw new ConfigError(variable, `entry ${index + 1} (${name}): role must be admin or viewer`);
-      if (token.length < 16) throw new ConfigError(variable, `entry ${index + 1} (${name}): token must be at least 16 characters`);
-      // A bearer token travels in a header as one word: anything else could never match.
-      if (!/^[\x21-\x7e]+$/.test(token)) throw new ConfigError(variable, `entry ${index + 1} (${name}): token must be visible ASCII, no spaces`);
-      return { name, role, token } satisfies AuthToken;
-    });
+  const entries = listEntries(raw);
+  const tokens = entries.map(({ entry, place }) => {
+    const [name, role, ...rest] = entry.split(':');
+    const token = rest.join(':');
+    const problem = (text: string) => new ConfigError(variable, `entry ${place}: ${text} (entries are name:role:token)`);
+    if (!name || !/^[\w.@-]{1,64}$/.test(name)) throw problem('name must be 1-64 letters, digits, . _ @ -');
+    if (role !== 'admin' && role !== 'viewer') throw problem('role must be admin or viewer');
+    if (token.length < 16) throw problem('token must be at least 16 characters');
+    // A bearer token travels in a header as one word: anything else could never match.
+    if (!/^[\x21-\x7e]+$/.test(token)) throw problem('token must be visible ASCII, no spaces');
+    if (isReservedCallerName(name)) throw problem(`the names ${SERVICE_WRITER_NAMES.join(' and ')} are reserved: the service records its own changes under them`);
+    return { name, role, token } satisfies AuthToken;
+  });
   if (tokens.length === 0) throw new ConfigError(variable, 'no tokens given');
-  const names = new Set(tokens.map((t) => t.name));
-  if (names.size !== tokens.length) throw new ConfigError(variable, 'token names must be unique');
-  if (new Set(tokens.map((t) => t.token)).size !== tokens.length) throw new ConfigError(variable, 'tokens must be unique');
+  const places = entries.map((e) => e.place);
+  const sameName = firstRepeat(tokens.map((t) => t.name), places);
+  if (sameName) throw new ConfigError(variable, `entry ${sameName.later}: the same name as entry ${sameName.first}; token names must be unique`);
+  const sameToken = firstRepeat(tokens.map((t) => t.token), places);
+  if (sameToken) throw new ConfigError(variable, `entry ${sameToken.later}: the same token as entry ${sameToken.first}; tokens must be unique`);
   return tokens;
+}
+
+/** The non-empty entries of a comma-separated list, each with its place in the list (from 1), by which errors name it. */
+function listEntries(raw: string): Array<{ entry: string; place: number }> {
+  return raw
+    .split(',')
+    .map((entry, index) => ({ entry: entry.trim(), place: index + 1 }))
+    .filter(({ entry }) => entry !== '');
+}
+
+/** The places of the first value that occurs twice, so an error can name entries without their values. */
+function firstRepeat(values: readonly string[], places: readonly number[]): { first: number; later: number } | undefined {
+  const seen = new Map<string, number>();
+  for (const [index, value] of values.entries()) {
+    const place = places[index] ?? index + 1;
+    const first = seen.get(value);
+    if (first !== undefined) return { first, later: place };
+    seen.set(value, place);
+  }
+  return undefined;
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -190,8 +220,13 @@ export interface OidcConfig {
   readonly clockToleranceSeconds: number;
   /** Claim holding the roles, a dot path such as `roles` or `realm_access.roles`. */
   readonly rolesClaim: string;
-  /** Claim recorded as `updatedBy`; `sub` when absent. */
+  /** Claim recorded as `updatedBy` after `oidc:`; `oidc:sub:<sub>` when absent (see auth/identity.ts). */
   readonly nameClaim: string;
+  /**
+   * `AUTH_MAX_TOKEN_AGE_SECONDS`: a token issued (`iat`) longer ago than this, or meant to live
+   * longer than this (`exp - iat`), is refused; a token without `iat` too.
+   */
+  readonly maxTokenAgeSeconds: number;
 }
 
 /** How repeated authentication failures from one address are slowed down, then refused. */
@@ -240,13 +275,11 @@ function secretKeysFrom(env: Env): SecretKey[] | undefined {
     throw new ConfigError('MAIL_SECRET_KEYS', 'set either MAIL_SECRET_KEYS or MAIL_SECRET_KEY, not both');
   }
   if (several === undefined) return single === undefined ? undefined : [parseSecretKey(single)];
-  const keys = several
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean)
-    .map((entry) => parseSecretKey(entry, 'MAIL_SECRET_KEYS'));
+  const entries = listEntries(several);
+  const keys = entries.map(({ entry, place }) => parseSecretKey(entry, 'MAIL_SECRET_KEYS', place));
   if (keys.length === 0) throw new ConfigError('MAIL_SECRET_KEYS', 'no keys given');
-  if (new Set(keys.map((k) => k.id)).size !== keys.length) throw new ConfigError('MAIL_SECRET_KEYS', 'key ids must be unique (write them as `id:base64`)');
+  const repeated = firstRepeat(keys.map((k) => k.id), entries.map((e) => e.place));
+  if (repeated) throw new ConfigError('MAIL_SECRET_KEYS', `entry ${repeated.later}: the same key id as entry ${repeated.first}; key ids must be unique (write them as \`id:base64\`)`);
   return keys;
 }
 
@@ -276,6 +309,10 @@ function oidcFrom(env: Env): OidcConfig | undefined {
     clockToleranceSeconds: integer(env, 'AUTH_CLOCK_SKEW_SECONDS', 30, 0, 600),
     rolesClaim: claim('AUTH_ROLES_CLAIM', 'roles'),
     nameClaim: claim('AUTH_NAME_CLAIM', 'preferred_username'),
+    // A day: the longest access token lifetime common providers issue by default (Auth0's is
+    // 86,400 s; Keycloak, Entra ID, Okta, Google: minutes to an hour); a stolen or mis-issued
+    // long-lived token is useful for a day at most.
+    maxTokenAgeSeconds: integer(env, 'AUTH_MAX_TOKEN_AGE_SECONDS', 86_400, 60, 30 * 86_400),
   };
 }
 

@@ -2,8 +2,9 @@ import { HeaderMap } from '@apollo/server';
 import type { Logger } from 'pino';
 import type { AuthFailureLimits, AuthToken, OidcConfig } from '../config.js';
 import { RateLimitedError, UnavailableError } from '../errors.js';
+import { clientKey } from '../rate-limit/client-key.js';
 import { RateLimiter } from '../rate-limit/rate-limiter.js';
-import { JwtAuthenticator, looksLikeJwt } from './jwt-authenticator.js';
+import { JwtAuthenticator, type JwtOutcome, looksLikeJwt } from './jwt-authenticator.js';
 import { type Caller, TokenAuthenticator } from './token-authenticator.js';
 
 export interface AuthenticationOptions {
@@ -19,9 +20,11 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /**
  * Who is calling: a static token or an OpenID Connect access token. Failed attempts are counted
- * per client address: past `slowAfter` every attempt from it waits longer, past `refuseAfter` it
- * is refused with RATE_LIMITED until the failures age out of the window. A request without an
- * Authorization header is not an attempt. Tokens are never logged.
+ * per client (an IPv4 address, an IPv6 /64: see clientKey): past `slowAfter` every attempt from
+ * it waits longer, past `refuseAfter` it is refused with RATE_LIMITED until the failures age out
+ * of the window. An attempt is counted before its token is checked, so concurrent attempts cannot
+ * overtake the lockout, and a locked-out client is the last to be forgotten when the limiter is
+ * full. A request without an Authorization header is not an attempt. Tokens are never logged.
  */
 export class Authentication {
   private readonly tokens: TokenAuthenticator;
@@ -42,33 +45,60 @@ export class Authentication {
   async authenticate(authorization: string | undefined, address: string): Promise<Caller | undefined> {
     if (authorization === undefined || authorization === '') return undefined;
     const { slowAfter, delayMs } = this.options.failures;
-    const decision = this.failures.peek(address);
-    if (!decision.allowed) {
-      this.options.log.warn({ address }, 'authentication refused: too many failures from this address');
-      throw rateLimited(decision.retryAfterMs);
+    const key = clientKey(address);
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+    const jwt = token !== undefined && this.jwt && looksLikeJwt(token) ? this.jwt : undefined;
+    // An access token verified lately or being verified now is no new guess: a client sends one
+    // with many concurrent requests, which must not fill the failure budget while in flight.
+    if (jwt && token !== undefined && jwt.isKnown(token)) {
+      this.refuseWhileLockedOut(address, key);
+      return this.verified(await jwt.verify(token), address, key, () => this.failures.record(key));
     }
-    const failed = this.failures.count(address);
+    // Counted as a failure now, before any await, and taken back if it succeeds: counted after
+    // the check, a burst of concurrent attempts would all pass the lockout before any was counted.
+    const attempt = this.failures.claim(key);
+    if (!attempt.allowed) this.lockedOut(address, key, attempt.retryAfterMs);
+    const failed = attempt.before;
     // Delay before checking, so the answer's timing is the same for good and bad tokens.
     if (failed >= slowAfter && delayMs > 0) await sleep(Math.min(delayMs * (failed - slowAfter + 1), delayMs * 10));
 
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    const token = match?.[1];
-    if (token === undefined) return this.fail(address, 'malformed Authorization header');
+    if (token === undefined) return this.fail(address, key, 'malformed Authorization header');
     const caller = this.tokens.lookup(token);
-    if (caller) return caller;
-    if (!this.jwt || !looksLikeJwt(token)) return this.fail(address, 'unknown token');
-    const outcome = await this.jwt.verify(token);
+    if (caller) {
+      attempt.undo();
+      return caller;
+    }
+    if (!jwt) return this.fail(address, key, 'unknown token');
+    const outcome = await jwt.verify(token);
+    if (outcome.ok || outcome.reason === 'identity provider unreachable') attempt.undo();
+    return this.verified(outcome, address, key, () => undefined);
+  }
+
+  /** Throws RATE_LIMITED while `key` is locked out. */
+  private refuseWhileLockedOut(address: string, key: string): void {
+    const decision = this.failures.peek(key);
+    if (!decision.allowed) this.lockedOut(address, key, decision.retryAfterMs);
+  }
+
+  private lockedOut(address: string, key: string, retryAfterMs: number): never {
+    this.options.log.warn({ address, key }, 'authentication refused: too many failures from this address');
+    throw rateLimited(retryAfterMs);
+  }
+
+  /** The caller of a verified access token; `count` records a refusal not yet counted. */
+  private verified(outcome: JwtOutcome, address: string, key: string, count: () => void): Caller | undefined {
     if (outcome.ok) return outcome.caller;
     if (outcome.reason === 'identity provider unreachable') {
       this.options.log.error({ address }, 'cannot verify an access token: the identity provider\'s key set is unreachable');
       throw new UnavailableError('The identity provider cannot be reached to verify the token; try again shortly');
     }
-    return this.fail(address, `access token refused: ${outcome.reason}`);
+    count();
+    return this.fail(address, key, `access token refused: ${outcome.reason}`);
   }
 
-  private fail(address: string, reason: string): undefined {
-    this.failures.record(address);
-    this.options.log.warn({ address, reason, recentFailures: this.failures.count(address) }, 'authentication failed');
+  /** Logs a failure, already counted. */
+  private fail(address: string, key: string, reason: string): undefined {
+    this.options.log.warn({ address, key, reason, recentFailures: this.failures.count(key) }, 'authentication failed');
     return undefined;
   }
 }

@@ -17,7 +17,7 @@ describe('OpenID Connect access tokens', () => {
 
   it('accepts a token signed by a published key, with the role and name from its claims', async () => {
     const token = await provider.token({ roles: ['viewer'], preferred_username: 'olga' });
-    expect(await jwt.verify(token)).toEqual({ ok: true, caller: { name: 'olga', role: 'viewer' } });
+    expect(await jwt.verify(token)).toEqual({ ok: true, caller: { name: 'oidc:olga', role: 'viewer' } });
   });
 
   it('takes admin over viewer when both roles are listed, and reads a space-separated roles string', async () => {
@@ -25,15 +25,16 @@ describe('OpenID Connect access tokens', () => {
     expect(await jwt.verify(await provider.token({ roles: 'viewer other' }))).toMatchObject({ ok: true, caller: { role: 'viewer' } });
   });
 
-  it('names the caller by the subject when the name claim is missing or not printable', async () => {
-    expect(await jwt.verify(await provider.token({}))).toMatchObject({ ok: true, caller: { name: 'user-0001' } });
-    expect(await jwt.verify(await provider.token({ preferred_username: 'eve\r\nX-Injected: 1' }))).toMatchObject({ ok: true, caller: { name: 'user-0001' } });
+  it('names the caller by the subject when the name claim is missing, not printable or has a colon', async () => {
+    expect(await jwt.verify(await provider.token({}))).toMatchObject({ ok: true, caller: { name: 'oidc:sub:user-0001' } });
+    expect(await jwt.verify(await provider.token({ preferred_username: 'eve\r\nX-Injected: 1' }))).toMatchObject({ ok: true, caller: { name: 'oidc:sub:user-0001' } });
+    expect(await jwt.verify(await provider.token({ preferred_username: 'sub:someone-else' }))).toMatchObject({ ok: true, caller: { name: 'oidc:sub:user-0001' } });
   });
 
   it('reads roles from a nested claim when configured with a dot path', async () => {
     const nested = new JwtAuthenticator(provider.config({ rolesClaim: 'realm_access.roles', nameClaim: 'email' }));
     const token = await provider.token({ roles: undefined, realm_access: { roles: ['admin'] }, email: 'ops@example.com' });
-    expect(await nested.verify(token)).toEqual({ ok: true, caller: { name: 'ops@example.com', role: 'admin' } });
+    expect(await nested.verify(token)).toEqual({ ok: true, caller: { name: 'oidc:ops@example.com', role: 'admin' } });
     expect(await nested.verify(await provider.token({ roles: ['admin'] }))).toEqual({ ok: false, reason: 'no role' });
   });
 

@@ -19,13 +19,13 @@ describe('OpenID Connect access tokens over HTTP', () => {
     await provider?.close();
   });
 
-  it('lets an admin access token change the settings and records its name as updatedBy', async () => {
+  it('lets an admin access token change the settings and records it as oidc:<name> in updatedBy', async () => {
     const token = await provider.token({ roles: ['admin'], preferred_username: 'oidc-alice' });
     const result = await updateSession(t, { defaultSender: { name: 'Via OIDC' } }, token);
     expect(result.errors).toBeUndefined();
-    expect(result.data?.updateMailSession.mailSession.updatedBy).toBe('oidc-alice');
+    expect(result.data?.updateMailSession.mailSession.updatedBy).toBe('oidc:oidc-alice');
     const [row] = await db.query<{ updated_by: string }>('SELECT updated_by FROM mail_session');
-    expect(row?.updated_by).toBe('oidc-alice');
+    expect(row?.updated_by).toBe('oidc:oidc-alice');
   });
 
   it('lets a viewer access token read but refuses it the mutation with FORBIDDEN', async () => {

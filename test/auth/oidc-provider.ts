@@ -54,6 +54,7 @@ export async function startTestProvider(): Promise<TestProvider> {
       clockToleranceSeconds: 30,
       rolesClaim: 'roles',
       nameClaim: 'preferred_username',
+      maxTokenAgeSeconds: 86_400,
       ...overrides,
     }),
     token(claims = {}, edit = (jwt) => jwt, key = privateKey) {

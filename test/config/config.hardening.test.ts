@@ -41,6 +41,7 @@ describe('hardening settings', () => {
       clockToleranceSeconds: 30,
       rolesClaim: 'roles',
       nameClaim: 'preferred_username',
+      maxTokenAgeSeconds: 86_400,
     });
     const custom = loadConfig({ ...PRODUCTION, ...OIDC, AUTH_CLOCK_SKEW_SECONDS: '5', AUTH_ROLES_CLAIM: 'realm_access.roles', AUTH_NAME_CLAIM: 'email' }).oidc;
     expect(custom).toMatchObject({ clockToleranceSeconds: 5, rolesClaim: 'realm_access.roles', nameClaim: 'email' });

@@ -202,8 +202,8 @@ describe('parseAuthTokens', () => {
 
   it.each([
     ['no entries', ' , ', /no tokens given/],
-    ['an unknown role', 'alice:owner:alice-token-0123456789', /entry 1 \(alice\): role must be admin or viewer/],
-    ['a token shorter than 16 characters', 'alice:admin:short-token', /entry 1 \(alice\): token must be at least 16/],
+    ['an unknown role', 'alice:owner:alice-token-0123456789', /entry 1: role must be admin or viewer/],
+    ['a token shorter than 16 characters', 'alice:admin:short-token', /entry 1: token must be at least 16/],
     ['an empty name', ':admin:alice-token-0123456789', /entry 1: name must be/],
     ['a name with a space', 'al ice:admin:alice-token-0123456789', /entry 1: name must be/],
     ['a repeated name', 'alice:admin:alice-token-0123456789,alice:viewer:other-token-0123456789', /names must be unique/],
