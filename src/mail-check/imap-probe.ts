@@ -5,6 +5,7 @@ import { PEER_LIMITS } from '../transport/peer-limits.js';
 import { CheckFailure, type StepRecorder } from './check-step.js';
 import { beginTls, connectSteps } from './network-steps.js';
 import { probeTarget } from './pop3-probe.js';
+import { foreignPeer } from './server-text.js';
 
 function errorCode(error: unknown): string {
   return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
@@ -19,26 +20,42 @@ const SIZE_LIMIT_CODES = new Set(['LiteralTooLarge', 'LineTooLarge', 'ResponseTo
 
 const TOO_MUCH = `the server sent more than an IMAP server ever sends to a connection test (a literal over ${PEER_LIMITS.imapLiteralBytes / 1024} KiB, a line over ${PEER_LIMITS.imapLineBytes / 1024} KiB, a response over ${PEER_LIMITS.imapResponseBytes / 1024} KiB or over ${PEER_LIMITS.connectionBytes / 1024} KiB in all); stopped reading and closed the connection`;
 
+const IMAP_GREETING = /^\* (OK|PREAUTH|BYE)\b/i;
+
 /**
- * Bounds what imapflow may read from one connection to `PEER_LIMITS.connectionBytes` (imapflow's
- * own limits bound one response, not how many come). `watch` is given each socket imapflow
- * reads, plain and then TLS, once imapflow reads it, so no byte is taken from it.
+ * Watches what imapflow reads: bounds one connection to `PEER_LIMITS.connectionBytes` (imapflow's
+ * own limits bound one response, not how many come), and classifies a first line that is no
+ * IMAP greeting (`foreign`, in our words: the peer's banner is never shown) instead of waiting
+ * for imapflow's greeting timeout. `watch` is given each socket imapflow reads, plain and then
+ * TLS, once imapflow reads it, so no byte is taken from it. `drop` closes the connection.
  */
-function readBudget(onExceeded: () => void): { watch(socket: Socket): void; readonly exceeded: boolean } {
+function readGuard(drop: () => void): { watch(socket: Socket): void; readonly exceeded: boolean; readonly foreign: string | undefined } {
   let received = 0;
   let exceeded = false;
+  let head = '';
+  let foreign: string | undefined;
   return {
     watch(socket) {
       socket.on('data', (chunk: Buffer) => {
+        if (exceeded || foreign) return;
         received += chunk.length;
-        if (received > PEER_LIMITS.connectionBytes && !exceeded) {
+        if (received > PEER_LIMITS.connectionBytes) {
           exceeded = true;
-          onExceeded();
+          return drop();
+        }
+        if (head.includes('\n') || head.length >= 1024) return;
+        head += chunk.toString('latin1', 0, Math.min(chunk.length, 1024));
+        if ((head.includes('\n') || head.length >= 1024) && !IMAP_GREETING.test(head)) {
+          foreign = foreignPeer(head);
+          drop();
         }
       });
     },
     get exceeded() {
       return exceeded;
+    },
+    get foreign() {
+      return foreign;
     },
   };
 }
@@ -60,7 +77,7 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
   if (!socket) return;
   let upgradeFailed = false;
   let secured: Socket | undefined;
-  const budget = readBudget(() => {
+  const guard = readGuard(() => {
     secured?.destroy();
     socket.destroy();
   });
@@ -69,12 +86,12 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
   const noteSizeLimit = (error: unknown) => {
     if (SIZE_LIMIT_CODES.has(errorCode(error))) sizeLimitHit = true;
   };
-  const tooMuch = () => budget.exceeded || sizeLimitHit;
+  const tooMuch = () => guard.exceeded || sizeLimitHit;
   const transport: ImapTransport = {
     connect(_options, onConnect) {
       setImmediate(() => {
         onConnect();
-        budget.watch(socket);
+        guard.watch(socket);
       });
       return socket as unknown as ImapTransportSocket;
     },
@@ -89,7 +106,7 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
           recorder.record('TLS', started, { ok: true, skipped: false, code: null, message: outcome.message, ...outcome.details });
           onSecure();
           secured = secure;
-          budget.watch(secure);
+          guard.watch(secure);
         },
         (failure: CheckFailure) => {
           clearTimeout(timer);
@@ -143,6 +160,8 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
       const failed = { ok: false, skipped: false } as const;
       if (tooMuch()) {
         recorder.record('GREETING', started, { ...failed, code: 'PROTOCOL_ERROR', message: TOO_MUCH });
+      } else if (guard.foreign) {
+        recorder.record('GREETING', started, { ...failed, code: 'PROTOCOL_ERROR', message: `the server does not speak IMAP: its greeting is not an IMAP greeting (${guard.foreign}); is this an IMAP port?` });
       } else if (error instanceof CheckFailure) {
         recorder.record('GREETING', started, { ...failed, code: error.code, message: error.message });
       } else if (flag(error, 'tlsFailed') && !flag(error, 'authenticationFailed')) {
