@@ -37,8 +37,10 @@ export function secretForms(credentials: MaskedCredentials | undefined): string[
   const bytes = Buffer.from(pass, 'utf8');
   const forms = new Set<string>([
     pass,
-    // Peer text is read as latin1 (octet per character): a non-ASCII password arrives so.
+    // Peer text is read as latin1 (octet per character): a non-ASCII password arrives so, or
+    // encoded twice by a server that took the octets for latin1.
     bytes.toString('latin1'),
+    Buffer.from(bytes.toString('latin1'), 'utf8').toString('latin1'),
     // IMAP quoted string.
     pass.replace(/[\\"]/g, '\\$&'),
     b64(bytes),
