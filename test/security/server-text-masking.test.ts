@@ -1,4 +1,6 @@
 import type { Socket } from 'node:net';
+import fc from 'fast-check';
+import { maskSecrets, secretForms } from '../../src/transport/secret-mask';
 import { onlyError, updateOk } from '../api/mail-session.operations';
 import { outline, reportOf, SEND_TEST_EMAIL } from '../mail-check/operations';
 import { startLinePeer } from '../support/hostile-peer';
@@ -132,5 +134,23 @@ describe('server text from the live outgoing transport', () => {
     expect(logs).toMatch(/test e-mail failed/);
     if (properties.length > 0) expect(logs).toMatch(/535/);
     expectNoLeak(logs);
+  });
+});
+
+describe('the password masks', () => {
+  it('mask the password inside any base64 text, whatever octets come before and after it', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 12 }), fc.string({ minLength: 6, maxLength: 40 }), fc.uint8Array({ maxLength: 12 }), (before, pass, after) => {
+        const bytes = Buffer.from(pass, 'utf8');
+        const encoded = Buffer.concat([before, bytes, after]).toString('base64');
+        // The characters that depend on the password's octets alone, where they fall in this text.
+        const start = Math.ceil((8 * before.length) / 6);
+        const end = Math.floor((8 * (before.length + bytes.length)) / 6);
+        const masked = maskSecrets(encoded, secretForms({ user: USER, pass }));
+        expect(masked).not.toContain(encoded.slice(start, end));
+        expect(masked).toContain('[masked]');
+      }),
+      { numRuns: 500 },
+    );
   });
 });
