@@ -18,9 +18,10 @@ export const PEER_LIMITS = Object.freeze({
   /**
    * Octets one probe connection may receive in all its steps together (so also in any one
    * step): greeting, EHLO/CAPA twice around STARTTLS, authentication and the last command come
-   * to a few KiB.
+   * to a few KiB. Kept low because imapflow parses a flood of small responses slowly (about
+   * 1 MiB a second), and the cap must stop a flood well within a step's time limit.
    */
-  connectionBytes: 1024 * 1024,
+  connectionBytes: 256 * 1024,
   /** Octets in one IMAP line (a response without its literals); CAPABILITY lines run long. */
   imapLineBytes: 64 * 1024,
   /** Octets in one IMAP literal: the probe fetches nothing, so only short strings come as literals. */
