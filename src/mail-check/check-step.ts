@@ -1,8 +1,11 @@
 /**
  * The steps of a connection test and how they are timed and recorded. Protocol probes run each
  * step through a `StepRecorder`, which bounds it by its own limit and by the whole test's
- * deadline, and turns a thrown `CheckFailure` into a failed step with its code.
+ * deadline, and turns a thrown `CheckFailure` into a failed step with its code. Every step
+ * passes its `record`, the one place where the password is masked out of what the report shows.
  */
+import { maskSecrets, secretForms, type MaskedCredentials } from '../transport/secret-mask.js';
+import { serverText } from './server-text.js';
 
 /** Why a step failed: a closed set, mirrored by the GraphQL enum `MailCheckFailureCode`. */
 export type CheckFailureCode =
@@ -98,11 +101,25 @@ export interface StepOutcome {
  */
 export class StepRecorder {
   readonly steps: CheckStep[] = [];
+  private secrets: string[] = [];
 
   constructor(
     private readonly deadline: number,
     private readonly stepLimitMs: number,
   ) {}
+
+  /**
+   * Names the credentials the probe will send: from now on their password, in every form it
+   * is sent in, is masked out of every recorded step (a server may echo what it was sent).
+   */
+  conceal(credentials: MaskedCredentials | undefined): void {
+    this.secrets = [...new Set([...this.secrets, ...secretForms(credentials)])].sort((a, b) => b.length - a.length);
+  }
+
+  /** A protocol-speaking server's text, masked and bounded for a step's message: see `serverText`. */
+  serverText(text: string): string {
+    return serverText(text, this.secrets);
+  }
 
   /** Milliseconds the next step may take. */
   limit(stepLimitMs = this.stepLimitMs): number {
@@ -146,8 +163,19 @@ export class StepRecorder {
 
   /** Records a step whose work happened elsewhere (e.g. inside a client library's connect). */
   record(name: CheckStepName, startedAt: number, result: Omit<CheckStep, 'name' | 'durationMs'>): void {
-    this.steps.push({ name, durationMs: Date.now() - startedAt, ...result });
+    this.steps.push(masked({ name, durationMs: Date.now() - startedAt, ...result }, this.secrets));
   }
+}
+
+/** Every string in a step (message, greeting, extensions, certificate names) with the secrets masked. */
+function masked<T>(value: T, secrets: readonly string[]): T {
+  if (secrets.length === 0) return value;
+  if (typeof value === 'string') return maskSecrets(value, secrets) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => masked(item, secrets)) as T;
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, masked(item, secrets)])) as T;
+  }
+  return value;
 }
 
 function stepLabel(name: CheckStepName): string {

@@ -1,10 +1,11 @@
 import type { Socket } from 'node:net';
 import type { ImapTransport, ImapTransportSocket } from 'imapflow';
 import type { MailboxConnection } from '../transport/mailbox-connection.js';
+import { PEER_LIMITS } from '../transport/peer-limits.js';
 import { CheckFailure, type StepRecorder } from './check-step.js';
 import { beginTls, connectSteps } from './network-steps.js';
 import { probeTarget } from './pop3-probe.js';
-import { serverText } from './server-text.js';
+import { foreignPeer } from './server-text.js';
 
 function errorCode(error: unknown): string {
   return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
@@ -14,9 +15,49 @@ function flag(error: unknown, name: 'authenticationFailed' | 'tlsFailed'): boole
   return typeof error === 'object' && error !== null && name in error && (error as Record<string, unknown>)[name] === true;
 }
 
-function responseText(error: unknown): string {
-  const text = typeof error === 'object' && error !== null && 'responseText' in error ? String(error.responseText) : '';
-  return text ? `: ${serverText(text)}` : '';
+/** imapflow's error codes for a response past one of its size limits (set from `PEER_LIMITS`). */
+const SIZE_LIMIT_CODES = new Set(['LiteralTooLarge', 'LineTooLarge', 'ResponseTooLarge', 'TooManyTokens']);
+
+const TOO_MUCH = `the server sent more than an IMAP server ever sends to a connection test (a literal over ${PEER_LIMITS.imapLiteralBytes / 1024} KiB, a line over ${PEER_LIMITS.imapLineBytes / 1024} KiB, a response over ${PEER_LIMITS.imapResponseBytes / 1024} KiB or over ${PEER_LIMITS.connectionBytes / 1024} KiB in all); stopped reading and closed the connection`;
+
+const IMAP_GREETING = /^\* (OK|PREAUTH|BYE)\b/i;
+
+/**
+ * Watches what imapflow reads: bounds one connection to `PEER_LIMITS.connectionBytes` (imapflow's
+ * own limits bound one response, not how many come), and classifies a first line that is no
+ * IMAP greeting (`foreign`, in our words: the peer's banner is never shown) instead of waiting
+ * for imapflow's greeting timeout. `watch` is given each socket imapflow reads, plain and then
+ * TLS, once imapflow reads it, so no byte is taken from it. `drop` closes the connection.
+ */
+function readGuard(drop: () => void): { watch(socket: Socket): void; readonly exceeded: boolean; readonly foreign: string | undefined } {
+  let received = 0;
+  let exceeded = false;
+  let head = '';
+  let foreign: string | undefined;
+  return {
+    watch(socket) {
+      socket.on('data', (chunk: Buffer) => {
+        if (exceeded || foreign) return;
+        received += chunk.length;
+        if (received > PEER_LIMITS.connectionBytes) {
+          exceeded = true;
+          return drop();
+        }
+        if (head.includes('\n') || head.length >= 1024) return;
+        head += chunk.toString('latin1', 0, Math.min(chunk.length, 1024));
+        if ((head.includes('\n') || head.length >= 1024) && !IMAP_GREETING.test(head)) {
+          foreign = foreignPeer(head);
+          drop();
+        }
+      });
+    },
+    get exceeded() {
+      return exceeded;
+    },
+    get foreign() {
+      return foreign;
+    },
+  };
 }
 
 /**
@@ -26,13 +67,32 @@ function responseText(error: unknown): string {
  * then STATUS of INBOX, which opens no mailbox: nothing is read, flagged or expunged.
  */
 export async function probeImap(connection: MailboxConnection, recorder: StepRecorder): Promise<void> {
+  recorder.conceal(connection.auth);
+  const responseText = (error: unknown): string => {
+    const text = typeof error === 'object' && error !== null && 'responseText' in error ? String(error.responseText) : '';
+    return text ? `: ${recorder.serverText(text)}` : '';
+  };
   const target = probeTarget(connection);
   const socket = await connectSteps(target, recorder);
   if (!socket) return;
   let upgradeFailed = false;
+  let secured: Socket | undefined;
+  const guard = readGuard(() => {
+    secured?.destroy();
+    socket.destroy();
+  });
+  // Past a size limit, whatever imapflow then reports (a closed connection, a failed command) is a protocol error.
+  let sizeLimitHit = false;
+  const noteSizeLimit = (error: unknown) => {
+    if (SIZE_LIMIT_CODES.has(errorCode(error))) sizeLimitHit = true;
+  };
+  const tooMuch = () => guard.exceeded || sizeLimitHit;
   const transport: ImapTransport = {
     connect(_options, onConnect) {
-      setImmediate(onConnect);
+      setImmediate(() => {
+        onConnect();
+        guard.watch(socket);
+      });
       return socket as unknown as ImapTransportSocket;
     },
     upgrade(plain, _options, onSecure) {
@@ -45,6 +105,8 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
           clearTimeout(timer);
           recorder.record('TLS', started, { ok: true, skipped: false, code: null, message: outcome.message, ...outcome.details });
           onSecure();
+          secured = secure;
+          guard.watch(secure);
         },
         (failure: CheckFailure) => {
           clearTimeout(timer);
@@ -63,6 +125,7 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
   let lastLoggedError: unknown;
   const keepError = (entry: { err?: unknown } | undefined) => {
     if (entry?.err) lastLoggedError = entry.err;
+    noteSizeLimit(entry?.err);
   };
   const client = new ImapFlow({
     host: connection.host,
@@ -73,9 +136,13 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
     transport,
     logger: { debug: () => undefined, info: () => undefined, warn: keepError, error: keepError },
     disableAutoIdle: true,
+    maxLineLength: PEER_LIMITS.imapLineBytes,
+    maxLiteralSize: PEER_LIMITS.imapLiteralBytes,
+    maxResponseSize: PEER_LIMITS.imapResponseBytes,
+    maxResponseTokens: PEER_LIMITS.imapResponseTokens,
     ...(connection.socketTimeout !== undefined && { greetingTimeout: connection.socketTimeout, socketTimeout: connection.socketTimeout }),
   });
-  client.on('error', () => undefined);
+  client.on('error', noteSizeLimit);
   try {
     const started = Date.now();
     let timer: NodeJS.Timeout | undefined;
@@ -88,9 +155,14 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
         }),
       ]);
     } catch (error) {
+      noteSizeLimit(error);
       if (upgradeFailed) return;
       const failed = { ok: false, skipped: false } as const;
-      if (error instanceof CheckFailure) {
+      if (tooMuch()) {
+        recorder.record('GREETING', started, { ...failed, code: 'PROTOCOL_ERROR', message: TOO_MUCH });
+      } else if (guard.foreign) {
+        recorder.record('GREETING', started, { ...failed, code: 'PROTOCOL_ERROR', message: `the server does not speak IMAP: its greeting is not an IMAP greeting (${guard.foreign}); is this an IMAP port?` });
+      } else if (error instanceof CheckFailure) {
         recorder.record('GREETING', started, { ...failed, code: error.code, message: error.message });
       } else if (flag(error, 'tlsFailed') && !flag(error, 'authenticationFailed')) {
         recorder.record('TLS', started, {
@@ -124,7 +196,7 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
             : 'the server does not offer STARTTLS: continuing in clear text, as STARTTLS_OPTIONAL allows',
       });
     }
-    const capabilities = [...client.capabilities.keys()].map((name) => serverText(name));
+    const capabilities = [...client.capabilities.keys()].map((name) => recorder.serverText(name));
     if (!connection.auth || !client.authenticated) {
       recorder.record('AUTHENTICATION', started, {
         ok: false,
@@ -155,6 +227,8 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
             details: { messageCount: count, ...(status.unseen !== undefined && { unseenCount: status.unseen }) },
           };
         } catch (error) {
+          noteSizeLimit(error);
+          if (tooMuch()) throw new CheckFailure('PROTOCOL_ERROR', TOO_MUCH);
           throw new CheckFailure('MAILBOX_UNAVAILABLE', `the server could not report on INBOX${responseText(error)}`);
         }
       },

@@ -1,15 +1,18 @@
 import type { Socket } from 'node:net';
+import { PEER_LIMITS } from '../transport/peer-limits.js';
 import { CheckFailure } from './check-step.js';
-
-const MAX_LINE = 8192;
 
 /**
  * CRLF-terminated lines over a socket, for the SMTP and POP3 dialogues. The socket can be handed
- * over for a TLS upgrade (`detach`) and the upgraded one attached in its place.
+ * over for a TLS upgrade (`detach`) and the upgraded one attached in its place. What the peer
+ * may send is bounded (`PEER_LIMITS`: octets per line and per connection; readers of a
+ * multi-line reply count its lines with `replyLines`): past a bound the socket is destroyed and
+ * every read fails with PROTOCOL_ERROR, so a hostile server cannot make the process buffer.
  */
 export class LineChannel {
   private buffer = '';
-  private readonly lines: string[] = [];
+  private lines: string[] = [];
+  private received = 0;
   private waiter: { resolve: (line: string) => void; reject: (error: CheckFailure) => void } | undefined;
   private ended: CheckFailure | undefined;
   private detachFn: (() => void) | undefined;
@@ -25,7 +28,7 @@ export class LineChannel {
   attach(socket: Socket): void {
     this.socket = socket;
     this.ended = undefined;
-    const onData = (chunk: Buffer) => this.onData(chunk.toString('latin1'));
+    const onData = (chunk: Buffer) => this.onData(chunk);
     const onEnd = () => this.fail(new CheckFailure('CONNECTION_CLOSED', 'the server closed the connection'));
     const onError = () => this.fail(new CheckFailure('CONNECTION_CLOSED', 'the connection failed'));
     socket.on('data', onData);
@@ -72,16 +75,45 @@ export class LineChannel {
     this.socket.destroy();
   }
 
-  private onData(text: string): void {
-    this.buffer += text;
-    let index: number;
-    while ((index = this.buffer.indexOf('\n')) >= 0) {
-      this.lines.push(this.buffer.slice(0, index).replace(/\r$/, ''));
-      this.buffer = this.buffer.slice(index + 1);
+  /**
+   * Counts the lines of one multi-line reply (`count` is how many were read so far): past
+   * `PEER_LIMITS.linesPerReply` the connection is dropped and the reader gets the failure to throw.
+   */
+  replyLines(count: number): void {
+    if (count <= PEER_LIMITS.linesPerReply) return;
+    throw this.refuse(`the server sent more than ${PEER_LIMITS.linesPerReply} lines in one reply, which no mail server does; stopped reading and closed the connection`);
+  }
+
+  /** Drops the connection and what was buffered; every read from now on fails with `message`. */
+  private refuse(message: string): CheckFailure {
+    const failure = new CheckFailure('PROTOCOL_ERROR', message);
+    this.lines = [];
+    this.buffer = '';
+    this.ended = undefined;
+    this.fail(failure, true);
+    this.close();
+    return failure;
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.ended) return;
+    this.received += chunk.length;
+    if (this.received > PEER_LIMITS.connectionBytes) {
+      this.refuse(`the server sent more than ${PEER_LIMITS.connectionBytes / 1024} KiB, far more than a connection test needs; stopped reading and closed the connection`);
+      return;
     }
-    if (this.buffer.length > MAX_LINE) {
-      this.fail(new CheckFailure('PROTOCOL_ERROR', 'the server sent a line longer than any mail protocol allows; is this the right port?'));
-      this.socket.destroy();
+    const text = this.buffer + chunk.toString('latin1');
+    let start = 0;
+    let index: number;
+    while ((index = text.indexOf('\n', start)) >= 0) {
+      const line = text.slice(start, text[index - 1] === '\r' ? index - 1 : index);
+      start = index + 1;
+      if (line.length > PEER_LIMITS.lineBytes) break;
+      this.lines.push(line);
+    }
+    this.buffer = text.slice(start);
+    if (index >= 0 || this.buffer.length > PEER_LIMITS.lineBytes) {
+      this.refuse(`the server sent a line longer than ${PEER_LIMITS.lineBytes} octets, more than any mail protocol allows; is this the right port?`);
       return;
     }
     this.deliver();
@@ -96,10 +128,11 @@ export class LineChannel {
     waiter.resolve(line);
   }
 
-  private fail(error: CheckFailure): void {
+  /** Ends reading; a waiting reader gets the failure once it has read the lines queued before it (unless `now`). */
+  private fail(error: CheckFailure, now = false): void {
     this.ended ??= error;
     const waiter = this.waiter;
     this.waiter = undefined;
-    if (waiter && this.lines.length === 0) waiter.reject(error);
+    if (waiter && (now || this.lines.length === 0)) waiter.reject(error);
   }
 }

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import { CheckFailure } from './check-step.js';
 import { LineChannel } from './line-channel.js';
-import { serverText } from './server-text.js';
+import { foreignPeer } from './server-text.js';
 
 /** A status line: `+OK ...` or `-ERR ...`. */
 export interface Pop3Reply {
@@ -17,15 +17,20 @@ export interface Pop3Reply {
 export class Pop3Client {
   private readonly channel: LineChannel;
 
-  constructor(socket: Socket) {
+  /** `text` makes the server's text fit for a report (masked, bounded): `StepRecorder.serverText`. */
+  constructor(
+    socket: Socket,
+    private readonly text: (serverText: string) => string,
+  ) {
     this.channel = new LineChannel(socket);
   }
 
+  /** A status line; a peer that does not answer in POP3 is classified, never quoted. */
   async reply(): Promise<Pop3Reply> {
     const line = await this.channel.readLine();
-    if (line.startsWith('+OK')) return { ok: true, text: serverText(line.slice(3)) };
-    if (line.startsWith('-ERR')) return { ok: false, text: serverText(line.slice(4)) };
-    throw new CheckFailure('PROTOCOL_ERROR', `the server did not answer in POP3 (got "${serverText(line)}"); is this a POP3 port?`);
+    if (line.startsWith('+OK')) return { ok: true, text: this.text(line.slice(3)) };
+    if (line.startsWith('-ERR')) return { ok: false, text: this.text(line.slice(4)) };
+    throw new CheckFailure('PROTOCOL_ERROR', `the server does not speak POP3: its answer is not a POP3 status line (${foreignPeer(line)}); is this a POP3 port?`);
   }
 
   async command(line: string): Promise<Pop3Reply> {
@@ -41,7 +46,8 @@ export class Pop3Client {
     for (;;) {
       const line = await this.channel.readLine();
       if (line === '.') return lines;
-      lines.push(serverText(line.startsWith('..') ? line.slice(1) : line));
+      lines.push(this.text(line.startsWith('..') ? line.slice(1) : line));
+      this.channel.replyLines(lines.length);
     }
   }
 

@@ -29,10 +29,11 @@ const MAILDROP_UNAVAILABLE = /^\[(IN-USE|SYS\/TEMP|SYS\/PERM)\]/i;
  * marks and deletes nothing.
  */
 export async function probePop3(connection: MailboxConnection, recorder: StepRecorder): Promise<void> {
+  recorder.conceal(connection.auth);
   const target = probeTarget(connection);
   const socket = await connectSteps(target, recorder);
   if (!socket) return;
-  const client = new Pop3Client(socket);
+  const client = new Pop3Client(socket, (text) => recorder.serverText(text));
   try {
     let capabilities: string[] = [];
     const greeting = await recorder.run(

@@ -3,7 +3,7 @@ import type { ConnectionSecurity } from '../mail-session/mail-session.model.js';
 import { CheckFailure, type StepRecorder } from './check-step.js';
 import { LineChannel } from './line-channel.js';
 import { connectSteps, startTls, type ProbeTls } from './network-steps.js';
-import { serverText } from './server-text.js';
+import { foreignPeer } from './server-text.js';
 
 /** What the SMTP probe needs, all derived from the live transport's options. */
 export interface SmtpProbeTarget {
@@ -26,13 +26,15 @@ interface Reply {
   lines: string[];
 }
 
-async function readReply(channel: LineChannel): Promise<Reply> {
+/** One reply, of at most `PEER_LIMITS.linesPerReply` lines. A peer that does not answer in SMTP is classified, never quoted. */
+async function readReply(channel: LineChannel, what = 'its answer'): Promise<Reply> {
   const lines: string[] = [];
   for (;;) {
     const line = await channel.readLine();
     const match = /^(\d{3})([ -]?)(.*)$/.exec(line);
-    if (!match) throw new CheckFailure('PROTOCOL_ERROR', `the server did not answer in SMTP (got "${serverText(line)}"); is this an SMTP port?`);
+    if (!match) throw new CheckFailure('PROTOCOL_ERROR', `the server does not speak SMTP: ${what} is not an SMTP reply (${foreignPeer(line)}); is this an SMTP port?`);
     lines.push(match[3] ?? '');
+    channel.replyLines(lines.length);
     if (match[2] !== '-') return { code: Number(match[1]), lines };
   }
 }
@@ -42,15 +44,11 @@ async function command(channel: LineChannel, line: string): Promise<Reply> {
   return readReply(channel);
 }
 
-function replyText(reply: Reply): string {
-  return `${reply.code} ${serverText(reply.lines.join(' '))}`;
-}
-
 /** `EHLO`; the extensions offered, one keyword line each (`SIZE 10240000`, `AUTH PLAIN LOGIN`). */
-async function ehlo(channel: LineChannel, name: string): Promise<string[]> {
+async function ehlo(channel: LineChannel, name: string, recorder: StepRecorder): Promise<string[]> {
   const reply = await command(channel, `EHLO ${name}`);
-  if (reply.code !== 250) throw new CheckFailure('PROTOCOL_ERROR', `the server refused EHLO: ${replyText(reply)}`);
-  return reply.lines.slice(1).map((line) => serverText(line.trim()));
+  if (reply.code !== 250) throw new CheckFailure('PROTOCOL_ERROR', `the server refused EHLO: ${reply.code} ${recorder.serverText(reply.lines.join(' '))}`);
+  return reply.lines.slice(1).map((line) => recorder.serverText(line.trim()));
 }
 
 function offered(extensions: string[], keyword: string): string[] | undefined {
@@ -89,6 +87,9 @@ async function authenticate(channel: LineChannel, mechanism: string, auth: { use
  * accepts the envelope sender. Sends no message: it ends with RSET and QUIT.
  */
 export async function probeSmtp(target: SmtpProbeTarget, recorder: StepRecorder): Promise<void> {
+  recorder.conceal(target.auth);
+  // The server's text as a report may show it: the password masked, bounded.
+  const replyText = (reply: Reply) => `${reply.code} ${recorder.serverText(reply.lines.join(' '))}`;
   const socket = await connectSteps(target, recorder);
   if (!socket) return;
   let channel: LineChannel | undefined;
@@ -99,9 +100,9 @@ export async function probeSmtp(target: SmtpProbeTarget, recorder: StepRecorder)
     const greeting = await recorder.run(
       'GREETING',
       async () => {
-        const banner = await readReply(lines);
+        const banner = await readReply(lines, 'its greeting');
         if (banner.code !== 220) throw new CheckFailure('PROTOCOL_ERROR', `the server is not accepting mail: ${replyText(banner)}`);
-        extensions = await ehlo(lines, target.ehloName);
+        extensions = await ehlo(lines, target.ehloName, recorder);
         return { message: `greeted as ${target.ehloName}; ${extensions.length} extensions offered`, details: { greeting: replyText(banner), extensions } };
       },
       target.greetingTimeout,
@@ -123,7 +124,7 @@ export async function probeSmtp(target: SmtpProbeTarget, recorder: StepRecorder)
         if (reply.code !== 220) throw new CheckFailure('STARTTLS_UNAVAILABLE', `the server offered STARTTLS but refused it: ${replyText(reply)}`);
         const secured = await startTls(lines.detach(), target.host, target.tls, 'STARTTLS', signal);
         lines.attach(secured.socket);
-        extensions = await ehlo(lines, target.ehloName);
+        extensions = await ehlo(lines, target.ehloName, recorder);
         return { ...secured.outcome, details: { ...secured.outcome.details, extensions } };
       });
       if (!upgraded) return;

@@ -1,6 +1,7 @@
 import type { Transporter } from 'nodemailer';
 import type { SMTPPoolOptions, SMTPPoolSentMessageInfo } from 'nodemailer/lib/smtp-pool';
 import { createTransport } from 'nodemailer';
+import { maskSecrets, secretForms } from './secret-mask.js';
 
 /** Everything needed to build the SMTP transport of one settings version. */
 export interface OutgoingTransportSpec {
@@ -23,24 +24,44 @@ export class OutgoingTransport {
   private retired = false;
   private closed = false;
   private readonly idleWaiters: Array<() => void> = [];
+  /** The password's forms, masked out of the server's text before a caller sees it. */
+  private readonly secrets: string[];
 
   constructor(
     readonly version: number,
     readonly spec: OutgoingTransportSpec,
   ) {
     this.transporter = createTransport(spec.options);
+    const auth = spec.options.auth;
+    this.secrets = secretForms(auth && typeof auth.user === 'string' && typeof auth.pass === 'string' ? { user: auth.user, pass: auth.pass } : undefined);
   }
 
+  /**
+   * Sends one message. The server's reply (in the result, or in nodemailer's error as `response`
+   * and in its message) comes back with the password masked: a server may echo what it was sent.
+   */
   async send(message: Parameters<Transporter['sendMail']>[0]): Promise<SentInfo> {
     if (this.closed) throw new Error('transport already closed');
     this.inFlight++;
     try {
       const info = await this.transporter.sendMail(message);
-      return { ...info, transportVersion: this.version };
+      return { ...info, response: maskSecrets(info.response, this.secrets), transportVersion: this.version };
+    } catch (error) {
+      throw this.masked(error);
     } finally {
       this.inFlight--;
       if (this.inFlight === 0) this.onIdle();
     }
+  }
+
+  private masked(error: unknown): unknown {
+    if (this.secrets.length === 0 || !(error instanceof Error)) return error;
+    error.message = maskSecrets(error.message, this.secrets);
+    if (error.stack) error.stack = maskSecrets(error.stack, this.secrets);
+    const fields = error as Error & { response?: unknown; lastServerResponse?: unknown };
+    if (typeof fields.response === 'string') fields.response = maskSecrets(fields.response, this.secrets);
+    if (typeof fields.lastServerResponse === 'string') fields.lastServerResponse = maskSecrets(fields.lastServerResponse, this.secrets);
+    return error;
   }
 
   /** No new sends will come; close as soon as those in flight have settled. */

@@ -10,6 +10,8 @@ import type { StoredMailSession } from '../mail-session/mail-session.repository.
 import { SecretBoxError, type SecretBox } from '../secrets/secret-box.js';
 import type { MailboxConnection } from './mailbox-connection.js';
 import type { OutgoingTransportSpec } from './outgoing-transport.js';
+import { PEER_LIMITS } from './peer-limits.js';
+import { maskingLogger, secretForms } from './secret-mask.js';
 import type { BuiltTransports } from './transport-manager.js';
 import type { BuildResult } from './transport-status.js';
 
@@ -69,7 +71,10 @@ function outgoingSpec(row: StoredMailSession, parsed: ParsedMailProperties, box:
       ...(smtp.connectionTimeout !== undefined && { connectionTimeout: smtp.connectionTimeout }),
       ...(smtp.greetingTimeout !== undefined && { greetingTimeout: smtp.greetingTimeout }),
       ...(smtp.socketTimeout !== undefined && { socketTimeout: smtp.socketTimeout }),
-      ...(parsed.debug && { logger: log.child({ component: 'smtp' }), debug: true }),
+      // A hostile server must not make nodemailer buffer a reply without bound (PEER_LIMITS).
+      maxResponseSize: PEER_LIMITS.smtpReplyBytes,
+      // The debug log has every server reply; a server may echo the password.
+      ...(parsed.debug && { logger: maskingLogger(log.child({ component: 'smtp' }), secretForms(authenticate ? { user: row.outgoingUser ?? '', pass: password ?? '' } : undefined)), debug: true }),
     };
     const defaultFrom =
       row.defaultSenderAddress === null ? undefined : { name: row.defaultSenderName ?? '', address: row.defaultSenderAddress };
