@@ -5,6 +5,7 @@
 
 import { isIP } from 'node:net';
 import { MAIL_SETTING_VARIABLE_NAMES, mailSessionSourceFrom, type MailSessionSourceConfig } from './mail-session-source/source-config.js';
+import { CidrSyntaxError, DEFAULT_NETWORK_DENY, formatCidr, parseCidr, type NetworkPolicySettings } from './network/network-policy.js';
 
 export type Role = 'admin' | 'viewer';
 
@@ -53,6 +54,8 @@ export interface Config {
    * believed. Unset: the client address is the TCP peer's.
    */
   readonly trustProxy: readonly string[] | undefined;
+  /** `MAIL_NETWORK_DENY` and `MAIL_NETWORK_ALLOW`: where outbound mail connections may go. */
+  readonly networkPolicy: NetworkPolicySettings;
 }
 
 export class ConfigError extends Error {
@@ -166,6 +169,7 @@ export function loadConfig(env: Env = process.env): Config {
     authFailures: authFailuresFrom(env),
     httpLimits: httpLimitsFrom(env, nodeEnvRaw),
     trustProxy: trustProxyFrom(env),
+    networkPolicy: networkPolicyFrom(env),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     throw new ConfigError('LOG_LEVEL', `expected fatal, error, warn, info, debug, trace or silent, got "${config.logLevel}"`);
@@ -310,6 +314,50 @@ function trustProxyFrom(env: Env): readonly string[] | undefined {
     }
   }
   return entries;
+}
+
+const NETWORK_EXAMPLE = 'e.g. 10.0.0.0/8, 192.0.2.25 or 2001:db8::/32';
+
+/** A value as quoted in a message: at most 60 characters, control characters escaped. */
+function quoted(value: string): string {
+  return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}...` : value);
+}
+
+/** Comma-separated CIDR networks, each checked; `keywords` expand to lists of their own. */
+function networkList(variable: string, raw: string, keywords: Readonly<Record<string, readonly string[]>>): string[] {
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (entries.length === 0) throw new ConfigError(variable, `no networks given: expected CIDR networks, comma-separated, ${NETWORK_EXAMPLE}`);
+  const networks = entries.flatMap((entry) => {
+    const expanded = keywords[entry.toLowerCase()];
+    if (expanded) return [...expanded];
+    try {
+      return [formatCidr(parseCidr(entry))];
+    } catch (error) {
+      const why = error instanceof CidrSyntaxError ? error.message : 'not a CIDR network';
+      throw new ConfigError(variable, `expected CIDR networks, comma-separated, ${NETWORK_EXAMPLE}; ${quoted(entry)}: ${why}`);
+    }
+  });
+  return [...new Set(networks)];
+}
+
+/**
+ * `MAIL_NETWORK_DENY`: networks never connected to; unset: `DEFAULT_NETWORK_DENY`. `default`
+ * stands for that list (`default,10.0.0.0/8` adds to it); `none` alone denies nothing.
+ * `MAIL_NETWORK_ALLOW`: when set, only these networks (less the denied ones) are connected to.
+ */
+function networkPolicyFrom(env: Env): NetworkPolicySettings {
+  const rawDeny = text(env, 'MAIL_NETWORK_DENY');
+  const rawAllow = text(env, 'MAIL_NETWORK_ALLOW');
+  let deny: readonly string[] = DEFAULT_NETWORK_DENY;
+  if (rawDeny !== undefined) {
+    if (rawDeny.toLowerCase() === 'none') deny = [];
+    else deny = networkList('MAIL_NETWORK_DENY', rawDeny, { default: DEFAULT_NETWORK_DENY });
+  }
+  const allow = rawAllow === undefined ? undefined : networkList('MAIL_NETWORK_ALLOW', rawAllow, {});
+  return Object.freeze({ deny: Object.freeze([...deny]), ...(allow && { allow: Object.freeze(allow) }) });
 }
 
 /** Apollo Sandbox on Apollo's site, allowed to call the service in development only. */
