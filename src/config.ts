@@ -318,9 +318,11 @@ function trustProxyFrom(env: Env): readonly string[] | undefined {
 
 const NETWORK_EXAMPLE = 'e.g. 10.0.0.0/8, 192.0.2.25 or 2001:db8::/32';
 
-/** A value as quoted in a message: at most 60 characters, control characters escaped. */
+/** A value as quoted in a message: control characters escaped, at most 80 characters so written. */
 function quoted(value: string): string {
-  return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}...` : value);
+  let shown = value.slice(0, 80);
+  while (JSON.stringify(shown).length > 80) shown = shown.slice(0, -1);
+  return JSON.stringify(shown) + (shown.length < value.length ? '...' : '');
 }
 
 /** Comma-separated CIDR networks, each checked; `keywords` expand to lists of their own. */
