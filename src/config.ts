@@ -333,7 +333,9 @@ function networkList(variable: string, raw: string, keywords: Readonly<Record<st
     .filter(Boolean);
   if (entries.length === 0) throw new ConfigError(variable, `no networks given: expected CIDR networks, comma-separated, ${NETWORK_EXAMPLE}`);
   const networks = entries.flatMap((entry) => {
-    const expanded = keywords[entry.toLowerCase()];
+    const keyword = entry.toLowerCase();
+    // Own keys only: `__proto__` or `constructor` must read as a bad entry, not as Object's.
+    const expanded = Object.hasOwn(keywords, keyword) ? keywords[keyword] : undefined;
     if (expanded) return [...expanded];
     try {
       return [formatCidr(parseCidr(entry))];

@@ -243,6 +243,8 @@ describe('MAIL_NETWORK_DENY and MAIL_NETWORK_ALLOW', () => {
     ['MAIL_NETWORK_ALLOW', 'a zone', 'fe80::1%eth0', /"fe80::1%eth0": an IPv6 zone/],
     ['MAIL_NETWORK_ALLOW', 'only commas', ' , ,', /no networks given/],
     ['MAIL_NETWORK_ALLOW', 'the default keyword', 'default', /"default": not an IP address/],
+    ['MAIL_NETWORK_DENY', 'an inherited property name', '__proto__', /"__proto__": not an IP address/],
+    ['MAIL_NETWORK_DENY', 'another inherited property name', 'constructor', /"constructor": not an IP address/],
   ])('refuses %s with %s, naming the variable and the entry', (variable, _why, value, message) => {
     const error = configError(() => loadConfig({ ...BASE, [variable]: value }));
     expect(error.message.startsWith(`${variable}: `)).toBe(true);
