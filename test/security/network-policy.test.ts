@@ -6,6 +6,8 @@
  * Every peer here listens on loopback.
  */
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createSecureContext } from 'node:tls';
+import { selfSignedCertificate } from '../support/certificates';
 import { DEFAULT_NETWORK_DENY } from '../../src/network/network-policy';
 import { onlyError, updateOk } from '../api/mail-session.operations';
 import { startRawTcpPeer, type RawTcpPeer } from '../support/raw-tcp-peer';
@@ -100,6 +102,36 @@ describe('the network policy in testMailSession (default settings)', () => {
     expect(tcp?.remoteAddress).toBeNull();
     // (The EHLO name may be [127.0.0.1] on a machine without a domain name: that is ours, not the peer's.)
     expect(JSON.stringify([dns, tcp])).not.toMatch(/127\.0\.0\.1|::1\b/);
+  });
+});
+
+describe('TLS through the checked connection', () => {
+  it('keeps the host name as the TLS server name (SNI) in testMailSession and in the live transport, though the socket was opened to the checked address', async () => {
+    const certificate = await selfSignedCertificate({ names: ['localhost'] });
+    const context = createSecureContext({ key: certificate.key, cert: certificate.cert });
+    const serverNames: string[] = [];
+    const secure = await startSmtpPeer({
+      server: {
+        secure: true,
+        key: certificate.key,
+        cert: certificate.cert,
+        SNICallback: (name, callback) => (serverNames.push(name), callback(null, context)),
+      },
+    });
+    try {
+      const trust = { additionalProperties: [{ key: 'mail.smtp.ssl.trust', value: 'localhost' }] };
+      const report = await reportOf(byDefault, { outgoing: { host: 'localhost', port: secure.port, security: 'TLS' }, ...trust });
+      expect(outline(report.outgoing).slice(0, 4)).toEqual(['DNS:ok', 'TCP:ok', 'TLS:ok', 'GREETING:ok']);
+      await updateOk(byDefault, { outgoing: { host: 'localhost', port: secure.port, security: 'TLS' }, ...trust });
+      const sent = await byDefault.gql(SEND_TEST_EMAIL, { to: 'admin@example.com' });
+      expect(sent.errors).toBeUndefined();
+      await secure.waitFor(1);
+      expect(serverNames).toEqual(['localhost', 'localhost']);
+    } finally {
+      // The live transport's pool keeps its connection: point it elsewhere so the peer can close.
+      await updateOk(byDefault, { outgoing: { host: '127.0.0.1', port: smtp.port, security: 'NONE' } });
+      await secure.close();
+    }
   });
 });
 
