@@ -26,6 +26,7 @@ import { registerHttpSecurity } from './http/security.js';
 import { serverTimeouts } from './http/timeouts.js';
 import { MailCheckService, type MailCheckLimits } from './mail-check/mail-check.service.js';
 import { MailSessionRepository } from './mail-session/mail-session.repository.js';
+import { DEFAULT_NETWORK_SETTINGS, NetworkPolicy, type NetworkPolicySettings } from './network/network-policy.js';
 import { MailSessionService } from './mail-session/mail-session.service.js';
 import { MailSessionSync } from './mail-session/mail-session.sync.js';
 import { MailSessionHistoryRepository } from './mail-session/mail-session-history.repository.js';
@@ -63,6 +64,8 @@ export interface AppOptions {
   httpLimits?: HttpLimits;
   /** Addresses and CIDR networks of the reverse proxies whose X-Forwarded-For gives `request.ip`; unset: none. */
   trustProxy?: readonly string[];
+  /** Where outbound mail connections (checks and live transports) may go; default: `DEFAULT_NETWORK_DENY`, no allow list. */
+  networkPolicy?: NetworkPolicySettings;
 }
 
 export interface App {
@@ -92,11 +95,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const secrets = new SecretBox(options.secretKey, options.secretReadKeys);
   const httpLimits = options.httpLimits ?? DEFAULT_HTTP_LIMITS;
   const repository = new MailSessionRepository(prisma);
+  // One policy for every outbound connection the service makes.
+  const network = new NetworkPolicy(options.networkPolicy ?? DEFAULT_NETWORK_SETTINGS);
   const transports = new TransportManager(log);
   const sync = new MailSessionSync({
     repository,
     transports,
-    build: (row) => buildTransports(row, secrets, log),
+    build: (row) => buildTransports(row, secrets, log, network),
     log,
     reconcileIntervalMs: options.reconcileIntervalMs,
   });
@@ -111,7 +116,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const mailSession = new MailSessionService(repository, sync, transports, secrets, mailSource?.managed ? mailSource.kind : 'DATABASE');
   const mailSessionHistory = new MailSessionHistoryService(new MailSessionHistoryRepository(prisma), mailSession);
   const mailSessionProperties = new MailSessionPropertiesService(mailSession, sync, secrets);
-  const mailCheck = new MailCheckService(repository, secrets, transports, log, options.mailCheck);
+  const mailCheck = new MailCheckService(repository, secrets, transports, log, network, options.mailCheck);
   const authentication = new Authentication({ tokens: options.authTokens, oidc: options.oidc, failures: options.authFailures ?? DEFAULT_AUTH_FAILURES, log });
 
   try {

@@ -77,7 +77,7 @@ export class RateLimitedError extends DomainError {
 
 /** A message could not be sent: the mail server's reply (its own text) says why. */
 export class SendFailedError extends DomainError {
-  constructor(message: string, details: { responseCode?: number; rejected?: string[] } = {}) {
+  constructor(message: string, details: { responseCode?: number; rejected?: string[]; reason?: string } = {}) {
     super(message, ErrorCode.SEND_FAILED, details);
   }
 }

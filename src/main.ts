@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     authFailures: config.authFailures,
     httpLimits: config.httpLimits,
     trustProxy: config.trustProxy,
+    networkPolicy: config.networkPolicy,
   }).catch(async (error: unknown) => {
     await embedded?.stop();
     throw error;

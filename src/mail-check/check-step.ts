@@ -11,6 +11,7 @@ import { serverText } from './server-text.js';
 export type CheckFailureCode =
   | 'HOST_NOT_FOUND'
   | 'DNS_FAILED'
+  | 'ADDRESS_NOT_ALLOWED'
   | 'CONNECTION_REFUSED'
   | 'NETWORK_UNREACHABLE'
   | 'TIMEOUT'
@@ -54,7 +55,6 @@ export interface TlsDetails {
 
 /** What a step learned; every field optional, each step sets its own. */
 export interface StepDetails {
-  addresses?: string[];
   remoteAddress?: string;
   tls?: TlsDetails;
   greeting?: string;

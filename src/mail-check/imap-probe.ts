@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { ImapTransport, ImapTransportSocket } from 'imapflow';
+import type { NetworkPolicy } from '../network/network-policy.js';
 import type { MailboxConnection } from '../transport/mailbox-connection.js';
 import { PEER_LIMITS } from '../transport/peer-limits.js';
 import { CheckFailure, type StepRecorder } from './check-step.js';
@@ -62,18 +63,19 @@ function readGuard(drop: () => void): { watch(socket: Socket): void; readonly ex
 
 /**
  * Tests an IMAP mailbox with imapflow: DNS, TCP and TLS are this service's own steps (imapflow
- * runs over the socket they opened, through its `transport` option, and a STARTTLS upgrade
- * goes through the same certificate checks), then greeting and login (imapflow's `connect`),
+ * runs over the socket they opened, through its `transport` option, so it never connects by
+ * itself and the network policy applies; a STARTTLS upgrade goes through the same certificate
+ * checks), then greeting and login (imapflow's `connect`),
  * then STATUS of INBOX, which opens no mailbox: nothing is read, flagged or expunged.
  */
-export async function probeImap(connection: MailboxConnection, recorder: StepRecorder): Promise<void> {
+export async function probeImap(connection: MailboxConnection, recorder: StepRecorder, network: NetworkPolicy): Promise<void> {
   recorder.conceal(connection.auth);
   const responseText = (error: unknown): string => {
     const text = typeof error === 'object' && error !== null && 'responseText' in error ? String(error.responseText) : '';
     return text ? `: ${recorder.serverText(text)}` : '';
   };
   const target = probeTarget(connection);
-  const socket = await connectSteps(target, recorder);
+  const socket = await connectSteps(target, recorder, network);
   if (!socket) return;
   let upgradeFailed = false;
   let secured: Socket | undefined;

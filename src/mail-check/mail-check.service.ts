@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import type { Caller } from '../auth/token-authenticator.js';
 import { BadUserInputError, RateLimitedError, SendFailedError, UnavailableError } from '../errors.js';
 import type { MailSessionRepository, StoredMailSession } from '../mail-session/mail-session.repository.js';
+import { AddressNotAllowedError } from '../network/network-connect.js';
+import type { NetworkPolicy } from '../network/network-policy.js';
 import { planUpdate } from '../mail-session/mail-session.update.js';
 import { RateLimiter } from '../rate-limit/rate-limiter.js';
 import type { SecretBox } from '../secrets/secret-box.js';
@@ -101,6 +103,7 @@ export class MailCheckService {
     private readonly secrets: SecretBox,
     private readonly transports: TransportManager,
     private readonly log: Logger,
+    private readonly network: NetworkPolicy,
     limits: Partial<MailCheckLimits> = {},
   ) {
     this.limits = { ...DEFAULT_MAIL_CHECK_LIMITS, ...limits };
@@ -113,7 +116,7 @@ export class MailCheckService {
     const started = Date.now();
     const current = await this.repository.get();
     const row = input ? merged(current, input, this.secrets) : current;
-    const built = buildTransports(row, this.secrets, this.log);
+    const built = buildTransports(row, this.secrets, this.log, this.network);
     const deadline = started + this.limits.wholeTestMs;
     const [outgoing, incoming] = await Promise.all([this.testOutgoing(row, built.outgoing, deadline), this.testIncoming(row, built.incoming, deadline)]);
     const tested = [outgoing, incoming].filter((report) => report.tested);
@@ -166,7 +169,7 @@ export class MailCheckService {
     if (built.state === 'FAILED') {
       recorder.record('SETTINGS', Date.now(), { ok: false, skipped: false, code: 'SETTINGS_INVALID', message: built.error });
     } else {
-      await probeSmtp(smtpTarget(row, built.value), recorder);
+      await probeSmtp(smtpTarget(row, built.value), recorder, this.network);
     }
     return { ...base, tested: true, ok: !recorder.failed, steps: recorder.steps };
   }
@@ -178,9 +181,9 @@ export class MailCheckService {
     if (built.state === 'FAILED') {
       recorder.record('SETTINGS', Date.now(), { ok: false, skipped: false, code: 'SETTINGS_INVALID', message: built.error });
     } else if (built.value.protocol === 'IMAP') {
-      await probeImap(built.value, recorder);
+      await probeImap(built.value, recorder, this.network);
     } else {
-      await probePop3(built.value, recorder);
+      await probePop3(built.value, recorder, this.network);
     }
     return { ...base, tested: true, ok: !recorder.failed, steps: recorder.steps };
   }
@@ -196,6 +199,9 @@ function failedCode(report: ServerCheckReport): string | null {
  * (which can name hosts and quote the envelope).
  */
 function sendFailure(error: unknown): SendFailedError {
+  if (error instanceof AddressNotAllowedError) {
+    return new SendFailedError(`The test e-mail was not sent: ${error.message}`, { reason: error.code });
+  }
   const field = (name: string): unknown => (typeof error === 'object' && error !== null && name in error ? (error as Record<string, unknown>)[name] : undefined);
   const response = typeof field('response') === 'string' ? serverText(String(field('response'))) : undefined;
   const responseCode = typeof field('responseCode') === 'number' ? Number(field('responseCode')) : undefined;

@@ -5,6 +5,7 @@ import type { CheckFailureCode, CheckStepName } from './check-step.js';
 export const MailCheckFailureCode = {
   HOST_NOT_FOUND: 'HOST_NOT_FOUND',
   DNS_FAILED: 'DNS_FAILED',
+  ADDRESS_NOT_ALLOWED: 'ADDRESS_NOT_ALLOWED',
   CONNECTION_REFUSED: 'CONNECTION_REFUSED',
   NETWORK_UNREACHABLE: 'NETWORK_UNREACHABLE',
   TIMEOUT: 'TIMEOUT',
@@ -42,6 +43,7 @@ registerEnumType(MailCheckFailureCode, {
   valuesConfig: {
     HOST_NOT_FOUND: { description: 'The host name does not resolve (NXDOMAIN)' },
     DNS_FAILED: { description: 'The resolver failed for another reason (unreachable, SERVFAIL)' },
+    ADDRESS_NOT_ALLOWED: { description: "Every address of the host is refused by this service's network policy (MAIL_NETWORK_DENY, MAIL_NETWORK_ALLOW); nothing was connected" },
     CONNECTION_REFUSED: { description: 'Nothing listens on the port, or a firewall rejects the connection' },
     NETWORK_UNREACHABLE: { description: 'No route to the host from this service' },
     TIMEOUT: { description: "A step exceeded its time limit, or the whole test's" },
@@ -91,8 +93,13 @@ export class MailCheckStep {
   @Field(() => Int) durationMs!: number;
   @Field(() => MailCheckFailureCode, { nullable: true, description: 'Set when ok is false' }) code!: CheckFailureCode | null;
   @Field({ description: 'What happened, for an administrator; never a secret' }) message!: string;
-  @Field(() => [String], { nullable: true, description: 'DNS: the addresses found' }) addresses?: string[];
-  @Field(() => String, { nullable: true, description: 'TCP: the address and port connected to' }) remoteAddress?: string;
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Always null: the addresses a host name resolves to are not shown (the DNS step says how many)',
+    deprecationReason: "Not returned: it let a caller read this service's DNS. The DNS step's message gives the number of addresses.",
+  })
+  addresses?: string[];
+  @Field(() => String, { nullable: true, description: 'TCP: the address and port connected to, when the host is given as an IP address' }) remoteAddress?: string;
   @Field(() => TlsInfo, { nullable: true }) tls?: TlsInfo;
   @Field(() => String, { nullable: true, description: "GREETING: the server's banner" }) greeting?: string;
   @Field(() => [String], { nullable: true, description: 'EHLO extensions, POP3 CAPA or IMAP CAPABILITY' }) extensions?: string[];

@@ -1,6 +1,7 @@
-import { lookup } from 'node:dns/promises';
-import { connect as connectTcp, isIP, type Socket } from 'node:net';
+import { isIP, type Socket } from 'node:net';
 import { checkServerIdentity, connect as connectTls, type PeerCertificate, type SecureVersion, type TLSSocket } from 'node:tls';
+import { AddressNotAllowedError, connectFirst, permittedAddresses, resolveAddresses } from '../network/network-connect.js';
+import type { NetworkPolicy } from '../network/network-policy.js';
 import { CheckFailure, type CertificateDetails, type StepOutcome, type StepRecorder, type TlsDetails } from './check-step.js';
 
 /** TLS settings of one server as the transport factory derives them from the settings. */
@@ -33,15 +34,16 @@ export function networkFailure(error: unknown, what: string): CheckFailure {
   }
 }
 
-/** DNS step: the addresses the host name resolves to (an IP address resolves to itself). */
-export async function resolveHost(host: string): Promise<{ outcome: StepOutcome; address: string }> {
-  if (isIP(host) !== 0) return { address: host, outcome: { message: `${host} is an IP address`, details: { addresses: [host] } } };
+/**
+ * DNS step: the addresses the host name resolves to (an IP address resolves to itself). The
+ * report says how many, never which: the addresses are for the TCP step only, so the check
+ * cannot be used to read this network's DNS.
+ */
+export async function resolveHost(host: string): Promise<{ outcome: StepOutcome; addresses: string[] }> {
   try {
-    const found = await lookup(host, { all: true });
-    const first = found[0];
-    if (!first) throw Object.assign(new Error('no address'), { code: 'ENOTFOUND' });
-    const addresses = found.map((entry) => entry.address);
-    return { address: first.address, outcome: { message: `${host} resolves to ${addresses.join(', ')}`, details: { addresses } } };
+    const addresses = await resolveAddresses(host);
+    const message = isIP(host) !== 0 ? `${host} is an IP address` : `${host} resolves to ${addresses.length} ${addresses.length === 1 ? 'address' : 'addresses'}`;
+    return { addresses, outcome: { message } };
   } catch (error) {
     const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
     if (code === 'ENOTFOUND' || code === 'ENODATA') {
@@ -51,26 +53,33 @@ export async function resolveHost(host: string): Promise<{ outcome: StepOutcome;
   }
 }
 
-/** TCP step: a connected socket to `address:port`. Destroyed if the step is aborted. */
-export function openTcp(address: string, port: number, signal: AbortSignal): Promise<{ socket: Socket; outcome: StepOutcome }> {
-  return new Promise((resolve, reject) => {
-    const socket = connectTcp({ host: address, port });
-    const onAbort = () => socket.destroy();
-    signal.addEventListener('abort', onAbort, { once: true });
-    socket.once('connect', () => {
-      signal.removeEventListener('abort', onAbort);
-      socket.off('error', onError);
-      // Later errors show as 'close' to whoever reads the socket; unheard, one would crash the process.
-      socket.on('error', () => undefined);
-      const remote = `${socket.remoteAddress ?? address}:${socket.remotePort ?? port}`;
-      resolve({ socket, outcome: { message: `connected to ${remote}`, details: { remoteAddress: remote } } });
-    });
-    const onError = (error: Error) => {
-      signal.removeEventListener('abort', onAbort);
-      reject(networkFailure(error, `connecting to ${address} port ${port}`));
+/**
+ * TCP step: judges `addresses` (those of `host`) by the network policy and connects to the
+ * first permitted one that accepts; fails with ADDRESS_NOT_ALLOWED, connecting nothing, when
+ * the policy permits none. Destroyed if the step is aborted.
+ */
+export async function openTcp(host: string, addresses: readonly string[], port: number, network: NetworkPolicy, signal: AbortSignal): Promise<{ socket: Socket; outcome: StepOutcome }> {
+  let permitted: string[];
+  let refused: number;
+  try {
+    ({ permitted, refused } = permittedAddresses(network, host, addresses));
+  } catch (error) {
+    if (error instanceof AddressNotAllowedError) throw new CheckFailure('ADDRESS_NOT_ALLOWED', error.message);
+    throw error;
+  }
+  try {
+    const socket = await connectFirst(permitted, port, signal);
+    const literal = isIP(host) !== 0;
+    const skipped = refused > 0 ? ` (${refused} of its ${addresses.length} addresses refused by the network policy)` : '';
+    // Only an address the caller gave is named: for a host name, which address it resolved to stays unsaid.
+    const remote = `${host}:${socket.remotePort ?? port}`;
+    return {
+      socket,
+      outcome: literal ? { message: `connected to ${remote}`, details: { remoteAddress: remote } } : { message: `connected to ${host} port ${port}${skipped}` },
     };
-    socket.once('error', onError);
-  });
+  } catch (error) {
+    throw networkFailure(error, `connecting to ${host} port ${port}`);
+  }
 }
 
 function certificateDetails(cert: PeerCertificate): CertificateDetails | null {
@@ -233,14 +242,16 @@ export interface ConnectTarget {
 }
 
 /**
- * The steps every probe starts with: DNS, TCP and, for security `TLS`, the implicit TLS
- * handshake. Returns the connected socket, or undefined when a step failed (already recorded).
+ * The steps every probe starts with: DNS, TCP (under the network policy: only a resolved address
+ * the policy permits is connected to) and, for security `TLS`, the implicit TLS handshake with
+ * the host name as identity. Returns the connected socket, or undefined when a step failed
+ * (already recorded).
  */
-export async function connectSteps(target: ConnectTarget, recorder: StepRecorder): Promise<Socket | undefined> {
-  let address = target.host;
+export async function connectSteps(target: ConnectTarget, recorder: StepRecorder, network: NetworkPolicy): Promise<Socket | undefined> {
+  let addresses: string[] = [];
   const dns = await recorder.run('DNS', async () => {
     const resolved = await resolveHost(target.host);
-    address = resolved.address;
+    addresses = resolved.addresses;
     return resolved.outcome;
   });
   if (!dns) return undefined;
@@ -248,7 +259,7 @@ export async function connectSteps(target: ConnectTarget, recorder: StepRecorder
   const tcp = await recorder.run(
     'TCP',
     async (_limit, signal) => {
-      const opened = await openTcp(address, target.port, signal);
+      const opened = await openTcp(target.host, addresses, target.port, network, signal);
       socket = opened.socket;
       return opened.outcome;
     },

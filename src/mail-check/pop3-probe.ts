@@ -1,3 +1,4 @@
+import type { NetworkPolicy } from '../network/network-policy.js';
 import type { MailboxConnection } from '../transport/mailbox-connection.js';
 import { CheckFailure, type StepRecorder } from './check-step.js';
 import { connectSteps, startTls } from './network-steps.js';
@@ -28,10 +29,10 @@ const MAILDROP_UNAVAILABLE = /^\[(IN-USE|SYS\/TEMP|SYS\/PERM)\]/i;
  * Tests a POP3 mailbox: DNS, TCP, TLS (implicit or STLS), greeting, USER/PASS, STAT. Reads,
  * marks and deletes nothing.
  */
-export async function probePop3(connection: MailboxConnection, recorder: StepRecorder): Promise<void> {
+export async function probePop3(connection: MailboxConnection, recorder: StepRecorder, network: NetworkPolicy): Promise<void> {
   recorder.conceal(connection.auth);
   const target = probeTarget(connection);
-  const socket = await connectSteps(target, recorder);
+  const socket = await connectSteps(target, recorder, network);
   if (!socket) return;
   const client = new Pop3Client(socket, (text) => recorder.serverText(text));
   try {

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { ConnectionSecurity } from '../mail-session/mail-session.model.js';
+import type { NetworkPolicy } from '../network/network-policy.js';
 import { CheckFailure, type StepRecorder } from './check-step.js';
 import { LineChannel } from './line-channel.js';
 import { connectSteps, startTls, type ProbeTls } from './network-steps.js';
@@ -86,11 +87,11 @@ async function authenticate(channel: LineChannel, mechanism: string, auth: { use
  * or STARTTLS, per the security mode), greeting and EHLO, authentication, and whether the server
  * accepts the envelope sender. Sends no message: it ends with RSET and QUIT.
  */
-export async function probeSmtp(target: SmtpProbeTarget, recorder: StepRecorder): Promise<void> {
+export async function probeSmtp(target: SmtpProbeTarget, recorder: StepRecorder, network: NetworkPolicy): Promise<void> {
   recorder.conceal(target.auth);
   // The server's text as a report may show it: the password masked, bounded.
   const replyText = (reply: Reply) => `${reply.code} ${recorder.serverText(reply.lines.join(' '))}`;
-  const socket = await connectSteps(target, recorder);
+  const socket = await connectSteps(target, recorder, network);
   if (!socket) return;
   let channel: LineChannel | undefined;
   try {

@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
+import type { SMTPPoolOptions } from 'nodemailer/lib/smtp-pool';
 import { BadUserInputError } from '../errors.js';
 import type { Logger } from 'pino';
 import type { MailProperty } from '../mail-session/mail-session.model.js';
 import { normalizeHostName } from '../mail-session/host-name.js';
+import { connectUnderPolicy } from '../network/network-connect.js';
+import type { NetworkPolicy } from '../network/network-policy.js';
 import { parseMailProperties, type MailboxPropertyOptions, type ParsedMailProperties } from '../mail-session/mail-properties.js';
 import type { StoredMailSession } from '../mail-session/mail-session.repository.js';
 import { SecretBoxError, type SecretBox } from '../secrets/secret-box.js';
@@ -50,7 +53,25 @@ function failure(error: unknown, side: string): { state: 'FAILED'; error: string
   return { state: 'FAILED', error: `the ${side} transport could not be built from these settings` };
 }
 
-function outgoingSpec(row: StoredMailSession, parsed: ParsedMailProperties, box: SecretBox, log: Logger): BuildResult<OutgoingTransportSpec> {
+/** nodemailer's own connection timeout, which also bounds our connect when the settings give none. */
+const NODEMAILER_CONNECTION_TIMEOUT_MS = 2 * 60_000;
+
+/**
+ * nodemailer's socket provider: the live transport resolves the host once, connects only to an
+ * address the network policy permits, and fails a send to a refused one without connecting.
+ * nodemailer starts TLS (implicit or STARTTLS) on this socket with the host name as identity.
+ */
+function policySocket(network: NetworkPolicy): NonNullable<SMTPPoolOptions['getSocket']> {
+  return (options, callback) => {
+    const signal = AbortSignal.timeout(options.connectionTimeout ?? NODEMAILER_CONNECTION_TIMEOUT_MS);
+    connectUnderPolicy(network, options.host ?? 'localhost', Number(options.port), signal).then(
+      (connection) => callback(null, { connection }),
+      (error: Error) => callback(error),
+    );
+  };
+}
+
+function outgoingSpec(row: StoredMailSession, parsed: ParsedMailProperties, box: SecretBox, log: Logger, network: NetworkPolicy): BuildResult<OutgoingTransportSpec> {
   if (row.outgoingHost === null) return { state: 'DISABLED', reason: 'no outgoing host' };
   try {
     const smtp = parsed.smtp;
@@ -75,11 +96,12 @@ function outgoingSpec(row: StoredMailSession, parsed: ParsedMailProperties, box:
       maxResponseSize: PEER_LIMITS.smtpReplyBytes,
       // The debug log has every server reply; a server may echo the password.
       ...(parsed.debug && { logger: maskingLogger(log.child({ component: 'smtp' }), secretForms(authenticate ? { user: row.outgoingUser ?? '', pass: password ?? '' } : undefined)), debug: true }),
+      getSocket: policySocket(network),
     };
     const defaultFrom =
       row.defaultSenderAddress === null ? undefined : { name: row.defaultSenderName ?? '', address: row.defaultSenderAddress };
     const spec: OutgoingTransportSpec = { options, defaultFrom, envelopeFrom: smtp.envelopeFrom };
-    const { logger: _logger, ...comparable } = options;
+    const { logger: _logger, getSocket: _getSocket, ...comparable } = options;
     return { state: 'READY', value: spec, fingerprint: fingerprint({ comparable, checkServerIdentityOff, defaultFrom, envelopeFrom: smtp.envelopeFrom }) };
   } catch (error) {
     return failure(error, 'outgoing');
@@ -130,9 +152,10 @@ export function storedProperties(row: StoredMailSession): MailProperty[] {
 
 /**
  * Builds both transports' configuration for one stored settings version. The only place where
- * stored passwords are decrypted. Never throws: a side that cannot be built is FAILED.
+ * stored passwords are decrypted. Never throws: a side that cannot be built is FAILED. The
+ * outgoing transport connects only where `network` permits.
  */
-export function buildTransports(row: StoredMailSession, box: SecretBox, log: Logger): BuiltTransports {
+export function buildTransports(row: StoredMailSession, box: SecretBox, log: Logger, network: NetworkPolicy): BuiltTransports {
   let parsed: ParsedMailProperties;
   try {
     parsed = parseMailProperties(storedProperties(row));
@@ -140,5 +163,5 @@ export function buildTransports(row: StoredMailSession, box: SecretBox, log: Log
     const failed = failure(error, 'additional properties');
     return { version: row.version, outgoing: failed, incoming: failed };
   }
-  return { version: row.version, outgoing: outgoingSpec(row, parsed, box, log), incoming: incomingConnection(row, parsed, box) };
+  return { version: row.version, outgoing: outgoingSpec(row, parsed, box, log, network), incoming: incomingConnection(row, parsed, box) };
 }

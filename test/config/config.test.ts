@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { loadConfig, parseAuthTokens, parseSecretKey } from '../../src/config';
 import { configError } from '../support/config-error';
+import { DEFAULT_NETWORK_DENY } from '../../src/network/network-policy';
 
 const KEY = Buffer.alloc(32, 1).toString('base64');
 const TOKENS = 'alice:admin:alice-token-0123456789,victor:viewer:victor-token-0123456789';
@@ -43,6 +44,7 @@ describe('loadConfig', () => {
         connectionTimeoutMs: 60_000,
       },
       trustProxy: undefined,
+      networkPolicy: { deny: DEFAULT_NETWORK_DENY },
     });
   });
 
@@ -64,6 +66,8 @@ describe('loadConfig', () => {
       RECONCILE_INTERVAL_MS: '500',
       LISTENER_RECONNECT_MS: '20',
       SHUTDOWN_TIMEOUT_MS: '0',
+      MAIL_NETWORK_DENY: 'default, 10.1.0.0/16',
+      MAIL_NETWORK_ALLOW: '10.0.0.0/8',
     });
     expect(config).toEqual({
       nodeEnv: 'production',
@@ -89,6 +93,7 @@ describe('loadConfig', () => {
       authFailures: { slowAfter: 5, refuseAfter: 20, windowMs: 900_000, delayMs: 250 },
       httpLimits: { bodyLimitBytes: 262_144, corsOrigins: [], maxDepth: 8, maxCost: 5_000, maxAliases: 15, maxTokens: 1_000, maxDirectives: 50, hideSchemaDetails: true,
         maxQueryBytes: 16_384, requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, keepAliveTimeoutMs: 5_000, connectionTimeoutMs: 60_000 },
+      networkPolicy: { deny: [...DEFAULT_NETWORK_DENY, '10.1.0.0/16'], allow: ['10.0.0.0/8'] },
     });
   });
 

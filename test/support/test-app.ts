@@ -48,7 +48,7 @@ export type TestAppOptions = Pick<AppOptions, 'databaseUrl'> &
   Partial<
     Pick<
       AppOptions,
-      'secretKey' | 'instanceId' | 'reconcileIntervalMs' | 'listenerReconnectMs' | 'mailSessionSource' | 'mailCheck' | 'secretReadKeys' | 'oidc' | 'authFailures' | 'httpLimits' | 'landingPage' | 'trustProxy'
+      'secretKey' | 'instanceId' | 'reconcileIntervalMs' | 'listenerReconnectMs' | 'mailSessionSource' | 'mailCheck' | 'secretReadKeys' | 'oidc' | 'authFailures' | 'httpLimits' | 'landingPage' | 'trustProxy' | 'networkPolicy'
     >
   >;
 
