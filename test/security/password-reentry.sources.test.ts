@@ -61,7 +61,7 @@ describe('managed sources and the password-guarding settings', () => {
   });
 
   it('applies a change of the incoming protocol given with the same password', async () => {
-    const app = await restart({ ...BASE, MAIL_INCOMING_PROTOCOL: 'POP3', MAIL_INCOMING_PORT: '995' });
+    const app = await restart({ ...BASE, MAIL_INCOMING_PROTOCOL: 'POP3' });
     expect((await readSession(app)).incoming).toMatchObject({ protocol: 'POP3', passwordSet: true });
   });
 
