@@ -32,35 +32,38 @@ const KNOWN_KEYS: ReadonlySet<string> = new Set(Object.values(LIFERAY_KEYS));
 /** Keys in these namespaces are about mail: one we do not read is a mistake, not something to skip. */
 const MAIL_NAMESPACES = ['mail.session.', 'admin.email.from.'];
 
-const STORE_PROTOCOLS: Record<string, { protocol: MailProtocol; tls: boolean }> = {
-  pop3: { protocol: 'POP3', tls: false },
-  pop3s: { protocol: 'POP3', tls: true },
-  imap: { protocol: 'IMAP', tls: false },
-  imaps: { protocol: 'IMAP', tls: true },
-};
+// Maps, not object literals, wherever the key comes from the file: `constructor` or `__proto__`
+// would find Object.prototype's members (and `constructor` once imported as POP3).
+const STORE_PROTOCOLS: ReadonlyMap<string, { protocol: MailProtocol; tls: boolean }> = new Map([
+  ['pop3', { protocol: 'POP3', tls: false }],
+  ['pop3s', { protocol: 'POP3', tls: true }],
+  ['imap', { protocol: 'IMAP', tls: false }],
+  ['imaps', { protocol: 'IMAP', tls: true }],
+]);
 
 /** JavaMail keys in the advanced properties that choose a connection's security: read into `security`. */
 const SECURITY_SUFFIXES = ['ssl.enable', 'starttls.enable', 'starttls.required'] as const;
 
+const SOURCE_KEYS: ReadonlyMap<string, string> = new Map([
+  ['incoming.host', LIFERAY_KEYS.incomingHost],
+  ['incoming.port', LIFERAY_KEYS.incomingPort],
+  ['incoming.user', LIFERAY_KEYS.incomingUser],
+  ['incoming.password', LIFERAY_KEYS.incomingPassword],
+  ['incoming.protocol', LIFERAY_KEYS.storeProtocol],
+  ['incoming.security', LIFERAY_KEYS.storeProtocol],
+  ['outgoing.host', LIFERAY_KEYS.outgoingHost],
+  ['outgoing.port', LIFERAY_KEYS.outgoingPort],
+  ['outgoing.user', LIFERAY_KEYS.outgoingUser],
+  ['outgoing.password', LIFERAY_KEYS.outgoingPassword],
+  ['outgoing.security', LIFERAY_KEYS.transportProtocol],
+  ['defaultSender.name', LIFERAY_KEYS.senderName],
+  ['defaultSender.address', LIFERAY_KEYS.senderAddress],
+]);
+
 /** Which source key an input path comes from, for error messages. */
 export function liferayKeyFor(path: string): string {
   if (path.startsWith('additionalProperties')) return LIFERAY_KEYS.advanced;
-  const map: Record<string, string> = {
-    'incoming.host': LIFERAY_KEYS.incomingHost,
-    'incoming.port': LIFERAY_KEYS.incomingPort,
-    'incoming.user': LIFERAY_KEYS.incomingUser,
-    'incoming.password': LIFERAY_KEYS.incomingPassword,
-    'incoming.protocol': LIFERAY_KEYS.storeProtocol,
-    'incoming.security': LIFERAY_KEYS.storeProtocol,
-    'outgoing.host': LIFERAY_KEYS.outgoingHost,
-    'outgoing.port': LIFERAY_KEYS.outgoingPort,
-    'outgoing.user': LIFERAY_KEYS.outgoingUser,
-    'outgoing.password': LIFERAY_KEYS.outgoingPassword,
-    'outgoing.security': LIFERAY_KEYS.transportProtocol,
-    'defaultSender.name': LIFERAY_KEYS.senderName,
-    'defaultSender.address': LIFERAY_KEYS.senderAddress,
-  };
-  return map[path] ?? path;
+  return SOURCE_KEYS.get(path) ?? path;
 }
 
 export interface ParsedLiferayProperties {
@@ -137,8 +140,8 @@ export function parseLiferayProperties(text: string): ParsedLiferayProperties {
   settings.defaultSender.address = read(LIFERAY_KEYS.senderAddress, sourceText);
 
   const store = read(LIFERAY_KEYS.storeProtocol, (raw, line) => {
-    const found = STORE_PROTOCOLS[raw];
-    if (!found) throw new SourceProblem(LIFERAY_KEYS.storeProtocol, `expected pop3, pop3s, imap or imaps, got "${raw}"`, line);
+    const found = STORE_PROTOCOLS.get(raw);
+    if (found === undefined) throw new SourceProblem(LIFERAY_KEYS.storeProtocol, `expected pop3, pop3s, imap or imaps, got "${raw}"`, line);
     return found;
   });
   const transport = read(LIFERAY_KEYS.transportProtocol, (raw, line) => {

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { ConfigError } from '../config.js';
 import { BadUserInputError } from '../errors.js';
 import type { MailSessionRepository, StoredMailSession } from '../mail-session/mail-session.repository.js';
-import { planUpdate } from '../mail-session/mail-session.update.js';
+import { credentialChanges, planUpdate } from '../mail-session/mail-session.update.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import { INCOMING_PASSWORD, OUTGOING_PASSWORD } from '../transport/transport-factory.js';
 import { environmentSettings } from './environment-settings.js';
@@ -78,17 +78,16 @@ function sourceUpdate(settings: SourceSettings, current: StoredMailSession, box:
   for (const side of ['incoming', 'outgoing'] as const) {
     const server = input[side];
     const given = settings[side];
-    const stored = side === 'incoming'
-      ? { host: current.incomingHost, port: current.incomingPort, security: current.incomingSecurity, user: current.incomingUser, password: current.incomingPassword }
-      : { host: current.outgoingHost, port: current.outgoingPort, security: current.outgoingSecurity, user: current.outgoingUser, password: current.outgoingPassword };
     if (!server) continue;
+    const stored = side === 'incoming' ? current.incomingPassword : current.outgoingPassword;
     const context = side === 'incoming' ? INCOMING_PASSWORD : OUTGOING_PASSWORD;
     if (typeof given.password === 'string') {
-      const sameServer = given.host === stored.host && given.port === stored.port && given.security === stored.security && given.user === stored.user;
-      if (sameServer && samePassword(box, stored.password, given.password, context)) delete server.password;
+      // Left out only when nothing it guards changes: otherwise planUpdate would ask for it again.
+      const unmoved = credentialChanges(side, input, current).length === 0;
+      if (unmoved && samePassword(box, stored, given.password, context)) delete server.password;
     } else {
       delete server.password;
-      if (stored.password !== null) server.clearPassword = true;
+      if (stored !== null) server.clearPassword = true;
     }
   }
   return input;

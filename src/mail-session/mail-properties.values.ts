@@ -3,10 +3,14 @@ import type { SecureVersion } from 'node:tls';
 import { isHostName, normalizeHostName } from './host-name';
 import { MAX_TIMEOUT_MS } from './mail-properties.keys';
 
-/** The SASL mechanisms nodemailer can run for SMTP AUTH. */
-export type SmtpAuthMechanism = 'PLAIN' | 'LOGIN' | 'CRAM-MD5' | 'XOAUTH2';
+/**
+ * The SASL mechanisms this service runs for SMTP AUTH with a password. XOAUTH2 is not one of
+ * them: without OAuth 2.0 support nodemailer would fall back to PLAIN while a probe sent the
+ * password as a bearer token, so it is refused until OAuth 2.0 is supported.
+ */
+export type SmtpAuthMechanism = 'PLAIN' | 'LOGIN' | 'CRAM-MD5';
 
-export const SMTP_AUTH_MECHANISMS: readonly SmtpAuthMechanism[] = ['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2'];
+export const SMTP_AUTH_MECHANISMS: readonly SmtpAuthMechanism[] = ['PLAIN', 'LOGIN', 'CRAM-MD5'];
 
 /** Oldest first, as Node orders `minVersion` and `maxVersion`. */
 export const TLS_VERSIONS: readonly SecureVersion[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
@@ -127,6 +131,9 @@ export function parseEnvelopeAddress(text: string): ValueResult<string> {
 export function parseAuthMechanisms(text: string): ValueResult<readonly SmtpAuthMechanism[]> {
   const mechanisms: SmtpAuthMechanism[] = [];
   for (const word of words(text)) {
+    if (word.toUpperCase() === 'XOAUTH2') {
+      return refused(`lists XOAUTH2, but OAuth 2.0 is not supported yet: list ${SMTP_AUTH_MECHANISMS.join(', ')}`);
+    }
     const mechanism = SMTP_AUTH_MECHANISMS.find((known) => known === word.toUpperCase());
     if (mechanism === undefined) return refused(`must list mechanisms from ${SMTP_AUTH_MECHANISMS.join(', ')}, separated by spaces`);
     if (!mechanisms.includes(mechanism)) mechanisms.push(mechanism);

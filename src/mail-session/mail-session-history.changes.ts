@@ -34,7 +34,7 @@ export const RECORDED_FIELDS: Readonly<Record<string, Reader | 'secret'>> = {
 /** The changes from `before` to `after` for the fields a plan named, in its order. */
 export function describeChanges(before: StoredMailSession, after: StoredMailSession, changedFields: readonly string[]): FieldChange[] {
   return changedFields.map((field) => {
-    const reader = RECORDED_FIELDS[field];
+    const reader = Object.hasOwn(RECORDED_FIELDS, field) ? RECORDED_FIELDS[field] : undefined;
     if (reader === undefined) throw new Error(`no history reader for ${field}`);
     if (reader === 'secret') return { field, secret: true };
     return { field, old: reader(before), new: reader(after) };

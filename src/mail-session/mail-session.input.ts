@@ -37,7 +37,8 @@ abstract class ServerInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Write-only. Left out: kept. A value: replaced. Must be given again when host, port, security or user change.',
+    description:
+      'Write-only. Left out: kept. A value: replaced. Must be given again when host, port, security, user, the incoming protocol, or a property that decides how the password travels (ssl.trust, ssl.checkserveridentity, ssl.protocols, auth.mechanisms, auth.*.disable) changes.',
   })
   @IsOptional()
   @Length(1, 1024)

@@ -32,7 +32,7 @@ const smtpValues = fc.record(
     localhost: hostName,
     from: hostName.map((host) => `bounces@${host}`),
     auth: fc.boolean(),
-    mechanisms: fc.uniqueArray(fc.constantFrom('PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2'), { minLength: 1, maxLength: 4 }),
+    mechanisms: fc.uniqueArray(fc.constantFrom('PLAIN' as const, 'LOGIN' as const, 'CRAM-MD5' as const), { minLength: 1, maxLength: 3 }),
   },
   { requiredKeys: ['shared'] },
 );

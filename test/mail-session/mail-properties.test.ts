@@ -129,13 +129,20 @@ describe('parseMailProperties: values and what they set', () => {
 
   it('uses the first of mail.smtp.auth.mechanisms as the auth method, in any case', () => {
     expect(parse('mail.smtp.auth.mechanisms', 'cram-md5 PLAIN').smtp).toEqual({ authMethod: 'CRAM-MD5' });
-    expect(parse('mail.smtp.auth.mechanisms', 'XOAUTH2').smtp).toEqual({ authMethod: 'XOAUTH2' });
+    expect(parse('mail.smtp.auth.mechanisms', 'login').smtp).toEqual({ authMethod: 'LOGIN' });
+  });
+
+  it.each(['XOAUTH2', 'xoauth2', 'PLAIN XOAUTH2'])('refuses %s in mail.smtp.auth.mechanisms: OAuth 2.0 is not supported yet', (value) => {
+    const error = refusal(property('mail.smtp.auth.mechanisms', value));
+    expect(error.extensions.code).toBe('BAD_USER_INPUT');
+    expect(error.extensions.field).toBe('additionalProperties[0].value');
+    expect(error.message).toBe('mail.smtp.auth.mechanisms lists XOAUTH2, but OAuth 2.0 is not supported yet: list PLAIN, LOGIN, CRAM-MD5');
   });
 
   it('refuses a mechanism nodemailer cannot run and names the supported ones', () => {
     const error = refusal(property('mail.smtp.auth.mechanisms', 'DIGEST-MD5 PLAIN'));
     expect(error.extensions.field).toBe('additionalProperties[0].value');
-    expect(error.message).toBe('mail.smtp.auth.mechanisms must list mechanisms from PLAIN, LOGIN, CRAM-MD5, XOAUTH2, separated by spaces');
+    expect(error.message).toBe('mail.smtp.auth.mechanisms must list mechanisms from PLAIN, LOGIN, CRAM-MD5, separated by spaces');
   });
 
   it('skips disabled mechanisms when choosing the auth method', () => {
