@@ -94,9 +94,11 @@ describe('testMailSession against a hostile IMAP server', () => {
     expect(growth.heapMiB).toBeLessThan(GROWTH_LIMIT_MIB);
   });
 
-  it('fails with PROTOCOL_ERROR when the server floods short untagged responses without end', async () => {
-    // Each response is small, so only the limit on what one connection may read stops it.
-    const server = await peer(startRawTcpPeer(floodingImap('* OK [CAPABILITY IMAP4rev1] ready\r\n', '', '* OK still here\r\n')));
+  it('fails with PROTOCOL_ERROR when the server floods untagged responses, each within the line limits, without end', async () => {
+    // Each response is well within imapflow's line and response limits, so only the limit on what
+    // one connection may read stops it. Responses of 2 KiB reach that limit in ~130 of them: with
+    // 17-byte ones imapflow's parsing of 15,000 responses outlasted the step on a loaded machine.
+    const server = await peer(startRawTcpPeer(floodingImap('* OK [CAPABILITY IMAP4rev1] ready\r\n', '', `* OK still here ${'z'.repeat(2_030)}\r\n`)));
     const { report, growth } = await measured('IMAP', server.port);
     expect(outline(report).at(-1)).toBe('GREETING:PROTOCOL_ERROR');
     expect(growth.heapMiB).toBeLessThan(GROWTH_LIMIT_MIB);
