@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './platform/database/embedded-postgres.js';
 import { embeddedAdminToken, embeddedSecretKey } from './embedded-defaults.js';
-import { createLogger } from './logger.js';
+import { createLogger } from './platform/logging/logger.js';
 
 /** Starts the service: read config, build the app, listen, stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {

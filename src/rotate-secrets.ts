@@ -1,7 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { loadRotationConfig } from './config.js';
 import { PrismaClient } from './generated/prisma/client.js';
-import { SecretBox } from './secrets/secret-box.js';
+import { SecretBox } from './platform/secrets/secret-box.js';
 import { rotateStoredSecrets } from './secrets/stored-secrets.js';
 
 /**

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { UnauthenticatedError } from '../errors.js';
-import type { RequestContext } from '../graphql/context.js';
+import { UnauthenticatedError } from '../platform/errors/domain-errors.js';
+import type { RequestContext } from '../platform/graphql/context.js';
 import { UpdateMailSessionPayload } from '../mail-session/mail-session.type.js';
 import type { MailSessionPropertiesService } from './mail-session-properties.service.js';
 

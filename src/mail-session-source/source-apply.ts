@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { ConfigError } from '../config.js';
-import { BadUserInputError } from '../errors.js';
+import { BadUserInputError } from '../platform/errors/domain-errors.js';
 import type { MailSessionRepository, StoredMailSession } from '../mail-session/mail-session.repository.js';
 import { credentialChanges, planUpdate } from '../mail-session/mail-session.update.js';
-import type { SecretBox } from '../secrets/secret-box.js';
+import type { SecretBox } from '../platform/secrets/secret-box.js';
 import { INCOMING_PASSWORD, OUTGOING_PASSWORD } from '../transport/transport-factory.js';
 import { environmentSettings } from './environment-settings.js';
 import { liferayKeyFor, parseLiferayProperties } from './liferay-properties.js';

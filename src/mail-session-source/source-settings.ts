@@ -1,5 +1,5 @@
 import { validateSync, type ValidationError } from 'class-validator';
-import { BadUserInputError } from '../errors.js';
+import { BadUserInputError } from '../platform/errors/domain-errors.js';
 import { parseMailProperties } from '../mail-session/mail-properties.js';
 import {
   DefaultSenderInput,

@@ -1,5 +1,5 @@
 import type { SecureVersion } from 'node:tls';
-import { BadUserInputError } from '../errors';
+import { BadUserInputError } from '../platform/errors/domain-errors';
 import { normalizeHostName } from './host-name';
 import {
   SUPPORTED_MAIL_PROPERTY_KEYS,

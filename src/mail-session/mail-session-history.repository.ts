@@ -1,4 +1,4 @@
-import { translateDatabaseErrors } from '../database/database-errors.js';
+import { translateDatabaseErrors } from '../platform/database/database-errors.js';
 import type { MailSessionRevision, PrismaClient } from '../generated/prisma/client.js';
 
 /** A history row as stored: the snapshot still holds encrypted passwords. */

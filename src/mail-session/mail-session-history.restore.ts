@@ -1,4 +1,4 @@
-import { ConflictError } from '../errors.js';
+import { ConflictError } from '../platform/errors/domain-errors.js';
 import type { StoredMailSession, MailSessionChanges, PlannedChange } from './mail-session.repository.js';
 import { storedProperties } from '../transport/transport-factory.js';
 import type { StoredRevision } from './mail-session-history.repository.js';

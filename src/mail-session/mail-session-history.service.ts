@@ -1,5 +1,5 @@
-import type { Caller } from '../auth/token-authenticator.js';
-import { BadUserInputError, NotFoundError } from '../errors.js';
+import type { Caller } from '../platform/auth/token-authenticator.js';
+import { BadUserInputError, NotFoundError } from '../platform/errors/domain-errors.js';
 import type { FieldChange as RecordedChange } from './mail-session-history.changes.js';
 import type { MailSessionHistoryRepository, StoredRevision } from './mail-session-history.repository.js';
 import { planRestore, snapshotRow } from './mail-session-history.restore.js';

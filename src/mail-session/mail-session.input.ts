@@ -1,6 +1,6 @@
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
-import { IsHostName, NoLineBreaks } from '../graphql/validators.js';
+import { IsHostName, NoLineBreaks } from '../platform/graphql/validators.js';
 import type { ConnectionSecurity as Security, MailProtocol as Protocol } from './mail-session.model.js';
 import { ConnectionSecurity, MailProtocol } from './mail-session.type.js';
 

@@ -1,5 +1,5 @@
 import type { PrismaClient, MailSession as MailSessionRow } from '../generated/prisma/client.js';
-import { translateDatabaseErrors } from '../database/database-errors.js';
+import { translateDatabaseErrors } from '../platform/database/database-errors.js';
 import type { MailProperty } from './mail-session.model.js';
 import { describeChanges } from './mail-session-history.changes.js';
 

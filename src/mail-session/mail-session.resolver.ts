@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '../graphql/context.js';
-import { UnauthenticatedError } from '../errors.js';
+import type { RequestContext } from '../platform/graphql/context.js';
+import { UnauthenticatedError } from '../platform/errors/domain-errors.js';
 import { UpdateMailSessionInput } from './mail-session.input.js';
 import type { MailSessionService } from './mail-session.service.js';
 import { MailSession, UpdateMailSessionPayload } from './mail-session.type.js';

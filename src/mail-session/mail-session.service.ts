@@ -1,5 +1,5 @@
-import type { Caller } from '../auth/token-authenticator.js';
-import type { SecretBox } from '../secrets/secret-box.js';
+import type { Caller } from '../platform/auth/token-authenticator.js';
+import type { SecretBox } from '../platform/secrets/secret-box.js';
 import type { TransportManager } from '../transport/transport-manager.js';
 import { storedProperties } from '../transport/transport-factory.js';
 import { parseMailProperties } from './mail-properties.js';
@@ -10,7 +10,7 @@ import type { MailSessionSync } from './mail-session.sync.js';
 import type { MailSession, UpdateMailSessionPayload } from './mail-session.type.js';
 import { planUpdate } from './mail-session.update.js';
 import { configWarnings } from './mail-session.warnings.js';
-import { ForbiddenError } from '../errors.js';
+import { ForbiddenError } from '../platform/errors/domain-errors.js';
 import type { MailSessionSourceKind } from '../mail-session-source/source-settings.js';
 
 const MANAGED_BY: Record<Exclude<MailSessionSourceKind, 'DATABASE'>, string> = {

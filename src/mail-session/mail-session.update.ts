@@ -1,5 +1,5 @@
-import { BadUserInputError, ConflictError } from '../errors.js';
-import type { SecretBox } from '../secrets/secret-box.js';
+import { BadUserInputError, ConflictError } from '../platform/errors/domain-errors.js';
+import type { SecretBox } from '../platform/secrets/secret-box.js';
 import { INCOMING_PASSWORD, OUTGOING_PASSWORD, storedProperties } from '../transport/transport-factory.js';
 import { passwordGuardedBy } from './mail-properties.keys.js';
 import { parseMailProperties } from './mail-properties.js';

@@ -1,8 +1,8 @@
 import { ConfigError } from '../config.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
-import { translateDatabaseErrors } from '../database/database-errors.js';
+import { translateDatabaseErrors } from '../platform/database/database-errors.js';
 import { INCOMING_PASSWORD, OUTGOING_PASSWORD } from '../transport/transport-factory.js';
-import { type SecretBox, SecretBoxError } from './secret-box.js';
+import { type SecretBox, SecretBoxError } from '../platform/secrets/secret-box.js';
 
 /** The encrypted fields: column (and snapshot key) with the context bound into its ciphertext. */
 const SECRET_FIELDS = [

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { BadUserInputError } from '../../src/errors';
+import { BadUserInputError } from '../../src/platform/errors/domain-errors';
 import { parseMailProperties } from '../../src/mail-session/mail-properties';
 import type { MailProperty } from '../../src/mail-session/mail-session.model';
 

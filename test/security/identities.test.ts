@@ -4,7 +4,7 @@
  * (`environment`, `file`), and no access token is honoured long after it was issued.
  */
 import { SignJWT } from 'jose';
-import { JwtAuthenticator } from '../../src/auth/jwt-authenticator';
+import { JwtAuthenticator } from '../../src/platform/auth/jwt-authenticator';
 import { loadConfig, parseAuthTokens } from '../../src/config';
 import { onlyError, READ_MAIL_SESSION, storedState, updateSession } from '../api/mail-session.operations';
 import { AUDIENCE, ISSUER, startTestProvider, type TestProvider } from '../auth/oidc-provider';

@@ -14,7 +14,7 @@ import {
   NetworkPolicy,
   parseCidr,
   parseIpAddress,
-} from '../../src/network/network-policy';
+} from '../../src/platform/network/network-policy';
 import { configError } from '../support/config-error';
 
 const byDefault = new NetworkPolicy(DEFAULT_NETWORK_SETTINGS);

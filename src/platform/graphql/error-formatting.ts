@@ -2,7 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { DomainError, ErrorCode } from '../errors.js';
+import { DomainError, ErrorCode } from '../errors/domain-errors.js';
 import type { RequestContext } from './context.js';
 
 /** Codes Apollo Server raises itself, before any resolver runs. */

@@ -1,6 +1,6 @@
 import cors from '@fastify/cors';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode } from '../errors/domain-errors.js';
 
 export interface HttpSecurityOptions {
   /** Origins browsers may call the API from (CORS); none means same-origin only. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 
 /** Where the SQL migrations live, in Prisma Migrate's layout; the same from `src/` and `dist/`. */
-export const MIGRATIONS_DIR = path.resolve(__dirname, '../../prisma/migrations');
+export const MIGRATIONS_DIR = path.resolve(__dirname, '../../../prisma/migrations');
 
 /** The advisory lock key Prisma Migrate itself takes, so this runner and `prisma migrate deploy` exclude each other. */
 const PRISMA_MIGRATE_LOCK = 72707369;

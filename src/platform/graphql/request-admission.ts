@@ -2,7 +2,7 @@ import { HeaderMap } from '@apollo/server';
 import type { FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 import type { Caller } from '../auth/token-authenticator.js';
-import { ErrorCode, UnauthenticatedError } from '../errors.js';
+import { ErrorCode, UnauthenticatedError } from '../errors/domain-errors.js';
 import type { RequestContext } from './context.js';
 
 /** Who is calling, as `Authentication.authenticate` answers it. */

@@ -1,5 +1,5 @@
-import { Prisma } from '../generated/prisma/client.js';
-import { UnavailableError } from '../errors.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import { UnavailableError } from '../errors/domain-errors.js';
 
 /**
  * Prisma and driver error codes that mean "the database cannot be reached or did not answer in

@@ -1,6 +1,6 @@
 import { validate, type ValidationError, type ValidatorOptions } from 'class-validator';
 import type { ValidatorFn } from 'type-graphql';
-import { BadUserInputError } from '../errors.js';
+import { BadUserInputError } from '../errors/domain-errors.js';
 
 interface FieldProblem {
   field: string;

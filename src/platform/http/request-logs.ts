@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode } from '../errors/domain-errors.js';
 
 /**
  * A request's path without its query string. A GET operation carries its whole text and variables

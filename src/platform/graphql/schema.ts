@@ -1,14 +1,14 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from '../auth/auth-checker.js';
-import { mailCheckResolver } from '../mail-check/mail-check.resolver.js';
-import type { MailCheckService } from '../mail-check/mail-check.service.js';
-import { mailSessionResolver } from '../mail-session/mail-session.resolver.js';
-import type { MailSessionService } from '../mail-session/mail-session.service.js';
-import { mailSessionHistoryResolver } from '../mail-session/mail-session-history.resolver.js';
-import type { MailSessionHistoryService } from '../mail-session/mail-session-history.service.js';
-import { mailSessionPropertiesResolver } from '../mail-session-source/mail-session-properties.resolver.js';
-import type { MailSessionPropertiesService } from '../mail-session-source/mail-session-properties.service.js';
+import { mailCheckResolver } from '../../mail-check/mail-check.resolver.js';
+import type { MailCheckService } from '../../mail-check/mail-check.service.js';
+import { mailSessionResolver } from '../../mail-session/mail-session.resolver.js';
+import type { MailSessionService } from '../../mail-session/mail-session.service.js';
+import { mailSessionHistoryResolver } from '../../mail-session/mail-session-history.resolver.js';
+import type { MailSessionHistoryService } from '../../mail-session/mail-session-history.service.js';
+import { mailSessionPropertiesResolver } from '../../mail-session-source/mail-session-properties.resolver.js';
+import type { MailSessionPropertiesService } from '../../mail-session-source/mail-session-properties.service.js';
 import { validateArguments } from './validation-errors.js';
 
 export interface SchemaServices {

@@ -1,6 +1,6 @@
 import type { AuthChecker } from 'type-graphql';
-import type { Role } from '../config.js';
-import { ForbiddenError, UnauthenticatedError } from '../errors.js';
+import type { Role } from '../../config.js';
+import { ForbiddenError, UnauthenticatedError } from '../errors/domain-errors.js';
 import type { RequestContext } from '../graphql/context.js';
 
 /**
