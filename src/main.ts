@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './config/env.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './platform/database/embedded-postgres.js';
-import { embeddedAdminToken, embeddedSecretKey } from './embedded-defaults.js';
+import { embeddedAdminToken, embeddedSecretKey } from './config/embedded-defaults.js';
 import { createLogger } from './platform/logging/logger.js';
 
 /** Starts the service: read config, build the app, listen, stop cleanly on SIGTERM/SIGINT. */

@@ -1,4 +1,4 @@
-import { loadMigrationConfig } from './config.js';
+import { loadMigrationConfig } from './config/env.js';
 import { migrate } from './platform/database/migrator.js';
 
 /** `npm run migrate`: applies pending migrations to DATABASE_URL and exits. */

@@ -1,5 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import { loadRotationConfig } from './config.js';
+import { loadRotationConfig } from './config/env.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { SecretBox } from './platform/secrets/secret-box.js';
 import { rotateStoredSecrets } from './secrets/stored-secrets.js';

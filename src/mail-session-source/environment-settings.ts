@@ -1,4 +1,4 @@
-import { MAIL_SETTING_VARIABLE_NAMES, MAIL_SETTING_VARIABLES, type MailSettingVariable } from './source-config.js';
+import { MAIL_SETTING_VARIABLE_NAMES, MAIL_SETTING_VARIABLES, type MailSettingVariable } from '../config/mail-source.js';
 import { parseMailPropertyLines } from './property-lines.js';
 import { SourceProblem, sourceFlag, sourcePort, validateSourceSettings, type SourceSettings } from './source-settings.js';
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Logger } from 'pino';
-import { ConfigError } from '../config.js';
+import { ConfigError } from '../config/env.js';
 import { BadUserInputError } from '../platform/errors/domain-errors.js';
 import type { MailSessionRepository, StoredMailSession } from '../mail-session/mail-session.repository.js';
 import { credentialChanges, planUpdate } from '../mail-session/mail-session.update.js';
@@ -8,7 +8,7 @@ import type { SecretBox } from '../platform/secrets/secret-box.js';
 import { INCOMING_PASSWORD, OUTGOING_PASSWORD } from '../transport/transport-factory.js';
 import { environmentSettings } from './environment-settings.js';
 import { liferayKeyFor, parseLiferayProperties } from './liferay-properties.js';
-import type { MailSessionSourceConfig } from './source-config.js';
+import type { MailSessionSourceConfig } from '../config/mail-source.js';
 import { completeSourceSettings, SourceProblem, toUpdateInput, validateSourceSettings, type SourceSettings } from './source-settings.js';
 
 /** A source read and checked at start, before anything is written. */

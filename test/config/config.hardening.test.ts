@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import Fastify from 'fastify';
-import { ConfigError, loadConfig, loadRotationConfig } from '../../src/config';
+import { ConfigError, loadConfig, loadRotationConfig } from '../../src/config/env';
 import { configError } from '../support/config-error';
 
 const K1 = Buffer.alloc(32, 1).toString('base64');

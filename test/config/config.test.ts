@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { loadConfig, parseAuthTokens, parseSecretKey } from '../../src/config';
+import { loadConfig, parseAuthTokens, parseSecretKey } from '../../src/config/env';
 import { configError } from '../support/config-error';
 import { DEFAULT_NETWORK_DENY } from '../../src/platform/network/network-policy';
 

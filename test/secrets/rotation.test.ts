@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { buildApp } from '../../src/app';
-import { ConfigError, type SecretKey } from '../../src/config';
+import { ConfigError, type SecretKey } from '../../src/config/env';
 import { PrismaClient } from '../../src/generated/prisma/client';
 import { createLogger } from '../../src/platform/logging/logger';
 import { SecretBox } from '../../src/platform/secrets/secret-box';

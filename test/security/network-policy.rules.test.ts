@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { BlockList, isIP } from 'node:net';
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, loadConfig } from '../../src/config/env';
 import {
   carriedIpv4,
   DEFAULT_NETWORK_DENY,

@@ -9,7 +9,7 @@ import { chmod, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MAIL_SETTING_VARIABLE_NAMES } from '../../src/mail-session-source/source-config';
+import { MAIL_SETTING_VARIABLE_NAMES } from '../../src/config/mail-source';
 import { freePort } from '../support/free-port';
 
 jest.setTimeout(120_000);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { type App, type AppOptions, buildApp } from '../../src/app';
-import type { AuthFailureLimits, AuthToken, SecretKey } from '../../src/config';
+import type { AuthFailureLimits, AuthToken, SecretKey } from '../../src/config/env';
 import { createLogger } from '../../src/platform/logging/logger';
 import { createTestDatabase, type TestDatabase } from './database';
 

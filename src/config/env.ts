@@ -4,9 +4,9 @@
  */
 
 import { isIP } from 'node:net';
-import { isReservedCallerName, SERVICE_WRITER_NAMES } from './platform/auth/identity.js';
-import { MAIL_SETTING_VARIABLE_NAMES, mailSessionSourceFrom, type MailSessionSourceConfig } from './mail-session-source/source-config.js';
-import { CidrSyntaxError, DEFAULT_NETWORK_DENY, formatCidr, parseCidr, type NetworkPolicySettings } from './platform/network/network-policy.js';
+import { isReservedCallerName, SERVICE_WRITER_NAMES } from '../platform/auth/identity.js';
+import { MAIL_SETTING_VARIABLE_NAMES, mailSessionSourceFrom, type MailSessionSourceConfig } from './mail-source.js';
+import { CidrSyntaxError, DEFAULT_NETWORK_DENY, formatCidr, parseCidr, type NetworkPolicySettings } from '../platform/network/network-policy.js';
 
 export type Role = 'admin' | 'viewer';
 

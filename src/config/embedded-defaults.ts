@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { AuthToken, SecretKey } from './config.js';
-import { parseAuthTokens, parseSecretKey } from './config.js';
+import type { AuthToken, SecretKey } from './env.js';
+import { parseAuthTokens, parseSecretKey } from './env.js';
 
 /**
  * Secrets for the embedded development default, kept in the data directory so that restarts
