@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './config/env.js';
+import { ConfigError } from './config/config-error.js';
+import { loadConfig } from './config/env.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './platform/database/embedded-postgres.js';
 import { embeddedAdminToken, embeddedSecretKey } from './config/embedded-defaults.js';
 import { createLogger } from './platform/logging/logger.js';

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { AuthToken, SecretKey } from './env.js';
-import { parseAuthTokens, parseSecretKey } from './env.js';
+import type { AuthToken } from './auth-settings.js';
+import type { SecretKey } from './secret-keys.js';
+import { parseAuthTokens } from './auth-settings.js';
+import { parseSecretKey } from './secret-keys.js';
 
 /**
  * Secrets for the embedded development default, kept in the data directory so that restarts

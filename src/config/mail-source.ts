@@ -1,5 +1,5 @@
 // Kept free of the GraphQL and validation modules: config.ts imports it, and so does migrate.ts through it.
-import { ConfigError } from './env.js';
+import { ConfigError } from './config-error.js';
 
 /**
  * The `MAIL_*` variables that give the mail settings, each named after its input path

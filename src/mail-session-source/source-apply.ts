@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Logger } from 'pino';
-import { ConfigError } from '../config/env.js';
+import { ConfigError } from '../config/config-error.js';
 import { BadUserInputError } from '../platform/errors/domain-errors.js';
 import type { MailSessionRepository, StoredMailSession } from '../mail-session/mail-session.repository.js';
 import { credentialChanges, planUpdate } from '../mail-session/mail-session.update.js';

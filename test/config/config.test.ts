@@ -1,5 +1,7 @@
 import fc from 'fast-check';
-import { loadConfig, parseAuthTokens, parseSecretKey } from '../../src/config/env';
+import { parseAuthTokens } from '../../src/config/auth-settings';
+import { loadConfig } from '../../src/config/env';
+import { parseSecretKey } from '../../src/config/secret-keys';
 import { configError } from '../support/config-error';
 import { DEFAULT_NETWORK_DENY } from '../../src/platform/network/network-policy';
 

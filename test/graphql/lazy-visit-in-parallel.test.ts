@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import fc from 'fast-check';
 import { type ASTNode, type ASTVisitor, BREAK, type GraphQLSchema, Kind, NoSchemaIntrospectionCustomRule, parse, print, specifiedRules, validate, type ValidationRule, visit } from 'graphql';
-import { DEFAULT_HTTP_LIMITS } from '../../src/config/env';
+import { DEFAULT_HTTP_LIMITS } from '../../src/config/http-settings';
 import { installLazyVisitInParallel, lazyVisitInParallel } from '../../src/platform/graphql/lazy-visit-in-parallel';
 import { graphqlLimits } from '../../src/platform/graphql/limits';
 import { buildGraphQLSchema, type SchemaServices } from '../../src/platform/graphql/schema';

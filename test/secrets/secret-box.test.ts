@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import type { SecretKey } from '../../src/config/env';
+import type { SecretKey } from '../../src/config/secret-keys';
 import { SecretBox, SecretBoxError } from '../../src/platform/secrets/secret-box';
 
 const CONTEXT = 'outgoing.password';

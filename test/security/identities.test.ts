@@ -5,7 +5,8 @@
  */
 import { SignJWT } from 'jose';
 import { JwtAuthenticator } from '../../src/platform/auth/jwt-authenticator';
-import { loadConfig, parseAuthTokens } from '../../src/config/env';
+import { parseAuthTokens } from '../../src/config/auth-settings';
+import { loadConfig } from '../../src/config/env';
 import { onlyError, READ_MAIL_SESSION, storedState, updateSession } from '../api/mail-session.operations';
 import { AUDIENCE, ISSUER, startTestProvider, type TestProvider } from '../auth/oidc-provider';
 import { allRevisions } from '../history/history.operations';

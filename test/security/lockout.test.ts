@@ -6,7 +6,7 @@
 import { request } from 'node:http';
 import fc from 'fast-check';
 import { Authentication } from '../../src/platform/auth/authentication';
-import { DEFAULT_AUTH_FAILURES } from '../../src/config/env';
+import { DEFAULT_AUTH_FAILURES } from '../../src/config/auth-settings';
 import { RateLimitedError } from '../../src/platform/errors/domain-errors';
 import { createLogger } from '../../src/platform/logging/logger';
 import { clientKey } from '../../src/platform/rate-limit/client-key';

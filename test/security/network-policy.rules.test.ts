@@ -4,7 +4,8 @@
  */
 import fc from 'fast-check';
 import { BlockList, isIP } from 'node:net';
-import { ConfigError, loadConfig } from '../../src/config/env';
+import { ConfigError } from '../../src/config/config-error';
+import { loadConfig } from '../../src/config/env';
 import {
   carriedIpv4,
   DEFAULT_NETWORK_DENY,

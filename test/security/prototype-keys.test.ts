@@ -1,4 +1,4 @@
-import { ConfigError } from '../../src/config/env';
+import { ConfigError } from '../../src/config/config-error';
 import { loadMailSessionSource } from '../../src/mail-session-source/source-apply';
 import { onlyError, storedState, updateOk, updateSession } from '../api/mail-session.operations';
 import { importProperties } from '../sources/import-export.operations';

@@ -1,5 +1,5 @@
 import type { AuthChecker } from 'type-graphql';
-import type { Role } from '../../config/env.js';
+import type { Role } from '../../config/auth-settings.js';
 import { ForbiddenError, UnauthenticatedError } from '../errors/domain-errors.js';
 import type { RequestContext } from '../graphql/context.js';
 

@@ -1,6 +1,6 @@
 import { HeaderMap } from '@apollo/server';
 import type { Logger } from 'pino';
-import type { AuthFailureLimits, AuthToken, OidcConfig } from '../../config/env.js';
+import type { AuthFailureLimits, AuthToken, OidcConfig } from '../../config/auth-settings.js';
 import { RateLimitedError, UnavailableError } from '../errors/domain-errors.js';
 import { clientKey } from '../rate-limit/client-key.js';
 import { RateLimiter } from '../rate-limit/rate-limiter.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import type { OidcConfig, Role } from '../../config/env.js';
+import type { OidcConfig, Role } from '../../config/auth-settings.js';
 import { oidcCallerName } from './identity.js';
 import type { Caller } from './token-authenticator.js';
 

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { AuthToken, Role } from '../../config/env.js';
+import type { AuthToken, Role } from '../../config/auth-settings.js';
 
 /** Who is calling, as far as authorization cares. */
 export interface Caller {

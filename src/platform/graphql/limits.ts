@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ParseOptions, ValidationRule } from 'graphql';
-import type { HttpLimits } from '../../config/env.js';
+import type { HttpLimits } from '../../config/http-settings.js';
 
 /** What graphql-armor adds to Apollo Server: plugins and validation rules. */
 export interface GraphQLLimits {

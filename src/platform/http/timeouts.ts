@@ -1,5 +1,5 @@
 import type { ServerOptions } from 'node:http';
-import type { HttpLimits } from '../../config/env.js';
+import type { HttpLimits } from '../../config/http-settings.js';
 
 /** The Fastify server options that bound how long a client may hold a connection. */
 export interface ServerTimeouts {

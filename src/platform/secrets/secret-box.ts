@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { SecretKey } from '../../config/env.js';
+import type { SecretKey } from '../../config/secret-keys.js';
 
 const FORMAT = 'v1';
 const IV_BYTES = 12;
