@@ -1,6 +1,6 @@
 import { validateSync, type ValidationError } from 'class-validator';
 import { BadUserInputError } from '../platform/errors/domain-errors.js';
-import { parseMailProperties } from '../mail-session/mail-properties.js';
+import { parseMailProperties } from '../javamail/mail-properties.js';
 import {
   DefaultSenderInput,
   IncomingServerInput,

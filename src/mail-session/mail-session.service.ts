@@ -2,7 +2,7 @@ import type { Caller } from '../platform/auth/token-authenticator.js';
 import type { SecretBox } from '../platform/secrets/secret-box.js';
 import type { TransportManager } from '../transport/transport-manager.js';
 import { storedProperties } from '../transport/transport-factory.js';
-import { parseMailProperties } from './mail-properties.js';
+import { parseMailProperties } from '../javamail/mail-properties.js';
 import type { UpdateMailSessionInput } from './mail-session.input.js';
 import type { ConfigWarning, MailSettings } from './mail-session.model.js';
 import type { MailSessionRepository, PlannedChange, StoredMailSession } from './mail-session.repository.js';

@@ -1,6 +1,6 @@
-import { isLocalHost } from './host-name';
-import { certificateChecksDisabled, type ParsedMailProperties } from './mail-properties';
-import type { MailPropertyProtocol } from './mail-properties.keys';
+import { isLocalHost } from '../javamail/host-name';
+import { certificateChecksDisabled, type ParsedMailProperties } from '../javamail/mail-properties';
+import type { MailPropertyProtocol } from '../javamail/mail-properties.keys';
 import type { ConfigWarning, MailSettings, ServerSettings } from './mail-session.model';
 
 /** Every code `configWarnings` can return. */

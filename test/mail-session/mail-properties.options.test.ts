@@ -6,7 +6,7 @@ import {
   type MailboxPropertyOptions,
   type ParsedMailProperties,
   type SmtpPropertyOptions,
-} from '../../src/mail-session/mail-properties';
+} from '../../src/javamail/mail-properties';
 import type { MailProperty } from '../../src/mail-session/mail-session.model';
 import { hostName } from './support';
 

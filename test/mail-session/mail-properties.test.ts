@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parseMailProperties, SUPPORTED_MAIL_PROPERTY_KEYS } from '../../src/mail-session/mail-properties';
+import { parseMailProperties, SUPPORTED_MAIL_PROPERTY_KEYS } from '../../src/javamail/mail-properties';
 import type { MailProperty } from '../../src/mail-session/mail-session.model';
 import { property, refusal } from './support';
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parseMailProperties, type ParsedMailProperties } from '../../src/mail-session/mail-properties';
+import { parseMailProperties, type ParsedMailProperties } from '../../src/javamail/mail-properties';
 import type {
   ConnectionSecurity,
   IncomingSettings,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { BadUserInputError } from '../../src/platform/errors/domain-errors';
-import { parseMailProperties } from '../../src/mail-session/mail-properties';
+import { parseMailProperties } from '../../src/javamail/mail-properties';
 import type { MailProperty } from '../../src/mail-session/mail-session.model';
 
 const LOWER = 'abcdefghijklmnopqrstuvwxyz'.split('');

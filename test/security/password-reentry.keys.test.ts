@@ -1,6 +1,6 @@
 import { BadUserInputError } from '../../src/platform/errors/domain-errors';
-import { PASSWORD_GUARDING_KEYS, passwordGuardedBy } from '../../src/mail-session/mail-properties.keys';
-import { SUPPORTED_MAIL_PROPERTY_KEYS } from '../../src/mail-session/mail-properties';
+import { PASSWORD_GUARDING_KEYS, passwordGuardedBy } from '../../src/javamail/mail-properties.keys';
+import { SUPPORTED_MAIL_PROPERTY_KEYS } from '../../src/javamail/mail-properties';
 import { UpdateMailSessionInput } from '../../src/mail-session/mail-session.input';
 import type { StoredMailSession } from '../../src/mail-session/mail-session.repository';
 import { planUpdate } from '../../src/mail-session/mail-session.update';

@@ -19,7 +19,7 @@ const MAIN = path.join(ROOT, 'dist', 'main.js');
 const READY_WITHIN_MS = 60_000;
 const EXIT_WITHIN_MS = 30_000;
 
-/** Every variable src/config.ts reads: the child gets only the ones a test sets. */
+/** Every variable src/config/ reads: the child gets only the ones a test sets. */
 const CONFIG_VARIABLES = [
   'NODE_ENV', 'HOST', 'PORT', 'DATABASE_URL', 'DATA_DIR', 'EMBEDDED_POSTGRES_PORT', 'MAIL_SECRET_KEY', 'AUTH_TOKENS',
   'LOG_LEVEL', 'GRAPHQL_INTROSPECTION', 'GRAPHQL_LANDING_PAGE', 'RECONCILE_INTERVAL_MS', 'LISTENER_RECONNECT_MS',

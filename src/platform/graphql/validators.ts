@@ -1,5 +1,5 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
-import { isHostName } from '../../mail-session/host-name.js';
+import { isHostName } from '../../javamail/host-name.js';
 
 /** CR, LF or NUL: any of them in a header-bound or protocol-bound value allows injection. */
 const LINE_BREAK = /[\r\n\0]/;
