@@ -31,8 +31,8 @@ import { MailSessionRepository } from './mail-session/mail-session.repository.js
 import { DEFAULT_NETWORK_SETTINGS, NetworkPolicy, type NetworkPolicySettings } from './platform/network/network-policy.js';
 import { MailSessionService } from './mail-session/mail-session.service.js';
 import { MailSessionSync } from './mail-session/mail-session.sync.js';
-import { MailSessionHistoryRepository } from './mail-session/mail-session-history.repository.js';
-import { MailSessionHistoryService } from './mail-session/mail-session-history.service.js';
+import { MailSessionHistoryRepository } from './mail-history/mail-session-history.repository.js';
+import { MailSessionHistoryService } from './mail-history/mail-session-history.service.js';
 import { MailSessionPropertiesService } from './mail-session-source/mail-session-properties.service.js';
 import type { MailSessionSourceConfig } from './config/mail-source.js';
 import { applyMailSessionSource, loadMailSessionSource } from './mail-session-source/source-apply.js';

@@ -1,7 +1,7 @@
 import type { PrismaClient, MailSession as MailSessionRow } from '../generated/prisma/client.js';
 import { translateDatabaseErrors } from '../platform/database/database-errors.js';
 import type { MailProperty } from './mail-session.model.js';
-import { describeChanges } from './mail-session-history.changes.js';
+import { describeChanges } from '../mail-history/mail-session-history.changes.js';
 
 const SETTINGS_ID = 1;
 
