@@ -27,10 +27,10 @@ import { clientErrorHandler, pathOf, requestLogSerializers } from './platform/ht
 import { registerHttpSecurity } from './platform/http/security.js';
 import { serverTimeouts } from './platform/http/timeouts.js';
 import { MailCheckService, type MailCheckLimits } from './mail-check/mail-check.service.js';
-import { MailSessionRepository } from './mail-session/mail-session.repository.js';
+import { MailSessionRepository } from './mail-settings/mail-session.repository.js';
 import { DEFAULT_NETWORK_SETTINGS, NetworkPolicy, type NetworkPolicySettings } from './platform/network/network-policy.js';
-import { MailSessionService } from './mail-session/mail-session.service.js';
-import { MailSessionSync } from './mail-session/mail-session.sync.js';
+import { MailSessionService } from './mail-settings/mail-session.service.js';
+import { MailSessionSync } from './mail-settings/mail-session.sync.js';
 import { MailSessionHistoryRepository } from './mail-history/mail-session-history.repository.js';
 import { MailSessionHistoryService } from './mail-history/mail-session-history.service.js';
 import { MailSessionPropertiesService } from './mail-session-source/mail-session-properties.service.js';

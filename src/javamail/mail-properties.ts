@@ -20,7 +20,7 @@ import {
   type SmtpAuthMechanism,
   type ValueResult,
 } from './mail-properties.values';
-import type { MailProperty } from '../mail-session/mail-session.model';
+import type { MailProperty } from '../mail-settings/mail-session.model';
 
 export { MAIL_PROPERTY_DOCS, SUPPORTED_MAIL_PROPERTY_KEYS } from './mail-properties.keys';
 export type { MailPropertyDoc, MailPropertyProtocol } from './mail-properties.keys';

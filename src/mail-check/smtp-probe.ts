@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { ConnectionSecurity } from '../mail-session/mail-session.model.js';
+import type { ConnectionSecurity } from '../mail-settings/mail-session.model.js';
 import type { NetworkPolicy } from '../platform/network/network-policy.js';
 import { CheckFailure, type StepRecorder } from './check-step.js';
 import { LineChannel } from './line-channel.js';

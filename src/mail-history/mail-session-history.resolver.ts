@@ -3,7 +3,7 @@ import { UnauthenticatedError } from '../platform/errors/domain-errors.js';
 import type { RequestContext } from '../platform/graphql/context.js';
 import type { MailSessionHistoryService } from './mail-session-history.service.js';
 import { MailSessionRevisionConnection } from './mail-session-history.type.js';
-import { UpdateMailSessionPayload } from '../mail-session/mail-session.type.js';
+import { UpdateMailSessionPayload } from '../mail-settings/mail-session.type.js';
 
 /** Builds the history resolver around a service instance (no global container). */
 export function mailSessionHistoryResolver(service: MailSessionHistoryService) {

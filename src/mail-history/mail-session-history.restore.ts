@@ -1,5 +1,5 @@
 import { ConflictError } from '../platform/errors/domain-errors.js';
-import type { StoredMailSession, MailSessionChanges, PlannedChange } from '../mail-session/mail-session.repository.js';
+import type { StoredMailSession, MailSessionChanges, PlannedChange } from '../mail-settings/mail-session.repository.js';
 import { storedProperties } from '../transport/transport-factory.js';
 import type { StoredRevision } from './mail-session-history.repository.js';
 

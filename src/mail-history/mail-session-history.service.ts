@@ -4,9 +4,9 @@ import type { FieldChange as RecordedChange } from './mail-session-history.chang
 import type { MailSessionHistoryRepository, StoredRevision } from './mail-session-history.repository.js';
 import { planRestore, snapshotRow } from './mail-session-history.restore.js';
 import type { FieldChange, MailSessionRevision, MailSessionRevisionConnection } from './mail-session-history.type.js';
-import type { MailSessionService } from '../mail-session/mail-session.service.js';
-import { toSettings } from '../mail-session/mail-session.service.js';
-import type { UpdateMailSessionPayload } from '../mail-session/mail-session.type.js';
+import type { MailSessionService } from '../mail-settings/mail-session.service.js';
+import { toSettings } from '../mail-settings/mail-session.service.js';
+import type { UpdateMailSessionPayload } from '../mail-settings/mail-session.type.js';
 
 export const DEFAULT_HISTORY_PAGE = 20;
 export const MAX_HISTORY_PAGE = 100;

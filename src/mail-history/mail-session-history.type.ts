@@ -1,7 +1,7 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import type { RecordedValue } from './mail-session-history.changes.js';
-import { MailSettingsFields } from '../mail-session/mail-session.type.js';
+import { MailSettingsFields } from '../mail-settings/mail-session.type.js';
 
 @ObjectType({ description: 'One field a change touched, with its values before and after' })
 export class FieldChange {

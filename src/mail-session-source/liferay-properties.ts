@@ -1,6 +1,6 @@
 import { parseLines, stringify, type Pair } from 'dot-properties';
-import type { ConnectionSecurity, MailProperty, MailProtocol } from '../mail-session/mail-session.model.js';
-import type { StoredMailSession } from '../mail-session/mail-session.repository.js';
+import type { ConnectionSecurity, MailProperty, MailProtocol } from '../mail-settings/mail-session.model.js';
+import type { StoredMailSession } from '../mail-settings/mail-session.repository.js';
 import { storedProperties } from '../transport/transport-factory.js';
 import { emptySourceSettings, SourceProblem, sourceFlag, sourcePort, sourceText, type SourceSettings } from './source-settings.js';
 

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { UnauthenticatedError } from '../platform/errors/domain-errors.js';
 import type { RequestContext } from '../platform/graphql/context.js';
-import { UpdateMailSessionPayload } from '../mail-session/mail-session.type.js';
+import { UpdateMailSessionPayload } from '../mail-settings/mail-session.type.js';
 import type { MailSessionPropertiesService } from './mail-session-properties.service.js';
 
 /** Builds the Liferay properties resolver around a service instance (no global container). */

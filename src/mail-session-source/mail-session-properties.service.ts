@@ -1,10 +1,10 @@
 import type { Caller } from '../platform/auth/token-authenticator.js';
 import { BadUserInputError } from '../platform/errors/domain-errors.js';
-import type { ConfigWarning } from '../mail-session/mail-session.model.js';
-import type { MailSessionService } from '../mail-session/mail-session.service.js';
-import type { MailSessionSync } from '../mail-session/mail-session.sync.js';
-import type { UpdateMailSessionPayload } from '../mail-session/mail-session.type.js';
-import { planUpdate } from '../mail-session/mail-session.update.js';
+import type { ConfigWarning } from '../mail-settings/mail-session.model.js';
+import type { MailSessionService } from '../mail-settings/mail-session.service.js';
+import type { MailSessionSync } from '../mail-settings/mail-session.sync.js';
+import type { UpdateMailSessionPayload } from '../mail-settings/mail-session.type.js';
+import { planUpdate } from '../mail-settings/mail-session.update.js';
 import type { SecretBox } from '../platform/secrets/secret-box.js';
 import { storedProperties } from '../transport/transport-factory.js';
 import { exportLiferayProperties, liferayKeyFor, parseLiferayProperties } from './liferay-properties.js';

@@ -1,5 +1,5 @@
 import { parseLines, type Pair } from 'dot-properties';
-import type { MailProperty } from '../mail-session/mail-session.model.js';
+import type { MailProperty } from '../mail-settings/mail-session.model.js';
 
 /**
  * Reads `key=value` lines (.properties syntax) into additional JavaMail properties, in order.

@@ -7,8 +7,8 @@ import {
   MailPropertyInput,
   OutgoingServerInput,
   UpdateMailSessionInput,
-} from '../mail-session/mail-session.input.js';
-import type { ConnectionSecurity, MailProperty, MailProtocol } from '../mail-session/mail-session.model.js';
+} from '../mail-settings/mail-session.input.js';
+import type { ConnectionSecurity, MailProperty, MailProtocol } from '../mail-settings/mail-session.model.js';
 
 /**
  * Mail settings as a configuration source gives them. `undefined`: the source does not say;

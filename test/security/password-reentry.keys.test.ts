@@ -1,9 +1,9 @@
 import { BadUserInputError } from '../../src/platform/errors/domain-errors';
 import { PASSWORD_GUARDING_KEYS, passwordGuardedBy } from '../../src/javamail/mail-properties.keys';
 import { SUPPORTED_MAIL_PROPERTY_KEYS } from '../../src/javamail/mail-properties';
-import { UpdateMailSessionInput } from '../../src/mail-session/mail-session.input';
-import type { StoredMailSession } from '../../src/mail-session/mail-session.repository';
-import { planUpdate } from '../../src/mail-session/mail-session.update';
+import { UpdateMailSessionInput } from '../../src/mail-settings/mail-session.input';
+import type { StoredMailSession } from '../../src/mail-settings/mail-session.repository';
+import { planUpdate } from '../../src/mail-settings/mail-session.update';
 import { SecretBox } from '../../src/platform/secrets/secret-box';
 import { INCOMING_PASSWORD, OUTGOING_PASSWORD } from '../../src/transport/transport-factory';
 import { testSecretKey } from '../support/test-app';
