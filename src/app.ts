@@ -33,7 +33,7 @@ import { MailSessionService } from './mail-settings/mail-session.service.js';
 import { MailSessionSync } from './mail-settings/mail-session.sync.js';
 import { MailSessionHistoryRepository } from './mail-history/mail-session-history.repository.js';
 import { MailSessionHistoryService } from './mail-history/mail-session-history.service.js';
-import { MailSessionPropertiesService } from './mail-session-source/mail-session-properties.service.js';
+import { MailSessionPropertiesService } from './liferay/liferay-properties.service.js';
 import type { MailSessionSourceConfig } from './config/mail-source.js';
 import { applyMailSessionSource, loadMailSessionSource } from './mail-session-source/source-apply.js';
 import { SecretBox } from './platform/secrets/secret-box.js';

@@ -7,7 +7,7 @@ import { credentialChanges, planUpdate } from '../mail-settings/mail-session.upd
 import type { SecretBox } from '../platform/secrets/secret-box.js';
 import { INCOMING_PASSWORD, OUTGOING_PASSWORD } from '../transport/transport-factory.js';
 import { environmentSettings } from './environment-settings.js';
-import { liferayKeyFor, parseLiferayProperties } from './liferay-properties.js';
+import { liferayKeyFor, parseLiferayProperties } from '../liferay/liferay-properties.js';
 import type { MailSessionSourceConfig } from '../config/mail-source.js';
 import { completeSourceSettings, SourceProblem, toUpdateInput, validateSourceSettings, type SourceSettings } from './source-settings.js';
 

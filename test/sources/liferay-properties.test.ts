@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { exportLiferayProperties, parseLiferayProperties } from '../../src/mail-session-source/liferay-properties';
+import { exportLiferayProperties, parseLiferayProperties } from '../../src/liferay/liferay-properties';
 import { completeSourceSettings, SourceProblem } from '../../src/mail-session-source/source-settings';
 import type { StoredMailSession } from '../../src/mail-settings/mail-session.repository';
 

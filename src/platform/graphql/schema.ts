@@ -7,8 +7,8 @@ import { mailSessionResolver } from '../../mail-settings/mail-session.resolver.j
 import type { MailSessionService } from '../../mail-settings/mail-session.service.js';
 import { mailSessionHistoryResolver } from '../../mail-history/mail-session-history.resolver.js';
 import type { MailSessionHistoryService } from '../../mail-history/mail-session-history.service.js';
-import { mailSessionPropertiesResolver } from '../../mail-session-source/mail-session-properties.resolver.js';
-import type { MailSessionPropertiesService } from '../../mail-session-source/mail-session-properties.service.js';
+import { mailSessionPropertiesResolver } from '../../liferay/liferay-properties.resolver.js';
+import type { MailSessionPropertiesService } from '../../liferay/liferay-properties.service.js';
 import { validateArguments } from './validation-errors.js';
 
 export interface SchemaServices {

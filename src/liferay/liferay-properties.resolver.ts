@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graph
 import { UnauthenticatedError } from '../platform/errors/domain-errors.js';
 import type { RequestContext } from '../platform/graphql/context.js';
 import { UpdateMailSessionPayload } from '../mail-settings/mail-session.type.js';
-import type { MailSessionPropertiesService } from './mail-session-properties.service.js';
+import type { MailSessionPropertiesService } from './liferay-properties.service.js';
 
 /** Builds the Liferay properties resolver around a service instance (no global container). */
 export function mailSessionPropertiesResolver(service: MailSessionPropertiesService) {
