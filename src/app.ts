@@ -35,9 +35,9 @@ import { MailSessionHistoryRepository } from './mail-history/mail-session-histor
 import { MailSessionHistoryService } from './mail-history/mail-session-history.service.js';
 import { MailSessionPropertiesService } from './liferay/liferay-properties.service.js';
 import type { MailSessionSourceConfig } from './config/mail-source.js';
-import { applyMailSessionSource, loadMailSessionSource } from './mail-session-source/source-apply.js';
+import { applyMailSessionSource, loadMailSessionSource } from './settings-source/source-apply.js';
 import { SecretBox } from './platform/secrets/secret-box.js';
-import { checkStoredSecrets } from './secrets/stored-secrets.js';
+import { checkStoredSecrets } from './secret-rotation/stored-secrets.js';
 import { buildTransports } from './transport/transport-factory.js';
 import { TransportManager } from './transport/transport-manager.js';
 

@@ -2,7 +2,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { loadRotationConfig } from './config/env.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { SecretBox } from './platform/secrets/secret-box.js';
-import { rotateStoredSecrets } from './secrets/stored-secrets.js';
+import { rotateStoredSecrets } from './secret-rotation/stored-secrets.js';
 
 /**
  * `npm run secrets:rotate`: re-encrypts every stored secret with the first key of

@@ -8,7 +8,7 @@ import { planUpdate } from '../mail-settings/mail-session.update.js';
 import type { SecretBox } from '../platform/secrets/secret-box.js';
 import { storedProperties } from '../transport/transport-factory.js';
 import { exportLiferayProperties, liferayKeyFor, parseLiferayProperties } from './liferay-properties.js';
-import { SourceProblem, toUpdateInput, validateSourceSettings } from '../mail-session-source/source-settings.js';
+import { SourceProblem, toUpdateInput, validateSourceSettings } from '../settings-source/source-settings.js';
 
 /** The settings in Liferay's properties format: export, and import as one update. */
 export class MailSessionPropertiesService {

@@ -2,7 +2,7 @@ import { parseLines, stringify, type Pair } from 'dot-properties';
 import type { ConnectionSecurity, MailProperty, MailProtocol } from '../mail-settings/mail-session.model.js';
 import type { StoredMailSession } from '../mail-settings/mail-session.repository.js';
 import { storedProperties } from '../transport/transport-factory.js';
-import { emptySourceSettings, SourceProblem, sourceFlag, sourcePort, sourceText, type SourceSettings } from '../mail-session-source/source-settings.js';
+import { emptySourceSettings, SourceProblem, sourceFlag, sourcePort, sourceText, type SourceSettings } from '../settings-source/source-settings.js';
 
 /*
  * Liferay's own keys (portal.properties, "Mail"), so that a portal-ext.properties can be used

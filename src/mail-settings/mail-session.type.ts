@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { ConnectionSecurity as Security, MailProtocol as Protocol } from './mail-session.model.js';
-import { MailSessionSource } from '../mail-session-source/mail-session-source.type.js';
-import type { MailSessionSourceKind } from '../mail-session-source/source-settings.js';
+import { MailSessionSource } from '../settings-source/mail-session-source.type.js';
+import type { MailSessionSourceKind } from '../settings-source/source-settings.js';
 
 /** GraphQL enums mirror the domain's string unions value for value. */
 export const MailProtocol = { POP3: 'POP3', IMAP: 'IMAP' } as const satisfies Record<Protocol, Protocol>;

@@ -10,7 +10,7 @@ import { type SecretKey } from '../../src/config/secret-keys';
 import { PrismaClient } from '../../src/generated/prisma/client';
 import { createLogger } from '../../src/platform/logging/logger';
 import { SecretBox } from '../../src/platform/secrets/secret-box';
-import { rotateStoredSecrets } from '../../src/secrets/stored-secrets';
+import { rotateStoredSecrets } from '../../src/secret-rotation/stored-secrets';
 import { updateOk } from '../api/mail-session.operations';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { LogCapture, startTestApp, TEST_TOKENS } from '../support/test-app';

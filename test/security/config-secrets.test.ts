@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { ConfigError } from '../../src/config/config-error';
 import { loadConfig, loadMigrationConfig, loadRotationConfig } from '../../src/config/env';
-import { loadMailSessionSource } from '../../src/mail-session-source/source-apply';
+import { loadMailSessionSource } from '../../src/settings-source/source-apply';
 import { mailSessionSourceFrom } from '../../src/config/mail-source';
 import { configError } from '../support/config-error';
 
