@@ -20,11 +20,16 @@ import {
   type SmtpAuthMechanism,
   type ValueResult,
 } from './mail-properties.values';
-import type { MailProperty } from '../mail-settings/mail-session.model';
 
 export { MAIL_PROPERTY_DOCS, SUPPORTED_MAIL_PROPERTY_KEYS } from './mail-properties.keys';
 export type { MailPropertyDoc, MailPropertyProtocol } from './mail-properties.keys';
 export type { SmtpAuthMechanism } from './mail-properties.values';
+
+/** One JavaMail property as the settings store it: `additionalProperties` entries. */
+export interface MailProperty {
+  key: string;
+  value: string;
+}
 
 export const MAX_PROPERTY_KEY_LENGTH = 200;
 export const MAX_PROPERTY_VALUE_LENGTH = 1000;

@@ -6,7 +6,7 @@ import type { MailSessionSync } from '../mail-settings/mail-session.sync.js';
 import type { UpdateMailSessionPayload } from '../mail-settings/mail-session.type.js';
 import { planUpdate } from '../mail-settings/mail-session.update.js';
 import type { SecretBox } from '../platform/secrets/secret-box.js';
-import { storedProperties } from '../transport/transport-factory.js';
+import { storedProperties } from '../mail-settings/mail-session.row.js';
 import { exportLiferayProperties, liferayKeyFor, parseLiferayProperties } from './liferay-properties.js';
 import { SourceProblem, toUpdateInput, validateSourceSettings } from '../settings-source/source-settings.js';
 

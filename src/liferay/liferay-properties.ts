@@ -1,7 +1,7 @@
 import { parseLines, stringify, type Pair } from 'dot-properties';
 import type { ConnectionSecurity, MailProperty, MailProtocol } from '../mail-settings/mail-session.model.js';
-import type { StoredMailSession } from '../mail-settings/mail-session.repository.js';
-import { storedProperties } from '../transport/transport-factory.js';
+import type { StoredMailSession } from '../mail-settings/mail-session.row.js';
+import { storedProperties } from '../mail-settings/mail-session.row.js';
 import { emptySourceSettings, SourceProblem, sourceFlag, sourcePort, sourceText, type SourceSettings } from '../settings-source/source-settings.js';
 
 /*

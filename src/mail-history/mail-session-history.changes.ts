@@ -1,5 +1,5 @@
-import { storedProperties } from '../transport/transport-factory.js';
-import type { StoredMailSession } from '../mail-settings/mail-session.repository.js';
+import { storedProperties } from '../mail-settings/mail-session.row.js';
+import type { StoredMailSession } from '../mail-settings/mail-session.row.js';
 
 /** A value as history records it: what the API shows for that field. */
 export type RecordedValue = string | number | boolean | null | Array<{ key: string; value: string }>;

@@ -1,6 +1,6 @@
 import { ConflictError } from '../platform/errors/domain-errors.js';
-import type { StoredMailSession, MailSessionChanges, PlannedChange } from '../mail-settings/mail-session.repository.js';
-import { storedProperties } from '../transport/transport-factory.js';
+import type { StoredMailSession, MailSessionChanges, PlannedChange } from '../mail-settings/mail-session.row.js';
+import { storedProperties } from '../mail-settings/mail-session.row.js';
 import type { StoredRevision } from './mail-session-history.repository.js';
 
 /** The settings columns a revision's snapshot restores, by input path. */

@@ -1,5 +1,7 @@
 /** The mail settings as the domain sees them: plain values, passwords reduced to "set or not". */
 
+import type { MailProperty } from '../javamail/mail-properties.js';
+
 export type MailProtocol = 'POP3' | 'IMAP';
 
 /**
@@ -8,10 +10,7 @@ export type MailProtocol = 'POP3' | 'IMAP';
  */
 export type ConnectionSecurity = 'NONE' | 'STARTTLS_OPTIONAL' | 'STARTTLS' | 'TLS';
 
-export interface MailProperty {
-  key: string;
-  value: string;
-}
+export type { MailProperty };
 
 export interface ServerSettings {
   host: string | null;

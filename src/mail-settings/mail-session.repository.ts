@@ -1,24 +1,7 @@
-import type { PrismaClient, MailSession as MailSessionRow } from '../generated/prisma/client.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
 import { translateDatabaseErrors } from '../platform/database/database-errors.js';
-import type { MailProperty } from './mail-session.model.js';
 import { describeChanges } from '../mail-history/mail-session-history.changes.js';
-
-const SETTINGS_ID = 1;
-
-/** The settings row as stored: passwords are ciphertext. */
-export type StoredMailSession = MailSessionRow;
-
-/** The columns a change may write (everything but id, version and the audit columns). */
-export type MailSessionChanges = Partial<
-  Omit<StoredMailSession, 'id' | 'version' | 'updatedAt' | 'updatedBy' | 'additionalProperties'> & { additionalProperties: MailProperty[] }
->;
-
-/** What a change computes from the locked current row; `null` when it changes nothing. */
-export interface PlannedChange {
-  data: MailSessionChanges;
-  /** Input paths that changed, e.g. `outgoing.password`; never values. */
-  changedFields: string[];
-}
+import { SETTINGS_ID, type PlannedChange, type StoredMailSession } from './mail-session.row.js';
 
 /** Everything about the settings row that is stored in PostgreSQL, and nothing else. */
 export class MailSessionRepository {

@@ -1,11 +1,12 @@
 import type { Caller } from '../platform/auth/token-authenticator.js';
 import type { SecretBox } from '../platform/secrets/secret-box.js';
 import type { TransportManager } from '../transport/transport-manager.js';
-import { storedProperties } from '../transport/transport-factory.js';
+import { storedProperties } from './mail-session.row.js';
 import { parseMailProperties } from '../javamail/mail-properties.js';
 import type { UpdateMailSessionInput } from './mail-session.input.js';
 import type { ConfigWarning, MailSettings } from './mail-session.model.js';
-import type { MailSessionRepository, PlannedChange, StoredMailSession } from './mail-session.repository.js';
+import type { MailSessionRepository } from './mail-session.repository.js';
+import type { PlannedChange, StoredMailSession } from './mail-session.row.js';
 import type { MailSessionSync } from './mail-session.sync.js';
 import type { MailSession, UpdateMailSessionPayload } from './mail-session.type.js';
 import { planUpdate } from './mail-session.update.js';

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { BuiltTransports, TransportManager } from '../transport/transport-manager.js';
-import type { MailSessionRepository, StoredMailSession } from './mail-session.repository.js';
+import type { MailSessionRepository } from './mail-session.repository.js';
+import type { StoredMailSession } from './mail-session.row.js';
 
 export interface MailSessionSyncOptions {
   repository: MailSessionRepository;

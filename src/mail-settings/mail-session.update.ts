@@ -1,11 +1,11 @@
 import { BadUserInputError, ConflictError } from '../platform/errors/domain-errors.js';
 import type { SecretBox } from '../platform/secrets/secret-box.js';
-import { INCOMING_PASSWORD, OUTGOING_PASSWORD, storedProperties } from '../transport/transport-factory.js';
+import { INCOMING_PASSWORD, OUTGOING_PASSWORD, storedProperties } from './mail-session.row.js';
 import { passwordGuardedBy } from '../javamail/mail-properties.keys.js';
 import { parseMailProperties } from '../javamail/mail-properties.js';
 import type { IncomingServerInput, OutgoingServerInput, UpdateMailSessionInput } from './mail-session.input.js';
 import type { MailProperty } from './mail-session.model.js';
-import type { MailSessionChanges, PlannedChange, StoredMailSession } from './mail-session.repository.js';
+import type { MailSessionChanges, PlannedChange, StoredMailSession } from './mail-session.row.js';
 
 type Side = 'incoming' | 'outgoing';
 

@@ -1,7 +1,7 @@
 import { ConfigError } from '../config/config-error.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { translateDatabaseErrors } from '../platform/database/database-errors.js';
-import { INCOMING_PASSWORD, OUTGOING_PASSWORD } from '../transport/transport-factory.js';
+import { INCOMING_PASSWORD, OUTGOING_PASSWORD } from '../mail-settings/mail-session.row.js';
 import { type SecretBox, SecretBoxError } from '../platform/secrets/secret-box.js';
 
 /** The encrypted fields: column (and snapshot key) with the context bound into its ciphertext. */

@@ -4,12 +4,11 @@ import type { ConnectionOptions } from 'node:tls';
 import type { SMTPPoolOptions } from 'nodemailer/lib/smtp-pool';
 import { BadUserInputError } from '../platform/errors/domain-errors.js';
 import type { Logger } from 'pino';
-import type { MailProperty } from '../mail-settings/mail-session.model.js';
 import { normalizeHostName } from '../javamail/host-name.js';
 import { connectUnderPolicy } from '../platform/network/network-connect.js';
 import type { NetworkPolicy } from '../platform/network/network-policy.js';
 import { parseMailProperties, type MailboxPropertyOptions, type ParsedMailProperties } from '../javamail/mail-properties.js';
-import type { StoredMailSession } from '../mail-settings/mail-session.repository.js';
+import { INCOMING_PASSWORD, OUTGOING_PASSWORD, storedProperties, type StoredMailSession } from '../mail-settings/mail-session.row.js';
 import { SecretBoxError, type SecretBox } from '../platform/secrets/secret-box.js';
 import type { MailboxConnection } from './mailbox-connection.js';
 import type { OutgoingTransportSpec } from './outgoing-transport.js';
@@ -17,10 +16,6 @@ import { PEER_LIMITS } from './peer-limits.js';
 import { maskingLogger, secretForms } from './secret-mask.js';
 import type { BuiltTransports } from './transport-manager.js';
 import type { BuildResult } from './transport-status.js';
-
-/** Secret contexts: the AAD each stored password is bound to. */
-export const OUTGOING_PASSWORD = 'outgoing.password';
-export const INCOMING_PASSWORD = 'incoming.password';
 
 function fingerprint(material: unknown): string {
   return createHash('sha256').update(JSON.stringify(material)).digest('hex');
@@ -137,17 +132,6 @@ function incomingConnection(row: StoredMailSession, parsed: ParsedMailProperties
   } catch (error) {
     return failure(error, 'incoming');
   }
-}
-
-/** The stored list of additional properties, as written by the service. */
-export function storedProperties(row: StoredMailSession): MailProperty[] {
-  const value = row.additionalProperties;
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((item) =>
-    item && typeof item === 'object' && !Array.isArray(item) && typeof item.key === 'string' && typeof item.value === 'string'
-      ? [{ key: item.key, value: item.value }]
-      : [],
-  );
 }
 
 /**

@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { exportLiferayProperties, parseLiferayProperties } from '../../src/liferay/liferay-properties';
 import { completeSourceSettings, SourceProblem } from '../../src/settings-source/source-settings';
-import type { StoredMailSession } from '../../src/mail-settings/mail-session.repository';
+import type { StoredMailSession } from '../../src/mail-settings/mail-session.row';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, 'fixtures', name), 'utf8');
 
