@@ -2,7 +2,7 @@ import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, Length, Max, MaxLength, Mi
 import { Field, InputType, Int } from 'type-graphql';
 import { IsHostName, NoLineBreaks } from '../platform/graphql/validators.js';
 import type { ConnectionSecurity as Security, MailProtocol as Protocol } from './mail-session.model.js';
-import { ConnectionSecurity, MailProtocol } from './mail-session.type.js';
+import { ConnectionSecurity, MailProtocol } from './mail-session.enums.js';
 
 /*
  * Partial update semantics: a field left out keeps its stored value; `null` clears a nullable

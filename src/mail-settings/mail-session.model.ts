@@ -10,6 +10,9 @@ export type MailProtocol = 'POP3' | 'IMAP';
  */
 export type ConnectionSecurity = 'NONE' | 'STARTTLS_OPTIONAL' | 'STARTTLS' | 'TLS';
 
+/** The kinds of source settings can come from, as `mailSession.source` reports them. */
+export type MailSessionSourceKind = 'DATABASE' | 'ENVIRONMENT' | 'FILE';
+
 export type { MailProperty };
 
 export interface ServerSettings {

@@ -12,7 +12,7 @@ import type { MailSession, UpdateMailSessionPayload } from './mail-session.type.
 import { planUpdate } from './mail-session.update.js';
 import { configWarnings } from './mail-session.warnings.js';
 import { ForbiddenError } from '../platform/errors/domain-errors.js';
-import type { MailSessionSourceKind } from '../settings-source/source-settings.js';
+import type { MailSessionSourceKind } from './mail-session.model.js';
 
 const MANAGED_BY: Record<Exclude<MailSessionSourceKind, 'DATABASE'>, string> = {
   ENVIRONMENT: 'the MAIL_* environment variables',

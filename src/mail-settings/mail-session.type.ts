@@ -1,37 +1,6 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import type { ConnectionSecurity as Security, MailProtocol as Protocol } from './mail-session.model.js';
-import { MailSessionSource } from '../settings-source/mail-session-source.type.js';
-import type { MailSessionSourceKind } from '../settings-source/source-settings.js';
-
-/** GraphQL enums mirror the domain's string unions value for value. */
-export const MailProtocol = { POP3: 'POP3', IMAP: 'IMAP' } as const satisfies Record<Protocol, Protocol>;
-export const ConnectionSecurity = {
-  NONE: 'NONE',
-  STARTTLS_OPTIONAL: 'STARTTLS_OPTIONAL',
-  STARTTLS: 'STARTTLS',
-  TLS: 'TLS',
-} as const satisfies Record<Security, Security>;
-export const TransportState = { READY: 'READY', DISABLED: 'DISABLED', FAILED: 'FAILED' } as const;
-
-registerEnumType(MailProtocol, { name: 'MailProtocol', description: 'Protocol of the incoming mail server' });
-registerEnumType(ConnectionSecurity, {
-  name: 'ConnectionSecurity',
-  description: 'How the connection to a mail server is secured',
-  valuesConfig: {
-    NONE: { description: 'Plain connection, never upgraded' },
-    STARTTLS_OPTIONAL: { description: 'Upgraded with STARTTLS (STLS for POP3) when the server offers it' },
-    STARTTLS: { description: 'Upgraded with STARTTLS; the connection fails if the server does not offer it' },
-    TLS: { description: 'Implicit TLS from the first byte (SMTPS 465, IMAPS 993, POP3S 995)' },
-  },
-});
-registerEnumType(TransportState, {
-  name: 'TransportState',
-  valuesConfig: {
-    READY: { description: 'Built from the applied settings and in use' },
-    DISABLED: { description: 'No server configured' },
-    FAILED: { description: 'Could not be built from the applied settings; see lastError' },
-  },
-});
+import { Field, Int, ObjectType } from 'type-graphql';
+import type { ConnectionSecurity as Security, MailProtocol as Protocol, MailSessionSourceKind } from './mail-session.model.js';
+import { ConnectionSecurity, MailProtocol, MailSessionSource, TransportState } from './mail-session.enums.js';
 
 @ObjectType({ description: 'Incoming (POP3 or IMAP) mail server' })
 export class IncomingServer {

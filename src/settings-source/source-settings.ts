@@ -32,9 +32,6 @@ export interface SourceSettings {
   defaultSender: { name?: string | null; address?: string | null };
 }
 
-/** The kinds of source settings can come from, as `mailSession.source` reports them. */
-export type MailSessionSourceKind = 'DATABASE' | 'ENVIRONMENT' | 'FILE';
-
 /** A problem with one key of a source; `line` for files. Turned into a start-up or input error by the caller. */
 export class SourceProblem extends Error {
   constructor(
