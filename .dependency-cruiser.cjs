@@ -7,7 +7,7 @@
 /** Our GraphQL surface: the plumbing, type-graphql and every type/input/resolver module. */
 const GRAPHQL = ['^src/platform/graphql/', '\\.(resolver|type|input|enums)\\.ts$'];
 const SOURCES = ['^src/settings-source/', '^src/liferay/'];
-const PRISMA = ['^src/generated/prisma/', '^node_modules/@prisma/', '^node_modules/\\.prisma/'];
+const PRISMA = ['^src/generated/prisma/', '(^|/)node_modules/@prisma/', '(^|/)node_modules/\\.prisma/'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -34,7 +34,7 @@ module.exports = {
       severity: 'error',
       comment: 'The settings model and row are plain data: no GraphQL, transport or start-up source.',
       from: { path: '^src/mail-settings/mail-session\\.(model|row)\\.ts$' },
-      to: { path: [...GRAPHQL, '^node_modules/(type-graphql|graphql|graphql-scalars)/', '^src/transport/', ...SOURCES] },
+      to: { path: [...GRAPHQL, '(^|/)node_modules/(type-graphql|graphql|graphql-scalars|class-validator)/', '^src/transport/', ...SOURCES] },
     },
     {
       name: 'transport-depends-on-nothing-above-it',
