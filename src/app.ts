@@ -124,7 +124,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   try {
     // Stored secrets that no configured key decrypts stop start-up here, with a clear message.
     await checkStoredSecrets(prisma, secrets);
-    if (mailSource) await applyMailSessionSource(mailSource, { repository, secrets, log, warningsFor: (row) => mailSession.warningsFor(row) });
+    if (mailSource) await applyMailSessionSource(mailSource, { settings: mailSession, secrets, log });
     await listener.start();
     await sync.start();
   } catch (error) {

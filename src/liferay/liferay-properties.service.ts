@@ -39,7 +39,7 @@ export class MailSessionPropertiesService {
       throw new BadUserInputError(error.message, { field: 'text', key: error.key, ...(error.line !== undefined && { line: error.line }) });
     }
     const { settings, ignoredKeys } = parsed;
-    const payload = await this.mailSession.applyChange((current) => {
+    const payload = await this.mailSession.change((current) => {
       const input = toUpdateInput(settings, expectedVersion);
       if (settings.smtpAuth !== undefined) {
         // Liferay's smtp.auth alone: replace mail.smtp.auth, keep the other properties.

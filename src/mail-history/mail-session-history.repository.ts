@@ -1,10 +1,11 @@
 import { translateDatabaseErrors } from '../platform/database/database-errors.js';
-import type { MailSessionRevision, PrismaClient } from '../generated/prisma/client.js';
+import type { MailSessionRevision, Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type { Db } from '../platform/database/db.js';
 
 /** A history row as stored: the snapshot still holds encrypted passwords. */
 export type StoredRevision = MailSessionRevision;
 
-/** Reads the history rows that MailSessionRepository.update writes with every change. */
+/** The history rows: MailSessionRepository.update writes one with every change; secret rotation re-encrypts their snapshots here. */
 export class MailSessionHistoryRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
@@ -21,5 +22,15 @@ export class MailSessionHistoryRepository {
 
   find(version: number): Promise<StoredRevision | null> {
     return translateDatabaseErrors(() => this.prisma.mailSessionRevision.findUnique({ where: { version } }));
+  }
+
+  /** Every revision's snapshot, oldest first. */
+  snapshots(db: Db = this.prisma): Promise<Array<Pick<StoredRevision, 'id' | 'version' | 'snapshot'>>> {
+    return translateDatabaseErrors(() => db.mailSessionRevision.findMany({ select: { id: true, version: true, snapshot: true }, orderBy: { version: 'asc' } }));
+  }
+
+  /** Replaces a snapshot by one with the same values (re-encrypted passwords); history is otherwise never rewritten. */
+  async replaceSnapshot(id: number, snapshot: Prisma.InputJsonObject, db: Db = this.prisma): Promise<void> {
+    await translateDatabaseErrors(() => db.mailSessionRevision.update({ where: { id }, data: { snapshot } }));
   }
 }

@@ -1,6 +1,6 @@
 import { ConflictError } from '../platform/errors/domain-errors.js';
 import type { StoredMailSession, MailSessionChanges, PlannedChange } from '../mail-settings/mail-session.row.js';
-import { storedProperties } from '../mail-settings/mail-session.row.js';
+import { SETTINGS_ID, storedProperties } from '../mail-settings/mail-session.row.js';
 import type { StoredRevision } from './mail-session-history.repository.js';
 
 /** The settings columns a revision's snapshot restores, by input path. */
@@ -33,7 +33,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function snapshotRow(revision: StoredRevision): StoredMailSession {
   const snapshot = revision.snapshot;
   if (!isRecord(snapshot)) throw new Error(`the snapshot of version ${revision.version} is not an object`);
-  const row: Record<string, unknown> = { id: 1, version: revision.version, updatedAt: revision.changedAt, updatedBy: revision.changedBy };
+  const row: Record<string, unknown> = { id: SETTINGS_ID, version: revision.version, updatedAt: revision.changedAt, updatedBy: revision.changedBy };
   const expect = (column: string, ok: (value: unknown) => boolean) => {
     const value = snapshot[column];
     if (!ok(value)) throw new Error(`the snapshot of version ${revision.version} has no valid ${column}`);

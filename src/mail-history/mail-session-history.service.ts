@@ -72,6 +72,6 @@ export class MailSessionHistoryService {
     this.mailSession.assertWritable();
     const revision = await this.history.find(version);
     if (!revision) throw new NotFoundError(`there is no revision with version ${version}`);
-    return this.mailSession.applyChange((current) => planRestore(revision, current, expectedVersion), caller.name);
+    return this.mailSession.change((current) => planRestore(revision, current, expectedVersion), caller.name);
   }
 }

@@ -1,7 +1,11 @@
-import type { PrismaClient } from '../generated/prisma/client.js';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { translateDatabaseErrors } from '../platform/database/database-errors.js';
+import type { Db } from '../platform/database/db.js';
 import { describeChanges } from '../mail-history/mail-session-history.changes.js';
 import { SETTINGS_ID, type PlannedChange, type StoredMailSession } from './mail-session.row.js';
+
+/** The encrypted password columns of the settings row. */
+export type SecretColumns = Pick<StoredMailSession, 'outgoingPassword' | 'incomingPassword'>;
 
 /** Everything about the settings row that is stored in PostgreSQL, and nothing else. */
 export class MailSessionRepository {
@@ -56,5 +60,30 @@ export class MailSessionRepository {
         return { row, changed: true };
       }),
     );
+  }
+
+  /**
+   * Runs `work` in one transaction that holds the settings row lock, so no update interleaves;
+   * for maintenance that rewrites stored values without a new version (secret rotation).
+   */
+  underRowLock<T>(work: (tx: Prisma.TransactionClient) => Promise<T>, options: { timeout: number; maxWait: number }): Promise<T> {
+    return translateDatabaseErrors(() =>
+      this.prisma.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT 1 FROM mail_session WHERE id = ${SETTINGS_ID} FOR UPDATE`;
+        return work(tx);
+      }, options),
+    );
+  }
+
+  /** The stored (encrypted) passwords; null before the row exists. */
+  secretColumns(db: Db = this.prisma): Promise<SecretColumns | null> {
+    return translateDatabaseErrors(() =>
+      db.mailSession.findUnique({ where: { id: SETTINGS_ID }, select: { outgoingPassword: true, incomingPassword: true } }),
+    );
+  }
+
+  /** Replaces stored passwords by other ciphertexts of the same values: version and audit columns stay. */
+  async replaceSecretColumns(columns: Partial<Record<keyof SecretColumns, string>>, db: Db = this.prisma): Promise<void> {
+    await translateDatabaseErrors(() => db.mailSession.update({ where: { id: SETTINGS_ID }, data: columns }));
   }
 }

@@ -88,11 +88,25 @@ export class MailSessionService {
   }
 
   /**
-   * Commits the change `plan` computes from the locked row (see MailSessionRepository.update),
-   * then rebuilds this instance's transports and answers as an update does. No managed-mode check:
-   * callers that act for a client call assertWritable first.
+   * Commits the change `plan` computes from the locked row (see MailSessionRepository.update) for
+   * a client, then rebuilds this instance's transports and answers as an update does. FORBIDDEN in
+   * managed mode, as `update`.
    */
-  async applyChange(plan: (current: StoredMailSession) => PlannedChange | null, changedBy: string): Promise<UpdateMailSessionPayload> {
+  async change(plan: (current: StoredMailSession) => PlannedChange | null, changedBy: string): Promise<UpdateMailSessionPayload> {
+    this.assertWritable();
+    return this.applyChange(plan, changedBy);
+  }
+
+  /**
+   * For the start-up source that manages or seeds the settings (`environment` or `file`), before
+   * the instance loads them: commits the change `plan` computes, without the managed-mode check
+   * (that source is what manages them). Returns the row after it, and whether it changed.
+   */
+  applySource(plan: (current: StoredMailSession) => PlannedChange | null, changedBy: 'environment' | 'file'): Promise<{ row: StoredMailSession; changed: boolean }> {
+    return this.repository.update(plan, changedBy);
+  }
+
+  private async applyChange(plan: (current: StoredMailSession) => PlannedChange | null, changedBy: string): Promise<UpdateMailSessionPayload> {
     const { row, changed } = await this.repository.update(plan, changedBy);
     if (changed) this.sync.applyCommitted(row);
     return { mailSession: this.view(changed ? row : this.sync.current), warnings: this.warningsFor(row) };

@@ -1,6 +1,7 @@
 import { ConfigError } from '../config/config-error.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
-import { translateDatabaseErrors } from '../platform/database/database-errors.js';
+import { MailSessionHistoryRepository } from '../mail-history/mail-session-history.repository.js';
+import { MailSessionRepository } from '../mail-settings/mail-session.repository.js';
 import { INCOMING_PASSWORD, OUTGOING_PASSWORD } from '../mail-settings/mail-session.row.js';
 import { type SecretBox, SecretBoxError } from '../platform/secrets/secret-box.js';
 
@@ -29,16 +30,20 @@ function snapshotSecrets(snapshot: Prisma.JsonValue): Partial<Record<SecretField
   return found;
 }
 
-type Db = Pick<PrismaClient, 'mailSession' | 'mailSessionRevision'>;
+/** The tables secrets are stored in, each through the repository that owns it. */
+function repositories(prisma: PrismaClient) {
+  return { settings: new MailSessionRepository(prisma), history: new MailSessionHistoryRepository(prisma) };
+}
 
-async function storedSecrets(db: Db): Promise<StoredSecret[]> {
+async function storedSecrets(prisma: PrismaClient): Promise<StoredSecret[]> {
+  const { settings, history } = repositories(prisma);
   const secrets: StoredSecret[] = [];
-  const row = await db.mailSession.findUnique({ where: { id: 1 }, select: { outgoingPassword: true, incomingPassword: true } });
+  const row = await settings.secretColumns();
   for (const { field, context } of SECRET_FIELDS) {
     const value = row?.[field];
     if (typeof value === 'string') secrets.push({ where: `mail_session.${field}`, context, value });
   }
-  const revisions = await db.mailSessionRevision.findMany({ select: { version: true, snapshot: true }, orderBy: { version: 'asc' } });
+  const revisions = await history.snapshots();
   for (const revision of revisions) {
     const found = snapshotSecrets(revision.snapshot);
     for (const { field, context } of SECRET_FIELDS) {
@@ -54,8 +59,8 @@ async function storedSecrets(db: Db): Promise<StoredSecret[]> {
  * configured keys. Otherwise start-up stops with a message naming the key id and where the
  * secret is, never its value: running on would build transports with no or wrong credentials.
  */
-export async function checkStoredSecrets(prisma: Db, box: SecretBox): Promise<{ checked: number }> {
-  const secrets = await translateDatabaseErrors(() => storedSecrets(prisma));
+export async function checkStoredSecrets(prisma: PrismaClient, box: SecretBox): Promise<{ checked: number }> {
+  const secrets = await storedSecrets(prisma);
   for (const secret of secrets) {
     try {
       box.decrypt(secret.value, secret.context);
@@ -87,13 +92,12 @@ export async function rotateStoredSecrets(prisma: PrismaClient, box: SecretBox):
   const writeKeyId = box.writeKeyId;
   const rotate = (value: string, context: string): string | undefined =>
     value.split('.')[1] === writeKeyId ? undefined : box.encrypt(box.decrypt(value, context), context);
-  return translateDatabaseErrors(() =>
-    prisma.$transaction(
+  const { settings, history } = repositories(prisma);
+  return settings.underRowLock(
       async (tx) => {
-        await tx.$executeRaw`SELECT 1 FROM mail_session WHERE id = 1 FOR UPDATE`;
         let total = 0;
         let changed = 0;
-        const row = await tx.mailSession.findUnique({ where: { id: 1 }, select: { outgoingPassword: true, incomingPassword: true } });
+        const row = await settings.secretColumns(tx);
         const rowUpdate: Partial<Record<SecretField, string>> = {};
         for (const { field, context } of SECRET_FIELDS) {
           const value = row?.[field];
@@ -104,9 +108,9 @@ export async function rotateStoredSecrets(prisma: PrismaClient, box: SecretBox):
         }
         if (Object.keys(rowUpdate).length > 0) {
           changed += Object.keys(rowUpdate).length;
-          await tx.mailSession.update({ where: { id: 1 }, data: rowUpdate });
+          await settings.replaceSecretColumns(rowUpdate, tx);
         }
-        const revisions = await tx.mailSessionRevision.findMany({ select: { id: true, snapshot: true }, orderBy: { version: 'asc' } });
+        const revisions = await history.snapshots(tx);
         for (const revision of revisions) {
           const found = snapshotSecrets(revision.snapshot);
           const replaced: Partial<Record<SecretField, string>> = {};
@@ -120,11 +124,10 @@ export async function rotateStoredSecrets(prisma: PrismaClient, box: SecretBox):
           if (Object.keys(replaced).length === 0) continue;
           changed += Object.keys(replaced).length;
           const snapshot = { ...(revision.snapshot as Prisma.JsonObject), ...replaced };
-          await tx.mailSessionRevision.update({ where: { id: revision.id }, data: { snapshot } });
+          await history.replaceSnapshot(revision.id, snapshot, tx);
         }
         return { total, changed, writeKeyId };
       },
       { timeout: 120_000, maxWait: 10_000 },
-    ),
   );
 }

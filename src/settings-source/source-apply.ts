@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { ConfigError } from '../config/config-error.js';
 import { BadUserInputError } from '../platform/errors/domain-errors.js';
-import type { MailSessionRepository } from '../mail-settings/mail-session.repository.js';
+import type { MailSessionService } from '../mail-settings/mail-session.service.js';
 import type { StoredMailSession } from '../mail-settings/mail-session.row.js';
 import { credentialChanges, planUpdate } from '../mail-settings/mail-session.update.js';
 import type { SecretBox } from '../platform/secrets/secret-box.js';
@@ -95,10 +95,10 @@ function sourceUpdate(settings: SourceSettings, current: StoredMailSession, box:
 }
 
 export interface ApplySourceDependencies {
-  repository: MailSessionRepository;
+  /** The one writer of the settings row; its warnings are logged for the applied settings. */
+  settings: Pick<MailSessionService, 'applySource' | 'warningsFor'>;
   secrets: SecretBox;
   log: Logger;
-  warningsFor: (row: StoredMailSession) => Array<{ code: string; field: string; message: string }>;
 }
 
 /**
@@ -113,7 +113,7 @@ export async function applyMailSessionSource(source: LoadedMailSessionSource, de
   if (source.ignoredKeys.length > 0) log.info({ ignoredKeys: source.ignoredKeys }, 'mail settings file: keys that are not mail settings were ignored');
   let result;
   try {
-    result = await deps.repository.update((current) => {
+    result = await deps.settings.applySource((current) => {
       if (!source.managed && current.version !== 0) return null;
       return planUpdate(sourceUpdate(source.settings, current, deps.secrets), current, deps.secrets);
     }, changedBy);
@@ -129,6 +129,6 @@ export async function applyMailSessionSource(source: LoadedMailSessionSource, de
     return undefined;
   }
   log.info({ source: source.kind, managed: source.managed, version: result.row.version }, `mail settings applied from the ${changedBy}`);
-  for (const warning of deps.warningsFor(result.row)) log.warn({ source: source.kind, warning }, `mail settings from the ${changedBy}: ${warning.message}`);
+  for (const warning of deps.settings.warningsFor(result.row)) log.warn({ source: source.kind, warning }, `mail settings from the ${changedBy}: ${warning.message}`);
   return result.row;
 }
