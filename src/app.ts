@@ -118,7 +118,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const mailSession = new MailSessionService(repository, sync, transports, secrets, mailSource?.managed ? mailSource.kind : 'DATABASE');
   const mailSessionHistory = new MailSessionHistoryService(new MailSessionHistoryRepository(prisma), mailSession);
   const mailSessionProperties = new MailSessionPropertiesService(mailSession, sync, secrets);
-  const mailCheck = new MailCheckService(repository, secrets, transports, log, network, options.mailCheck);
+  const mailCheck = new MailCheckService(mailSession, secrets, transports, log, network, options.mailCheck);
   const authentication = new Authentication({ tokens: options.authTokens, oidc: options.oidc, failures: options.authFailures ?? DEFAULT_AUTH_FAILURES, log });
 
   try {

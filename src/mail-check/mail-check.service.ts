@@ -3,11 +3,10 @@ import type { SecureVersion } from 'node:tls';
 import type { Logger } from 'pino';
 import type { Caller } from '../platform/auth/token-authenticator.js';
 import { BadUserInputError, RateLimitedError, SendFailedError, UnavailableError } from '../platform/errors/domain-errors.js';
-import type { MailSessionRepository } from '../mail-settings/mail-session.repository.js';
+import type { MailSessionService } from '../mail-settings/mail-session.service.js';
 import type { StoredMailSession } from '../mail-settings/mail-session.row.js';
 import { AddressNotAllowedError } from '../platform/network/network-connect.js';
 import type { NetworkPolicy } from '../platform/network/network-policy.js';
-import { planUpdate } from '../mail-settings/mail-session.update.js';
 import { RateLimiter } from '../platform/rate-limit/rate-limiter.js';
 import type { SecretBox } from '../platform/secrets/secret-box.js';
 import type { MailboxConnection } from '../transport/mailbox-connection.js';
@@ -77,18 +76,6 @@ function smtpTarget(row: StoredMailSession, spec: OutgoingTransportSpec): SmtpPr
   };
 }
 
-/** The candidate row: the saved one with the planned change applied, as it would be stored. */
-function merged(current: StoredMailSession, input: TestMailSessionInput, box: SecretBox): StoredMailSession {
-  const plan = planUpdate(input, current, box);
-  if (!plan) return current;
-  const { additionalProperties, ...columns } = plan.data;
-  return {
-    ...current,
-    ...columns,
-    ...(additionalProperties && { additionalProperties: additionalProperties.map(({ key, value }) => ({ key, value })) }),
-  };
-}
-
 /**
  * Connection tests and test e-mails. A test builds its transports' options with the same
  * factory as the live transports, from the saved settings or from candidate settings merged
@@ -100,7 +87,7 @@ export class MailCheckService {
   private readonly emailLimiter: RateLimiter;
 
   constructor(
-    private readonly repository: MailSessionRepository,
+    private readonly settings: Pick<MailSessionService, 'candidate'>,
     private readonly secrets: SecretBox,
     private readonly transports: TransportManager,
     private readonly log: Logger,
@@ -115,8 +102,7 @@ export class MailCheckService {
   async test(input: TestMailSessionInput | null | undefined, caller: Caller): Promise<MailSessionTestReport> {
     this.admit(this.testLimiter, caller, 'testMailSession');
     const started = Date.now();
-    const current = await this.repository.get();
-    const row = input ? merged(current, input, this.secrets) : current;
+    const { current, row } = await this.settings.candidate(input);
     const built = buildTransports(row, this.secrets, this.log, this.network);
     const deadline = started + this.limits.wholeTestMs;
     const [outgoing, incoming] = await Promise.all([this.testOutgoing(row, built.outgoing, deadline), this.testIncoming(row, built.incoming, deadline)]);

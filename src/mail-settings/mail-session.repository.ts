@@ -2,7 +2,7 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { translateDatabaseErrors } from '../platform/database/database-errors.js';
 import type { Db } from '../platform/database/db.js';
 import { describeChanges } from '../mail-history/mail-session-history.changes.js';
-import { SETTINGS_ID, type PlannedChange, type StoredMailSession } from './mail-session.row.js';
+import { SETTINGS_ID, storedColumns, type PlannedChange, type StoredMailSession } from './mail-session.row.js';
 
 /** The encrypted password columns of the settings row. */
 export type SecretColumns = Pick<StoredMailSession, 'outgoingPassword' | 'incomingPassword'>;
@@ -35,12 +35,10 @@ export class MailSessionRepository {
         const current = await tx.mailSession.findUniqueOrThrow({ where: { id: SETTINGS_ID } });
         const change = plan(current);
         if (!change) return { row: current, changed: false };
-        const { additionalProperties, ...columns } = change.data;
         const row = await tx.mailSession.update({
           where: { id: SETTINGS_ID },
           data: {
-            ...columns,
-            ...(additionalProperties && { additionalProperties: additionalProperties.map(({ key, value }) => ({ key, value })) }),
+            ...storedColumns(change.data),
             version: current.version + 1,
             updatedAt: new Date(),
             updatedBy: changedBy,

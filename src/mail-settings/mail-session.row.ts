@@ -21,6 +21,12 @@ export interface PlannedChange {
   changedFields: string[];
 }
 
+/** A change's columns as they are written: additional properties as plain `{ key, value }` JSON. */
+export function storedColumns(data: MailSessionChanges) {
+  const { additionalProperties, ...columns } = data;
+  return { ...columns, ...(additionalProperties && { additionalProperties: additionalProperties.map(({ key, value }) => ({ key, value })) }) };
+}
+
 /** Secret contexts: the AAD each stored password is bound to. */
 export const OUTGOING_PASSWORD = 'outgoing.password';
 export const INCOMING_PASSWORD = 'incoming.password';

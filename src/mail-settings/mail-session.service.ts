@@ -6,7 +6,7 @@ import { parseMailProperties } from '../javamail/mail-properties.js';
 import type { UpdateMailSessionInput } from './mail-session.input.js';
 import type { ConfigWarning, MailSettings } from './mail-session.model.js';
 import type { MailSessionRepository } from './mail-session.repository.js';
-import type { PlannedChange, StoredMailSession } from './mail-session.row.js';
+import { storedColumns, type PlannedChange, type StoredMailSession } from './mail-session.row.js';
 import type { MailSessionSync } from './mail-session.sync.js';
 import type { MailSession, UpdateMailSessionPayload } from './mail-session.type.js';
 import { planUpdate } from './mail-session.update.js';
@@ -72,6 +72,17 @@ export class MailSessionService {
   }
 
   private cached: { row: StoredMailSession; applied: number; view: MailSession } | undefined;
+
+  /**
+   * The saved row as the database holds it now (`current`), and the row to check: the saved one,
+   * or with `input` applied by the update rules (password re-entry included) as it would be
+   * stored. Saves nothing.
+   */
+  async candidate(input: UpdateMailSessionInput | null | undefined): Promise<{ current: StoredMailSession; row: StoredMailSession }> {
+    const current = await this.repository.get();
+    const plan = input ? planUpdate(input, current, this.secrets) : null;
+    return { current, row: plan ? { ...current, ...storedColumns(plan.data) } : current };
+  }
 
   warningsFor(row: StoredMailSession): ConfigWarning[] {
     const settings = toSettings(row);
