@@ -9,6 +9,9 @@ import { UnavailableError } from '../errors/domain-errors.js';
 const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
 const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
 
+/** Kinds @prisma/adapter-pg gives socket errors (ECONNREFUSED, ENOTFOUND, ECONNRESET, ETIMEDOUT). */
+const UNAVAILABLE_ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout']);
+
 function causeCodes(error: unknown): string[] {
   const codes: string[] = [];
   let current: unknown = error;
@@ -24,11 +27,12 @@ function causeCodes(error: unknown): string[] {
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientInitializationError) return true;
   if (error instanceof Prisma.PrismaClientKnownRequestError && UNAVAILABLE_PRISMA_CODES.has(error.code)) return true;
-  const message = error instanceof Error ? error.message : '';
-  return (
-    causeCodes(error).some((code) => UNAVAILABLE_NODE_CODES.has(code) || code === 'DatabaseNotReachable' || code === 'ConnectionClosed' || code === 'SocketTimeout') ||
-    /Connection terminated|connect ECONNREFUSED|terminating connection due to administrator command/.test(message)
-  );
+  const codes = causeCodes(error);
+  if (codes.some((code) => UNAVAILABLE_NODE_CODES.has(code) || UNAVAILABLE_ADAPTER_KINDS.has(code))) return true;
+  // node-postgres reports a connection that dropped mid-query as a plain Error with no code at
+  // all (`Connection terminated unexpectedly`, `... due to connection timeout`): the one case
+  // only its text identifies, and only when nothing in the chain carries a code.
+  return codes.length === 0 && error instanceof Error && error.message.startsWith('Connection terminated');
 }
 
 /**
