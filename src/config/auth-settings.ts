@@ -47,7 +47,7 @@ export interface OidcConfig {
   readonly clockToleranceSeconds: number;
   /** Claim holding the roles, a dot path such as `roles` or `realm_access.roles`. */
   readonly rolesClaim: string;
-  /** Claim recorded as `updatedBy` after `oidc:`; `oidc:sub:<sub>` when absent (see auth/identity.ts). */
+  /** Claim recorded as `updatedBy` after `oidc:`; `oidc:sub:<sub>` when absent (see platform/auth/identity.ts). */
   readonly nameClaim: string;
   /**
    * `AUTH_MAX_TOKEN_AGE_SECONDS`: a token issued (`iat`) longer ago than this, or meant to live

@@ -51,7 +51,7 @@ interface KeyDefinition {
   /**
    * True when the key decides where or how the stored password of its side travels: it weakens
    * TLS (certificate, host name, versions) or chooses the SASL mechanism. Changing such a key
-   * needs that password given again, as changing the host does (see mail-session.update.ts).
+   * needs that password given again, as changing the host does (see mail-settings/mail-session.update.ts).
    * Required, so that a new key must be judged when it is added.
    */
   guardsPassword: boolean;
