@@ -29,7 +29,7 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-# Read at start by the migrator: path.resolve(dist/database, '../../prisma/migrations').
+# Read at start by the migrator: path.resolve(dist/platform/database, '../../../prisma/migrations').
 COPY --from=build /app/prisma ./prisma
 USER node
 EXPOSE 4000

@@ -1,5 +1,5 @@
 // Prisma CLI configuration. The service never reads this file: it gets its connection string
-// from src/config.ts. `generate` needs no database, hence the placeholder.
+// from src/config/env.ts. `generate` needs no database, hence the placeholder.
 import { defineConfig } from 'prisma/config';
 
 export default defineConfig({

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { CHANGE_CHANNEL } from '../src/database/change-listener';
+import { CHANGE_CHANNEL } from '../src/platform/database/change-listener';
 import type { Child } from './support/processes';
 import { percentile, median } from './support/load';
 

@@ -1,43 +1,61 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import fastifyApollo from '@as-integrations/fastify';
 import { PrismaPg } from '@prisma/adapter-pg';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { Authentication } from './auth/authentication.js';
-import { type AuthFailureLimits, type AuthToken, DEFAULT_AUTH_FAILURES, DEFAULT_HTTP_LIMITS, type HttpLimits, type OidcConfig, type SecretKey } from './config.js';
-import { ChangeListener } from './database/change-listener.js';
-import { migrate } from './database/migrator.js';
+import { Authentication } from './platform/auth/authentication.js';
+import { type AuthFailureLimits, type AuthToken, DEFAULT_AUTH_FAILURES, type OidcConfig } from './config/auth-settings.js';
+import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './config/http-settings.js';
+import type { Config } from './config/env.js';
+import { type SecretKey } from './config/secret-keys.js';
+import { ChangeListener } from './platform/database/change-listener.js';
+import { migrationsApplied } from './platform/database/migration-status.js';
+import { migrate } from './platform/database/migrator.js';
 import { PrismaClient } from './generated/prisma/client.js';
-import type { RequestContext } from './graphql/context.js';
-import { AdmittingDocumentStore } from './graphql/document-store.js';
-import { errorLoggingPlugin, formatError } from './graphql/error-formatting.js';
-import { installLazyVisitInParallel } from './graphql/lazy-visit-in-parallel.js';
-import { graphqlLimits } from './graphql/limits.js';
-import { requestAdmission } from './graphql/request-admission.js';
-import { buildGraphQLSchema } from './graphql/schema.js';
-import { snapshotAnswerCache } from './graphql/snapshot-answer-cache.js';
-import { registerHealthRoutes } from './http/health.routes.js';
-import { clientErrorHandler, pathOf, requestLogSerializers } from './http/request-logs.js';
-import { registerHttpSecurity } from './http/security.js';
-import { serverTimeouts } from './http/timeouts.js';
+import { requestAdmission } from './platform/graphql/request-admission.js';
+import { createApolloServer } from './platform/graphql/apollo-server.js';
+import { buildGraphQLSchema } from './platform/graphql/schema.js';
+import { registerHealthRoutes } from './platform/http/health.routes.js';
+import { createHttpServer } from './platform/http/http-server.js';
+import { registerHttpSecurity } from './platform/http/security.js';
 import { MailCheckService, type MailCheckLimits } from './mail-check/mail-check.service.js';
-import { MailSessionRepository } from './mail-session/mail-session.repository.js';
-import { DEFAULT_NETWORK_SETTINGS, NetworkPolicy, type NetworkPolicySettings } from './network/network-policy.js';
-import { MailSessionService } from './mail-session/mail-session.service.js';
-import { MailSessionSync } from './mail-session/mail-session.sync.js';
-import { MailSessionHistoryRepository } from './mail-session/mail-session-history.repository.js';
-import { MailSessionHistoryService } from './mail-session/mail-session-history.service.js';
-import { MailSessionPropertiesService } from './mail-session-source/mail-session-properties.service.js';
-import type { MailSessionSourceConfig } from './mail-session-source/source-config.js';
-import { applyMailSessionSource, loadMailSessionSource } from './mail-session-source/source-apply.js';
-import { SecretBox } from './secrets/secret-box.js';
-import { checkStoredSecrets } from './secrets/stored-secrets.js';
+import { MailSessionRepository } from './mail-settings/mail-session.repository.js';
+import { DEFAULT_NETWORK_SETTINGS, NetworkPolicy, type NetworkPolicySettings } from './platform/network/network-policy.js';
+import { MailSessionService } from './mail-settings/mail-session.service.js';
+import { MailSessionSync } from './mail-settings/mail-session.sync.js';
+import { MailSessionHistoryRepository } from './mail-history/mail-session-history.repository.js';
+import { MailSessionHistoryService } from './mail-history/mail-session-history.service.js';
+import { MailSessionPropertiesService } from './liferay/liferay-properties.service.js';
+import type { MailSessionSourceConfig } from './config/mail-source.js';
+import { applyMailSessionSource, loadMailSessionSource } from './settings-source/source-apply.js';
+import { SecretBox } from './platform/secrets/secret-box.js';
+import { checkStoredSecrets } from './secret-rotation/stored-secrets.js';
 import { buildTransports } from './transport/transport-factory.js';
 import { TransportManager } from './transport/transport-manager.js';
+
+/** The settings of `Config` the app takes as loadConfig returns them (main.ts resolves the database, key and tokens). */
+const APP_SETTINGS = [
+  'introspection',
+  'landingPage',
+  'reconcileIntervalMs',
+  'listenerReconnectMs',
+  'shutdownTimeoutMs',
+  'mailSessionSource',
+  'secretReadKeys',
+  'oidc',
+  'authFailures',
+  'httpLimits',
+  'trustProxy',
+  'networkPolicy',
+] as const satisfies ReadonlyArray<keyof Config & keyof AppOptions>;
+
+export type AppSettings = Pick<Config, (typeof APP_SETTINGS)[number]>;
+
+/** The part of `config` that buildApp takes unchanged. */
+export function appSettings(config: Config): AppSettings {
+  return Object.fromEntries(APP_SETTINGS.map((key) => [key, config[key]])) as unknown as AppSettings;
+}
 
 /** Everything the composition root needs; secrets already resolved (see main.ts). */
 export interface AppOptions {
@@ -89,7 +107,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const log = options.logger.child({ instance: instanceId });
   // A bad mail settings source stops start-up before anything is written.
   const mailSource = options.mailSessionSource && (await loadMailSessionSource(options.mailSessionSource));
-  await migrate(options.databaseUrl, { log: (message) => log.info(message) });
+  const migrations = await migrate(options.databaseUrl, { log: (message) => log.info(message) });
+  const shippedMigrations = [...migrations.alreadyApplied, ...migrations.applied];
 
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: options.databaseUrl, application_name: `mail-session-${instanceId}` }) });
   const secrets = new SecretBox(options.secretKey, options.secretReadKeys);
@@ -116,13 +135,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const mailSession = new MailSessionService(repository, sync, transports, secrets, mailSource?.managed ? mailSource.kind : 'DATABASE');
   const mailSessionHistory = new MailSessionHistoryService(new MailSessionHistoryRepository(prisma), mailSession);
   const mailSessionProperties = new MailSessionPropertiesService(mailSession, sync, secrets);
-  const mailCheck = new MailCheckService(repository, secrets, transports, log, network, options.mailCheck);
+  const mailCheck = new MailCheckService(mailSession, secrets, transports, log, network, options.mailCheck);
   const authentication = new Authentication({ tokens: options.authTokens, oidc: options.oidc, failures: options.authFailures ?? DEFAULT_AUTH_FAILURES, log });
 
   try {
     // Stored secrets that no configured key decrypts stop start-up here, with a clear message.
     await checkStoredSecrets(prisma, secrets);
-    if (mailSource) await applyMailSessionSource(mailSource, { repository, secrets, log, warningsFor: (row) => mailSession.warningsFor(row) });
+    if (mailSource) await applyMailSessionSource(mailSource, { settings: mailSession, secrets, log });
     await listener.start();
     await sync.start();
   } catch (error) {
@@ -132,66 +151,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
     throw error;
   }
 
-  const http = Fastify({
-    // Fastify's own `req` serializer writes the URL with its query string; ours, the path only.
-    loggerInstance: log.child({}, { serializers: requestLogSerializers }) as FastifyBaseLogger,
-    clientErrorHandler,
-    ...serverTimeouts(httpLimits),
-    genReqId: (request) => {
-      const given = request.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-    },
-    bodyLimit: httpLimits.bodyLimitBytes,
-    // The failure limiter counts per request.ip: behind a listed proxy, the client's address from X-Forwarded-For.
-    trustProxy: options.trustProxy === undefined ? false : [...options.trustProxy],
-    // Fastify logs two info lines per request; under load that was a visible share of the read
-    // path. One line per request at debug instead; errors are logged at error whatever the level.
-    logController: new Fastify.LogController({ disableRequestLogging: true }),
-  });
-  // Hooks run on every request: synchronous ones where nothing is awaited, and none that would
-  // only produce a log line the level drops.
-  if (log.isLevelEnabled('debug')) {
-    http.addHook('onResponse', (request, reply, done) => {
-      request.log.debug({ method: request.method, path: pathOf(request.url), statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
-      done();
-    });
-  }
-  http.addHook('onRequest', (request, reply, done) => {
-    reply.header('x-request-id', request.id);
-    done();
-  });
+  const http = createHttpServer(log, httpLimits, options.trustProxy);
   await registerHttpSecurity(http, { corsOrigins: httpLimits.corsOrigins, landingPage: options.landingPage });
-  const limits = graphqlLimits(httpLimits);
-  // New query texts are validated 3x faster (see the function); process-wide and idempotent.
-  if (!installLazyVisitInParallel()) log.warn('graphql-js is not version 16: validation keeps its own visitor merge');
-  const apollo = new ApolloServer<RequestContext>({
+  const apollo = createApolloServer({
     schema: await buildGraphQLSchema({ mailSession, mailCheck, mailSessionHistory, mailSessionProperties }),
+    http,
+    log,
+    httpLimits,
     introspection: options.introspection,
-    includeStacktraceInErrorResponses: false,
-    // Parsed and validated operations, kept from a text's second request on (see the class).
-    // Apollo's default, a 30 MiB LRU of every text, let distinct-text floods churn the heap.
-    documentStore: new AdmittingDocumentStore(),
-    hideSchemaDetailsFromClientErrors: httpLimits.hideSchemaDetails,
-    // Apollo's automatic persisted queries kept any text a client registered; every client here
-    // sends its operations in full.
-    persistedQueries: false,
-    // Apollo Server's defaults, stated so that a change of default cannot turn them off.
-    allowBatchedHttpRequests: false,
-    csrfPrevention: true,
-    validationRules: limits.validationRules,
-    parseOptions: limits.parseOptions,
-    formatError,
-    plugins: [
-      fastifyApolloDrainPlugin(http),
-      errorLoggingPlugin,
-      ...limits.plugins,
-      // The settings query reads only the in-memory view, which is a new object after every change.
-      snapshotAnswerCache({ rootFields: new Set(['mailSession']), snapshot: () => mailSession.get() }),
-      // Cache hints are for GET-cacheable public APIs; every request here is authenticated.
-      // Left on, Apollo instruments every field of every response to collect hints for nothing.
-      ApolloServerPluginCacheControlDisabled(),
-      options.landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
-    ],
+    landingPage: options.landingPage,
+    snapshot: () => mailSession.get(),
   });
   await apollo.start();
   await http.register(fastifyApollo(apollo), {
@@ -206,7 +175,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       name: 'database',
       check: () => prisma.$queryRaw`SELECT 1`.then(() => true),
     },
-    { name: 'migrations', check: () => true },
+    { name: 'migrations', check: () => migrationsApplied(prisma, shippedMigrations) },
     { name: 'changeListener', check: () => listener.connected },
   ]);
 

@@ -1,9 +1,10 @@
 import path from 'node:path';
-import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres.js';
-import { embeddedAdminToken, embeddedSecretKey } from './embedded-defaults.js';
-import { createLogger } from './logger.js';
+import { appSettings, buildApp } from './app.js';
+import { ConfigError } from './config/config-error.js';
+import { loadConfig } from './config/env.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './platform/database/embedded-postgres.js';
+import { embeddedAdminToken, embeddedSecretKey } from './config/embedded-defaults.js';
+import { createLogger } from './platform/logging/logger.js';
 
 /** Starts the service: read config, build the app, listen, stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -34,24 +35,7 @@ async function main(): Promise<void> {
   }
 
   // The embedded cluster is ours to stop, also when start-up fails after it started.
-  const app = await buildApp({
-    databaseUrl,
-    secretKey,
-    authTokens,
-    logger: log,
-    introspection: config.introspection,
-    landingPage: config.landingPage,
-    reconcileIntervalMs: config.reconcileIntervalMs,
-    listenerReconnectMs: config.listenerReconnectMs,
-    shutdownTimeoutMs: config.shutdownTimeoutMs,
-    mailSessionSource: config.mailSessionSource,
-    secretReadKeys: config.secretReadKeys,
-    oidc: config.oidc,
-    authFailures: config.authFailures,
-    httpLimits: config.httpLimits,
-    trustProxy: config.trustProxy,
-    networkPolicy: config.networkPolicy,
-  }).catch(async (error: unknown) => {
+  const app = await buildApp({ ...appSettings(config), databaseUrl, secretKey, authTokens, logger: log }).catch(async (error: unknown) => {
     await embedded?.stop();
     throw error;
   });

@@ -1,5 +1,5 @@
-import { loadMigrationConfig } from './config.js';
-import { migrate } from './database/migrator.js';
+import { loadMigrationConfig } from './config/env.js';
+import { migrate } from './platform/database/migrator.js';
 
 /** `npm run migrate`: applies pending migrations to DATABASE_URL and exits. */
 async function run(): Promise<void> {

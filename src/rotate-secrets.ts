@@ -1,8 +1,8 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import { loadRotationConfig } from './config.js';
+import { loadRotationConfig } from './config/env.js';
 import { PrismaClient } from './generated/prisma/client.js';
-import { SecretBox } from './secrets/secret-box.js';
-import { rotateStoredSecrets } from './secrets/stored-secrets.js';
+import { SecretBox } from './platform/secrets/secret-box.js';
+import { rotateStoredSecrets } from './secret-rotation/stored-secrets.js';
 
 /**
  * `npm run secrets:rotate`: re-encrypts every stored secret with the first key of

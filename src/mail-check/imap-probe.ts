@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import type { ImapTransport, ImapTransportSocket } from 'imapflow';
-import type { NetworkPolicy } from '../network/network-policy.js';
+import type { NetworkPolicy } from '../platform/network/network-policy.js';
 import type { MailboxConnection } from '../transport/mailbox-connection.js';
 import { PEER_LIMITS } from '../transport/peer-limits.js';
 import { CheckFailure, type StepRecorder } from './check-step.js';

@@ -1,7 +1,7 @@
 import { EmailAddressResolver } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { UnauthenticatedError } from '../errors.js';
-import type { RequestContext } from '../graphql/context.js';
+import { UnauthenticatedError } from '../platform/errors/domain-errors.js';
+import type { RequestContext } from '../platform/graphql/context.js';
 import type { MailCheckService } from './mail-check.service.js';
 import { MailSessionTestReport, TestEmailResult, TestMailSessionInput } from './mail-check.type.js';
 

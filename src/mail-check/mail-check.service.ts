@@ -1,15 +1,15 @@
 import { hostname } from 'node:os';
-import type { SecureVersion } from 'node:tls';
 import type { Logger } from 'pino';
-import type { Caller } from '../auth/token-authenticator.js';
-import { BadUserInputError, RateLimitedError, SendFailedError, UnavailableError } from '../errors.js';
-import type { MailSessionRepository, StoredMailSession } from '../mail-session/mail-session.repository.js';
-import { AddressNotAllowedError } from '../network/network-connect.js';
-import type { NetworkPolicy } from '../network/network-policy.js';
-import { planUpdate } from '../mail-session/mail-session.update.js';
-import { RateLimiter } from '../rate-limit/rate-limiter.js';
-import type { SecretBox } from '../secrets/secret-box.js';
+import type { Caller } from '../platform/auth/token-authenticator.js';
+import { BadUserInputError, RateLimitedError, SendFailedError, UnavailableError } from '../platform/errors/domain-errors.js';
+import type { MailSessionService } from '../mail-settings/mail-session.service.js';
+import type { StoredMailSession } from '../mail-settings/mail-session.row.js';
+import { AddressNotAllowedError } from '../platform/network/network-connect.js';
+import type { NetworkPolicy } from '../platform/network/network-policy.js';
+import { RateLimiter } from '../platform/rate-limit/rate-limiter.js';
+import type { SecretBox } from '../platform/secrets/secret-box.js';
 import type { MailboxConnection } from '../transport/mailbox-connection.js';
+import type { OutgoingConnection } from '../transport/outgoing-connection.js';
 import type { OutgoingTransportSpec } from '../transport/outgoing-transport.js';
 import { buildTransports } from '../transport/transport-factory.js';
 import { TransportUnavailableError, type TransportManager } from '../transport/transport-manager.js';
@@ -49,43 +49,10 @@ function defaultEhloName(): string {
   return /^\d{1,3}(\.\d{1,3}){3}$/.test(name) ? `[${name}]` : name;
 }
 
-/** The SMTP probe's view of the live transport's options: the same host, TLS, auth and timeouts. */
-function smtpTarget(row: StoredMailSession, spec: OutgoingTransportSpec): SmtpProbeTarget {
-  const { options } = spec;
-  const tls = options.tls ?? {};
-  const auth = options.auth && 'user' in options.auth && typeof options.auth.user === 'string' ? { user: options.auth.user, pass: String(options.auth.pass ?? '') } : undefined;
-  return {
-    host: options.host ?? '',
-    port: Number(options.port ?? row.outgoingPort),
-    security: row.outgoingSecurity,
-    tls: {
-      rejectUnauthorized: tls.rejectUnauthorized !== false,
-      // The factory turns the host name check off by replacing checkServerIdentity.
-      checkServerIdentity: tls.checkServerIdentity === undefined,
-      ...(tls.minVersion && { minVersion: tls.minVersion as SecureVersion }),
-      ...(tls.maxVersion && { maxVersion: tls.maxVersion as SecureVersion }),
-      ...(tls.servername && { servername: tls.servername }),
-    },
-    auth,
-    authMethod: options.authMethod?.toUpperCase(),
-    ehloName: options.name ?? defaultEhloName(),
-    sender: spec.envelopeFrom ?? spec.defaultFrom?.address,
-    connectionTimeout: options.connectionTimeout,
-    greetingTimeout: options.greetingTimeout,
-    socketTimeout: options.socketTimeout,
-  };
-}
-
-/** The candidate row: the saved one with the planned change applied, as it would be stored. */
-function merged(current: StoredMailSession, input: TestMailSessionInput, box: SecretBox): StoredMailSession {
-  const plan = planUpdate(input, current, box);
-  if (!plan) return current;
-  const { additionalProperties, ...columns } = plan.data;
-  return {
-    ...current,
-    ...columns,
-    ...(additionalProperties && { additionalProperties: additionalProperties.map(({ key, value }) => ({ key, value })) }),
-  };
+/** The SMTP probe's target: the live transport's connection, with nodemailer's EHLO default. */
+function smtpTarget(connection: OutgoingConnection): SmtpProbeTarget {
+  const { name, authMethod, ...rest } = connection;
+  return { ...rest, authMethod: authMethod?.toUpperCase(), ehloName: name ?? defaultEhloName() };
 }
 
 /**
@@ -99,7 +66,7 @@ export class MailCheckService {
   private readonly emailLimiter: RateLimiter;
 
   constructor(
-    private readonly repository: MailSessionRepository,
+    private readonly settings: Pick<MailSessionService, 'candidate'>,
     private readonly secrets: SecretBox,
     private readonly transports: TransportManager,
     private readonly log: Logger,
@@ -114,8 +81,7 @@ export class MailCheckService {
   async test(input: TestMailSessionInput | null | undefined, caller: Caller): Promise<MailSessionTestReport> {
     this.admit(this.testLimiter, caller, 'testMailSession');
     const started = Date.now();
-    const current = await this.repository.get();
-    const row = input ? merged(current, input, this.secrets) : current;
+    const { current, row } = await this.settings.candidate(input);
     const built = buildTransports(row, this.secrets, this.log, this.network);
     const deadline = started + this.limits.wholeTestMs;
     const [outgoing, incoming] = await Promise.all([this.testOutgoing(row, built.outgoing, deadline), this.testIncoming(row, built.incoming, deadline)]);
@@ -169,7 +135,7 @@ export class MailCheckService {
     if (built.state === 'FAILED') {
       recorder.record('SETTINGS', Date.now(), { ok: false, skipped: false, code: 'SETTINGS_INVALID', message: built.error });
     } else {
-      await probeSmtp(smtpTarget(row, built.value), recorder, this.network);
+      await probeSmtp(smtpTarget(built.value.connection), recorder, this.network);
     }
     return { ...base, tested: true, ok: !recorder.failed, steps: recorder.steps };
   }

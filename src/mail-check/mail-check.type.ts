@@ -1,5 +1,5 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { UpdateMailSessionInput } from '../mail-session/mail-session.input.js';
+import { UpdateMailSessionInput } from '../mail-settings/mail-session.input.js';
 import type { CheckFailureCode, CheckStepName } from './check-step.js';
 
 export const MailCheckFailureCode = {

@@ -1,7 +1,7 @@
 import { isIP, type Socket } from 'node:net';
 import { checkServerIdentity, connect as connectTls, type PeerCertificate, type SecureVersion, type TLSSocket } from 'node:tls';
-import { AddressNotAllowedError, connectFirst, permittedAddresses, resolveAddresses } from '../network/network-connect.js';
-import type { NetworkPolicy } from '../network/network-policy.js';
+import { AddressNotAllowedError, connectFirst, permittedAddresses, resolveAddresses } from '../platform/network/network-connect.js';
+import type { NetworkPolicy } from '../platform/network/network-policy.js';
 import { CheckFailure, type CertificateDetails, type StepOutcome, type StepRecorder, type TlsDetails } from './check-step.js';
 
 /** TLS settings of one server as the transport factory derives them from the settings. */

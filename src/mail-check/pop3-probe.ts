@@ -1,4 +1,4 @@
-import type { NetworkPolicy } from '../network/network-policy.js';
+import type { NetworkPolicy } from '../platform/network/network-policy.js';
 import type { MailboxConnection } from '../transport/mailbox-connection.js';
 import { CheckFailure, type StepRecorder } from './check-step.js';
 import { connectSteps, startTls } from './network-steps.js';

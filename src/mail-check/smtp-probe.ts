@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import type { ConnectionSecurity } from '../mail-session/mail-session.model.js';
-import type { NetworkPolicy } from '../network/network-policy.js';
+import type { ConnectionSecurity } from '../mail-settings/mail-session.model.js';
+import type { NetworkPolicy } from '../platform/network/network-policy.js';
 import { CheckFailure, type StepRecorder } from './check-step.js';
 import { LineChannel } from './line-channel.js';
 import { connectSteps, startTls, type ProbeTls } from './network-steps.js';

@@ -1,4 +1,4 @@
-import type { ConnectionSecurity, MailProtocol } from '../mail-session/mail-session.model.js';
+import type { ConnectionSecurity, MailProtocol } from '../mail-settings/mail-session.model.js';
 
 /**
  * How to reach the incoming mailbox (POP3 or IMAP): the options a client needs to connect, in

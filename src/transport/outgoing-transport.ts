@@ -1,6 +1,7 @@
 import type { Transporter } from 'nodemailer';
 import type { SMTPPoolOptions, SMTPPoolSentMessageInfo } from 'nodemailer/lib/smtp-pool';
 import { createTransport } from 'nodemailer';
+import type { OutgoingConnection } from './outgoing-connection.js';
 import { maskSecrets, secretForms } from './secret-mask.js';
 
 /** Everything needed to build the SMTP transport of one settings version. */
@@ -10,6 +11,8 @@ export interface OutgoingTransportSpec {
   defaultFrom: { name: string; address: string } | undefined;
   /** `mail.smtp.from`: the envelope sender (MAIL FROM), when it differs from the From header. */
   envelopeFrom: string | undefined;
+  /** What `options` were derived from, for a connection check that must do the same. */
+  connection: OutgoingConnection;
 }
 
 export type SentInfo = SMTPPoolSentMessageInfo & { transportVersion: number };

@@ -2,25 +2,21 @@ import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import type { SMTPPoolOptions } from 'nodemailer/lib/smtp-pool';
-import { BadUserInputError } from '../errors.js';
+import { BadUserInputError } from '../platform/errors/domain-errors.js';
 import type { Logger } from 'pino';
-import type { MailProperty } from '../mail-session/mail-session.model.js';
-import { normalizeHostName } from '../mail-session/host-name.js';
-import { connectUnderPolicy } from '../network/network-connect.js';
-import type { NetworkPolicy } from '../network/network-policy.js';
-import { parseMailProperties, type MailboxPropertyOptions, type ParsedMailProperties } from '../mail-session/mail-properties.js';
-import type { StoredMailSession } from '../mail-session/mail-session.repository.js';
-import { SecretBoxError, type SecretBox } from '../secrets/secret-box.js';
+import { normalizeHostName } from '../javamail/host-name.js';
+import { connectUnderPolicy } from '../platform/network/network-connect.js';
+import type { NetworkPolicy } from '../platform/network/network-policy.js';
+import { parseMailProperties, type MailboxPropertyOptions, type ParsedMailProperties } from '../javamail/mail-properties.js';
+import { INCOMING_PASSWORD, OUTGOING_PASSWORD, storedProperties, type StoredMailSession } from '../mail-settings/mail-session.row.js';
+import { SecretBoxError, type SecretBox } from '../platform/secrets/secret-box.js';
 import type { MailboxConnection } from './mailbox-connection.js';
+import { outgoingConnection } from './outgoing-connection.js';
 import type { OutgoingTransportSpec } from './outgoing-transport.js';
 import { PEER_LIMITS } from './peer-limits.js';
 import { maskingLogger, secretForms } from './secret-mask.js';
 import type { BuiltTransports } from './transport-manager.js';
 import type { BuildResult } from './transport-status.js';
-
-/** Secret contexts: the AAD each stored password is bound to. */
-export const OUTGOING_PASSWORD = 'outgoing.password';
-export const INCOMING_PASSWORD = 'incoming.password';
 
 function fingerprint(material: unknown): string {
   return createHash('sha256').update(JSON.stringify(material)).digest('hex');
@@ -77,16 +73,26 @@ function outgoingSpec(row: StoredMailSession, parsed: ParsedMailProperties, box:
     const smtp = parsed.smtp;
     const password = decryptPassword(box, row.outgoingPassword, OUTGOING_PASSWORD);
     const { checkServerIdentityOff, ...tls } = tlsOptions(smtp, row.outgoingHost);
-    const authenticate = row.outgoingUser !== null && smtp.auth !== false;
+    const connection = outgoingConnection(
+      { host: row.outgoingHost, port: row.outgoingPort, security: row.outgoingSecurity, user: row.outgoingUser, password, defaultSenderAddress: row.defaultSenderAddress },
+      smtp,
+      {
+        rejectUnauthorized: tls.rejectUnauthorized !== false,
+        checkServerIdentity: !checkServerIdentityOff,
+        ...(tls.minVersion && { minVersion: tls.minVersion }),
+        ...(tls.maxVersion && { maxVersion: tls.maxVersion }),
+        ...(tls.servername && { servername: tls.servername }),
+      },
+    );
     const options: OutgoingTransportSpec['options'] = {
       pool: true,
-      host: row.outgoingHost,
-      port: row.outgoingPort,
-      secure: row.outgoingSecurity === 'TLS',
-      ignoreTLS: row.outgoingSecurity === 'NONE',
-      requireTLS: row.outgoingSecurity === 'STARTTLS',
+      host: connection.host,
+      port: connection.port,
+      secure: connection.security === 'TLS',
+      ignoreTLS: connection.security === 'NONE',
+      requireTLS: connection.security === 'STARTTLS',
       tls,
-      ...(authenticate && { auth: { user: row.outgoingUser ?? '', pass: password ?? '' } }),
+      ...(connection.auth && { auth: { ...connection.auth } }),
       ...(smtp.authMethod && { authMethod: smtp.authMethod }),
       ...(smtp.name && { name: smtp.name }),
       ...(smtp.connectionTimeout !== undefined && { connectionTimeout: smtp.connectionTimeout }),
@@ -95,12 +101,12 @@ function outgoingSpec(row: StoredMailSession, parsed: ParsedMailProperties, box:
       // A hostile server must not make nodemailer buffer a reply without bound (PEER_LIMITS).
       maxResponseSize: PEER_LIMITS.smtpReplyBytes,
       // The debug log has every server reply; a server may echo the password.
-      ...(parsed.debug && { logger: maskingLogger(log.child({ component: 'smtp' }), secretForms(authenticate ? { user: row.outgoingUser ?? '', pass: password ?? '' } : undefined)), debug: true }),
+      ...(parsed.debug && { logger: maskingLogger(log.child({ component: 'smtp' }), secretForms(connection.auth)), debug: true }),
       getSocket: policySocket(network),
     };
     const defaultFrom =
       row.defaultSenderAddress === null ? undefined : { name: row.defaultSenderName ?? '', address: row.defaultSenderAddress };
-    const spec: OutgoingTransportSpec = { options, defaultFrom, envelopeFrom: smtp.envelopeFrom };
+    const spec: OutgoingTransportSpec = { options, defaultFrom, envelopeFrom: smtp.envelopeFrom, connection };
     const { logger: _logger, getSocket: _getSocket, ...comparable } = options;
     return { state: 'READY', value: spec, fingerprint: fingerprint({ comparable, checkServerIdentityOff, defaultFrom, envelopeFrom: smtp.envelopeFrom }) };
   } catch (error) {
@@ -137,17 +143,6 @@ function incomingConnection(row: StoredMailSession, parsed: ParsedMailProperties
   } catch (error) {
     return failure(error, 'incoming');
   }
-}
-
-/** The stored list of additional properties, as written by the service. */
-export function storedProperties(row: StoredMailSession): MailProperty[] {
-  const value = row.additionalProperties;
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((item) =>
-    item && typeof item === 'object' && !Array.isArray(item) && typeof item.key === 'string' && typeof item.value === 'string'
-      ? [{ key: item.key, value: item.value }]
-      : [],
-  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { withoutVariableValue } from '../../src/graphql/error-formatting';
+import { withoutVariableValue } from '../../src/platform/graphql/error-formatting';
 import { useTestApp } from '../support/test-app';
 import { UPDATE_MAIL_SESSION } from './mail-session.operations';
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { SUPPORTED_MAIL_PROPERTY_KEYS } from '../../src/mail-session/mail-properties';
+import { SUPPORTED_MAIL_PROPERTY_KEYS } from '../../src/javamail/mail-properties';
 import { useTestApp } from '../support/test-app';
 import { expectRefused, onlyError, readSession, updateOk, updateSession } from './mail-session.operations';
 

@@ -1,4 +1,4 @@
-import { CONFIG_WARNING_CODES } from '../../src/mail-session/mail-session.warnings';
+import { CONFIG_WARNING_CODES } from '../../src/mail-settings/mail-session.warnings';
 import { useTestApp } from '../support/test-app';
 import { readSession, updateOk, type WarningView } from './mail-session.operations';
 

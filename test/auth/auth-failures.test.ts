@@ -1,6 +1,6 @@
-import { Authentication } from '../../src/auth/authentication';
-import { RateLimitedError } from '../../src/errors';
-import { createLogger } from '../../src/logger';
+import { Authentication } from '../../src/platform/auth/authentication';
+import { RateLimitedError } from '../../src/platform/errors/domain-errors';
+import { createLogger } from '../../src/platform/logging/logger';
 import { READ_MAIL_SESSION } from '../api/mail-session.operations';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { type AddressedAnswer, postGraphQLFrom } from '../support/post-from';

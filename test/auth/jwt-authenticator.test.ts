@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { JwtAuthenticator } from '../../src/auth/jwt-authenticator';
+import { JwtAuthenticator } from '../../src/platform/auth/jwt-authenticator';
 import { AUDIENCE, ISSUER, startTestProvider, type TestProvider, unsecuredToken } from './oidc-provider';
 
 const now = () => Math.floor(Date.now() / 1000);

@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type CryptoKey, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
-import type { OidcConfig } from '../../src/config';
+import type { OidcConfig } from '../../src/config/auth-settings';
 
 export const ISSUER = 'https://id.test.example/';
 export const AUDIENCE = 'mail-session-service';

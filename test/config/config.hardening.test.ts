@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import Fastify from 'fastify';
-import { ConfigError, loadConfig, loadRotationConfig } from '../../src/config';
+import { ConfigError } from '../../src/config/config-error';
+import { loadConfig, loadRotationConfig } from '../../src/config/env';
 import { configError } from '../support/config-error';
 
 const K1 = Buffer.alloc(32, 1).toString('base64');

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
-import { loadConfig, parseAuthTokens, parseSecretKey } from '../../src/config';
+import { parseAuthTokens } from '../../src/config/auth-settings';
+import { loadConfig } from '../../src/config/env';
+import { parseSecretKey } from '../../src/config/secret-keys';
 import { configError } from '../support/config-error';
-import { DEFAULT_NETWORK_DENY } from '../../src/network/network-policy';
+import { DEFAULT_NETWORK_DENY } from '../../src/platform/network/network-policy';
 
 const KEY = Buffer.alloc(32, 1).toString('base64');
 const TOKENS = 'alice:admin:alice-token-0123456789,victor:viewer:victor-token-0123456789';

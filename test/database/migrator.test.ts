@@ -1,4 +1,4 @@
-import { migrate } from '../../src/database/migrator';
+import { migrate } from '../../src/platform/database/migrator';
 import { createEmptyDatabase, type TestDatabase } from '../support/database';
 
 describe('migrator', () => {

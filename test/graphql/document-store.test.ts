@@ -1,5 +1,5 @@
 import { parse } from 'graphql';
-import { AdmittingDocumentStore, retainedBytes } from '../../src/graphql/document-store';
+import { AdmittingDocumentStore, retainedBytes } from '../../src/platform/graphql/document-store';
 
 const MiB = 2 ** 20;
 

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import fc from 'fast-check';
 import { type ASTNode, type ASTVisitor, BREAK, type GraphQLSchema, Kind, NoSchemaIntrospectionCustomRule, parse, print, specifiedRules, validate, type ValidationRule, visit } from 'graphql';
-import { DEFAULT_HTTP_LIMITS } from '../../src/config';
-import { installLazyVisitInParallel, lazyVisitInParallel } from '../../src/graphql/lazy-visit-in-parallel';
-import { graphqlLimits } from '../../src/graphql/limits';
-import { buildGraphQLSchema, type SchemaServices } from '../../src/graphql/schema';
+import { DEFAULT_HTTP_LIMITS } from '../../src/config/http-settings';
+import { installLazyVisitInParallel, lazyVisitInParallel } from '../../src/platform/graphql/lazy-visit-in-parallel';
+import { graphqlLimits } from '../../src/platform/graphql/limits';
+import { buildGraphQLSchema, type SchemaServices } from '../../src/platform/graphql/schema';
 
 // The module graphql's validate.js reads visitInParallel from at each call.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

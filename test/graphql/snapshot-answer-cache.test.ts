@@ -1,8 +1,8 @@
 import { ApolloServer } from '@apollo/server';
 import { buildSchema as buildSchemaFromSdl } from 'graphql';
 import pino from 'pino';
-import type { RequestContext } from '../../src/graphql/context';
-import { snapshotAnswerCache } from '../../src/graphql/snapshot-answer-cache';
+import type { RequestContext } from '../../src/platform/graphql/context';
+import { snapshotAnswerCache } from '../../src/platform/graphql/snapshot-answer-cache';
 
 /** A server whose `settings` field counts its executions, with the answer cache in front. */
 async function serverWithCache(maxBytes: number) {

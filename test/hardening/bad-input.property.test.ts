@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { Client } from 'pg';
-import { ErrorCode } from '../../src/errors';
+import { ErrorCode } from '../../src/platform/errors/domain-errors';
 import { UPDATE_MAIL_SESSION } from '../api/mail-session.operations';
 import { ADMIN_TOKEN, useTestApp } from '../support/test-app';
 

@@ -1,4 +1,4 @@
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config/env';
 import { READ_MAIL_SESSION, storedState, UPDATE_MAIL_SESSION } from '../api/mail-session.operations';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/test-app';

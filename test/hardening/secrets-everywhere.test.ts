@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../../src/generated/prisma/client';
-import { SecretBox } from '../../src/secrets/secret-box';
-import { rotateStoredSecrets } from '../../src/secrets/stored-secrets';
+import { SecretBox } from '../../src/platform/secrets/secret-box';
+import { rotateStoredSecrets } from '../../src/secret-rotation/stored-secrets';
 import { READ_MAIL_SESSION, UPDATE_MAIL_SESSION } from '../api/mail-session.operations';
 import { HISTORY, RESTORE } from '../history/history.operations';
 import { createTestDatabase, type TestDatabase } from '../support/database';

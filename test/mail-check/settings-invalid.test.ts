@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { SecretKey } from '../../src/config';
+import type { SecretKey } from '../../src/config/secret-keys';
 import { updateOk } from '../api/mail-session.operations';
 import { startSmtpPeer, type SmtpPeer } from '../support/smtp-peer';
 import { startTestApp, useTestApp } from '../support/test-app';

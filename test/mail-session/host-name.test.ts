@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isHostName, isLocalHost } from '../../src/mail-session/host-name';
+import { isHostName, isLocalHost } from '../../src/javamail/host-name';
 import { hostName, label, topLabel } from './support';
 
 describe('isHostName', () => {

@@ -3,7 +3,7 @@ import {
   MAIL_PROPERTY_DOCS,
   SUPPORTED_MAIL_PROPERTY_KEYS,
   parseMailProperties,
-} from '../../src/mail-session/mail-properties';
+} from '../../src/javamail/mail-properties';
 import { property, refusal } from './support';
 
 /** A valid value for each supported key, by the end of the key. */

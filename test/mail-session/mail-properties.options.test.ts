@@ -6,8 +6,8 @@ import {
   type MailboxPropertyOptions,
   type ParsedMailProperties,
   type SmtpPropertyOptions,
-} from '../../src/mail-session/mail-properties';
-import type { MailProperty } from '../../src/mail-session/mail-session.model';
+} from '../../src/javamail/mail-properties';
+import type { MailProperty } from '../../src/mail-settings/mail-session.model';
 import { hostName } from './support';
 
 const VERSIONS: SecureVersion[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { parseMailProperties, SUPPORTED_MAIL_PROPERTY_KEYS } from '../../src/mail-session/mail-properties';
-import type { MailProperty } from '../../src/mail-session/mail-session.model';
+import { parseMailProperties, SUPPORTED_MAIL_PROPERTY_KEYS } from '../../src/javamail/mail-properties';
+import type { MailProperty } from '../../src/mail-settings/mail-session.model';
 import { property, refusal } from './support';
 
 const PROTOCOLS = ['smtp', 'pop3', 'imap'] as const;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parseMailProperties, type ParsedMailProperties } from '../../src/mail-session/mail-properties';
+import { parseMailProperties, type ParsedMailProperties } from '../../src/javamail/mail-properties';
 import type {
   ConnectionSecurity,
   IncomingSettings,
@@ -7,8 +7,8 @@ import type {
   MailProtocol,
   MailSettings,
   OutgoingSettings,
-} from '../../src/mail-session/mail-session.model';
-import { CONFIG_WARNING_CODES, configWarnings } from '../../src/mail-session/mail-session.warnings';
+} from '../../src/mail-settings/mail-session.model';
+import { CONFIG_WARNING_CODES, configWarnings } from '../../src/mail-settings/mail-session.warnings';
 
 /** Settings that draw no warning: both servers on their TLS ports, messages deleted once fetched. */
 function settings(changes: { outgoing?: Partial<OutgoingSettings>; incoming?: Partial<IncomingSettings> } = {}): MailSettings {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { BadUserInputError } from '../../src/errors';
-import { parseMailProperties } from '../../src/mail-session/mail-properties';
-import type { MailProperty } from '../../src/mail-session/mail-session.model';
+import { BadUserInputError } from '../../src/platform/errors/domain-errors';
+import { parseMailProperties } from '../../src/javamail/mail-properties';
+import type { MailProperty } from '../../src/mail-settings/mail-session.model';
 
 const LOWER = 'abcdefghijklmnopqrstuvwxyz'.split('');
 const LETTERS_DIGITS = [...LOWER, ...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'.split('')];

@@ -1,4 +1,4 @@
-import { RateLimiter } from '../../src/rate-limit/rate-limiter';
+import { RateLimiter } from '../../src/platform/rate-limit/rate-limiter';
 
 describe('RateLimiter', () => {
   let clock = 0;

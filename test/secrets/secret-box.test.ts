@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import type { SecretKey } from '../../src/config';
-import { SecretBox, SecretBoxError } from '../../src/secrets/secret-box';
+import type { SecretKey } from '../../src/config/secret-keys';
+import { SecretBox, SecretBoxError } from '../../src/platform/secrets/secret-box';
 
 const CONTEXT = 'outgoing.password';
 

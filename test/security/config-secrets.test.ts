@@ -4,9 +4,10 @@
  * malformed. Start-up errors end up in logs and CI output.
  */
 import fc from 'fast-check';
-import { ConfigError, loadConfig, loadMigrationConfig, loadRotationConfig } from '../../src/config';
-import { loadMailSessionSource } from '../../src/mail-session-source/source-apply';
-import { mailSessionSourceFrom } from '../../src/mail-session-source/source-config';
+import { ConfigError } from '../../src/config/config-error';
+import { loadConfig, loadMigrationConfig, loadRotationConfig } from '../../src/config/env';
+import { loadMailSessionSource } from '../../src/settings-source/source-apply';
+import { mailSessionSourceFrom } from '../../src/config/mail-source';
 import { configError } from '../support/config-error';
 
 const KEY_A = Buffer.alloc(32, 1).toString('base64');

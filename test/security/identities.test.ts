@@ -4,8 +4,9 @@
  * (`environment`, `file`), and no access token is honoured long after it was issued.
  */
 import { SignJWT } from 'jose';
-import { JwtAuthenticator } from '../../src/auth/jwt-authenticator';
-import { loadConfig, parseAuthTokens } from '../../src/config';
+import { JwtAuthenticator } from '../../src/platform/auth/jwt-authenticator';
+import { parseAuthTokens } from '../../src/config/auth-settings';
+import { loadConfig } from '../../src/config/env';
 import { onlyError, READ_MAIL_SESSION, storedState, updateSession } from '../api/mail-session.operations';
 import { AUDIENCE, ISSUER, startTestProvider, type TestProvider } from '../auth/oidc-provider';
 import { allRevisions } from '../history/history.operations';

@@ -5,12 +5,12 @@
  */
 import { request } from 'node:http';
 import fc from 'fast-check';
-import { Authentication } from '../../src/auth/authentication';
-import { DEFAULT_AUTH_FAILURES } from '../../src/config';
-import { RateLimitedError } from '../../src/errors';
-import { createLogger } from '../../src/logger';
-import { clientKey } from '../../src/rate-limit/client-key';
-import { RateLimiter } from '../../src/rate-limit/rate-limiter';
+import { Authentication } from '../../src/platform/auth/authentication';
+import { DEFAULT_AUTH_FAILURES } from '../../src/config/auth-settings';
+import { RateLimitedError } from '../../src/platform/errors/domain-errors';
+import { createLogger } from '../../src/platform/logging/logger';
+import { clientKey } from '../../src/platform/rate-limit/client-key';
+import { RateLimiter } from '../../src/platform/rate-limit/rate-limiter';
 import { READ_MAIL_SESSION } from '../api/mail-session.operations';
 import { startTestProvider, type TestProvider } from '../auth/oidc-provider';
 import { createTestDatabase, type TestDatabase } from '../support/database';

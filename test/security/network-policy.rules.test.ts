@@ -4,7 +4,8 @@
  */
 import fc from 'fast-check';
 import { BlockList, isIP } from 'node:net';
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError } from '../../src/config/config-error';
+import { loadConfig } from '../../src/config/env';
 import {
   carriedIpv4,
   DEFAULT_NETWORK_DENY,
@@ -14,7 +15,7 @@ import {
   NetworkPolicy,
   parseCidr,
   parseIpAddress,
-} from '../../src/network/network-policy';
+} from '../../src/platform/network/network-policy';
 import { configError } from '../support/config-error';
 
 const byDefault = new NetworkPolicy(DEFAULT_NETWORK_SETTINGS);

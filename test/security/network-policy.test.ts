@@ -8,7 +8,7 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { createSecureContext } from 'node:tls';
 import { selfSignedCertificate } from '../support/certificates';
-import { DEFAULT_NETWORK_DENY } from '../../src/network/network-policy';
+import { DEFAULT_NETWORK_DENY } from '../../src/platform/network/network-policy';
 import { onlyError, updateOk } from '../api/mail-session.operations';
 import { startRawTcpPeer, type RawTcpPeer } from '../support/raw-tcp-peer';
 import { startSmtpPeer, type SmtpPeer } from '../support/smtp-peer';

@@ -1,11 +1,11 @@
-import { BadUserInputError } from '../../src/errors';
-import { PASSWORD_GUARDING_KEYS, passwordGuardedBy } from '../../src/mail-session/mail-properties.keys';
-import { SUPPORTED_MAIL_PROPERTY_KEYS } from '../../src/mail-session/mail-properties';
-import { UpdateMailSessionInput } from '../../src/mail-session/mail-session.input';
-import type { StoredMailSession } from '../../src/mail-session/mail-session.repository';
-import { planUpdate } from '../../src/mail-session/mail-session.update';
-import { SecretBox } from '../../src/secrets/secret-box';
-import { INCOMING_PASSWORD, OUTGOING_PASSWORD } from '../../src/transport/transport-factory';
+import { BadUserInputError } from '../../src/platform/errors/domain-errors';
+import { PASSWORD_GUARDING_KEYS, passwordGuardedBy } from '../../src/javamail/mail-properties.keys';
+import { SUPPORTED_MAIL_PROPERTY_KEYS } from '../../src/javamail/mail-properties';
+import { UpdateMailSessionInput } from '../../src/mail-settings/mail-session.input';
+import type { StoredMailSession } from '../../src/mail-settings/mail-session.row';
+import { planUpdate } from '../../src/mail-settings/mail-session.update';
+import { SecretBox } from '../../src/platform/secrets/secret-box';
+import { INCOMING_PASSWORD, OUTGOING_PASSWORD } from '../../src/mail-settings/mail-session.row';
 import { testSecretKey } from '../support/test-app';
 
 /*

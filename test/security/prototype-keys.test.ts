@@ -1,5 +1,5 @@
-import { ConfigError } from '../../src/config';
-import { loadMailSessionSource } from '../../src/mail-session-source/source-apply';
+import { ConfigError } from '../../src/config/config-error';
+import { loadMailSessionSource } from '../../src/settings-source/source-apply';
 import { onlyError, storedState, updateOk, updateSession } from '../api/mail-session.operations';
 import { importProperties } from '../sources/import-export.operations';
 import { propertiesFile, sourceFromEnvironment } from '../sources/sources.support';

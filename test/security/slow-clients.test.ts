@@ -5,7 +5,8 @@
  * them (plus Node's checking interval and a margin for a loaded machine).
  */
 import { connect, type Socket } from 'node:net';
-import { DEFAULT_HTTP_LIMITS, loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config/env';
+import { DEFAULT_HTTP_LIMITS } from '../../src/config/http-settings';
 import { ADMIN_TOKEN, useTestApp } from '../support/test-app';
 
 const REQUEST_TIMEOUT_MS = 1_500;

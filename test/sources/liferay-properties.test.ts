@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { exportLiferayProperties, parseLiferayProperties } from '../../src/mail-session-source/liferay-properties';
-import { completeSourceSettings, SourceProblem } from '../../src/mail-session-source/source-settings';
-import type { StoredMailSession } from '../../src/mail-session/mail-session.repository';
+import { exportLiferayProperties, parseLiferayProperties } from '../../src/liferay/liferay-properties';
+import { completeSourceSettings, SourceProblem } from '../../src/settings-source/source-settings';
+import type { StoredMailSession } from '../../src/mail-settings/mail-session.row';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, 'fixtures', name), 'utf8');
 

@@ -2,8 +2,8 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../src/config';
-import type { MailSessionSourceConfig } from '../../src/mail-session-source/source-config';
+import { loadConfig } from '../../src/config/env';
+import type { MailSessionSourceConfig } from '../../src/config/mail-source';
 
 export const FIXTURES = path.join(__dirname, 'fixtures');
 

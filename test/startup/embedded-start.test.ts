@@ -9,7 +9,7 @@ import { chmod, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MAIL_SETTING_VARIABLE_NAMES } from '../../src/mail-session-source/source-config';
+import { MAIL_SETTING_VARIABLE_NAMES } from '../../src/config/mail-source';
 import { freePort } from '../support/free-port';
 
 jest.setTimeout(120_000);
@@ -19,7 +19,7 @@ const MAIN = path.join(ROOT, 'dist', 'main.js');
 const READY_WITHIN_MS = 60_000;
 const EXIT_WITHIN_MS = 30_000;
 
-/** Every variable src/config.ts reads: the child gets only the ones a test sets. */
+/** Every variable src/config/ reads: the child gets only the ones a test sets. */
 const CONFIG_VARIABLES = [
   'NODE_ENV', 'HOST', 'PORT', 'DATABASE_URL', 'DATA_DIR', 'EMBEDDED_POSTGRES_PORT', 'MAIL_SECRET_KEY', 'AUTH_TOKENS',
   'LOG_LEVEL', 'GRAPHQL_INTROSPECTION', 'GRAPHQL_LANDING_PAGE', 'RECONCILE_INTERVAL_MS', 'LISTENER_RECONNECT_MS',

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../src/config';
+import { ConfigError } from '../../src/config/config-error';
 
 /** The ConfigError `fn` throws; fails the test when it throws nothing or something else. */
 export function configError(fn: () => unknown): ConfigError {

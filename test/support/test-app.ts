@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { type App, type AppOptions, buildApp } from '../../src/app';
-import type { AuthFailureLimits, AuthToken, SecretKey } from '../../src/config';
-import { createLogger } from '../../src/logger';
+import type { AuthFailureLimits, AuthToken } from '../../src/config/auth-settings';
+import type { SecretKey } from '../../src/config/secret-keys';
+import { createLogger } from '../../src/platform/logging/logger';
 import { createTestDatabase, type TestDatabase } from './database';
 
 export const ADMIN_TOKEN = 'admin-token-0123456789abcdef';

@@ -1,0 +1,123 @@
+/**
+ * The only reader of the environment. Parses and validates once, fails fast naming the variable,
+ * and returns a frozen, typed object that the rest of the service receives.
+ */
+
+import { authFailuresFrom, oidcFrom, parseAuthTokens, trustProxyFrom, type AuthFailureLimits, type AuthToken, type OidcConfig } from './auth-settings.js';
+import { ConfigError } from './config-error.js';
+import { flag, integer, text, type Env } from './env-values.js';
+import { httpLimitsFrom, type HttpLimits } from './http-settings.js';
+import { MAIL_SETTING_VARIABLE_NAMES, mailSessionSourceFrom, type MailSessionSourceConfig } from './mail-source.js';
+import { networkPolicyFrom } from './network-settings.js';
+import type { NetworkPolicySettings } from '../platform/network/network-policy.js';
+import { secretKeysFrom, type SecretKey } from './secret-keys.js';
+
+export interface Config {
+  readonly nodeEnv: 'development' | 'production' | 'test';
+  readonly isProduction: boolean;
+  readonly host: string;
+  readonly port: number;
+  /** Unset: run on an embedded PostgreSQL under `dataDir`. */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly embeddedPostgresPort: number;
+  /** Unset only in the embedded default, which generates one into `dataDir`. */
+  readonly secretKey: SecretKey | undefined;
+  /** Unset only in the embedded default, which generates an admin token into `dataDir`. */
+  readonly authTokens: readonly AuthToken[] | undefined;
+  readonly logLevel: string;
+  readonly introspection: boolean;
+  readonly landingPage: boolean;
+  /** Safety net for notifications missed while the change listener was disconnected. */
+  readonly reconcileIntervalMs: number;
+  readonly listenerReconnectMs: number;
+  /** Longest wait on SIGTERM for requests and sends in flight. */
+  readonly shutdownTimeoutMs: number;
+  /** `MAIL_*` settings or `MAIL_SESSION_PROPERTIES_FILE`, and `MAIL_SESSION_MANAGED`; unset when neither is given. */
+  readonly mailSessionSource: MailSessionSourceConfig | undefined;
+  /** Older keys from `MAIL_SECRET_KEYS` (after the first, which is `secretKey`): decrypt only. */
+  readonly secretReadKeys: readonly SecretKey[];
+  /** Unset: only the static `AUTH_TOKENS` are accepted. */
+  readonly oidc: OidcConfig | undefined;
+  readonly authFailures: AuthFailureLimits;
+  readonly httpLimits: HttpLimits;
+  /**
+   * `TRUST_PROXY`: addresses and CIDR networks of the reverse proxies whose `X-Forwarded-For` is
+   * believed. Unset: the client address is the TCP peer's.
+   */
+  readonly trustProxy: readonly string[] | undefined;
+  /** `MAIL_NETWORK_DENY` and `MAIL_NETWORK_ALLOW`: where outbound mail connections may go. */
+  readonly networkPolicy: NetworkPolicySettings;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnvRaw = text(env, 'NODE_ENV') ?? 'development';
+  if (nodeEnvRaw !== 'development' && nodeEnvRaw !== 'production' && nodeEnvRaw !== 'test') {
+    throw new ConfigError('NODE_ENV', `expected development, production or test, got "${nodeEnvRaw}"`);
+  }
+  const isProduction = nodeEnvRaw === 'production';
+  const databaseUrl = text(env, 'DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', 'expected a postgresql:// connection string');
+  }
+  const secretKeys = secretKeysFrom(env);
+  const rawTokens = text(env, 'AUTH_TOKENS');
+  const oidc = oidcFrom(env);
+  const embeddedDefault = databaseUrl === undefined && !isProduction;
+  if (!embeddedDefault) {
+    const where = isProduction ? 'in production' : 'with DATABASE_URL set';
+    if (isProduction && databaseUrl === undefined) throw new ConfigError('DATABASE_URL', 'required in production (the embedded PostgreSQL is for development)');
+    if (secretKeys === undefined) throw new ConfigError('MAIL_SECRET_KEY', `required ${where}: 32 random bytes in base64, e.g. \`openssl rand -base64 32\``);
+    if (rawTokens === undefined && oidc === undefined) throw new ConfigError('AUTH_TOKENS', `required ${where} unless AUTH_JWKS_URL is set: comma-separated name:role:token`);
+  }
+  const introspection = flag(env, 'GRAPHQL_INTROSPECTION', !isProduction);
+  const config: Config = {
+    nodeEnv: nodeEnvRaw,
+    isProduction,
+    host: text(env, 'HOST') ?? '0.0.0.0',
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    databaseUrl,
+    dataDir: text(env, 'DATA_DIR') ?? '.data',
+    embeddedPostgresPort: integer(env, 'EMBEDDED_POSTGRES_PORT', 54329, 1, 65535),
+    secretKey: secretKeys?.[0],
+    authTokens: rawTokens === undefined ? (embeddedDefault ? undefined : []) : parseAuthTokens(rawTokens),
+    logLevel: text(env, 'LOG_LEVEL') ?? 'info',
+    introspection,
+    landingPage: flag(env, 'GRAPHQL_LANDING_PAGE', !isProduction),
+    reconcileIntervalMs: integer(env, 'RECONCILE_INTERVAL_MS', 30_000, 100, 86_400_000),
+    listenerReconnectMs: integer(env, 'LISTENER_RECONNECT_MS', 1_000, 10, 600_000),
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 0, 600_000),
+    mailSessionSource: mailSessionSourceFrom({
+      file: text(env, 'MAIL_SESSION_PROPERTIES_FILE'),
+      managed: flag(env, 'MAIL_SESSION_MANAGED', false),
+      variables: Object.fromEntries(MAIL_SETTING_VARIABLE_NAMES.map((name) => [name, text(env, name)])),
+    }),
+    secretReadKeys: secretKeys?.slice(1) ?? [],
+    oidc,
+    authFailures: authFailuresFrom(env),
+    httpLimits: httpLimitsFrom(env, nodeEnvRaw),
+    trustProxy: trustProxyFrom(env),
+    networkPolicy: networkPolicyFrom(env),
+  };
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `expected fatal, error, warn, info, debug, trace or silent, got "${config.logLevel}"`);
+  }
+  return Object.freeze(config);
+}
+
+/** For `npm run migrate`: only the database is needed. */
+export function loadMigrationConfig(env: Env = process.env): { databaseUrl: string } {
+  const databaseUrl = text(env, 'DATABASE_URL');
+  if (databaseUrl === undefined || !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', 'required: a postgresql:// connection string of the database to migrate');
+  }
+  return { databaseUrl };
+}
+
+/** For `npm run secrets:rotate`: the database and the keys (the first one writes). */
+export function loadRotationConfig(env: Env = process.env): { databaseUrl: string; secretKeys: readonly SecretKey[] } {
+  const { databaseUrl } = loadMigrationConfig(env);
+  const secretKeys = secretKeysFrom(env);
+  if (secretKeys === undefined) throw new ConfigError('MAIL_SECRET_KEYS', 'required: the new key first, then every key stored secrets may still be under, e.g. k2:<base64>,k1:<base64>');
+  return { databaseUrl, secretKeys };
+}

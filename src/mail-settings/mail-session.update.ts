@@ -1,0 +1,185 @@
+import { BadUserInputError, ConflictError } from '../platform/errors/domain-errors.js';
+import type { SecretBox } from '../platform/secrets/secret-box.js';
+import { INCOMING_PASSWORD, OUTGOING_PASSWORD, storedProperties } from './mail-session.row.js';
+import { passwordGuardedBy } from '../javamail/mail-properties.keys.js';
+import { parseMailProperties } from '../javamail/mail-properties.js';
+import type { IncomingServerInput, OutgoingServerInput, UpdateMailSessionInput } from './mail-session.input.js';
+import type { MailProperty } from './mail-session.model.js';
+import type { MailSessionChanges, PlannedChange, StoredMailSession } from './mail-session.row.js';
+
+type Side = 'incoming' | 'outgoing';
+
+/** Fields whose change would redirect stored credentials to another server or account. */
+const CREDENTIAL_BOUND = ['host', 'port', 'security', 'user'] as const;
+
+function refuseNull(path: string): never {
+  throw new BadUserInputError(`${path} cannot be null; leave it out to keep its value`, { field: path });
+}
+
+function required<T>(value: T | null | undefined, path: string): T | undefined {
+  if (value === null) refuseNull(path);
+  return value;
+}
+
+const COLUMNS = {
+  incoming: { host: 'incomingHost', port: 'incomingPort', security: 'incomingSecurity', user: 'incomingUser', password: 'incomingPassword' },
+  outgoing: { host: 'outgoingHost', port: 'outgoingPort', security: 'outgoingSecurity', user: 'outgoingUser', password: 'outgoingPassword' },
+} as const;
+
+/** The credential-bound values the input gives for one server; undefined: left out (null port or security is refused elsewhere). */
+function nextServerValues(input: IncomingServerInput | OutgoingServerInput) {
+  return {
+    host: input.host === null ? null : input.host?.trim(),
+    port: input.port ?? undefined,
+    security: input.security ?? undefined,
+    user: input.user,
+  };
+}
+
+/** The list as it would be stored: keys and values trimmed. */
+function normalizedProperties(properties: readonly MailProperty[] | null): MailProperty[] {
+  return (properties ?? []).map(({ key, value }) => ({ key: key.trim(), value: value.trim() }));
+}
+
+/** The password-guarding keys of `side` that are added, removed or given another value. */
+function guardedPropertyChanges(side: Side, before: readonly MailProperty[], after: readonly MailProperty[]): string[] {
+  const values = (list: readonly MailProperty[]) => new Map(list.filter(({ key }) => passwordGuardedBy(key) === side).map(({ key, value }) => [key, value]));
+  const old = values(before);
+  const next = values(after);
+  return [...new Set([...old.keys(), ...next.keys()])].filter((key) => old.get(key) !== next.get(key));
+}
+
+/**
+ * What the input changes that decides where or how the stored password of `side` is sent: the
+ * server's host, port, security and user, the incoming protocol, and the properties the table
+ * marks `guardsPassword` (TLS trust, host name check, TLS versions, SASL mechanism). Input paths
+ * and property keys, in that order; empty when the stored password may be kept.
+ */
+export function credentialChanges(side: Side, input: UpdateMailSessionInput, current: StoredMailSession): string[] {
+  const changes: string[] = [];
+  const server = input[side];
+  if (server) {
+    const columns = COLUMNS[side];
+    const next = nextServerValues(server);
+    for (const field of CREDENTIAL_BOUND) {
+      const value = next[field];
+      if (value !== undefined && value !== current[columns[field]]) changes.push(`${side}.${field}`);
+    }
+  }
+  const protocol = side === 'incoming' ? (input.incoming?.protocol ?? undefined) : undefined;
+  if (protocol !== undefined && protocol !== current.incomingProtocol) changes.push('incoming.protocol');
+  if (input.additionalProperties !== undefined) {
+    changes.push(...guardedPropertyChanges(side, storedProperties(current), normalizedProperties(input.additionalProperties)));
+  }
+  return changes;
+}
+
+/** Plans one server's credential-bound fields; pushes changed input paths to `changed`. */
+function planServer(side: Side, input: IncomingServerInput | OutgoingServerInput, current: StoredMailSession, data: MailSessionChanges, changed: string[]): void {
+  const columns = COLUMNS[side];
+  required(input.port, `${side}.port`);
+  required(input.security, `${side}.security`);
+  const next = nextServerValues(input);
+  for (const field of CREDENTIAL_BOUND) {
+    const value = next[field];
+    if (value === undefined || value === current[columns[field]]) continue;
+    Object.assign(data, { [columns[field]]: value });
+    changed.push(`${side}.${field}`);
+  }
+}
+
+/**
+ * Plans one server's password: replaced, removed, or kept. Kept is refused while `moved` names
+ * changes that would send the stored password somewhere else or in another way.
+ */
+function planPassword(
+  side: Side,
+  input: IncomingServerInput | OutgoingServerInput | undefined,
+  current: StoredMailSession,
+  box: SecretBox,
+  moved: readonly string[],
+  data: MailSessionChanges,
+  changed: string[],
+): void {
+  const column = COLUMNS[side].password;
+  if (input?.password === null) {
+    throw new BadUserInputError(`${side}.password cannot be null; use ${side}.clearPassword to remove it`, { field: `${side}.password` });
+  }
+  if (input?.password !== undefined && input.clearPassword) {
+    throw new BadUserInputError(`give either ${side}.password or ${side}.clearPassword, not both`, { field: `${side}.clearPassword` });
+  }
+  const context = side === 'incoming' ? INCOMING_PASSWORD : OUTGOING_PASSWORD;
+  const storedPassword = current[column];
+  if (input?.password !== undefined) {
+    Object.assign(data, { [column]: box.encrypt(input.password, context) });
+    changed.push(`${side}.password`);
+  } else if (input?.clearPassword) {
+    if (storedPassword !== null) {
+      Object.assign(data, { [column]: null });
+      changed.push(`${side}.password`);
+    }
+  } else if (storedPassword !== null && moved.length > 0) {
+    // Otherwise an editor could point the stored credentials at a server of their own, or have
+    // them sent past an unverified certificate or in clear.
+    throw new BadUserInputError(
+      `changing ${moved.join(', ')} requires ${side}.password to be given again (or ${side}.clearPassword: true): it decides where or how the stored password is sent`,
+      { field: `${side}.password`, changedFields: [...moved] },
+    );
+  }
+}
+
+/**
+ * Computes the change an update makes to the current (locked) row, or null when it changes
+ * nothing. Throws CONFLICT on a stale `expectedVersion` and BAD_USER_INPUT for rules that span
+ * fields; single-field rules were checked at the edge.
+ */
+export function planUpdate(input: UpdateMailSessionInput, current: StoredMailSession, box: SecretBox): PlannedChange | null {
+  if (input.expectedVersion !== undefined && input.expectedVersion !== null && input.expectedVersion !== current.version) {
+    throw new ConflictError(
+      `the settings are at version ${current.version}, not ${input.expectedVersion}: reload them and apply your change again`,
+      { currentVersion: current.version, expectedVersion: input.expectedVersion },
+    );
+  }
+  const data: MailSessionChanges = {};
+  const changed: string[] = [];
+  if (input.incoming === null) refuseNull('incoming');
+  if (input.outgoing === null) refuseNull('outgoing');
+  if (input.incoming) {
+    planServer('incoming', input.incoming, current, data, changed);
+    const protocol = required(input.incoming.protocol, 'incoming.protocol');
+    if (protocol !== undefined && protocol !== current.incomingProtocol) {
+      data.incomingProtocol = protocol;
+      changed.push('incoming.protocol');
+    }
+    const deleteAfterFetch = required(input.incoming.deleteAfterFetch, 'incoming.deleteAfterFetch');
+    if (deleteAfterFetch !== undefined && deleteAfterFetch !== current.incomingDeleteAfterFetch) {
+      data.incomingDeleteAfterFetch = deleteAfterFetch;
+      changed.push('incoming.deleteAfterFetch');
+    }
+  }
+  if (input.outgoing) planServer('outgoing', input.outgoing, current, data, changed);
+  if (input.additionalProperties !== undefined) {
+    const properties = normalizedProperties(input.additionalProperties);
+    parseMailProperties(properties);
+    if (JSON.stringify(properties) !== JSON.stringify(storedProperties(current))) {
+      data.additionalProperties = properties;
+      changed.push('additionalProperties');
+    }
+  }
+  for (const side of ['incoming', 'outgoing'] as const) {
+    planPassword(side, input[side] ?? undefined, current, box, credentialChanges(side, input, current), data, changed);
+  }
+  if (input.defaultSender === null) refuseNull('defaultSender');
+  if (input.defaultSender) {
+    const { name, address } = input.defaultSender;
+    if (name !== undefined && name !== current.defaultSenderName) {
+      data.defaultSenderName = name;
+      changed.push('defaultSender.name');
+    }
+    if (address !== undefined && address !== current.defaultSenderAddress) {
+      data.defaultSenderAddress = address;
+      changed.push('defaultSender.address');
+    }
+  }
+  return changed.length === 0 ? null : { data, changedFields: changed };
+}

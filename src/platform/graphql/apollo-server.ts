@@ -1,0 +1,63 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import type { FastifyInstance } from 'fastify';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import type { HttpLimits } from '../../config/http-settings.js';
+import type { RequestContext } from './context.js';
+import { AdmittingDocumentStore } from './document-store.js';
+import { errorLoggingPlugin, formatError } from './error-formatting.js';
+import { installLazyVisitInParallel } from './lazy-visit-in-parallel.js';
+import { graphqlLimits } from './limits.js';
+import { snapshotAnswerCache } from './snapshot-answer-cache.js';
+
+export interface ApolloOptions {
+  schema: GraphQLSchema;
+  /** The server Apollo drains on close. */
+  http: FastifyInstance;
+  log: Logger;
+  httpLimits: HttpLimits;
+  introspection: boolean;
+  landingPage: boolean;
+  /** The in-memory settings view the `mailSession` answer cache is keyed on. */
+  snapshot: () => object;
+}
+
+/** Apollo Server with the service's limits, error masking, document store, plugins and landing page; not started. */
+export function createApolloServer(options: ApolloOptions): ApolloServer<RequestContext> {
+  const { http, log, httpLimits } = options;
+  const limits = graphqlLimits(httpLimits);
+  // New query texts are validated 3x faster (see the function); process-wide and idempotent.
+  if (!installLazyVisitInParallel()) log.warn('graphql-js is not version 16: validation keeps its own visitor merge');
+  return new ApolloServer<RequestContext>({
+    schema: options.schema,
+    introspection: options.introspection,
+    includeStacktraceInErrorResponses: false,
+    // Parsed and validated operations, kept from a text's second request on (see the class).
+    // Apollo's default, a 30 MiB LRU of every text, let distinct-text floods churn the heap.
+    documentStore: new AdmittingDocumentStore(),
+    hideSchemaDetailsFromClientErrors: httpLimits.hideSchemaDetails,
+    // Apollo's automatic persisted queries kept any text a client registered; every client here
+    // sends its operations in full.
+    persistedQueries: false,
+    // Apollo Server's defaults, stated so that a change of default cannot turn them off.
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    formatError,
+    plugins: [
+      fastifyApolloDrainPlugin(http),
+      errorLoggingPlugin,
+      ...limits.plugins,
+      // The settings query reads only the in-memory view, which is a new object after every change.
+      snapshotAnswerCache({ rootFields: new Set(['mailSession']), snapshot: options.snapshot }),
+      // Cache hints are for GET-cacheable public APIs; every request here is authenticated.
+      // Left on, Apollo instruments every field of every response to collect hints for nothing.
+      ApolloServerPluginCacheControlDisabled(),
+      options.landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+}

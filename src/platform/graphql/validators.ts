@@ -1,0 +1,29 @@
+import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { isHostName } from '../../javamail/host-name.js';
+
+/** CR, LF or NUL: any of them in a header-bound or protocol-bound value allows injection. */
+const LINE_BREAK = /[\r\n\0]/;
+
+/** Refuses CR, LF and NUL. The message never echoes the value (it may be a password). */
+export function NoLineBreaks(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'noLineBreaks',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: '$property must not contain line breaks (CR, LF) or NUL', ...options },
+      validator: { validate: (value: unknown) => typeof value !== 'string' || !LINE_BREAK.test(value) },
+    });
+}
+
+/** An RFC 1123 host name, or an IPv4 or IPv6 address. */
+export function IsHostName(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isHostName',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: '$property must be a host name (RFC 1123) or an IP address', ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && isHostName(value) },
+    });
+}

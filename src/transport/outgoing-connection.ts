@@ -1,0 +1,56 @@
+import type { SecureVersion } from 'node:tls';
+import type { SmtpPropertyOptions } from '../javamail/mail-properties.js';
+import type { ConnectionSecurity } from '../mail-settings/mail-session.model.js';
+
+/**
+ * The outgoing server as the settings describe it: where the live transport connects, how it
+ * secures and authenticates the connection, and its timeouts. The transport factory turns it into
+ * nodemailer's options; testMailSession's SMTP probe follows it step by step, so both do the same.
+ */
+export interface OutgoingConnection {
+  host: string;
+  port: number;
+  security: ConnectionSecurity;
+  tls: { rejectUnauthorized: boolean; checkServerIdentity: boolean; minVersion?: SecureVersion; maxVersion?: SecureVersion; servername?: string };
+  auth: { user: string; pass: string } | undefined;
+  /** `mail.smtp.auth.mechanisms`, as the properties give it. */
+  authMethod: string | undefined;
+  /** `mail.smtp.localhost`: the EHLO name; unset: nodemailer's default. */
+  name: string | undefined;
+  connectionTimeout: number | undefined;
+  greetingTimeout: number | undefined;
+  socketTimeout: number | undefined;
+  /** The envelope sender: `mail.smtp.from`, else the default sender's address. */
+  sender: string | undefined;
+}
+
+/** The settings of one outgoing server that `outgoingConnection` derives from, passwords decrypted. */
+export interface OutgoingSettings {
+  host: string;
+  port: number;
+  security: ConnectionSecurity;
+  user: string | null;
+  password: string | undefined;
+  defaultSenderAddress: string | null;
+}
+
+/**
+ * `tls` is the factory's TLS decision for this host (trust, host name check, versions, SNI), so
+ * the probe checks certificates exactly as the live transport does.
+ */
+export function outgoingConnection(settings: OutgoingSettings, smtp: SmtpPropertyOptions, tls: OutgoingConnection['tls']): OutgoingConnection {
+  const authenticate = settings.user !== null && smtp.auth !== false;
+  return {
+    host: settings.host,
+    port: settings.port,
+    security: settings.security,
+    tls,
+    auth: authenticate ? { user: settings.user ?? '', pass: settings.password ?? '' } : undefined,
+    authMethod: smtp.authMethod,
+    name: smtp.name,
+    connectionTimeout: smtp.connectionTimeout,
+    greetingTimeout: smtp.greetingTimeout,
+    socketTimeout: smtp.socketTimeout,
+    sender: smtp.envelopeFrom ?? settings.defaultSenderAddress ?? undefined,
+  };
+}
