@@ -41,12 +41,15 @@ describe('reading and updating the mail settings over HTTP', () => {
   });
 
   it('records the name of the token that made the change in updatedBy', async () => {
-    await updateOk(t, { defaultSender: { name: `Named ${Date.now()}` } });
-    const session = await readSession(t);
-    expect(ADMIN_NAME).toBe('alice');
-    expect(session.updatedBy).toBe(ADMIN_NAME);
+    await t.db.query("UPDATE mail_session SET updated_by = 'someone-before'");
+    const { mailSession } = await updateOk(t, { defaultSender: { name: `Named ${Date.now()}` } });
+    // The admin token of the test app is named alice (support/test-app.ts).
+    expect(mailSession.updatedBy).toBe('alice');
+    expect((await readSession(t)).updatedBy).toBe('alice');
     const [row] = await t.db.query<{ updated_by: string }>('SELECT updated_by FROM mail_session');
-    expect(row?.updated_by).toBe(ADMIN_NAME);
+    expect(row?.updated_by).toBe('alice');
+    const [revision] = await t.db.query<{ changed_by: string }>('SELECT changed_by FROM mail_session_revision WHERE version = $1', [mailSession.version]);
+    expect(revision?.changed_by).toBe('alice');
   });
 
   it('increments the version by exactly one per committed change and moves updatedAt forward', async () => {
