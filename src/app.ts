@@ -163,7 +163,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await registerHttpSecurity(http, { corsOrigins: httpLimits.corsOrigins, landingPage: options.landingPage });
   const limits = graphqlLimits(httpLimits);
   // New query texts are validated 3x faster (see the function); process-wide and idempotent.
-  if (!installLazyVisitInParallel()) log.warn('graphql-js is not version 16: validation keeps its own visitor merge');
+  if (!installLazyVisitInParallel()) log.warn('graphql-js visitInParallel not replaced (not graphql 16, or its files changed): validation keeps its own visitor merge');
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildGraphQLSchema({ mailSession, mailCheck, mailSessionHistory, mailSessionProperties }),
     introspection: options.introspection,
