@@ -1,4 +1,5 @@
 import { TEST_TOKENS, useTestApp } from '../support/test-app';
+import { waitUntil } from '../support/wait-until';
 import { expectRefused, readSession, storedState, updateOk, updateSession } from './mail-session.operations';
 
 const ADMIN_NAME = TEST_TOKENS.find((token) => token.role === 'admin')?.name;
@@ -57,7 +58,9 @@ describe('reading and updating the mail settings over HTTP', () => {
     const versions: number[] = [];
     const times: number[] = [Date.parse(start.updatedAt)];
     for (const port of [2525, 587, 25]) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      // updatedAt has millisecond precision: wait until the clock has passed the last one.
+      const last = times.at(-1) ?? 0;
+      await waitUntil('the clock passed the last updatedAt', () => Date.now() > last, 1_000, 1);
       const payload = await updateOk(t, { outgoing: { port } });
       versions.push(payload.mailSession.version);
       times.push(Date.parse(payload.mailSession.updatedAt));
