@@ -5,7 +5,7 @@ import { expectRefused, readSession, storedState, updateOk, updateSession } from
 const ADMIN_NAME = TEST_TOKENS.find((token) => token.role === 'admin')?.name;
 
 describe('reading and updating the mail settings over HTTP', () => {
-  const t = useTestApp();
+  const t = useTestApp({}, 'test');
 
   it('starts at version 0 with nothing configured', async () => {
     const session = await readSession(t);
