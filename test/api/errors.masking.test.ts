@@ -1,16 +1,17 @@
 import { ADMIN_TOKEN, useTestApp } from '../support/test-app';
-import { onlyError, readSession, updateSession } from './mail-session.operations';
+import { onlyError, readSession, updateOk, updateSession } from './mail-session.operations';
 
 /**
- * Breaks this file's own database on purpose (drops the history table), so it runs alone: an
- * update then fails inside the repository with an error no rule of ours anticipated.
+ * Each test breaks a database of its own on purpose (drops the history table): an update then
+ * fails inside the repository with an error no rule of ours anticipated.
  */
 describe('masking of unexpected errors', () => {
-  const t = useTestApp();
+  const t = useTestApp({}, 'test');
+  const breakHistory = () => t.db.query('DROP TABLE mail_session_revision');
 
   it('answers INTERNAL_SERVER_ERROR with a generic message and a request id, and logs the original under that id', async () => {
     const before = await readSession(t);
-    await t.db.query('DROP TABLE mail_session_revision');
+    await breakHistory();
 
     const result = await updateSession(t, { outgoing: { host: 'smtp.example.com' } });
 
@@ -38,6 +39,7 @@ describe('masking of unexpected errors', () => {
   });
 
   it('gives each masked error its own request id', async () => {
+    await breakHistory();
     const first = onlyError(await updateSession(t, { outgoing: { port: 2525 } }));
     const second = onlyError(await updateSession(t, { outgoing: { port: 2526 } }));
     expect(first.code).toBe('INTERNAL_SERVER_ERROR');
@@ -46,6 +48,7 @@ describe('masking of unexpected errors', () => {
   });
 
   it('uses the caller-supplied x-request-id so a client can quote it', async () => {
+    await breakHistory();
     const requestId = `client-${Date.now()}`;
     const response = await fetch(t.url, {
       method: 'POST',
@@ -62,7 +65,14 @@ describe('masking of unexpected errors', () => {
   });
 
   it('keeps serving the settings it applied while updates fail', async () => {
+    const applied = await updateOk(t, { outgoing: { host: 'applied.example.com', port: 2525, security: 'NONE' } });
+    await breakHistory();
+
+    expect(onlyError(await updateSession(t, { outgoing: { host: 'refused.example.com' } })).code).toBe('INTERNAL_SERVER_ERROR');
+
     const session = await readSession(t);
-    expect(typeof session.version).toBe('number');
+    expect(session.version).toBe(applied.mailSession.version);
+    expect(session.outgoing).toEqual(applied.mailSession.outgoing);
+    expect(session.transports.outgoing).toMatchObject({ state: 'READY', appliedVersion: applied.mailSession.version });
   });
 });

@@ -1,5 +1,38 @@
+import { Client } from 'pg';
+import type { TestDatabase } from '../support/database';
 import { useTestApp } from '../support/test-app';
+import { waitUntil } from '../support/wait-until';
 import { onlyError, readSession, storedState, updateOk, updateSession } from './mail-session.operations';
+
+/**
+ * Holds the settings row locked from a session of its own, runs `start`, waits until PostgreSQL
+ * shows `waiters` transactions of the app blocked on that lock, then lets them all go at once.
+ * Every update has then begun before any commits, so they overlap whatever the machine's load:
+ * only the row lock the repository takes before it reads keeps them apart.
+ */
+async function heldAtTheRowLock<T>(db: TestDatabase, waiters: number, start: () => Promise<T>): Promise<T> {
+  const holder = new Client({ connectionString: db.url });
+  await holder.connect();
+  try {
+    await holder.query('BEGIN');
+    await holder.query('SELECT 1 FROM mail_session FOR UPDATE');
+    const running = start();
+    running.catch(() => undefined);
+    await waitUntil(`${waiters} updates wait for the row lock`, async () => {
+      // Inside a transaction, pg_stat_activity is read once and kept: ask for a fresh view each time.
+      await holder.query('SELECT pg_stat_clear_snapshot()');
+      // A waiter queues behind the holder or behind another waiter: count every blocked backend.
+      const { rows } = await holder.query<{ blocked: string }>(
+        'SELECT count(*) AS blocked FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND cardinality(pg_blocking_pids(pid)) > 0',
+      );
+      return Number(rows[0]?.blocked) >= waiters;
+    });
+    await holder.query('COMMIT');
+    return await running;
+  } finally {
+    await holder.end();
+  }
+}
 
 describe('optimistic concurrency with expectedVersion', () => {
   const t = useTestApp();
@@ -42,10 +75,12 @@ describe('optimistic concurrency with expectedVersion', () => {
   it('lets exactly one of two concurrent updates with the same expectedVersion win', async () => {
     const { version } = await readSession(t);
 
-    const results = await Promise.all([
-      updateSession(t, { expectedVersion: version, outgoing: { host: 'first.example.com' } }),
-      updateSession(t, { expectedVersion: version, outgoing: { host: 'second.example.com' } }),
-    ]);
+    const results = await heldAtTheRowLock(t.db, 2, () =>
+      Promise.all([
+        updateSession(t, { expectedVersion: version, outgoing: { host: 'first.example.com' } }),
+        updateSession(t, { expectedVersion: version, outgoing: { host: 'second.example.com' } }),
+      ]),
+    );
 
     const winners = results.filter((r) => r.errors === undefined);
     const losers = results.filter((r) => r.errors !== undefined);
@@ -71,7 +106,7 @@ describe('optimistic concurrency with expectedVersion', () => {
     const { version } = await readSession(t);
     const ports = [1025, 1026, 1027, 1028, 1029];
 
-    const results = await Promise.all(ports.map((port) => updateSession(t, { outgoing: { port } })));
+    const results = await heldAtTheRowLock(t.db, ports.length, () => Promise.all(ports.map((port) => updateSession(t, { outgoing: { port } }))));
 
     for (const result of results) expect(result.errors).toBeUndefined();
     const versions = results.map((r) => r.data?.updateMailSession.mailSession.version).sort((a, b) => (a ?? 0) - (b ?? 0));

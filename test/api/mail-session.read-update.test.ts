@@ -1,10 +1,11 @@
 import { TEST_TOKENS, useTestApp } from '../support/test-app';
+import { waitUntil } from '../support/wait-until';
 import { expectRefused, readSession, storedState, updateOk, updateSession } from './mail-session.operations';
 
 const ADMIN_NAME = TEST_TOKENS.find((token) => token.role === 'admin')?.name;
 
 describe('reading and updating the mail settings over HTTP', () => {
-  const t = useTestApp();
+  const t = useTestApp({}, 'test');
 
   it('starts at version 0 with nothing configured', async () => {
     const session = await readSession(t);
@@ -41,12 +42,15 @@ describe('reading and updating the mail settings over HTTP', () => {
   });
 
   it('records the name of the token that made the change in updatedBy', async () => {
-    await updateOk(t, { defaultSender: { name: `Named ${Date.now()}` } });
-    const session = await readSession(t);
-    expect(ADMIN_NAME).toBe('alice');
-    expect(session.updatedBy).toBe(ADMIN_NAME);
+    await t.db.query("UPDATE mail_session SET updated_by = 'someone-before'");
+    const { mailSession } = await updateOk(t, { defaultSender: { name: `Named ${Date.now()}` } });
+    // The admin token of the test app is named alice (support/test-app.ts).
+    expect(mailSession.updatedBy).toBe('alice');
+    expect((await readSession(t)).updatedBy).toBe('alice');
     const [row] = await t.db.query<{ updated_by: string }>('SELECT updated_by FROM mail_session');
-    expect(row?.updated_by).toBe(ADMIN_NAME);
+    expect(row?.updated_by).toBe('alice');
+    const [revision] = await t.db.query<{ changed_by: string }>('SELECT changed_by FROM mail_session_revision WHERE version = $1', [mailSession.version]);
+    expect(revision?.changed_by).toBe('alice');
   });
 
   it('increments the version by exactly one per committed change and moves updatedAt forward', async () => {
@@ -54,7 +58,9 @@ describe('reading and updating the mail settings over HTTP', () => {
     const versions: number[] = [];
     const times: number[] = [Date.parse(start.updatedAt)];
     for (const port of [2525, 587, 25]) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      // updatedAt has millisecond precision: wait until the clock has passed the last one.
+      const last = times.at(-1) ?? 0;
+      await waitUntil('the clock passed the last updatedAt', () => Date.now() > last, 1_000, 1);
       const payload = await updateOk(t, { outgoing: { port } });
       versions.push(payload.mailSession.version);
       times.push(Date.parse(payload.mailSession.updatedAt));

@@ -2,7 +2,8 @@ import { useTestApp } from '../support/test-app';
 import { readSession, updateOk } from './mail-session.operations';
 
 describe('the transports field', () => {
-  const t = useTestApp();
+  // A database and app per test: the first test needs the empty settings.
+  const t = useTestApp({}, 'test');
 
   it('shows both transports DISABLED before any server is configured', async () => {
     const { transports } = await readSession(t);
@@ -25,12 +26,14 @@ describe('the transports field', () => {
   });
 
   it('follows every committed version, also when another field changed', async () => {
+    await updateOk(t, { outgoing: { host: 'smtp.example.com', port: 587, security: 'STARTTLS' } });
     const payload = await updateOk(t, { defaultSender: { address: 'noreply@example.com' } });
     expect(payload.mailSession.transports.outgoing).toMatchObject({ state: 'READY', appliedVersion: payload.mailSession.version });
     expect(payload.mailSession.transports.incoming.appliedVersion).toBe(payload.mailSession.version);
   });
 
   it('shows the outgoing transport DISABLED once the outgoing host is set to null', async () => {
+    await updateOk(t, { outgoing: { host: 'smtp.example.com', port: 587, security: 'STARTTLS' } });
     const before = await readSession(t);
     expect(before.transports.outgoing.state).toBe('READY');
 

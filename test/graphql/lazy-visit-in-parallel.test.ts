@@ -139,4 +139,54 @@ describe('lazyVisitInParallel', () => {
     expect(installLazyVisitInParallel()).toBe(true);
     expect(visitorModule.visitInParallel).toBe(lazyVisitInParallel);
   });
+
+  it('is called by graphql.validate once installed, and its merged visitor is the one validate walks', () => {
+    expect(installLazyVisitInParallel()).toBe(true);
+    const installed = visitorModule.visitInParallel;
+    const merged: ASTVisitor[] = [];
+    // Counts calls through whatever is installed, while validate (the package's export) runs.
+    visitorModule.visitInParallel = (visitors) => {
+      const visitor = installed(visitors);
+      merged.push(visitor);
+      return visitor;
+    };
+    try {
+      expect(validate(schema, parse('{ mailSession { version } }'), RULE_SETS.production ?? [])).toEqual([]);
+    } finally {
+      visitorModule.visitInParallel = installed;
+    }
+    expect(merged).toHaveLength(1);
+    // graphql-js's own merge makes every AST kind an own property up front; the lazy one only
+    // the kinds this document made it visit.
+    const kinds = Object.getOwnPropertyNames(merged[0]);
+    expect(kinds).toEqual(expect.arrayContaining([Kind.DOCUMENT, Kind.FIELD]));
+    expect(kinds).not.toContain(Kind.OBJECT_TYPE_DEFINITION);
+  });
+
+  describe('installing when graphql-js has changed', () => {
+    const own = (): typeof graphqlOwn => graphqlOwn;
+    it.each([
+      ['the visitor module is gone', () => {
+        throw Object.assign(new Error("Cannot find module 'graphql/language/visitor.js'"), { code: 'MODULE_NOT_FOUND' });
+      }],
+      ['the module no longer exports visitInParallel', () => ({ visit: () => undefined })],
+      ['visitInParallel is not a function', () => ({ visitInParallel: 'nope' })],
+      ['visitInParallel is a read-only export', () => Object.freeze({ visitInParallel: own() })],
+      ['visitInParallel is a getter, as an ES module namespace has', () => ({ get visitInParallel() { return own(); } })],
+      ['the module is not an object', () => undefined],
+    ])('returns false and changes nothing when %s', (_why, load) => {
+      expect(() => installLazyVisitInParallel(load)).not.toThrow();
+      expect(installLazyVisitInParallel(load)).toBe(false);
+      expect(visitorModule.visitInParallel).toBe(graphqlOwn);
+      expect(validate(schema, parse('{ mailSession { version } }'), RULE_SETS.production ?? [])).toEqual([]);
+    });
+
+    it('returns false and leaves the module alone on another major version of graphql', () => {
+      const module = { visitInParallel: graphqlOwn };
+      expect(installLazyVisitInParallel(() => module, 17)).toBe(false);
+      expect(module.visitInParallel).toBe(graphqlOwn);
+      expect(installLazyVisitInParallel(() => module, 16)).toBe(true);
+      expect(module.visitInParallel).toBe(lazyVisitInParallel);
+    });
+  });
 });

@@ -123,17 +123,26 @@ describe('the SMTP peer refusing or dropping connections during a transport rebu
   });
 
   it('reports the failure of sends whose peer drops mid-message, instead of hanging or losing them silently', async () => {
-    const dropping = await startSmtpPeer({ dataDelayMs: () => 5_000 });
+    // The peer holds each message after its data arrived, for longer than the client's 3 s timeout.
+    let held = 0;
+    let allHeld: () => void = () => undefined;
+    const reachedData = new Promise<void>((resolve) => (allHeld = resolve));
+    const dropping = await startSmtpPeer({
+      dataDelayMs: () => {
+        if (++held === 3) allHeld();
+        return 5_000;
+      },
+    });
     try {
       await pointAt(dropping.port);
       const inFlight = Array.from({ length: 3 }, (_, i) => settledWithin(send(400 + i), 20_000));
-      // Let them reach DATA, then rebuild onto a good peer and kill the old peer under them.
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await reachedData;
       await pointAt(good.port);
       await dropping.close().catch(() => undefined);
       const outcomes = await Promise.all(inFlight);
-      for (const outcome of outcomes) expect(['fulfilled', 'rejected']).toContain(outcome.status);
-      expect(outcomes.some((o) => o.status === 'rejected')).toBe(true);
+      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+      for (const outcome of outcomes) expect(outcome.status === 'rejected' && outcome.reason).toBeInstanceOf(Error);
+      expect(dropping.received).toHaveLength(0);
       expect((await settledWithin(send(410), 15_000)).status).toBe('fulfilled');
       expect((await fetch(new URL('/readyz', t.url))).status).toBe(200);
     } finally {

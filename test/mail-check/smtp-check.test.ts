@@ -278,11 +278,26 @@ describe('testMailSession on the saved settings and the password re-entry rule',
     expect(report.outgoing.steps.at(-1)?.sender).toBe('other@example.com');
   });
 
-  it('is refused without a token and to a viewer', async () => {
-    expect(onlyError(await testSession(t, undefined, null)).code).toBe('UNAUTHENTICATED');
-    const viewer = await t.gql('mutation { testMailSession { ok } }', undefined, 'viewer-token-0123456789abcdef');
-    expect(onlyError(viewer).code).toBe('FORBIDDEN');
-    expect(ADMIN_TOKEN).toBeDefined();
+  it('is refused without a token and to a viewer, before it opens any connection, and runs for an admin', async () => {
+    let connections = 0;
+    const server = await peer({
+      starttls: false,
+      server: {
+        onConnect(_session, callback) {
+          connections++;
+          callback();
+        },
+      },
+    });
+    const input = outgoing(server.port, 'NONE');
+    expect(onlyError(await testSession(t, input, null)).code).toBe('UNAUTHENTICATED');
+    expect(onlyError(await testSession(t, input, 'viewer-token-0123456789abcdef')).code).toBe('FORBIDDEN');
+    expect(connections).toBe(0);
+
+    const admin = await testSession(t, input, ADMIN_TOKEN);
+    expect(admin.errors).toBeUndefined();
+    expect(admin.data?.testMailSession.outgoing.ok).toBe(true);
+    expect(connections).toBeGreaterThan(0);
   });
 });
 

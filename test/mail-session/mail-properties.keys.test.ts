@@ -3,7 +3,9 @@ import {
   MAIL_PROPERTY_DOCS,
   SUPPORTED_MAIL_PROPERTY_KEYS,
   parseMailProperties,
+  type ParsedMailProperties,
 } from '../../src/javamail/mail-properties';
+import type { MailProperty } from '../../src/javamail/mail-properties';
 import { property, refusal } from './support';
 
 /** A valid value for each supported key, by the end of the key. */
@@ -35,9 +37,48 @@ describe('parseMailProperties: keys', () => {
     expect(() => parseMailProperties(all)).not.toThrow();
   });
 
-  it('documents exactly the supported keys, each with accepted values and a mapping', () => {
-    expect(MAIL_PROPERTY_DOCS.map((doc) => doc.key)).toEqual(SUPPORTED_MAIL_PROPERTY_KEYS);
+  /**
+   * What each supported key does, on its own, to the options the transports are built from
+   * (nodemailer's for SMTP, the client's for POP3/IMAP): every other option stays unset.
+   */
+  const EFFECTS: Record<string, { properties?: MailProperty[]; value?: string; sets: Partial<ParsedMailProperties> }> = {
+    'mail.debug': { value: 'true', sets: { debug: true } },
+    ...Object.fromEntries(
+      (['smtp', 'pop3', 'imap'] as const).flatMap((protocol) => [
+        [`mail.${protocol}.connectiontimeout`, { value: '1234', sets: { [protocol]: { connectionTimeout: 1234 } } }],
+        [`mail.${protocol}.timeout`, { value: '2345', sets: { [protocol]: { greetingTimeout: 2345, socketTimeout: 2345 } } }],
+        [`mail.${protocol}.writetimeout`, { value: '3456', sets: { [protocol]: { socketTimeout: 3456 } } }],
+        [`mail.${protocol}.ssl.checkserveridentity`, { value: 'false', sets: { [protocol]: { checkServerIdentity: false } } }],
+        [`mail.${protocol}.ssl.trust`, { value: 'Mail.Example.com other.example.org', sets: { [protocol]: { trust: ['mail.example.com', 'other.example.org'] } } }],
+        [`mail.${protocol}.ssl.protocols`, { value: 'TLSv1.2 TLSv1.1', sets: { [protocol]: { minVersion: 'TLSv1.1', maxVersion: 'TLSv1.2' } } }],
+      ]),
+    ),
+    'mail.smtp.localhost': { value: 'app.example.com', sets: { smtp: { name: 'app.example.com' } } },
+    'mail.smtp.from': { value: 'bounces@example.com', sets: { smtp: { envelopeFrom: 'bounces@example.com' } } },
+    'mail.smtp.auth': { value: 'false', sets: { smtp: { auth: false } } },
+    'mail.smtp.auth.mechanisms': { value: 'LOGIN PLAIN', sets: { smtp: { authMethod: 'LOGIN' } } },
+    'mail.smtp.auth.login.disable': {
+      properties: [{ key: 'mail.smtp.auth.mechanisms', value: 'LOGIN PLAIN' }, { key: 'mail.smtp.auth.login.disable', value: 'true' }],
+      sets: { smtp: { authMethod: 'PLAIN' } },
+    },
+    'mail.smtp.auth.plain.disable': {
+      properties: [{ key: 'mail.smtp.auth.mechanisms', value: 'PLAIN LOGIN' }, { key: 'mail.smtp.auth.plain.disable', value: 'true' }],
+      sets: { smtp: { authMethod: 'LOGIN' } },
+    },
+  };
+
+  it('has a known effect for every supported key, and supports every key with an effect', () => {
+    expect([...SUPPORTED_MAIL_PROPERTY_KEYS].sort()).toEqual(Object.keys(EFFECTS).sort());
+  });
+
+  it.each(Object.entries(EFFECTS))('%s sets its options and nothing else', (key, { properties, value, sets }) => {
+    const parsed = parseMailProperties(properties ?? property(key, value ?? ''));
+    expect(parsed).toEqual({ smtp: {}, pop3: {}, imap: {}, debug: false, ...sets });
+  });
+
+  it('documents every supported key with the values it accepts and what it maps to', () => {
     for (const doc of MAIL_PROPERTY_DOCS) {
+      expect(EFFECTS).toHaveProperty([doc.key]);
       expect(doc.value.length).toBeGreaterThan(0);
       expect(doc.mapsTo.length).toBeGreaterThan(0);
     }

@@ -93,27 +93,30 @@ export interface SharedTestApp extends TestApp {
 }
 
 /**
- * Registers beforeAll/afterAll that create a migrated database and start an app on it, and
- * returns a handle usable from inside the tests.
+ * Registers hooks that create a migrated database and start an app on it, and returns a handle
+ * usable from inside the tests. `per: 'file'` (the default) shares one database and app among the
+ * file's tests; `per: 'test'` gives each test its own, for tests that break or assume the state.
  */
-export function useTestApp(options: Omit<TestAppOptions, 'databaseUrl'> = {}): SharedTestApp {
+export function useTestApp(options: Omit<TestAppOptions, 'databaseUrl'> = {}, per: 'file' | 'test' = 'file'): SharedTestApp {
   let db: TestDatabase | undefined;
   let started: TestApp | undefined;
-  beforeAll(async () => {
+  (per === 'file' ? beforeAll : beforeEach)(async () => {
     db = await createTestDatabase();
     started = await startTestApp({ ...options, databaseUrl: db.url });
   });
-  afterAll(async () => {
+  (per === 'file' ? afterAll : afterEach)(async () => {
     await started?.close();
     await db?.drop();
+    started = undefined;
+    db = undefined;
   });
   const get = (): TestApp => {
-    if (!started) throw new Error('the test app starts in beforeAll');
+    if (!started) throw new Error('the test app starts in beforeAll (beforeEach with per: test)');
     return started;
   };
   return {
     get db() {
-      if (!db) throw new Error('the test database is created in beforeAll');
+      if (!db) throw new Error('the test database is created in beforeAll (beforeEach with per: test)');
       return db;
     },
     get app() {

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestApp, testSecretKey, type TestApp } from '../support/test-app';
 import { waitUntil } from '../support/wait-until';
@@ -79,9 +80,27 @@ describe('several instances on one database', () => {
       "INSERT INTO mail_session_revision (version, changed_fields, changed_by, snapshot) VALUES ($1, '{}', 'test', '{}')",
       [version + 1],
     );
-    const result = await a.gql(UPDATE, { input: { outgoing: { host: 'smtp-rolled-back.example.com' } } });
-    expect(result.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Listens as instance b does; a marker sent after the failed change arrives after anything the
+    // change itself announced (PostgreSQL delivers notifications in commit order).
+    const heard: string[] = [];
+    const listener = new Client({ connectionString: db.url });
+    await listener.connect();
+    let markerHeard: () => void = () => undefined;
+    const marker = new Promise<void>((resolve) => (markerHeard = resolve));
+    listener.on('notification', ({ payload }) => {
+      heard.push(payload ?? '');
+      if (payload === 'marker') markerHeard();
+    });
+    try {
+      await listener.query('LISTEN mail_session_changed');
+      const result = await a.gql(UPDATE, { input: { outgoing: { host: 'smtp-rolled-back.example.com' } } });
+      expect(result.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      await db.query("NOTIFY mail_session_changed, 'marker'");
+      await marker;
+    } finally {
+      await listener.end();
+    }
+    expect(heard).toEqual(['marker']);
     const [after] = await db.query<{ version: number; outgoing_host: string }>('SELECT version, outgoing_host FROM mail_session');
     expect(after).toEqual({ version, outgoing_host: 'smtp-two.example.com' });
     expect(a.app.transports.transportStatus()).toEqual(before.a);

@@ -102,17 +102,34 @@ interface VisitorModule {
   visitInParallel: (visitors: readonly ASTVisitor[]) => ASTVisitor;
 }
 
+/** The module graphql's own validate.js requires, not the package's re-exporting index. */
+function graphqlVisitorModule(): unknown {
+  return require('graphql/language/visitor.js');
+}
+
 /**
  * Makes graphql-js's validate use lazyVisitInParallel. validate reads `visitInParallel` from the
  * module's exports at each call, so replacing that export is enough. Only on graphql 16, whose
- * internals this matches; false (nothing changed) otherwise. Idempotent.
+ * internals this matches, and only when that module still has a writable `visitInParallel`
+ * function: otherwise false, nothing changed, and validate keeps graphql-js's own merge (a later
+ * graphql may move or freeze its files). Never throws. Idempotent. The parameters are for tests.
  */
-export function installLazyVisitInParallel(): boolean {
-  // The module graphql's own validate.js requires, not the package's re-exporting index.
-  const visitorModule = require('graphql/language/visitor.js') as VisitorModule;
-  if (visitorModule.visitInParallel === lazyVisitInParallel) return true;
+export function installLazyVisitInParallel(loadVisitorModule: () => unknown = graphqlVisitorModule, graphqlMajor: number = versionInfo.major): boolean {
+  if (graphqlMajor !== 16) return false;
+  let visitorModule: unknown;
+  try {
+    visitorModule = loadVisitorModule();
+  } catch {
+    return false;
+  }
+  if (typeof visitorModule !== 'object' || visitorModule === null) return false;
   const descriptor = Object.getOwnPropertyDescriptor(visitorModule, 'visitInParallel');
-  if (versionInfo.major !== 16 || !descriptor?.writable) return false;
-  visitorModule.visitInParallel = lazyVisitInParallel;
-  return true;
+  if (descriptor?.value === lazyVisitInParallel) return true;
+  if (typeof descriptor?.value !== 'function' || !descriptor.writable) return false;
+  try {
+    (visitorModule as VisitorModule).visitInParallel = lazyVisitInParallel;
+  } catch {
+    return false;
+  }
+  return (visitorModule as VisitorModule).visitInParallel === lazyVisitInParallel;
 }
