@@ -132,9 +132,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     throw error;
   }
 
+  // Fastify's own `req` serializer writes the URL with its query string; ours, the path only.
+  // Typed as Fastify's base logger so that the instance's type does not carry pino's.
+  const httpLog: FastifyBaseLogger = log.child({}, { serializers: requestLogSerializers });
   const http = Fastify({
-    // Fastify's own `req` serializer writes the URL with its query string; ours, the path only.
-    loggerInstance: log.child({}, { serializers: requestLogSerializers }) as FastifyBaseLogger,
+    loggerInstance: httpLog,
     clientErrorHandler,
     ...serverTimeouts(httpLimits),
     genReqId: (request) => {

@@ -133,7 +133,7 @@ export function parseAuthTokens(raw: string, variable = 'AUTH_TOKENS'): AuthToke
 }
 
 /** The non-empty entries of a comma-separated list, each with its place in the list (from 1), by which errors name it. */
-function listEntries(raw: string): Array<{ entry: string; place: number }> {
+function listEntries(raw: string): { entry: string; place: number }[] {
   return raw
     .split(',')
     .map((entry, index) => ({ entry: entry.trim(), place: index + 1 }))

@@ -15,15 +15,15 @@ const SKIPPING = Symbol('skipping');
 /** graphql-js's getEnterLeaveForKind. */
 function enterLeaveFor(visitor: RuleVisitor, kind: string): EnterLeave {
   const forKind = visitor[kind];
-  if (typeof forKind === 'object' && forKind !== null) return forKind as EnterLeave;
+  if (typeof forKind === 'object' && forKind !== null) return forKind;
   if (typeof forKind === 'function') return { enter: forKind as VisitFn, leave: undefined };
   return { enter: (visitor as EnterLeave).enter, leave: (visitor as EnterLeave).leave };
 }
 
 /** The merged enter/leave of one kind: graphql-js's visitInParallel body, for that kind alone. */
 function mergeKind(visitors: readonly RuleVisitor[], skipping: unknown[], kind: string): EnterLeave | undefined {
-  const enterList: Array<VisitFn | undefined> = [];
-  const leaveList: Array<VisitFn | undefined> = [];
+  const enterList: (VisitFn | undefined)[] = [];
+  const leaveList: (VisitFn | undefined)[] = [];
   let hasVisitor = false;
   for (const visitor of visitors) {
     const { enter, leave } = enterLeaveFor(visitor, kind);

@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import type { ImapTransport, ImapTransportSocket } from 'imapflow';
+import type { ImapTransport } from 'imapflow';
 import type { NetworkPolicy } from '../network/network-policy.js';
 import type { MailboxConnection } from '../transport/mailbox-connection.js';
 import { PEER_LIMITS } from '../transport/peer-limits.js';
@@ -95,7 +95,7 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
         onConnect();
         guard.watch(socket);
       });
-      return socket as unknown as ImapTransportSocket;
+      return socket;
     },
     upgrade(plain, _options, onSecure) {
       const started = Date.now();
@@ -116,7 +116,7 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
           recorder.record('TLS', started, { ok: false, skipped: false, code: failure.code, message: failure.message, ...failure.details });
         },
       );
-      return secure as unknown as ImapTransportSocket;
+      return secure;
     },
   };
   // Loaded on first use: only IMAP checks need imapflow, which measured ~5 MB of resident memory

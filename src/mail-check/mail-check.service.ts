@@ -1,5 +1,4 @@
 import { hostname } from 'node:os';
-import type { SecureVersion } from 'node:tls';
 import type { Logger } from 'pino';
 import type { Caller } from '../auth/token-authenticator.js';
 import { BadUserInputError, RateLimitedError, SendFailedError, UnavailableError } from '../errors.js';
@@ -62,8 +61,8 @@ function smtpTarget(row: StoredMailSession, spec: OutgoingTransportSpec): SmtpPr
       rejectUnauthorized: tls.rejectUnauthorized !== false,
       // The factory turns the host name check off by replacing checkServerIdentity.
       checkServerIdentity: tls.checkServerIdentity === undefined,
-      ...(tls.minVersion && { minVersion: tls.minVersion as SecureVersion }),
-      ...(tls.maxVersion && { maxVersion: tls.maxVersion as SecureVersion }),
+      ...(tls.minVersion && { minVersion: tls.minVersion }),
+      ...(tls.maxVersion && { maxVersion: tls.maxVersion }),
       ...(tls.servername && { servername: tls.servername }),
     },
     auth,

@@ -15,7 +15,7 @@ export function serverText(text: string, secrets: readonly string[] = []): strin
 }
 
 /** First-line signatures of protocols a mail port is mistaken for, in our own words. */
-const SIGNATURES: Array<[RegExp, string]> = [
+const SIGNATURES: [RegExp, string][] = [
   [/^SSH-/, 'an SSH server'],
   [/^HTTP\/\d/i, 'a web server'],
   [/^\s*<(!doctype|html|\?xml)/i, 'a web server'],

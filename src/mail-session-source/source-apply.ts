@@ -98,7 +98,7 @@ export interface ApplySourceDependencies {
   repository: MailSessionRepository;
   secrets: SecretBox;
   log: Logger;
-  warningsFor: (row: StoredMailSession) => Array<{ code: string; field: string; message: string }>;
+  warningsFor: (row: StoredMailSession) => { code: string; field: string; message: string }[];
 }
 
 /**

@@ -14,7 +14,7 @@ const SENDER = 'app@example.com';
 let trusted: TestCertificate;
 let expired: TestCertificate;
 let wrongName: TestCertificate;
-const peers: Array<{ close(): Promise<void> }> = [];
+const peers: { close(): Promise<void> }[] = [];
 
 beforeAll(async () => {
   [trusted, expired, wrongName] = await Promise.all([
@@ -137,8 +137,8 @@ describe('testMailSession against an SMTP server', () => {
       starttls: false,
       server: {
         onMailFrom(address, _session, callback) {
-          if (address.address === SENDER) return callback(Object.assign(new Error('Sender address rejected: not owned by user mailer'), { responseCode: 553 }));
-          return callback();
+          if (address.address === SENDER) { callback(Object.assign(new Error('Sender address rejected: not owned by user mailer'), { responseCode: 553 })); return; }
+          callback();
         },
       },
     });

@@ -19,7 +19,7 @@ const READ = 'query Read { mailSession { version outgoing { host port } } }';
 interface Answer {
   status: number;
   headers: Headers;
-  body: { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+  body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
 }
 
 async function post(url: string, body: unknown, token?: string): Promise<Answer> {

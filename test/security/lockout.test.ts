@@ -35,7 +35,7 @@ function postFrom(url: string, localAddress: string, authorization: string): Pro
       res.on('end', () => {
         let code: unknown;
         try {
-          code = (JSON.parse(body) as { errors?: Array<{ extensions?: { code?: unknown } }> }).errors?.[0]?.extensions?.code;
+          code = (JSON.parse(body) as { errors?: { extensions?: { code?: unknown } }[] }).errors?.[0]?.extensions?.code;
         } catch {
           code = undefined;
         }

@@ -140,7 +140,7 @@ function portAccepts(port: number): Promise<boolean> {
 
 interface GraphQLResponse {
   status: number;
-  body: { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+  body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
 }
 
 async function graphql(url: string, query: string, variables: Record<string, unknown>, token: string | null): Promise<GraphQLResponse> {

@@ -31,16 +31,16 @@ export interface SmtpPeerOptions {
 /** A real SMTP server (the `smtp-server` package) on a free loopback port, recording what it receives. */
 export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<SmtpPeer> {
   const received: ReceivedMessage[] = [];
-  const waiters: Array<{ count: number; resolve: () => void }> = [];
+  const waiters: { count: number; resolve: () => void }[] = [];
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS'],
     authOptional: options.credentials === undefined,
     logger: false,
     onAuth(auth, _session, callback) {
       const expected = options.credentials;
-      if (expected && auth.username === expected.user && auth.password === expected.pass) return callback(null, { user: auth.username });
-      if (!expected) return callback(null, { user: auth.username });
-      return callback(new Error('Invalid username or password'));
+      if (expected && auth.username === expected.user && auth.password === expected.pass) { callback(null, { user: auth.username }); return; }
+      if (!expected) { callback(null, { user: auth.username }); return; }
+      callback(new Error('Invalid username or password'));
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
