@@ -25,6 +25,9 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       // `(error) => reject(error)` is the idiom of callback code; a void call in any other expression stays refused.
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true, ignoreVoidReturningFunctions: true }],
+      // Off: type-graphql's @ObjectType classes declare the shape of an answer and are never
+      // constructed; services answer with plain objects of that shape, as type-graphql intends.
+      '@typescript-eslint/no-unsafe-class-instance-assignment': 'off',
       // A leading underscore marks a binding kept on purpose: a parameter an interface imposes, or a
       // property taken out of an object by destructuring so that the rest goes on without it.
       '@typescript-eslint/no-unused-vars': [
