@@ -56,7 +56,7 @@ export class AdmittingDocumentStore implements KeyValueCache<DocumentNode> {
     await this.documents.set(key, value, options);
   }
 
-  async delete(key: string): Promise<boolean | void> {
+  async delete(key: string): ReturnType<KeyValueCache<DocumentNode>['delete']> {
     this.pending.delete(key);
     return this.documents.delete(key);
   }

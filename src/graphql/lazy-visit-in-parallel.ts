@@ -66,7 +66,7 @@ interface LazyVisitor {
 }
 
 /** Each AST kind a getter that merges the rules' visitors for it on first use, then keeps it. */
-const LAZY_PROTOTYPE: object = Object.create(null);
+const LAZY_PROTOTYPE = Object.create(null) as object;
 for (const kind of Object.values(Kind)) {
   Object.defineProperty(LAZY_PROTOTYPE, kind, {
     get(this: LazyVisitor) {

@@ -110,7 +110,8 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
           secured = secure;
           guard.watch(secure);
         },
-        (failure: CheckFailure) => {
+        (error: unknown) => {
+          const failure = error as CheckFailure;
           clearTimeout(timer);
           upgradeFailed = true;
           recorder.record('TLS', started, { ok: false, skipped: false, code: failure.code, message: failure.message, ...failure.details });
@@ -124,8 +125,9 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
   const { ImapFlow } = require('imapflow') as typeof import('imapflow');
   // imapflow answers a refused STATUS with `false` and only logs the server's reply; this logger
   // keeps the last error it logs, so the report can give the server's reason.
-  let lastLoggedError: unknown;
-  const keepError = (entry: { err?: unknown } | undefined) => {
+  // imapflow logs pino-style entries, whose `err` is an Error.
+  let lastLoggedError: Error | undefined;
+  const keepError = (entry: { err?: Error } | undefined) => {
     if (entry?.err) lastLoggedError = entry.err;
     noteSizeLimit(entry?.err);
   };

@@ -52,7 +52,7 @@ function defaultEhloName(): string {
 function smtpTarget(row: StoredMailSession, spec: OutgoingTransportSpec): SmtpProbeTarget {
   const { options } = spec;
   const tls = options.tls ?? {};
-  const auth = options.auth && 'user' in options.auth && typeof options.auth.user === 'string' ? { user: options.auth.user, pass: String(options.auth.pass ?? '') } : undefined;
+  const auth = options.auth && 'user' in options.auth && typeof options.auth.user === 'string' ? { user: options.auth.user, pass: options.auth.pass ?? '' } : undefined;
   return {
     host: options.host ?? '',
     port: Number(options.port ?? row.outgoingPort),

@@ -40,7 +40,7 @@ const STORE_PROTOCOLS: Record<string, { protocol: MailProtocol; tls: boolean }> 
 };
 
 /** JavaMail keys in the advanced properties that choose a connection's security: read into `security`. */
-const SECURITY_SUFFIXES = ['ssl.enable', 'starttls.enable', 'starttls.required'] as const;
+type SecuritySuffix = 'ssl.enable' | 'starttls.enable' | 'starttls.required';
 
 /** Which source key an input path comes from, for error messages. */
 export function liferayKeyFor(path: string): string {
@@ -179,7 +179,7 @@ export function parseLiferayProperties(text: string): ParsedLiferayProperties {
   return { settings, ignoredKeys: [...ignored] };
 }
 
-type SecurityFlags = Partial<Record<(typeof SECURITY_SUFFIXES)[number], boolean>>;
+type SecurityFlags = Partial<Record<SecuritySuffix, boolean>>;
 
 function securityOf(implicitTls: boolean, flags: SecurityFlags): ConnectionSecurity {
   if (implicitTls || flags['ssl.enable']) return 'TLS';
