@@ -146,7 +146,7 @@ describe('a flood of distinct padded query texts against the service process', (
   let output = '';
 
   afterAll(async () => {
-    if (child && child.exitCode === null && child.signalCode === null) {
+    if (child?.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       await exited;
     }

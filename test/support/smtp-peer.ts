@@ -84,7 +84,7 @@ export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<Smtp
       if (received.length >= count) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`only ${received.length} of ${count} messages arrived`)), timeoutMs);
-        waiters.push({ count, resolve: () => (clearTimeout(timer), resolve()) });
+        waiters.push({ count, resolve: () => { clearTimeout(timer); resolve(); } });
       });
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
