@@ -1,14 +1,13 @@
 // ESLint flat config: typescript-eslint's type-checked rules on every TypeScript file, with
 // Prettier owning layout (eslint-config-prettier turns the layout rules off).
 import eslint from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
-  {
-    ignores: ['src/generated/', 'dist/', 'dist-bench/', 'node_modules/', 'coverage/', 'reports/', '.stryker-tmp/', '.data/', '.scratch/'],
-  },
+export default defineConfig(
+  globalIgnores(['src/generated/', 'dist/', 'dist-bench/', 'node_modules/', 'coverage/', 'reports/', '.stryker-tmp/', '.data/', '.scratch/']),
   eslint.configs.recommended,
   tseslint.configs.strictTypeChecked,
   tseslint.configs.stylisticTypeChecked,
@@ -53,7 +52,7 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
       ],
       // Off: the interfaces we implement want functions that return a Promise (Apollo Server plugin
-      // hooks, Fastify handlers); \`async\` is the plain way to write them, even with nothing to await.
+      // hooks, Fastify handlers); `async` is the plain way to write them, even with nothing to await.
       '@typescript-eslint/require-await': 'off',
     },
   },
