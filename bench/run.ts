@@ -15,8 +15,7 @@ import { transportSwap } from './swap';
 import { writePath } from './write-path';
 
 // The service as built by `npm run build` (dist/), so it finds prisma/migrations where it expects.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { buildApp } = require(path.join(__dirname, '../../dist/app.js')) as { buildApp: typeof BuildApp };
+const { buildApp } = require('../../dist/app.js') as { buildApp: typeof BuildApp };
 
 const quick = process.argv.includes('--quick');
 /** Heap limits the Dockerfile and `npm start` run the service with. */
@@ -147,7 +146,7 @@ async function main(): Promise<void> {
     await rm(pgDir, { recursive: true, force: true });
   }
   await mkdir(path.join(ROOT, 'bench/results'), { recursive: true });
-  const file = path.join(ROOT, 'bench/results', `${String(figures.date).replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`);
+  const file = path.join(ROOT, 'bench/results', `${figures.date.replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`);
   await writeFile(file, `${JSON.stringify(figures, null, 2)}\n`);
   process.stdout.write(`\n${table(figures as Figures)}\nraw figures: ${path.relative(ROOT, file)}\n`);
 }

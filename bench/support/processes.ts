@@ -20,14 +20,14 @@ export interface Child {
   process: ChildProcess;
   port: number;
   /** Every JSON log line the child wrote, parsed. */
-  logs: Array<Record<string, unknown>>;
+  logs: Record<string, unknown>[];
   stop(): Promise<number | null>;
 }
 
 /** Spawns `node <script>` and collects its JSON log lines. */
 export function spawnNode(script: string, env: Record<string, string>, port: number): Child {
   const child = spawn(process.execPath, [script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const logs: Array<Record<string, unknown>> = [];
+  const logs: Record<string, unknown>[] = [];
   let buffer = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     buffer += chunk.toString('utf8');

@@ -175,7 +175,7 @@ const DEBUG: SupportedMailProperty & MailPropertyDoc = {
   mapsTo: 'nodemailer `debug` and `logger`; POP3/IMAP client protocol logging',
 };
 
-const ROWS: ReadonlyArray<SupportedMailProperty & MailPropertyDoc> = [
+const ROWS: readonly (SupportedMailProperty & MailPropertyDoc)[] = [
   DEBUG,
   ...MAIL_PROPERTY_PROTOCOLS.flatMap((protocol) =>
     DEFINITIONS.filter((definition) => protocol === 'smtp' || !definition.smtpOnly).map((definition) => ({
@@ -193,7 +193,7 @@ const ROWS: ReadonlyArray<SupportedMailProperty & MailPropertyDoc> = [
 export const SUPPORTED_MAIL_PROPERTY_KEYS: readonly string[] = ROWS.map((row) => row.key);
 
 /** The README table: each supported key, the values it accepts and the option it sets. */
-export const MAIL_PROPERTY_DOCS: ReadonlyArray<MailPropertyDoc> = ROWS.map(({ key, value, mapsTo }) => ({ key, value, mapsTo }));
+export const MAIL_PROPERTY_DOCS: readonly MailPropertyDoc[] = ROWS.map(({ key, value, mapsTo }) => ({ key, value, mapsTo }));
 
 const SUPPORTED = new Map<string, SupportedMailProperty>(
   ROWS.map(({ key, kind, protocol, guardsPassword }) => [key, { key, kind, protocol, guardsPassword }]),

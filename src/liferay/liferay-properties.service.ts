@@ -53,6 +53,6 @@ export class MailSessionPropertiesService {
       field: 'text',
       message: `${key} is not a mail setting and was ignored`,
     }));
-    return { ...payload, warnings: [...ignored, ...payload.warnings] };
+    return { mailSession: payload.mailSession, warnings: [...ignored, ...payload.warnings] };
   }
 }

@@ -42,7 +42,7 @@ const STORE_PROTOCOLS: ReadonlyMap<string, { protocol: MailProtocol; tls: boolea
 ]);
 
 /** JavaMail keys in the advanced properties that choose a connection's security: read into `security`. */
-const SECURITY_SUFFIXES = ['ssl.enable', 'starttls.enable', 'starttls.required'] as const;
+type SecuritySuffix = 'ssl.enable' | 'starttls.enable' | 'starttls.required';
 
 const SOURCE_KEYS: ReadonlyMap<string, string> = new Map([
   ['incoming.host', LIFERAY_KEYS.incomingHost],
@@ -91,9 +91,9 @@ interface Entry {
   line: number | undefined;
 }
 
-function pairs(text: string): Array<{ key: string; entry: Entry }> {
+function pairs(text: string): { key: string; entry: Entry }[] {
   checkEscapes(text);
-  return (parseLines(text, true) as Array<Required<Pair> | { type: string }>)
+  return (parseLines(text, true) as (Required<Pair> | { type: string })[])
     .filter((node): node is Required<Pair> => node.type === 'PAIR')
     .map((pair) => ({ key: pair.key.trim(), entry: { value: pair.value, line: lineAt(text, pair.range[0]) } }));
 }
@@ -182,7 +182,7 @@ export function parseLiferayProperties(text: string): ParsedLiferayProperties {
   return { settings, ignoredKeys: [...ignored] };
 }
 
-type SecurityFlags = Partial<Record<(typeof SECURITY_SUFFIXES)[number], boolean>>;
+type SecurityFlags = Partial<Record<SecuritySuffix, boolean>>;
 
 function securityOf(implicitTls: boolean, flags: SecurityFlags): ConnectionSecurity {
   if (implicitTls || flags['ssl.enable']) return 'TLS';
@@ -194,7 +194,7 @@ function securityOf(implicitTls: boolean, flags: SecurityFlags): ConnectionSecur
 function readAdvanced(entry: Entry): { properties: MailProperty[]; security: Record<'smtp' | 'pop3' | 'imap', SecurityFlags> } {
   const security: Record<'smtp' | 'pop3' | 'imap', SecurityFlags> = { smtp: {}, pop3: {}, imap: {} };
   const properties: MailProperty[] = [];
-  let inner: Array<{ key: string; entry: Entry }>;
+  let inner: { key: string; entry: Entry }[];
   try {
     inner = pairs(entry.value);
   } catch (error) {
@@ -224,7 +224,7 @@ function protocolName(protocol: MailProtocol, security: ConnectionSecurity): str
  */
 export function exportLiferayProperties(row: StoredMailSession): string {
   const incomingBase = row.incomingProtocol === 'POP3' ? 'pop3' : 'imap';
-  const advanced: Array<[string, string]> = [];
+  const advanced: [string, string][] = [];
   let smtpAuth: string | undefined;
   for (const { key, value } of storedProperties(row)) {
     if (key === 'mail.smtp.auth') smtpAuth = value;
@@ -234,7 +234,7 @@ export function exportLiferayProperties(row: StoredMailSession): string {
   if (row.incomingSecurity === 'STARTTLS') advanced.push([`mail.${incomingBase}.starttls.required`, 'true']);
   if (row.outgoingSecurity === 'STARTTLS') advanced.push(['mail.smtp.starttls.required', 'true']);
   const line = (key: string, value: string | number | null): [string, string] => [key, value === null ? '' : String(value)];
-  const lines: Array<string | [string, string]> = [
+  const lines: (string | [string, string])[] = [
     `# Mail settings, version ${row.version}. Passwords are not exported: add ${LIFERAY_KEYS.incomingPassword} and ${LIFERAY_KEYS.outgoingPassword} where needed.`,
     line(LIFERAY_KEYS.storeProtocol, protocolName(row.incomingProtocol, row.incomingSecurity)),
     line(LIFERAY_KEYS.incomingHost, row.incomingHost),

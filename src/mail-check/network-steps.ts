@@ -124,7 +124,7 @@ function judgeCertificate(
 ): { details: TlsDetails; problems: string[]; failure?: CheckFailure } {
   const peer = socket.getPeerCertificate(false);
   const certificate = certificateDetails(peer);
-  const problems: Array<{ code: 'CERTIFICATE_EXPIRED' | 'CERTIFICATE_NAME_MISMATCH' | 'CERTIFICATE_UNTRUSTED'; text: string }> = [];
+  const problems: { code: 'CERTIFICATE_EXPIRED' | 'CERTIFICATE_NAME_MISMATCH' | 'CERTIFICATE_UNTRUSTED'; text: string }[] = [];
   const chainError = socket.authorizationError ? String(socket.authorizationError) : null;
   const now = Date.now();
   if (certificate && (certificate.validTo.getTime() < now || certificate.validFrom.getTime() > now)) {
@@ -183,9 +183,9 @@ export function beginTls(socket: Socket, host: string, tls: ProbeTls, mode: TlsD
     signal.addEventListener('abort', onAbort, { once: true });
     const onError = (error: Error & { code?: string }) => {
       signal.removeEventListener('abort', onAbort);
-      if (error instanceof CheckFailure) return reject(error);
+      if (error instanceof CheckFailure) { reject(error); return; }
       if (error.code === 'ECONNRESET' || error.code === 'EPIPE') {
-        return reject(new CheckFailure('TLS_HANDSHAKE_FAILED', 'the server closed the connection during the TLS handshake: it may not speak TLS on this port, or accepts none of the offered TLS versions'));
+        reject(new CheckFailure('TLS_HANDSHAKE_FAILED', 'the server closed the connection during the TLS handshake: it may not speak TLS on this port, or accepts none of the offered TLS versions')); return;
       }
       const plain = /wrong version number|packet length too long|unknown protocol|record layer failure/i.test(error.message);
       reject(

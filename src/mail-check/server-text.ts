@@ -9,13 +9,12 @@ const MAX = 300;
  * Text of a peer that does not speak the protocol is never shown: see `foreignPeer`.
  */
 export function serverText(text: string, secrets: readonly string[] = []): string {
-  // eslint-disable-next-line no-control-regex
   const clean = maskSecrets(text, secrets).replace(/[\x00-\x1f\x7f]/g, ' ').trim();
   return clean.length > MAX ? `${clean.slice(0, MAX)}…` : clean;
 }
 
 /** First-line signatures of protocols a mail port is mistaken for, in our own words. */
-const SIGNATURES: Array<[RegExp, string]> = [
+const SIGNATURES: [RegExp, string][] = [
   [/^SSH-/, 'an SSH server'],
   [/^HTTP\/\d/i, 'a web server'],
   [/^\s*<(!doctype|html|\?xml)/i, 'a web server'],

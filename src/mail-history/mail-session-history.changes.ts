@@ -2,7 +2,7 @@ import { storedProperties } from '../mail-settings/mail-session.row.js';
 import type { StoredMailSession } from '../mail-settings/mail-session.row.js';
 
 /** A value as history records it: what the API shows for that field. */
-export type RecordedValue = string | number | boolean | null | Array<{ key: string; value: string }>;
+export type RecordedValue = string | number | boolean | null | { key: string; value: string }[];
 
 /**
  * One changed field with its value before and after. For a password, `secret` is true and both

@@ -34,7 +34,7 @@ export class MailSessionSync {
 
   async start(): Promise<void> {
     await this.reload();
-    this.timer = setInterval(() => this.requestReload('periodic check'), this.options.reconcileIntervalMs);
+    this.timer = setInterval(() => void this.requestReload('periodic check'), this.options.reconcileIntervalMs);
     this.timer.unref();
   }
 
@@ -53,7 +53,7 @@ export class MailSessionSync {
   onChange(version: number): void {
     if (this.row && version <= this.row.version) return;
     this.announced = Math.max(this.announced, version);
-    this.requestReload(`notified of version ${version}`);
+    void this.requestReload(`notified of version ${version}`);
   }
 
   /** Reloads from the database when its version is newer; resolves once this instance caught up. */

@@ -6,7 +6,7 @@ import type { MailProperty } from '../mail-settings/mail-session.model.js';
  * Checking the keys and values is left to parseMailProperties.
  */
 export function parseMailPropertyLines(text: string): MailProperty[] {
-  return (parseLines(text, true) as Array<Required<Pair> | { type: string }>)
+  return (parseLines(text, true) as (Required<Pair> | { type: string })[])
     .filter((node): node is Required<Pair> => node.type === 'PAIR')
     .map((pair) => ({ key: pair.key.trim(), value: pair.value.trim() }));
 }

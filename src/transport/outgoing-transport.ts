@@ -26,7 +26,7 @@ export class OutgoingTransport {
   private inFlight = 0;
   private retired = false;
   private closed = false;
-  private readonly idleWaiters: Array<() => void> = [];
+  private readonly idleWaiters: (() => void)[] = [];
   /** The password's forms, masked out of the server's text before a caller sees it. */
   private readonly secrets: string[];
 

@@ -68,7 +68,7 @@ export type LevelLogger = Record<Level, (entry: object, message?: string, ...arg
 function maskValue(value: unknown, forms: readonly string[]): unknown {
   if (typeof value === 'string') return maskSecrets(value, forms);
   if (Array.isArray(value)) return value.map((item) => maskValue(item, forms));
-  if (value instanceof Error) return maskValue({ ...value, type: value.name, message: value.message }, forms);
+  if (value instanceof Error) return maskValue(Object.assign({}, value, { type: value.name, message: value.message }), forms);
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskValue(item, forms)]));
   return value;
 }

@@ -62,7 +62,7 @@ function policySocket(network: NetworkPolicy): NonNullable<SMTPPoolOptions['getS
     const signal = AbortSignal.timeout(options.connectionTimeout ?? NODEMAILER_CONNECTION_TIMEOUT_MS);
     connectUnderPolicy(network, options.host ?? 'localhost', Number(options.port), signal).then(
       (connection) => callback(null, { connection }),
-      (error: Error) => callback(error),
+      (error: unknown) => callback(error as Error),
     );
   };
 }

@@ -58,7 +58,7 @@ describe('masking of unexpected errors', () => {
         variables: { input: { outgoing: { port: 2527 } } },
       }),
     });
-    const body = (await response.json()) as { errors?: Array<{ extensions?: Record<string, unknown> }> };
+    const body = (await response.json()) as { errors?: { extensions?: Record<string, unknown> }[] };
     expect(response.headers.get('x-request-id')).toBe(requestId);
     expect(body.errors?.[0]?.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId });
     expect(t.logs.lines.some((line) => line.includes(requestId) && line.includes('mail_session_revision'))).toBe(true);

@@ -61,7 +61,7 @@ describe('answers of the settings query kept per settings view', () => {
 
   it('serves a warmed-up query text without executing it, with the same data as an execution', async () => {
     const query = `query ServedWithoutExecuting { mailSession { ${SESSION_FIELDS} } }`;
-    const reads: Array<{ result: GraphQLResult; gets: number }> = [];
+    const reads: { result: GraphQLResult; gets: number }[] = [];
     for (let i = 0; i < REQUESTS_UNTIL_KEPT + 4; i++) reads.push(await readCounting(t, query));
 
     for (const { result } of reads) {
@@ -185,7 +185,7 @@ describe('answers of the settings query kept per settings view', () => {
     }`;
     interface WithHistory {
       mailSession: { version: number };
-      mailSessionHistory: { edges: Array<{ node: { version: number; settings: { outgoing: { host: string | null } } } }> };
+      mailSessionHistory: { edges: { node: { version: number; settings: { outgoing: { host: string | null } } } }[] };
     }
     // An instance that hears of no change (its periodic check runs once a minute): its settings
     // view stays the same object while the history in the database moves on.

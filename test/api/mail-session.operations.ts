@@ -25,7 +25,7 @@ export interface TransportView {
 export interface MailSessionView {
   incoming: IncomingView;
   outgoing: ServerView;
-  additionalProperties: Array<{ key: string; value: string }>;
+  additionalProperties: { key: string; value: string }[];
   defaultSender: { name: string | null; address: string | null };
   version: number;
   updatedAt: string;

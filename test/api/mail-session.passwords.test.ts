@@ -10,7 +10,7 @@ const BASE: Record<Side, Record<string, unknown>> = {
 };
 
 /** A change to each credential-bound field that differs from BASE. */
-const CREDENTIAL_CHANGES: Array<[string, Record<string, unknown>]> = [
+const CREDENTIAL_CHANGES: [string, Record<string, unknown>][] = [
   ['host', { host: 'elsewhere.example.net' }],
   ['port', { port: 2525 }],
   ['security', { security: 'NONE' }],

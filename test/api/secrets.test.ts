@@ -14,9 +14,9 @@ describe('secrets stay secret', () => {
   /** Every HTTP response body of this file, as text. */
   const bodies: string[] = [];
   /** What each step of the series in beforeAll expected, and the error code it got. */
-  const outcomes: Array<{ step: number; expected: string | undefined; actual: unknown }> = [];
+  const outcomes: { step: number; expected: string | undefined; actual: unknown }[] = [];
 
-  async function send(query: string, variables?: Record<string, unknown>, token: string = ADMIN_TOKEN): Promise<{ data?: unknown; errors?: Array<{ extensions?: Record<string, unknown> }> }> {
+  async function send(query: string, variables?: Record<string, unknown>, token: string = ADMIN_TOKEN): Promise<{ data?: unknown; errors?: { extensions?: Record<string, unknown> }[] }> {
     const response = await fetch(t.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -24,13 +24,13 @@ describe('secrets stay secret', () => {
     });
     const text = await response.text();
     bodies.push(text);
-    return JSON.parse(text) as { data?: unknown; errors?: Array<{ extensions?: Record<string, unknown> }> };
+    return JSON.parse(text) as { data?: unknown; errors?: { extensions?: Record<string, unknown> }[] };
   }
 
   const update = (input: Record<string, unknown>, token?: string) => send(UPDATE_MAIL_SESSION, { input }, token);
 
   beforeAll(async () => {
-    const step = async (expected: string | undefined, result: Promise<{ errors?: Array<{ extensions?: Record<string, unknown> }> }>) => {
+    const step = async (expected: string | undefined, result: Promise<{ errors?: { extensions?: Record<string, unknown> }[] }>) => {
       const { errors } = await result;
       outcomes.push({ step: outcomes.length + 1, expected, actual: errors?.[0]?.extensions?.code });
     };

@@ -66,7 +66,7 @@ describe('OpenID Connect access tokens', () => {
 
   it('refuses an HS256 token keyed with the published public key (algorithm confusion)', async () => {
     const response = await fetch(provider.jwksUrl);
-    const jwks = (await response.json()) as { keys: Array<Record<string, string>> };
+    const jwks = (await response.json()) as { keys: Record<string, string>[] };
     const publicJwk = JSON.stringify(jwks.keys[0]);
     const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
     const signingInput = `${part({ alg: 'HS256', kid: provider.kid })}.${part({ iss: ISSUER, aud: AUDIENCE, sub: 'x', exp: now() + 300, roles: ['admin'] })}`;

@@ -13,7 +13,7 @@ async function differencesAfter(url: string, ddl: string): Promise<string[]> {
   try {
     await client.query('BEGIN');
     await client.query(ddl);
-    const query: Query = async (sql, params) => (await client.query(sql, params)).rows;
+    const query: Query = async <T extends Record<string, unknown>>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows;
     return await schemaDifferences(query);
   } finally {
     await client.query('ROLLBACK').catch(() => undefined);

@@ -7,7 +7,6 @@ import { graphqlLimits } from '../../src/platform/graphql/limits';
 import { buildGraphQLSchema, type SchemaServices } from '../../src/platform/graphql/schema';
 
 // The module graphql's validate.js reads visitInParallel from at each call.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const visitorModule = require('graphql/language/visitor.js') as { visitInParallel: (visitors: readonly ASTVisitor[]) => ASTVisitor };
 const graphqlOwn = visitorModule.visitInParallel;
 

@@ -117,7 +117,7 @@ describe('bad input never hurts', () => {
   /** The answer is JSON; any errors carry codes from the closed set, none of them internal. */
   function expectWellShaped(answer: Answer): { refused: boolean } {
     expect(answer.status).toBeLessThan(500);
-    const json = JSON.parse(answer.text) as { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions?: { code?: unknown } }> };
+    const json = JSON.parse(answer.text) as { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: unknown } }[] };
     for (const error of json.errors ?? []) {
       expect(CLOSED_SET.has(String(error.extensions?.code))).toBe(true);
       expect(error.message).not.toMatch(/prisma|postgres|stack|at .*\.ts:\d+|\/work\//i);

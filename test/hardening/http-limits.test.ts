@@ -19,7 +19,7 @@ interface Answer {
   status: number;
   headers: Headers;
   text: string;
-  json: { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } | undefined;
+  json: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } | undefined;
 }
 
 async function send(url: string, init: RequestInit): Promise<Answer> {

@@ -35,7 +35,7 @@ describe('no password anywhere: responses, logs, database columns', () => {
   let peer: SmtpPeer;
   let t: TestApp;
   const bodies: string[] = [];
-  const steps: Array<{ step: string; codes: unknown[] }> = [];
+  const steps: { step: string; codes: unknown[] }[] = [];
 
   async function send(step: string, query: string, variables?: Record<string, unknown>, token = ADMIN_TOKEN): Promise<void> {
     const response = await fetch(t.url, {
@@ -45,7 +45,7 @@ describe('no password anywhere: responses, logs, database columns', () => {
     });
     const text = await response.text();
     bodies.push(text);
-    const parsed = JSON.parse(text) as { errors?: Array<{ extensions?: { code?: unknown } }> };
+    const parsed = JSON.parse(text) as { errors?: { extensions?: { code?: unknown } }[] };
     steps.push({ step, codes: (parsed.errors ?? []).map((e) => e.extensions?.code) });
   }
   const update = (step: string, input: Record<string, unknown>, token?: string) => send(step, UPDATE_MAIL_SESSION, { input }, token);

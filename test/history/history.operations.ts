@@ -17,13 +17,13 @@ export interface RevisionView {
   settings: {
     incoming: { protocol: string; host: string | null; port: number; security: string; user: string | null; passwordSet: boolean; deleteAfterFetch: boolean };
     outgoing: { host: string | null; port: number; security: string; user: string | null; passwordSet: boolean };
-    additionalProperties: Array<{ key: string; value: string }>;
+    additionalProperties: { key: string; value: string }[];
     defaultSender: { name: string | null; address: string | null };
   };
 }
 
 export interface HistoryPage {
-  edges: Array<{ cursor: string; node: RevisionView }>;
+  edges: { cursor: string; node: RevisionView }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 

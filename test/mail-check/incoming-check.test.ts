@@ -8,7 +8,6 @@ const unavailable = dovecotUnavailable();
 // peer fails the run (.ci/run installs it), so the suite can never pass without them.
 const mustRun = process.env.CI === 'true';
 if (unavailable && !mustRun) {
-  // eslint-disable-next-line no-console
   console.warn(`Skipping the POP3/IMAP connection tests: ${unavailable}`);
 }
 const describeDovecot = unavailable && !mustRun ? describe.skip : describe;

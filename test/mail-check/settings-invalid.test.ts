@@ -15,7 +15,7 @@ let peer: SmtpPeer;
 let connections = 0;
 
 beforeAll(async () => {
-  peer = await startSmtpPeer({ server: { onConnect: (_session, callback) => (connections++, callback()) } });
+  peer = await startSmtpPeer({ server: { onConnect: (_session, callback) => { connections++; callback(); } } });
 });
 afterAll(() => peer.close());
 

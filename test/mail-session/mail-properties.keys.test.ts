@@ -9,7 +9,7 @@ import type { MailProperty } from '../../src/javamail/mail-properties';
 import { property, refusal } from './support';
 
 /** A valid value for each supported key, by the end of the key. */
-const SAMPLE_VALUES: ReadonlyArray<[suffix: string, value: string]> = [
+const SAMPLE_VALUES: readonly [suffix: string, value: string][] = [
   ['.connectiontimeout', '10000'],
   ['.writetimeout', '10000'],
   ['.timeout', '10000'],

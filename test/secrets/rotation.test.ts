@@ -153,7 +153,7 @@ describe('rotating the encryption key', () => {
     const env = { PATH: process.env.PATH, DATABASE_URL: db.url, MAIL_SECRET_KEYS: `k4:${randomBytes(32).toString('base64')}` };
     const failure = await promisify(execFile)(process.execPath, [ROTATE_SCRIPT], { env }).then(
       () => undefined,
-      (error: { code?: number; stderr?: string }) => error,
+      (error: unknown) => error as { code?: number; stderr?: string },
     );
     expect(failure?.code).toBe(1);
     expect(failure?.stderr).toMatch(/^secrets:rotate: stored secret for \S+ was encrypted with key "k3", which is not configured/);

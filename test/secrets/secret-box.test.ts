@@ -85,7 +85,7 @@ describe('SecretBox', () => {
   it('never returns anything but the original plaintext for an edited value', () => {
     // Some edits change only the unused bits of a base64url character and decode to the same bytes.
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 100 }), fc.nat(), fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.'), (plaintext, at, replacement) => {
+      fc.property(fc.string({ unit: 'binary', maxLength: 100 }), fc.nat(), fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.'.split('')), (plaintext, at, replacement) => {
         const stored = box.encrypt(plaintext, CONTEXT);
         const position = at % stored.length;
         const edited = stored.slice(0, position) + replacement + stored.slice(position + 1);

@@ -19,7 +19,7 @@ const READ = 'query Read { mailSession { version outgoing { host port } } }';
 interface Answer {
   status: number;
   headers: Headers;
-  body: { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+  body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
 }
 
 async function post(url: string, body: unknown, token?: string): Promise<Answer> {
@@ -146,7 +146,7 @@ describe('a flood of distinct padded query texts against the service process', (
   let output = '';
 
   afterAll(async () => {
-    if (child && child.exitCode === null && child.signalCode === null) {
+    if (child?.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       await exited;
     }

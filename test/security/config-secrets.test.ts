@@ -27,7 +27,7 @@ function expectNoSecret(message: string, value: string): void {
 }
 
 /** Ways to get an AUTH_TOKENS entry wrong with a secret in it; a function of the secret. */
-const MALFORMED_TOKEN_ENTRIES: Array<[string, (s: string) => string]> = [
+const MALFORMED_TOKEN_ENTRIES: [string, (s: string) => string][] = [
   ['a bare token, without name and role', (s) => s],
   ['a token where the role should be', (s) => `deploy:${s}`],
   ['an unknown role', (s) => `deploy:owner:${s}`],
@@ -105,8 +105,8 @@ describe('MAIL_SECRET_KEY and MAIL_SECRET_KEYS errors', () => {
 });
 
 describe('errors about URLs that may carry a password', () => {
-  const badDatabaseUrls: Array<(s: string) => string> = [(s) => `mysql://app:${s}@db:3306/mail`, (s) => `postgresql:/app:${s}@db/mail`, (s) => `app:${s}@db/mail`];
-  const badJwksUrls: Array<(s: string) => string> = [(s) => `ftp://client:${s}@id.example.com/jwks`, (s) => `https://client:${s}@[id.example.com/jwks`, (s) => `id.example.com/jwks?key=${s}`];
+  const badDatabaseUrls: ((s: string) => string)[] = [(s) => `mysql://app:${s}@db:3306/mail`, (s) => `postgresql:/app:${s}@db/mail`, (s) => `app:${s}@db/mail`];
+  const badJwksUrls: ((s: string) => string)[] = [(s) => `ftp://client:${s}@id.example.com/jwks`, (s) => `https://client:${s}@[id.example.com/jwks`, (s) => `id.example.com/jwks?key=${s}`];
 
   it('name DATABASE_URL, never its password, in the service, migrations and key rotation', () => {
     fc.assert(

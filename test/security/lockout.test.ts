@@ -35,7 +35,7 @@ function postFrom(url: string, localAddress: string, authorization: string): Pro
       res.on('end', () => {
         let code: unknown;
         try {
-          code = (JSON.parse(body) as { errors?: Array<{ extensions?: { code?: unknown } }> }).errors?.[0]?.extensions?.code;
+          code = (JSON.parse(body) as { errors?: { extensions?: { code?: unknown } }[] }).errors?.[0]?.extensions?.code;
         } catch {
           code = undefined;
         }
@@ -118,7 +118,7 @@ describe('concurrent requests with one valid access token', () => {
     const fetches = provider.fetches;
     // Started in one tick: none can finish before the key set has been fetched.
     const callers = await Promise.allSettled(Array.from({ length: 2 * LIMITS.refuseAfter }, () => auth.authenticate(`Bearer ${token}`, '10.1.1.1')));
-    expect(callers.map((c) => (c.status === 'fulfilled' ? c.value?.name : c.reason))).toEqual(Array(2 * LIMITS.refuseAfter).fill('oidc:busy-client'));
+    expect(callers.map((c) => (c.status === 'fulfilled' ? c.value?.name : (c.reason as unknown)))).toEqual(Array(2 * LIMITS.refuseAfter).fill('oidc:busy-client'));
     expect(provider.fetches - fetches).toBe(1);
     // The budget is whole: as many bad tokens as ever are checked before the lockout.
     await lockOut(auth, '10.1.1.1', LIMITS.refuseAfter);

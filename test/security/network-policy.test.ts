@@ -31,7 +31,7 @@ let smtpConnections = 0;
 
 beforeAll(async () => {
   listener = await startRawTcpPeer((socket) => socket.write('220 listener ready\r\n'));
-  smtp = await startSmtpPeer({ server: { onConnect: (_session, callback) => (smtpConnections++, callback()) } });
+  smtp = await startSmtpPeer({ server: { onConnect: (_session, callback) => { smtpConnections++; callback(); } } });
   for (const t of [byDefault, loopbackDenied, onlyAllowed]) await updateOk(t, { defaultSender: SENDER });
 });
 
@@ -115,7 +115,7 @@ describe('TLS through the checked connection', () => {
         secure: true,
         key: certificate.key,
         cert: certificate.cert,
-        SNICallback: (name, callback) => (serverNames.push(name), callback(null, context)),
+        SNICallback: (name, callback) => { serverNames.push(name); callback(null, context); },
       },
     });
     try {

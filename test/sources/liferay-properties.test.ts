@@ -127,7 +127,7 @@ describe("writing Liferay's mail properties", () => {
         const read = completeSourceSettings(parseLiferayProperties(exported).settings);
         expect(read.incoming).toEqual({ protocol: values.incomingProtocol, host: values.incomingHost, port: values.incomingPort, security: values.incomingSecurity, user: values.incomingUser, deleteAfterFetch: true });
         expect(read.outgoing).toEqual({ host: values.outgoingHost, port: values.outgoingPort, security: values.outgoingSecurity, user: values.outgoingUser });
-        const sortByKey = (list: Array<{ key: string; value: string }> | undefined) => [...(list ?? [])].sort((a, b) => a.key.localeCompare(b.key));
+        const sortByKey = (list: { key: string; value: string }[] | undefined) => [...(list ?? [])].sort((a, b) => a.key.localeCompare(b.key));
         expect(sortByKey(read.additionalProperties)).toEqual(sortByKey(values.additionalProperties));
         expect(read.defaultSender).toEqual({ name: values.defaultSenderName, address: values.defaultSenderAddress });
       }),

@@ -157,7 +157,7 @@ describe('a bad source stops start-up with a message naming the source and the k
     [{ MAIL_ADDITIONAL_PROPERTIES: 'mail.smtp.timeout=0' }, /^MAIL_ADDITIONAL_PROPERTIES: mail\.smtp\.timeout/],
     [{ MAIL_OUTGOING_PASSWORD: 'line\u0000break' }, /^MAIL_OUTGOING_PASSWORD: must not contain line breaks/],
   ])('refuses the environment %j', async (variables, message) => {
-    const reason = await refused(sourceFromEnvironment(variables as Record<string, string>));
+    const reason = await refused(sourceFromEnvironment(variables));
     expect(reason).toMatch(message);
     expect(reason).not.toContain('line\u0000break');
   });

@@ -51,8 +51,7 @@ async function freshDataDir(): Promise<string> {
 }
 
 function startService(dataDir: string, env: Record<string, string>): Service {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of CONFIG_VARIABLES) delete childEnv[name];
+  const childEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !CONFIG_VARIABLES.includes(name)));
   const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: { ...childEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<Exit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const service: Service = { child, dataDir, stdout: '', stderr: '', exited };
@@ -140,7 +139,7 @@ function portAccepts(port: number): Promise<boolean> {
 
 interface GraphQLResponse {
   status: number;
-  body: { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+  body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
 }
 
 async function graphql(url: string, query: string, variables: Record<string, unknown>, token: string | null): Promise<GraphQLResponse> {

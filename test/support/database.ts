@@ -5,8 +5,8 @@ import { Client } from 'pg';
 export interface TestDatabase {
   readonly name: string;
   readonly url: string;
-  /** Runs SQL on this database with a short-lived connection. */
-  query<T extends Record<string, unknown> = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs SQL on this database with a short-lived connection. A function, not a method: tests pass `db.query` around. */
+  query: <T extends Record<string, unknown> = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
   drop(): Promise<void>;
 }
 
@@ -49,11 +49,11 @@ async function create(clause: string): Promise<TestDatabase> {
   return {
     name,
     url,
-    async query(sql, params) {
+    async query<T extends Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> {
       const client = new Client({ connectionString: url });
       await client.connect();
       try {
-        return (await client.query(sql, params)).rows;
+        return (await client.query<T>(sql, params)).rows;
       } finally {
         await client.end();
       }

@@ -32,14 +32,14 @@ export interface DovecotPeer {
   /** The Maildir of `user`. */
   readonly maildir: string;
   /** Every message file of the mailbox, with its maildir flags (`S` seen, `T` deleted...). */
-  messages(): Promise<Array<{ file: string; folder: 'new' | 'cur'; flags: string }>>;
+  messages(): Promise<{ file: string; folder: 'new' | 'cur'; flags: string }[]>;
   stop(): Promise<void>;
 }
 
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
     socket.once('error', () => resolve(false));
   });
 }
@@ -154,7 +154,7 @@ service stats {
     unusableMailboxUser,
     maildir,
     async messages() {
-      const found: Array<{ file: string; folder: 'new' | 'cur'; flags: string }> = [];
+      const found: { file: string; folder: 'new' | 'cur'; flags: string }[] = [];
       for (const folder of ['new', 'cur'] as const) {
         for (const file of await readdir(path.join(maildir, folder))) {
           found.push({ file, folder, flags: /:2,([A-Za-z]*)$/.exec(file)?.[1] ?? '' });

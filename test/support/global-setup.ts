@@ -9,7 +9,6 @@ import { freePort } from './free-port';
 export const TEMPLATE_DATABASE = 'mail_session_test_template';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __embeddedPostgres: { server: EmbeddedPostgres; dir: string } | undefined;
 }
 

@@ -20,7 +20,7 @@ export function postGraphQLFrom(url: string, localAddress: string, query: string
       let body = '';
       res.on('data', (chunk: Buffer) => (body += chunk.toString()));
       res.on('end', () => {
-        const parsed = JSON.parse(body) as { errors?: Array<{ extensions?: { code?: unknown } }> };
+        const parsed = JSON.parse(body) as { errors?: { extensions?: { code?: unknown } }[] };
         const retryAfter = res.headers['retry-after'];
         resolve({ status: res.statusCode ?? 0, code: parsed.errors?.[0]?.extensions?.code, retryAfter: typeof retryAfter === 'string' ? retryAfter : undefined, ms: Date.now() - started });
       });

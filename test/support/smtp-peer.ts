@@ -31,16 +31,16 @@ export interface SmtpPeerOptions {
 /** A real SMTP server (the `smtp-server` package) on a free loopback port, recording what it receives. */
 export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<SmtpPeer> {
   const received: ReceivedMessage[] = [];
-  const waiters: Array<{ count: number; resolve: () => void }> = [];
+  const waiters: { count: number; resolve: () => void }[] = [];
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS'],
     authOptional: options.credentials === undefined,
     logger: false,
     onAuth(auth, _session, callback) {
       const expected = options.credentials;
-      if (expected && auth.username === expected.user && auth.password === expected.pass) return callback(null, { user: auth.username });
-      if (!expected) return callback(null, { user: auth.username });
-      return callback(new Error('Invalid username or password'));
+      if (expected && auth.username === expected.user && auth.password === expected.pass) { callback(null, { user: auth.username }); return; }
+      if (!expected) { callback(null, { user: auth.username }); return; }
+      callback(new Error('Invalid username or password'));
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -84,7 +84,7 @@ export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<Smtp
       if (received.length >= count) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`only ${received.length} of ${count} messages arrived`)), timeoutMs);
-        waiters.push({ count, resolve: () => (clearTimeout(timer), resolve()) });
+        waiters.push({ count, resolve: () => { clearTimeout(timer); resolve(); } });
       });
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -32,7 +32,7 @@ export class LogCapture extends Writable {
 export interface GraphQLResult<T = Record<string, unknown>> {
   status: number;
   data?: T | null;
-  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>;
+  errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[];
 }
 
 export interface TestApp {

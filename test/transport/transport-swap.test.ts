@@ -43,7 +43,7 @@ describe('swapping the outgoing transport under load', () => {
   it('delivers every message exactly once, each through the transport current when it was sent', async () => {
     let version = await pointAtPeer(1);
     const total = 240;
-    const sends: Array<{ index: number; versionAtSend: number; result: Promise<SentInfo> }> = [];
+    const sends: { index: number; versionAtSend: number; result: Promise<SentInfo> }[] = [];
     for (let index = 0; index < total; index++) {
       sends.push({
         index,

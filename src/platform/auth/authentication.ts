@@ -62,13 +62,13 @@ export class Authentication {
     // Delay before checking, so the answer's timing is the same for good and bad tokens.
     if (failed >= slowAfter && delayMs > 0) await sleep(Math.min(delayMs * (failed - slowAfter + 1), delayMs * 10));
 
-    if (token === undefined) return this.fail(address, key, 'malformed Authorization header');
+    if (token === undefined) { this.fail(address, key, 'malformed Authorization header'); return; }
     const caller = this.tokens.lookup(token);
     if (caller) {
       attempt.undo();
       return caller;
     }
-    if (!jwt) return this.fail(address, key, 'unknown token');
+    if (!jwt) { this.fail(address, key, 'unknown token'); return; }
     const outcome = await jwt.verify(token);
     if (outcome.ok || outcome.reason === 'identity provider unreachable') attempt.undo();
     return this.verified(outcome, address, key, () => undefined);
@@ -93,7 +93,7 @@ export class Authentication {
       throw new UnavailableError('The identity provider cannot be reached to verify the token; try again shortly');
     }
     count();
-    return this.fail(address, key, `access token refused: ${outcome.reason}`);
+    this.fail(address, key, `access token refused: ${outcome.reason}`);
   }
 
   /** Logs a failure, already counted. */

@@ -13,7 +13,7 @@ function digest(value: string): Buffer {
 
 /** Resolves bearer tokens against the configured static tokens. */
 export class TokenAuthenticator {
-  private readonly tokens: ReadonlyArray<{ digest: Buffer; caller: Caller }>;
+  private readonly tokens: readonly { digest: Buffer; caller: Caller }[];
 
   constructor(tokens: readonly AuthToken[]) {
     this.tokens = tokens.map((t) => ({ digest: digest(t.token), caller: { name: t.name, role: t.role } }));

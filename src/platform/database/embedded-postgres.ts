@@ -79,7 +79,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8'],
     postgresFlags: ['-c', 'listen_addresses=localhost', '-c', 'unix_socket_directories='],
-    onLog: (message) => log(String(message).trim()),
+    onLog: (message) => log(message.trim()),
     onError: (error) => log(error instanceof Error ? error.message : String(error)),
   });
   if (!(await exists(path.join(databaseDir, 'PG_VERSION')))) await server.initialise();

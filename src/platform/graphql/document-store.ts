@@ -49,13 +49,14 @@ export class AdmittingDocumentStore implements KeyValueCache<DocumentNode> {
   async set(key: string, value: DocumentNode, options?: KeyValueCacheSetOptions): Promise<void> {
     if (!this.pending.delete(key)) {
       this.pending.add(key);
-      if (this.pending.size > this.limits.maxPending) this.pending.delete(this.pending.values().next().value as string);
+      const oldest = this.pending.values().next();
+      if (this.pending.size > this.limits.maxPending && !oldest.done) this.pending.delete(oldest.value);
       return;
     }
     await this.documents.set(key, value, options);
   }
 
-  async delete(key: string): Promise<boolean | void> {
+  async delete(key: string): ReturnType<KeyValueCache<DocumentNode>['delete']> {
     this.pending.delete(key);
     return this.documents.delete(key);
   }

@@ -15,15 +15,15 @@ const SKIPPING = Symbol('skipping');
 /** graphql-js's getEnterLeaveForKind. */
 function enterLeaveFor(visitor: RuleVisitor, kind: string): EnterLeave {
   const forKind = visitor[kind];
-  if (typeof forKind === 'object' && forKind !== null) return forKind as EnterLeave;
+  if (typeof forKind === 'object' && forKind !== null) return forKind;
   if (typeof forKind === 'function') return { enter: forKind as VisitFn, leave: undefined };
   return { enter: (visitor as EnterLeave).enter, leave: (visitor as EnterLeave).leave };
 }
 
 /** The merged enter/leave of one kind: graphql-js's visitInParallel body, for that kind alone. */
 function mergeKind(visitors: readonly RuleVisitor[], skipping: unknown[], kind: string): EnterLeave | undefined {
-  const enterList: Array<VisitFn | undefined> = [];
-  const leaveList: Array<VisitFn | undefined> = [];
+  const enterList: (VisitFn | undefined)[] = [];
+  const leaveList: (VisitFn | undefined)[] = [];
   let hasVisitor = false;
   for (const visitor of visitors) {
     const { enter, leave } = enterLeaveFor(visitor, kind);
@@ -66,7 +66,7 @@ interface LazyVisitor {
 }
 
 /** Each AST kind a getter that merges the rules' visitors for it on first use, then keeps it. */
-const LAZY_PROTOTYPE: object = Object.create(null);
+const LAZY_PROTOTYPE = Object.create(null) as object;
 for (const kind of Object.values(Kind)) {
   Object.defineProperty(LAZY_PROTOTYPE, kind, {
     get(this: LazyVisitor) {

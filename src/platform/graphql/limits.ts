@@ -7,7 +7,7 @@ import type { HttpLimits } from '../../config/http-settings.js';
 export interface GraphQLLimits {
   plugins: ApolloServerPlugin[];
   validationRules: ValidationRule[];
-  /** graphql-js stops parsing past `maxTokens`: a huge document costs no more than the limit. */
+  /** graphql-js stops parsing past `maxLexicalTokens`: a huge document costs no more than the limit. */
   parseOptions: ParseOptions;
 }
 
@@ -47,5 +47,5 @@ export function graphqlLimits(limits: HttpLimits): GraphQLLimits {
     blockFieldSuggestion: { enabled: limits.hideSchemaDetails },
   });
   const { plugins, validationRules } = armor.protect();
-  return { plugins: [...plugins, hideTokenLimit], validationRules, parseOptions: { maxTokens: limits.maxTokens } };
+  return { plugins: [...plugins, hideTokenLimit], validationRules, parseOptions: { maxLexicalTokens: limits.maxTokens } };
 }

@@ -1,5 +1,5 @@
 import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
-import { Kind, type OperationDefinitionNode } from 'graphql';
+import { Kind, type OperationDefinitionNode, OperationTypeNode } from 'graphql';
 import type { RequestContext } from './context.js';
 
 export interface SnapshotAnswerCacheOptions {
@@ -71,7 +71,7 @@ export function snapshotAnswerCache(options: SnapshotAnswerCacheOptions): Apollo
     let known = eligible.get(operation);
     if (known === undefined) {
       known =
-        operation.operation === 'query' &&
+        operation.operation === OperationTypeNode.QUERY &&
         operation.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && (options.rootFields.has(selection.name.value) || selection.name.value === '__typename'));
       eligible.set(operation, known);
     }

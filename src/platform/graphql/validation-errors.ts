@@ -26,10 +26,10 @@ function collect(errors: readonly ValidationError[], prefix: string, into: Field
  * rather than `validate: true` plus a middleware, because type-graphql runs global middlewares
  * around every field of every response, which cost the read path for nothing.
  */
-export const validateArguments: ValidatorFn = async (argValue) => {
+export const validateArguments: ValidatorFn = async (argValue: unknown) => {
   if (argValue === null || typeof argValue !== 'object') return;
   const errors = Array.isArray(argValue)
-    ? (await Promise.all(argValue.map((item: unknown) => (item !== null && typeof item === 'object' ? validate(item, OPTIONS) : [])))).flat()
+    ? (await Promise.all(argValue.map((item: unknown) => (item !== null && typeof item === 'object' ? validate(item, OPTIONS) : Promise.resolve([]))))).flat()
     : await validate(argValue, OPTIONS);
   if (errors.length === 0) return;
   const problems = collect(errors, '', []);
