@@ -48,7 +48,7 @@ const APP_SETTINGS = [
   'httpLimits',
   'trustProxy',
   'networkPolicy',
-] as const satisfies ReadonlyArray<keyof Config & keyof AppOptions>;
+] as const satisfies readonly (keyof Config & keyof AppOptions)[];
 
 export type AppSettings = Pick<Config, (typeof APP_SETTINGS)[number]>;
 

@@ -27,7 +27,7 @@ export function flag(env: Env, name: string, fallback: boolean): boolean {
 }
 
 /** The non-empty entries of a comma-separated list, each with its place in the list (from 1), by which errors name it. */
-export function listEntries(raw: string): Array<{ entry: string; place: number }> {
+export function listEntries(raw: string): { entry: string; place: number }[] {
   return raw
     .split(',')
     .map((entry, index) => ({ entry: entry.trim(), place: index + 1 }))

@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import type { ImapTransport, ImapTransportSocket } from 'imapflow';
+import type { ImapTransport } from 'imapflow';
 import type { NetworkPolicy } from '../platform/network/network-policy.js';
 import type { MailboxConnection } from '../transport/mailbox-connection.js';
 import { PEER_LIMITS } from '../transport/peer-limits.js';
@@ -95,7 +95,7 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
         onConnect();
         guard.watch(socket);
       });
-      return socket as unknown as ImapTransportSocket;
+      return socket;
     },
     upgrade(plain, _options, onSecure) {
       const started = Date.now();
@@ -110,13 +110,14 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
           secured = secure;
           guard.watch(secure);
         },
-        (failure: CheckFailure) => {
+        (error: unknown) => {
+          const failure = error as CheckFailure;
           clearTimeout(timer);
           upgradeFailed = true;
           recorder.record('TLS', started, { ok: false, skipped: false, code: failure.code, message: failure.message, ...failure.details });
         },
       );
-      return secure as unknown as ImapTransportSocket;
+      return secure;
     },
   };
   // Loaded on first use: only IMAP checks need imapflow, which measured ~5 MB of resident memory
@@ -124,8 +125,9 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
   const { ImapFlow } = require('imapflow') as typeof import('imapflow');
   // imapflow answers a refused STATUS with `false` and only logs the server's reply; this logger
   // keeps the last error it logs, so the report can give the server's reason.
-  let lastLoggedError: unknown;
-  const keepError = (entry: { err?: unknown } | undefined) => {
+  // imapflow logs pino-style entries, whose `err` is an Error.
+  let lastLoggedError: Error | undefined;
+  const keepError = (entry: { err?: Error } | undefined) => {
     if (entry?.err) lastLoggedError = entry.err;
     noteSizeLimit(entry?.err);
   };

@@ -25,7 +25,7 @@ export class MailSessionHistoryRepository {
   }
 
   /** Every revision's snapshot, oldest first. */
-  snapshots(db: Db = this.prisma): Promise<Array<Pick<StoredRevision, 'id' | 'version' | 'snapshot'>>> {
+  snapshots(db: Db = this.prisma): Promise<Pick<StoredRevision, 'id' | 'version' | 'snapshot'>[]> {
     return translateDatabaseErrors(() => db.mailSessionRevision.findMany({ select: { id: true, version: true, snapshot: true }, orderBy: { version: 'asc' } }));
   }
 

@@ -42,7 +42,7 @@ function ownBehaviour(typeName: string, fieldName: string): string[] {
   if (field?.roles !== undefined) found.push(`${typeName}.${fieldName} has @Authorized(${field.roles.join(', ')})`);
   if (field?.middlewares?.length) found.push(`${typeName}.${fieldName} has @UseMiddleware`);
   const resolver = storage.fieldResolvers.find((candidate) => targets.has(candidate.getObjectType?.()) && candidate.schemaName === fieldName);
-  if (resolver) found.push(`${typeName}.${fieldName} has a @FieldResolver (${String(resolver.methodName)})`);
+  if (resolver) found.push(`${typeName}.${fieldName} has a @FieldResolver (${resolver.methodName})`);
   return found;
 }
 

@@ -25,7 +25,7 @@ export interface Impostor {
  */
 export async function startImpostor(options: { tls: 'IMPLICIT' | 'STARTTLS' | 'NONE'; certificate: TestCertificate }): Promise<Impostor> {
   const seen: AuthSeen[] = [];
-  const waiting: Array<(auth: AuthSeen) => void> = [];
+  const waiting: ((auth: AuthSeen) => void)[] = [];
   const peer = await startSmtpPeer({
     server: {
       secure: options.tls === 'IMPLICIT',
@@ -49,7 +49,10 @@ export async function startImpostor(options: { tls: 'IMPLICIT' | 'STARTTLS' | 'N
     nextAuth(timeoutMs = 10_000) {
       return new Promise<AuthSeen>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('no AUTH arrived')), timeoutMs);
-        waiting.push((auth) => (clearTimeout(timer), resolve(auth)));
+        waiting.push((auth) => {
+          clearTimeout(timer);
+          resolve(auth);
+        });
       });
     },
   };

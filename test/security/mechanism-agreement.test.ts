@@ -56,7 +56,7 @@ const FLAGS = [undefined, 'false', 'true'] as const;
 type Flag = (typeof FLAGS)[number];
 
 /** Every value of mail.smtp.auth.mechanisms the service accepts (unset included), with each disable combination. */
-const ACCEPTED: Array<[mechanisms: string | undefined, login: Flag, plain: Flag]> = [undefined, ...orderedSubsets(THREE).map((list) => list.join(' '))].flatMap(
+const ACCEPTED: [mechanisms: string | undefined, login: Flag, plain: Flag][] = [undefined, ...orderedSubsets(THREE).map((list) => list.join(' '))].flatMap(
   (list) => FLAGS.flatMap((login) => FLAGS.map((plain) => [list, login, plain] as [string | undefined, Flag, Flag])),
 );
 

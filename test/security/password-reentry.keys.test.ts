@@ -30,7 +30,7 @@ const EXPECTED_GUARDING_KEYS = [
 ];
 
 /** For each key, by its end: a valid stored value and a valid other one (valid together with the others' stored values). */
-const VALUES: ReadonlyArray<[suffix: string, before: string, after: string]> = [
+const VALUES: readonly [suffix: string, before: string, after: string][] = [
   ['.connectiontimeout', '10000', '20000'],
   ['.writetimeout', '10000', '20000'],
   ['.timeout', '10000', '20000'],
@@ -53,7 +53,7 @@ function values(key: string): { before: string; after: string } {
 
 const box = new SecretBox(testSecretKey());
 
-function storedRow(properties: Array<{ key: string; value: string }>): StoredMailSession {
+function storedRow(properties: { key: string; value: string }[]): StoredMailSession {
   return {
     id: 1,
     version: 3,

@@ -19,7 +19,7 @@ const STORED = `stored-${process.pid}-Secret!`;
 const GIVEN = `given-${process.pid}-Other!`;
 
 type Security = 'TLS' | 'STARTTLS' | 'NONE';
-type Property = { key: string; value: string };
+interface Property { key: string; value: string }
 
 interface Case {
   name: string;
@@ -40,8 +40,8 @@ interface Case {
 }
 
 const ADVANCED = 'mail.session.mail.advanced.properties=';
-const props = (...entries: Array<[string, string]>): Property[] => entries.map(([key, value]) => ({ key, value }));
-const advanced = (...entries: Array<[string, string]>) => ADVANCED + entries.map(([key, value]) => `${key}=${value}`).join('\\n');
+const props = (...entries: [string, string][]): Property[] => entries.map(([key, value]) => ({ key, value }));
+const advanced = (...entries: [string, string][]) => ADVANCED + entries.map(([key, value]) => `${key}=${value}`).join('\\n');
 const withPassword = (properties: Property[]) => ({ additionalProperties: properties, outgoing: { password: GIVEN } });
 
 const CRAM_ONLY = props(['mail.smtp.auth.login.disable', 'true'], ['mail.smtp.auth.plain.disable', 'true']);

@@ -11,9 +11,11 @@ import { serverTimeouts } from './timeouts.js';
  * `trustProxy`: addresses and networks whose X-Forwarded-For gives `request.ip`; unset: none.
  */
 export function createHttpServer(log: Logger, httpLimits: HttpLimits, trustProxy: readonly string[] | undefined): FastifyInstance {
+  // Fastify's own `req` serializer writes the URL with its query string; ours, the path only.
+  // Typed as Fastify's base logger so that the instance's type does not carry pino's.
+  const httpLog: FastifyBaseLogger = log.child({}, { serializers: requestLogSerializers });
   const http = Fastify({
-    // Fastify's own `req` serializer writes the URL with its query string; ours, the path only.
-    loggerInstance: log.child({}, { serializers: requestLogSerializers }) as FastifyBaseLogger,
+    loggerInstance: httpLog,
     clientErrorHandler,
     ...serverTimeouts(httpLimits),
     genReqId: (request) => {

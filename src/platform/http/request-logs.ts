@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { ErrorCode } from '../errors/domain-errors.js';
 
 /**
@@ -42,7 +42,7 @@ export function clientErrorHandler(this: FastifyInstance, error: Error & { code?
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const code = error.code ?? 'UNKNOWN';
   const { status, message } = answerFor(code);
-  (this.log as FastifyBaseLogger).debug({ code, status, remoteAddress: socket.remoteAddress }, 'connection closed: client error');
+  this.log.debug({ code, status, remoteAddress: socket.remoteAddress }, 'connection closed: client error');
   if (socket.writable) {
     const body = JSON.stringify({ errors: [{ message, extensions: { code: ErrorCode.BAD_REQUEST } }] });
     socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json\r\n\r\n${body}`);
