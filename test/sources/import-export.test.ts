@@ -3,22 +3,33 @@ import { allRevisions } from '../history/history.operations';
 import { VIEWER_TOKEN, useTestApp } from '../support/test-app';
 import { exportProperties, importProperties } from './import-export.operations';
 
-describe('exporting and importing Liferay mail properties', () => {
-  const source = useTestApp();
-  const target = useTestApp();
-  const password = `export-${process.pid}-Secret!`;
+const password = `export-${process.pid}-Secret!`;
+
+/** Every setting the export covers, with passwords on both servers. */
+const SETTINGS = {
+  outgoing: { host: 'smtp.example.com', port: 587, security: 'STARTTLS', user: 'mailer', password },
+  incoming: { protocol: 'IMAP', host: 'imap.example.com', port: 143, security: 'STARTTLS_OPTIONAL', user: 'reader', password },
+  additionalProperties: [
+    { key: 'mail.smtp.auth', value: 'false' },
+    { key: 'mail.smtp.connectiontimeout', value: '10000' },
+    { key: 'mail.imap.ssl.trust', value: 'imap.example.com mail.example.com' },
+  ],
+  defaultSender: { name: 'Ex = ample: #1 \\ Portal', address: 'noreply@example.com' },
+};
+
+/** What an import of SETTINGS' export leaves behind: the same settings, no password stored. */
+function importedSettings(): Record<string, unknown> {
+  const { password: _out, ...outgoing } = SETTINGS.outgoing;
+  const { password: _in, ...incoming } = SETTINGS.incoming;
+  return { ...SETTINGS, outgoing, incoming };
+}
+
+describe('exporting and importing Liferay mail properties between two environments', () => {
+  const source = useTestApp({}, 'test');
+  const target = useTestApp({}, 'test');
 
   it('moves every setting between environments through an export and an import (passwords excepted)', async () => {
-    await updateOk(source, {
-      outgoing: { host: 'smtp.example.com', port: 587, security: 'STARTTLS', user: 'mailer', password },
-      incoming: { protocol: 'IMAP', host: 'imap.example.com', port: 143, security: 'STARTTLS_OPTIONAL', user: 'reader', password },
-      additionalProperties: [
-        { key: 'mail.smtp.auth', value: 'false' },
-        { key: 'mail.smtp.connectiontimeout', value: '10000' },
-        { key: 'mail.imap.ssl.trust', value: 'imap.example.com mail.example.com' },
-      ],
-      defaultSender: { name: 'Ex = ample: #1 \\ Portal', address: 'noreply@example.com' },
-    });
+    await updateOk(source, SETTINGS);
     const text = await exportProperties(source, VIEWER_TOKEN);
     expect(text).toContain('mail.session.mail.store.protocol=imap\n');
     expect(text).toContain('mail.session.mail.smtp.auth=false\n');
@@ -37,6 +48,13 @@ describe('exporting and importing Liferay mail properties', () => {
     });
     expect(imported.additionalProperties).toHaveLength(3);
     expect(await exportProperties(target)).toBe(text);
+  });
+});
+
+describe('importing Liferay mail properties over settings imported before', () => {
+  const target = useTestApp({}, 'test');
+  beforeEach(async () => {
+    await updateOk(target, importedSettings());
   });
 
   it('applies a pasted block as one update by the caller, and changes nothing when imported again', async () => {
@@ -84,6 +102,8 @@ describe('exporting and importing Liferay mail properties', () => {
   });
 
   it('requires the password again when an import moves the stored credentials to another server', async () => {
+    await updateOk(target, { outgoing: { password: 'stored-password-1' } });
+    expect((await readSession(target)).outgoing).toMatchObject({ host: 'smtp.example.com', user: 'mailer', passwordSet: true });
     const error = onlyError(await importProperties(target, 'mail.session.mail.smtp.host=evil.example.net'));
     expect(error.code).toBe('BAD_USER_INPUT');
     expect(error.field).toBe('outgoing.password');

@@ -24,11 +24,13 @@ describe('managed mode (MAIL_SESSION_MANAGED=true)', () => {
     t = await startTestApp({ databaseUrl: db.url, secretKey, mailSessionSource: source });
     return t;
   };
-  beforeAll(async () => {
+  // A database per test: each test starts from an empty database and makes the restarts it relies on.
+  beforeEach(async () => {
     db = await createTestDatabase();
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await t?.close();
+    t = undefined;
     await db.drop();
   });
 
@@ -55,12 +57,15 @@ describe('managed mode (MAIL_SESSION_MANAGED=true)', () => {
   });
 
   it('creates no new version on a restart with the same settings, password included', async () => {
+    await restart(sourceFromEnvironment(BASE));
+    expect((await storedState(db)).revisions).toBe(1);
     const app = await restart(sourceFromEnvironment(BASE));
     expect((await readSession(app)).version).toBe(1);
     expect((await storedState(db)).revisions).toBe(1);
   });
 
   it('re-applies changed settings on restart as a new version, recording what changed', async () => {
+    expect((await readSession(await restart(sourceFromEnvironment(BASE)))).version).toBe(1);
     const app = await restart(sourceFromEnvironment({ ...BASE, MAIL_OUTGOING_PORT: '2525', MAIL_OUTGOING_PASSWORD: 'managed-password-2' }));
     expect(await readSession(app)).toMatchObject({ version: 2, updatedBy: 'environment', outgoing: { port: 2525, passwordSet: true } });
     const [latest] = await allRevisions(app);
@@ -68,6 +73,7 @@ describe('managed mode (MAIL_SESSION_MANAGED=true)', () => {
   });
 
   it('removes what the source no longer gives, such as a password or a host', async () => {
+    expect((await readSession(await restart(sourceFromEnvironment(BASE)))).outgoing).toMatchObject({ host: 'smtp.example.org', passwordSet: true });
     const { MAIL_OUTGOING_PASSWORD: _password, ...withoutPassword } = BASE;
     const app = await restart(sourceFromEnvironment({ ...withoutPassword, MAIL_OUTGOING_PORT: '2525' }));
     expect((await readSession(app)).outgoing).toMatchObject({ port: 2525, passwordSet: false });
@@ -90,6 +96,7 @@ describe('managed mode (MAIL_SESSION_MANAGED=true)', () => {
   });
 
   it('stops start-up on a bad managed file, leaving the stored settings as they were', async () => {
+    expect((await readSession(await restart(sourceFromEnvironment(BASE)))).outgoing.host).toBe('smtp.example.org');
     await t?.close();
     t = undefined;
     const before = await storedState(db);
