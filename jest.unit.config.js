@@ -10,7 +10,7 @@ module.exports = {
   roots: base.roots,
   testMatch: [
     '<rootDir>/test/mail-session/**/*.test.ts',
-    '<rootDir>/test/sources/liferay-properties*.test.ts',
+    '<rootDir>/test/sources/liferay-*.test.ts',
     '<rootDir>/test/sources/property-lines*.test.ts',
     '<rootDir>/test/security/password-reentry.keys.test.ts',
   ],
