@@ -12,7 +12,6 @@ module.exports = {
     '<rootDir>/test/mail-session/**/*.test.ts',
     '<rootDir>/test/sources/liferay-*.test.ts',
     '<rootDir>/test/sources/property-lines*.test.ts',
-    '<rootDir>/test/security/password-reentry.keys.test.ts',
   ],
   // Transpile only: `npm run typecheck` checks the types, and a mutant need not compile cleanly.
   transform: {

@@ -4,8 +4,8 @@ import { refusal } from './support';
 
 /* auth.login.disable and auth.plain.disable take a mechanism out of the choice only when true. */
 
-function authMethod(properties: MailProperty[], protocol: 'smtp' | 'pop3' | 'imap' = 'smtp') {
-  return parseMailProperties(properties)[protocol].authMethod;
+function authMethod(properties: MailProperty[]) {
+  return parseMailProperties(properties).smtp.authMethod;
 }
 
 describe('auth.*.disable flags', () => {
