@@ -1,0 +1,185 @@
+import { randomBytes } from 'node:crypto';
+import { BadUserInputError, ConflictError } from '../../src/errors';
+import type { UpdateMailSessionInput } from '../../src/mail-session/mail-session.input';
+import type { StoredMailSession } from '../../src/mail-session/mail-session.repository';
+import { credentialChanges, planUpdate } from '../../src/mail-session/mail-session.update';
+import { SecretBox } from '../../src/secrets/secret-box';
+
+/* What an update changes, field by field, and the rules that span fields (no database needed). */
+
+const box = new SecretBox({ id: 'unit', key: randomBytes(32) });
+
+function row(overrides: Partial<StoredMailSession> = {}): StoredMailSession {
+  return {
+    id: 1,
+    version: 7,
+    incomingProtocol: 'POP3',
+    incomingHost: 'pop.example.com',
+    incomingPort: 995,
+    incomingSecurity: 'TLS',
+    incomingUser: 'reader',
+    incomingPassword: null,
+    incomingDeleteAfterFetch: true,
+    outgoingHost: 'smtp.example.com',
+    outgoingPort: 465,
+    outgoingSecurity: 'TLS',
+    outgoingUser: 'mailer',
+    outgoingPassword: null,
+    additionalProperties: [{ key: 'mail.smtp.timeout', value: '1000' }],
+    defaultSenderName: 'Portal',
+    defaultSenderAddress: 'portal@example.com',
+    updatedAt: new Date(0),
+    updatedBy: 'test',
+    ...overrides,
+  };
+}
+
+function plan(input: UpdateMailSessionInput, current: StoredMailSession = row()) {
+  return planUpdate(input, current, box);
+}
+
+function refusal(run: () => unknown): BadUserInputError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof BadUserInputError) return error;
+    throw error;
+  }
+  throw new Error('expected BAD_USER_INPUT');
+}
+
+describe('planUpdate', () => {
+  it('plans nothing when the input repeats the stored values', () => {
+    expect(
+      plan({
+        incoming: { host: ' pop.example.com ', port: 995, security: 'TLS', user: 'reader', protocol: 'POP3', deleteAfterFetch: true },
+        outgoing: { host: 'smtp.example.com', port: 465, security: 'TLS', user: 'mailer' },
+        additionalProperties: [{ key: ' mail.smtp.timeout ', value: ' 1000 ' }],
+        defaultSender: { name: 'Portal', address: 'portal@example.com' },
+      }),
+    ).toBeNull();
+    expect(plan({})).toBeNull();
+  });
+
+  it('writes each changed field under its column and lists it by input path, in order', () => {
+    const planned = plan({
+      incoming: { protocol: 'IMAP', deleteAfterFetch: false },
+      outgoing: { host: ' relay.example.com ' },
+      defaultSender: { name: 'Shop', address: 'shop@example.com' },
+    });
+    expect(planned).toEqual({
+      data: { incomingProtocol: 'IMAP', incomingDeleteAfterFetch: false, outgoingHost: 'relay.example.com', defaultSenderName: 'Shop', defaultSenderAddress: 'shop@example.com' },
+      changedFields: ['incoming.protocol', 'incoming.deleteAfterFetch', 'outgoing.host', 'defaultSender.name', 'defaultSender.address'],
+    });
+  });
+
+  it('writes port, security and user of each server', () => {
+    const planned = plan({ incoming: { port: 110, security: 'STARTTLS', user: 'other' }, outgoing: { port: 587, security: 'STARTTLS', user: null } });
+    expect(planned?.data).toEqual({ incomingPort: 110, incomingSecurity: 'STARTTLS', incomingUser: 'other', outgoingPort: 587, outgoingSecurity: 'STARTTLS', outgoingUser: null });
+    expect(planned?.changedFields).toEqual(['incoming.port', 'incoming.security', 'incoming.user', 'outgoing.port', 'outgoing.security', 'outgoing.user']);
+  });
+
+  it('stores the additional properties trimmed, and only when they differ', () => {
+    const planned = plan({ additionalProperties: [{ key: ' mail.smtp.timeout ', value: ' 2000 ' }] });
+    expect(planned).toEqual({ data: { additionalProperties: [{ key: 'mail.smtp.timeout', value: '2000' }] }, changedFields: ['additionalProperties'] });
+    expect(plan({ additionalProperties: null })).toEqual({ data: { additionalProperties: [] }, changedFields: ['additionalProperties'] });
+  });
+
+  it('refuses invalid additional properties', () => {
+    expect(refusal(() => plan({ additionalProperties: [{ key: 'mail.smtp.timeout', value: 'soon' }] })).extensions.field).toBe('additionalProperties[0].value');
+  });
+
+  it('refuses a stale expected version with CONFLICT, and accepts the current one or none', () => {
+    expect(() => plan({ expectedVersion: 6 })).toThrow(ConflictError);
+    try {
+      plan({ expectedVersion: 6 });
+    } catch (error) {
+      expect((error as ConflictError).extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 7, expectedVersion: 6 });
+    }
+    expect(plan({ expectedVersion: 7 })).toBeNull();
+    expect(plan({ expectedVersion: null })).toBeNull();
+  });
+
+  it.each([
+    [{ incoming: null }, 'incoming'],
+    [{ outgoing: null }, 'outgoing'],
+    [{ defaultSender: null }, 'defaultSender'],
+    [{ incoming: { port: null } }, 'incoming.port'],
+    [{ incoming: { security: null } }, 'incoming.security'],
+    [{ outgoing: { port: null } }, 'outgoing.port'],
+    [{ outgoing: { security: null } }, 'outgoing.security'],
+    [{ incoming: { protocol: null } }, 'incoming.protocol'],
+    [{ incoming: { deleteAfterFetch: null } }, 'incoming.deleteAfterFetch'],
+  ] as Array<[UpdateMailSessionInput, string]>)('refuses null for a field that must be left out instead: %j', (input, field) => {
+    const error = refusal(() => plan(input));
+    expect(error.extensions.field).toBe(field);
+    expect(error.message).toBe(`${field} cannot be null; leave it out to keep its value`);
+  });
+
+  it('encrypts a new password for its side and lists it', () => {
+    const planned = plan({ outgoing: { password: 'new secret' } });
+    expect(planned?.changedFields).toEqual(['outgoing.password']);
+    expect(box.decrypt(String(planned?.data.outgoingPassword), 'outgoing.password')).toBe('new secret');
+    const incoming = plan({ incoming: { password: 'in secret' } });
+    expect(box.decrypt(String(incoming?.data.incomingPassword), 'incoming.password')).toBe('in secret');
+  });
+
+  it('clears a stored password, and plans nothing when there is none to clear', () => {
+    const stored = row({ incomingPassword: box.encrypt('x', 'incoming.password') });
+    expect(plan({ incoming: { clearPassword: true } }, stored)).toEqual({ data: { incomingPassword: null }, changedFields: ['incoming.password'] });
+    expect(plan({ incoming: { clearPassword: true } })).toBeNull();
+    expect(plan({ incoming: { clearPassword: false } }, stored)).toBeNull();
+  });
+
+  it('refuses a null password and a password given with clearPassword', () => {
+    const nullPassword = refusal(() => plan({ outgoing: { password: null } }));
+    expect(nullPassword.extensions.field).toBe('outgoing.password');
+    expect(nullPassword.message).toBe('outgoing.password cannot be null; use outgoing.clearPassword to remove it');
+    const both = refusal(() => plan({ outgoing: { password: 'x', clearPassword: true } }));
+    expect(both.extensions.field).toBe('outgoing.clearPassword');
+    expect(both.message).toBe('give either outgoing.password or outgoing.clearPassword, not both');
+  });
+
+  it('refuses moving a stored password to another host unless it is given again or cleared', () => {
+    const stored = row({ outgoingPassword: box.encrypt('x', 'outgoing.password') });
+    const error = refusal(() => plan({ outgoing: { host: 'evil.example.com', port: 25 } }, stored));
+    expect(error.extensions).toMatchObject({ field: 'outgoing.password', changedFields: ['outgoing.host', 'outgoing.port'] });
+    expect(error.message).toBe(
+      'changing outgoing.host, outgoing.port requires outgoing.password to be given again (or outgoing.clearPassword: true): it decides where or how the stored password is sent',
+    );
+    expect(plan({ outgoing: { host: 'relay.example.com', password: 'y' } }, stored)?.changedFields).toEqual(['outgoing.host', 'outgoing.password']);
+    expect(plan({ outgoing: { host: 'relay.example.com', clearPassword: true } }, stored)?.data).toEqual({ outgoingHost: 'relay.example.com', outgoingPassword: null });
+    // Without a stored password there is nothing to move.
+    expect(plan({ outgoing: { host: 'relay.example.com' } })?.changedFields).toEqual(['outgoing.host']);
+  });
+});
+
+describe('credentialChanges', () => {
+  it('lists changed host, port, security and user of the side, and the incoming protocol', () => {
+    expect(credentialChanges('incoming', { incoming: { host: 'x.example.com', port: 110, security: 'NONE', user: 'u', protocol: 'IMAP' } }, row())).toEqual([
+      'incoming.host',
+      'incoming.port',
+      'incoming.security',
+      'incoming.user',
+      'incoming.protocol',
+    ]);
+    expect(credentialChanges('outgoing', { incoming: { protocol: 'IMAP' }, outgoing: { user: 'mailer' } }, row())).toEqual([]);
+  });
+
+  it('ignores unchanged values, a trimmed equal host and left-out fields', () => {
+    expect(credentialChanges('incoming', { incoming: { host: ' pop.example.com ', port: 995, protocol: 'POP3', deleteAfterFetch: false } }, row())).toEqual([]);
+  });
+
+  it("lists guarded properties of the side that are added, removed or changed, and no other property", () => {
+    const current = row({ additionalProperties: [{ key: 'mail.smtp.ssl.trust', value: 'a.example.com' }, { key: 'mail.pop3.ssl.trust', value: 'b.example.com' }] });
+    const input: UpdateMailSessionInput = {
+      additionalProperties: [
+        { key: 'mail.smtp.ssl.checkserveridentity', value: 'false' },
+        { key: ' mail.pop3.ssl.trust ', value: ' b.example.com ' },
+        { key: 'mail.smtp.timeout', value: '5' },
+      ],
+    };
+    expect(credentialChanges('outgoing', input, current)).toEqual(['mail.smtp.ssl.trust', 'mail.smtp.ssl.checkserveridentity']);
+    expect(credentialChanges('incoming', input, current)).toEqual([]);
+  });
+});
