@@ -14,14 +14,14 @@ export default {
   // would not compile runs anyway and is usually killed; none is counted as a compile error.
   concurrency: 2,
   mutate: [
-    'src/mail-session/mail-properties.ts',
-    'src/mail-session/mail-properties.keys.ts',
-    'src/mail-session/mail-properties.values.ts',
-    'src/mail-session/host-name.ts',
-    'src/mail-session/mail-session.warnings.ts',
-    'src/mail-session/mail-session.update.ts',
-    'src/mail-session-source/liferay-properties.ts',
-    'src/mail-session-source/property-lines.ts',
+    'src/javamail/mail-properties.ts',
+    'src/javamail/mail-properties.keys.ts',
+    'src/javamail/mail-properties.values.ts',
+    'src/javamail/host-name.ts',
+    'src/mail-settings/mail-session.warnings.ts',
+    'src/mail-settings/mail-session.update.ts',
+    'src/liferay/liferay-properties.ts',
+    'src/settings-source/property-lines.ts',
   ],
   // A static mutant (a module-level table or constant) runs every test, not just those that
   // cover it: 22 % of the mutants took 57 % of the time. The tables are pinned by the

@@ -1,5 +1,5 @@
-import { parseMailProperties } from '../../src/mail-session/mail-properties';
-import type { MailProperty } from '../../src/mail-session/mail-session.model';
+import { parseMailProperties } from '../../src/javamail/mail-properties';
+import type { MailProperty } from '../../src/mail-settings/mail-session.model';
 import { refusal } from './support';
 
 /* auth.login.disable and auth.plain.disable take a mechanism out of the choice only when true. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parseMailProperties } from '../../src/mail-session/mail-properties';
+import { parseMailProperties } from '../../src/javamail/mail-properties';
 import { property, refusal } from './support';
 
 /* mail.smtp.from: RFC 5321 limits a local part to 64 characters and an address to 254. */

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { BadUserInputError, ConflictError } from '../../src/errors';
-import type { UpdateMailSessionInput } from '../../src/mail-session/mail-session.input';
-import type { StoredMailSession } from '../../src/mail-session/mail-session.repository';
-import { credentialChanges, planUpdate } from '../../src/mail-session/mail-session.update';
-import { SecretBox } from '../../src/secrets/secret-box';
+import { BadUserInputError, ConflictError } from '../../src/platform/errors/domain-errors';
+import type { UpdateMailSessionInput } from '../../src/mail-settings/mail-session.input';
+import type { StoredMailSession } from '../../src/mail-settings/mail-session.row';
+import { credentialChanges, planUpdate } from '../../src/mail-settings/mail-session.update';
+import { SecretBox } from '../../src/platform/secrets/secret-box';
 
 /* What an update changes, field by field, and the rules that span fields (no database needed). */
 
@@ -110,7 +110,7 @@ describe('planUpdate', () => {
     [{ outgoing: { security: null } }, 'outgoing.security'],
     [{ incoming: { protocol: null } }, 'incoming.protocol'],
     [{ incoming: { deleteAfterFetch: null } }, 'incoming.deleteAfterFetch'],
-  ] as Array<[UpdateMailSessionInput, string]>)('refuses null for a field that must be left out instead: %j', (input, field) => {
+  ] as [UpdateMailSessionInput, string][])('refuses null for a field that must be left out instead: %j', (input, field) => {
     const error = refusal(() => plan(input));
     expect(error.extensions.field).toBe(field);
     expect(error.message).toBe(`${field} cannot be null; leave it out to keep its value`);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { liferayKeyFor, parseLiferayProperties } from '../../src/mail-session-source/liferay-properties';
-import { SourceProblem } from '../../src/mail-session-source/source-settings';
+import { liferayKeyFor, parseLiferayProperties } from '../../src/liferay/liferay-properties';
+import { SourceProblem } from '../../src/settings-source/source-settings';
 
 /*
  * In a portal-ext.properties, values are trimmed, passwords excepted: a password may end in

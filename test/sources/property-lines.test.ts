@@ -1,4 +1,4 @@
-import { parseMailPropertyLines } from '../../src/mail-session-source/property-lines';
+import { parseMailPropertyLines } from '../../src/settings-source/property-lines';
 
 /* MAIL_ADDITIONAL_PROPERTIES-style text: .properties lines read into additional properties, in order. */
 describe('parseMailPropertyLines', () => {

@@ -10,7 +10,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MAIL_SETTING_VARIABLE_NAMES } from '../../src/config/mail-source';
-import { freePort } from '../support/free-port';
+import { freePort, freePorts } from '../support/free-port';
 
 jest.setTimeout(120_000);
 
@@ -185,8 +185,7 @@ describe('the built service without DATABASE_URL (embedded PostgreSQL)', () => {
   beforeAll(async () => {
     if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run the tests with \`npm test\`, which builds dist/ first`);
     dataDir = await freshDataDir();
-    httpPort = await freePort();
-    postgresPort = await freePort();
+    [httpPort = 0, postgresPort = 0] = await freePorts(2);
     baseUrl = `http://127.0.0.1:${httpPort}`;
     env = {
       NODE_ENV: 'development',

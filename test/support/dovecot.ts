@@ -7,7 +7,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { TestCertificate } from './certificates';
 import { waitUntil } from './wait-until';
-import { freePort } from './free-port';
+import { freePorts } from './free-port';
 
 export const DOVECOT_BINARY = '/usr/sbin/dovecot';
 
@@ -56,7 +56,9 @@ function ids(name: string): number {
 export async function startDovecot(options: { certificate: TestCertificate; seed?: number; ssl?: boolean }): Promise<DovecotPeer> {
   const dir = await mkdtemp(path.join(tmpdir(), 'mail-check-dovecot-'));
   await chmod(dir, 0o755);
-  const ports = { imap: await freePort(), imaps: await freePort(), pop3: await freePort(), pop3s: await freePort() };
+  // Four distinct ports: asked for one at a time, the OS once handed out the same port twice.
+  const [imap = 0, imaps = 0, pop3 = 0, pop3s = 0] = await freePorts(4);
+  const ports = { imap, imaps, pop3, pop3s };
   const user = 'alice';
   const password = 'alice-secret-1';
   const home = path.join(dir, 'home', user);
