@@ -8,11 +8,7 @@ const base = require('./jest.config.js');
 module.exports = {
   testEnvironment: base.testEnvironment,
   roots: base.roots,
-  testMatch: [
-    '<rootDir>/test/mail-session/**/*.test.ts',
-    '<rootDir>/test/sources/liferay-*.test.ts',
-    '<rootDir>/test/sources/property-lines*.test.ts',
-  ],
+  testMatch: ['<rootDir>/test/mail-session/**/*.test.ts', '<rootDir>/test/sources/liferay-*.test.ts', '<rootDir>/test/sources/property-lines*.test.ts'],
   // Transpile only: `npm run typecheck` checks the types, and a mutant need not compile cleanly.
   transform: {
     ...base.transform,

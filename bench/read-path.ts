@@ -8,7 +8,8 @@ export interface ReadTargets {
 }
 
 const READ = JSON.stringify({
-  query: '{ mailSession { version incoming { host port security } outgoing { host port security passwordSet } transports { outgoing { state appliedVersion } } } }',
+  query:
+    '{ mailSession { version incoming { host port security } outgoing { host port security passwordSet } transports { outgoing { state appliedVersion } } } }',
 });
 const HELLO = JSON.stringify({ query: '{ hello }' });
 

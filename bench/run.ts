@@ -60,7 +60,18 @@ async function startup() {
   const measure = async () => {
     const port = await freePort();
     const started = performance.now();
-    const child = spawnNode(SERVICE, { NODE_OPTIONS: NODE_FLAGS, NODE_ENV: 'development', DATA_DIR: dataDir, PORT: String(port), EMBEDDED_POSTGRES_PORT: String(await freePort()), LOG_LEVEL: 'warn' }, port);
+    const child = spawnNode(
+      SERVICE,
+      {
+        NODE_OPTIONS: NODE_FLAGS,
+        NODE_ENV: 'development',
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        EMBEDDED_POSTGRES_PORT: String(await freePort()),
+        LOG_LEVEL: 'warn',
+      },
+      port,
+    );
     await waitReady(`http://127.0.0.1:${port}/readyz`, 120_000);
     const ms = performance.now() - started;
     const rss = rssMb(child.process.pid);
@@ -104,7 +115,12 @@ async function main(): Promise<void> {
     figures.rssWhenReadyMb = rssMb(service.process.pid);
     const seconds = quick ? 2 : 8;
     figures.read = await readPath(
-      { service: `http://127.0.0.1:${service.port}/graphql`, hello: `http://127.0.0.1:${hello.port}/graphql`, plain: `http://127.0.0.1:${plain.port}/`, viewerToken: VIEWER },
+      {
+        service: `http://127.0.0.1:${service.port}/graphql`,
+        hello: `http://127.0.0.1:${hello.port}/graphql`,
+        plain: `http://127.0.0.1:${plain.port}/`,
+        viewerToken: VIEWER,
+      },
       quick ? 1 : 3,
       seconds,
       10,
@@ -169,15 +185,30 @@ interface Figures {
 /** The README table: each figure beside its baseline and target. */
 function table(f: Figures): string {
   const rows: string[][] = [
-    ['Read path req/s (10 conn): service / Apollo hello / node:http', `${n(f.read.service.requestsPerSecond, 0)} / ${n(f.read.hello.requestsPerSecond, 0)} / ${n(f.read.plain.requestsPerSecond, 0)}`, `${n(f.read.ratioToHello, 2)}× hello`, '≥ 0.9× hello'],
+    [
+      'Read path req/s (10 conn): service / Apollo hello / node:http',
+      `${n(f.read.service.requestsPerSecond, 0)} / ${n(f.read.hello.requestsPerSecond, 0)} / ${n(f.read.plain.requestsPerSecond, 0)}`,
+      `${n(f.read.ratioToHello, 2)}× hello`,
+      '≥ 0.9× hello',
+    ],
     ['Read path p99 ms: service / hello', `${n(f.read.service.p99)} / ${n(f.read.hello.p99)}`, `${n(f.read.p99RatioToHello, 2)}× hello`, '≤ 2× hello'],
     ['Distinct query texts p99 ms (50 conn)', n(f.distinctQueries.p99), `${n(f.distinctQueries.requestsPerSecond, 0)} req/s`, '≤ 60 ms'],
     ['updateMailSession p50 / p99 ms', `${n(f.write.updateP50)} / ${n(f.write.updateP99)}`, `${f.write.changes} changes`, ''],
-    ['Commit (NOTIFY received) → applied on 3 instances p50 / p99 ms', `${n(f.write.appliedFromCommitP50)} / ${n(f.write.appliedFromCommitP99)}`, `${f.write.changes} changes`, 'p99 ≤ 50 ms'],
-    ['… from the start of the request / from the writer\'s answer, p99 ms', `${n(f.write.appliedOnAllP99)} / ${n(f.write.appliedAfterAnswerP99)}`, 'bounds', ''],
+    [
+      'Commit (NOTIFY received) → applied on 3 instances p50 / p99 ms',
+      `${n(f.write.appliedFromCommitP50)} / ${n(f.write.appliedFromCommitP99)}`,
+      `${f.write.changes} changes`,
+      'p99 ≤ 50 ms',
+    ],
+    ["… from the start of the request / from the writer's answer, p99 ms", `${n(f.write.appliedOnAllP99)} / ${n(f.write.appliedAfterAnswerP99)}`, 'bounds', ''],
     ['Start-up to ready: empty / kept data dir ms', `${n(f.startup.emptyDataDirMs, 0)} / ${n(f.startup.keptDataDirMs, 0)}`, '', 'kept ≤ 3000 ms'],
     ['Resident memory MB: ready / after read benchmark', `${n(f.rssWhenReadyMb)} / ${n(f.rssAfterReadMb)}`, '', 'after ≤ 150 MB'],
-    ['Transport swap msg/s: service (changes every 1 s) / plain pool', `${n(f.swap.serviceMessagesPerSecond, 0)} / ${n(f.swap.plainMessagesPerSecond, 0)}`, `${n(f.swap.ratio, 2)}×, lost ${f.swap.lost}`, '≥ 0.8×, 0 lost'],
+    [
+      'Transport swap msg/s: service (changes every 1 s) / plain pool',
+      `${n(f.swap.serviceMessagesPerSecond, 0)} / ${n(f.swap.plainMessagesPerSecond, 0)}`,
+      `${n(f.swap.ratio, 2)}×, lost ${f.swap.lost}`,
+      '≥ 0.8×, 0 lost',
+    ],
   ];
   const header = ['Measure', 'Figures', 'Ratio', 'Target'];
   const lines = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`);

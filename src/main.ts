@@ -24,7 +24,10 @@ async function main(): Promise<void> {
   if (secretKey === undefined) {
     const generated = await embeddedSecretKey(config.dataDir);
     secretKey = generated.key;
-    log.warn({ file: generated.file }, generated.created ? 'MAIL_SECRET_KEY not set: generated a development key' : 'MAIL_SECRET_KEY not set: using the development key');
+    log.warn(
+      { file: generated.file },
+      generated.created ? 'MAIL_SECRET_KEY not set: generated a development key' : 'MAIL_SECRET_KEY not set: using the development key',
+    );
   }
   let printToken: string | undefined;
   if (authTokens === undefined) {

@@ -27,14 +27,21 @@ export function parseAuthTokens(raw: string, variable = 'AUTH_TOKENS'): AuthToke
     if (token.length < 16) throw problem('token must be at least 16 characters');
     // A bearer token travels in a header as one word: anything else could never match.
     if (!/^[\x21-\x7e]+$/.test(token)) throw problem('token must be visible ASCII, no spaces');
-    if (isReservedCallerName(name)) throw problem(`the names ${SERVICE_WRITER_NAMES.join(' and ')} are reserved: the service records its own changes under them`);
+    if (isReservedCallerName(name))
+      throw problem(`the names ${SERVICE_WRITER_NAMES.join(' and ')} are reserved: the service records its own changes under them`);
     return { name, role, token } satisfies AuthToken;
   });
   if (tokens.length === 0) throw new ConfigError(variable, 'no tokens given');
   const places = entries.map((e) => e.place);
-  const sameName = firstRepeat(tokens.map((t) => t.name), places);
+  const sameName = firstRepeat(
+    tokens.map((t) => t.name),
+    places,
+  );
   if (sameName) throw new ConfigError(variable, `entry ${sameName.later}: the same name as entry ${sameName.first}; token names must be unique`);
-  const sameToken = firstRepeat(tokens.map((t) => t.token), places);
+  const sameToken = firstRepeat(
+    tokens.map((t) => t.token),
+    places,
+  );
   if (sameToken) throw new ConfigError(variable, `entry ${sameToken.later}: the same token as entry ${sameToken.first}; tokens must be unique`);
   return tokens;
 }
@@ -74,7 +81,7 @@ export function oidcFrom(env: Env): OidcConfig | undefined {
   try {
     parsed = new URL(jwksUrl);
   } catch {
-    throw new ConfigError('AUTH_JWKS_URL', 'expected an http(s) URL of the identity provider\'s JSON Web Key Set');
+    throw new ConfigError('AUTH_JWKS_URL', "expected an http(s) URL of the identity provider's JSON Web Key Set");
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new ConfigError('AUTH_JWKS_URL', 'expected an http(s) URL');
   const issuer = text(env, 'AUTH_ISSUER');
@@ -124,10 +131,16 @@ export function trustProxyFrom(env: Env): readonly string[] | undefined {
   const raw = text(env, 'TRUST_PROXY');
   if (raw === undefined || raw.toLowerCase() === 'false') return undefined;
   if (raw.toLowerCase() === 'true') {
-    throw new ConfigError('TRUST_PROXY', `true would believe X-Forwarded-For from anyone, so a client could choose its own address and escape the authentication failure limit; give the proxy's addresses or networks, ${PROXY_EXAMPLE}`);
+    throw new ConfigError(
+      'TRUST_PROXY',
+      `true would believe X-Forwarded-For from anyone, so a client could choose its own address and escape the authentication failure limit; give the proxy's addresses or networks, ${PROXY_EXAMPLE}`,
+    );
   }
   if (/^\d+$/.test(raw)) {
-    throw new ConfigError('TRUST_PROXY', `a hop count cannot tell the proxy from a client that connects directly (Fastify 5 ignores it); give the proxy's addresses or networks, ${PROXY_EXAMPLE}`);
+    throw new ConfigError(
+      'TRUST_PROXY',
+      `a hop count cannot tell the proxy from a client that connects directly (Fastify 5 ignores it); give the proxy's addresses or networks, ${PROXY_EXAMPLE}`,
+    );
   }
   const entries = raw
     .split(',')
@@ -140,7 +153,10 @@ export function trustProxyFrom(env: Env): readonly string[] | undefined {
     // Zone ids (fe80::1%eth0) are left out: proxy-addr and Node disagree on which they accept.
     const validPrefix = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) >= 1 && Number(prefix) <= (family === 6 ? 128 : 32));
     if (family === 0 || address.includes('%') || rest.length > 0 || !validPrefix) {
-      throw new ConfigError('TRUST_PROXY', `expected IP addresses or CIDR networks (prefix 1-32 for IPv4, 1-128 for IPv6), comma-separated, ${PROXY_EXAMPLE}; got "${entry}"`);
+      throw new ConfigError(
+        'TRUST_PROXY',
+        `expected IP addresses or CIDR networks (prefix 1-32 for IPv4, 1-128 for IPv6), comma-separated, ${PROXY_EXAMPLE}; got "${entry}"`,
+      );
     }
   }
   return entries;

@@ -68,7 +68,8 @@ export function loadConfig(env: Env = process.env): Config {
     const where = isProduction ? 'in production' : 'with DATABASE_URL set';
     if (isProduction && databaseUrl === undefined) throw new ConfigError('DATABASE_URL', 'required in production (the embedded PostgreSQL is for development)');
     if (secretKeys === undefined) throw new ConfigError('MAIL_SECRET_KEY', `required ${where}: 32 random bytes in base64, e.g. \`openssl rand -base64 32\``);
-    if (rawTokens === undefined && oidc === undefined) throw new ConfigError('AUTH_TOKENS', `required ${where} unless AUTH_JWKS_URL is set: comma-separated name:role:token`);
+    if (rawTokens === undefined && oidc === undefined)
+      throw new ConfigError('AUTH_TOKENS', `required ${where} unless AUTH_JWKS_URL is set: comma-separated name:role:token`);
   }
   const introspection = flag(env, 'GRAPHQL_INTROSPECTION', !isProduction);
   const config: Config = {
@@ -118,6 +119,7 @@ export function loadMigrationConfig(env: Env = process.env): { databaseUrl: stri
 export function loadRotationConfig(env: Env = process.env): { databaseUrl: string; secretKeys: readonly SecretKey[] } {
   const { databaseUrl } = loadMigrationConfig(env);
   const secretKeys = secretKeysFrom(env);
-  if (secretKeys === undefined) throw new ConfigError('MAIL_SECRET_KEYS', 'required: the new key first, then every key stored secrets may still be under, e.g. k2:<base64>,k1:<base64>');
+  if (secretKeys === undefined)
+    throw new ConfigError('MAIL_SECRET_KEYS', 'required: the new key first, then every key stored secrets may still be under, e.g. k2:<base64>,k1:<base64>');
   return { databaseUrl, secretKeys };
 }

@@ -37,7 +37,8 @@ export function httpLimitsFrom(env: Env, nodeEnv: 'development' | 'production' |
     .map((origin) => origin.trim())
     .filter(Boolean);
   for (const origin of corsOrigins) {
-    if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new ConfigError('CORS_ORIGINS', `expected origins such as https://admin.example.com (scheme and host, no path), got "${origin}"`);
+    if (!/^https?:\/\/[^/\s]+$/.test(origin))
+      throw new ConfigError('CORS_ORIGINS', `expected origins such as https://admin.example.com (scheme and host, no path), got "${origin}"`);
   }
   if (nodeEnv === 'development' && !corsOrigins.includes(APOLLO_SANDBOX_ORIGIN)) corsOrigins.push(APOLLO_SANDBOX_ORIGIN);
   return {
@@ -61,7 +62,8 @@ export function httpTimeoutsFrom(env: Env): HttpTimeouts {
   const requestTimeoutMs = integer(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000);
   const headersTimeoutMs = integer(env, 'HTTP_HEADERS_TIMEOUT_MS', Math.min(10_000, requestTimeoutMs), 100, 600_000);
   // Node refuses to start a server whose header timeout is longer than its request timeout.
-  if (headersTimeoutMs > requestTimeoutMs) throw new ConfigError('HTTP_HEADERS_TIMEOUT_MS', `must not be longer than HTTP_REQUEST_TIMEOUT_MS (${requestTimeoutMs})`);
+  if (headersTimeoutMs > requestTimeoutMs)
+    throw new ConfigError('HTTP_HEADERS_TIMEOUT_MS', `must not be longer than HTTP_REQUEST_TIMEOUT_MS (${requestTimeoutMs})`);
   return {
     requestTimeoutMs,
     headersTimeoutMs,

@@ -45,11 +45,18 @@ export function mailSessionSourceFrom(options: {
 }): MailSessionSourceConfig | undefined {
   const given = MAIL_SETTING_VARIABLE_NAMES.filter((name) => options.variables[name] !== undefined);
   if (options.file !== undefined && given.length > 0) {
-    throw new ConfigError('MAIL_SESSION_PROPERTIES_FILE', `give the mail settings either in a file or in MAIL_* variables, not both (also set: ${given.join(', ')})`);
+    throw new ConfigError(
+      'MAIL_SESSION_PROPERTIES_FILE',
+      `give the mail settings either in a file or in MAIL_* variables, not both (also set: ${given.join(', ')})`,
+    );
   }
   if (options.file !== undefined) return { kind: 'FILE', managed: options.managed, path: options.file };
   if (given.length === 0) {
-    if (options.managed) throw new ConfigError('MAIL_SESSION_MANAGED', 'true needs the settings: MAIL_SESSION_PROPERTIES_FILE or MAIL_OUTGOING_HOST and the other MAIL_* settings');
+    if (options.managed)
+      throw new ConfigError(
+        'MAIL_SESSION_MANAGED',
+        'true needs the settings: MAIL_SESSION_PROPERTIES_FILE or MAIL_OUTGOING_HOST and the other MAIL_* settings',
+      );
     return undefined;
   }
   // The values are checked at start (loadMailSessionSource), with the rules of the API.

@@ -31,7 +31,14 @@ export function secretKeysFrom(env: Env): SecretKey[] | undefined {
   const entries = listEntries(several);
   const keys = entries.map(({ entry, place }) => parseSecretKey(entry, 'MAIL_SECRET_KEYS', place));
   if (keys.length === 0) throw new ConfigError('MAIL_SECRET_KEYS', 'no keys given');
-  const repeated = firstRepeat(keys.map((k) => k.id), entries.map((e) => e.place));
-  if (repeated) throw new ConfigError('MAIL_SECRET_KEYS', `entry ${repeated.later}: the same key id as entry ${repeated.first}; key ids must be unique (write them as \`id:base64\`)`);
+  const repeated = firstRepeat(
+    keys.map((k) => k.id),
+    entries.map((e) => e.place),
+  );
+  if (repeated)
+    throw new ConfigError(
+      'MAIL_SECRET_KEYS',
+      `entry ${repeated.later}: the same key id as entry ${repeated.first}; key ids must be unique (write them as \`id:base64\`)`,
+    );
   return keys;
 }

@@ -41,8 +41,7 @@ export const MAX_TIMEOUT_MS = 600_000;
 
 const MILLISECONDS = `whole milliseconds, 1 to ${MAX_TIMEOUT_MS}`;
 const BOOLEAN = '`true` or `false`';
-const SOCKET_TIMEOUT =
-  '`socketTimeout`: the smaller of `timeout` and `writetimeout` (nodemailer has no separate write timeout)';
+const SOCKET_TIMEOUT = '`socketTimeout`: the smaller of `timeout` and `writetimeout` (nodemailer has no separate write timeout)';
 
 interface KeyDefinition {
   suffix: string;
@@ -195,9 +194,7 @@ export const SUPPORTED_MAIL_PROPERTY_KEYS: readonly string[] = ROWS.map((row) =>
 /** The README table: each supported key, the values it accepts and the option it sets. */
 export const MAIL_PROPERTY_DOCS: readonly MailPropertyDoc[] = ROWS.map(({ key, value, mapsTo }) => ({ key, value, mapsTo }));
 
-const SUPPORTED = new Map<string, SupportedMailProperty>(
-  ROWS.map(({ key, kind, protocol, guardsPassword }) => [key, { key, kind, protocol, guardsPassword }]),
-);
+const SUPPORTED = new Map<string, SupportedMailProperty>(ROWS.map(({ key, kind, protocol, guardsPassword }) => [key, { key, kind, protocol, guardsPassword }]));
 
 /** The keys whose change needs the stored password of their side given again, in README order. */
 export const PASSWORD_GUARDING_KEYS: readonly string[] = ROWS.filter((row) => row.guardsPassword).map((row) => row.key);

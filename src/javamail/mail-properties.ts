@@ -116,10 +116,7 @@ function checkedValue(key: string, raw: string, field: string): string {
 function unknownKeyError(key: string, field: string): BadUserInputError {
   const other = sameKeyInOtherCase(key);
   const hint = other === undefined ? '' : ` (keys are case-sensitive: did you mean ${other}?)`;
-  return new BadUserInputError(
-    `${key} is not a supported property${hint}. Supported keys: ${SUPPORTED_MAIL_PROPERTY_KEYS.join(', ')}`,
-    { field },
-  );
+  return new BadUserInputError(`${key} is not a supported property${hint}. Supported keys: ${SUPPORTED_MAIL_PROPERTY_KEYS.join(', ')}`, { field });
 }
 
 function valueOf<T>(key: string, result: ValueResult<T>, field: string): T {
@@ -183,10 +180,9 @@ function finish(protocol: MailPropertyProtocol, draft: Draft): SmtpPropertyOptio
   const authMethod = listed.find((mechanism) => !draft.disabled.has(mechanism));
   if (authMethod === undefined) {
     const prefix = `mail.${protocol}.auth`;
-    throw new BadUserInputError(
-      `Every mechanism in ${prefix}.mechanisms is disabled by ${prefix}.login.disable or ${prefix}.plain.disable`,
-      { field: draft.mechanisms?.valueField },
-    );
+    throw new BadUserInputError(`Every mechanism in ${prefix}.mechanisms is disabled by ${prefix}.login.disable or ${prefix}.plain.disable`, {
+      field: draft.mechanisms?.valueField,
+    });
   }
   options.authMethod = authMethod;
   return options;
@@ -202,10 +198,7 @@ function finish(protocol: MailPropertyProtocol, draft: Draft): SmtpPropertyOptio
  *
  * @throws BadUserInputError with `field` set to `<fieldPath>[i].key` or `<fieldPath>[i].value`.
  */
-export function parseMailProperties(
-  properties: readonly MailProperty[],
-  fieldPath = 'additionalProperties',
-): ParsedMailProperties {
+export function parseMailProperties(properties: readonly MailProperty[], fieldPath = 'additionalProperties'): ParsedMailProperties {
   const drafts: Record<MailPropertyProtocol, Draft> = {
     smtp: { options: {}, disabled: new Set() },
     pop3: { options: {}, disabled: new Set() },
@@ -249,11 +242,7 @@ export function parseMailProperties(
  * True when the properties switch off certificate checks for `host` over `protocol`:
  * `ssl.checkserveridentity` is false, `ssl.trust` is `*`, or `ssl.trust` lists the host.
  */
-export function certificateChecksDisabled(
-  parsed: ParsedMailProperties,
-  protocol: MailPropertyProtocol,
-  host: string | null,
-): boolean {
+export function certificateChecksDisabled(parsed: ParsedMailProperties, protocol: MailPropertyProtocol, host: string | null): boolean {
   const options = parsed[protocol];
   if (options.checkServerIdentity === false || options.trust === '*') return true;
   if (options.trust === undefined || host === null) return false;

@@ -15,7 +15,7 @@ export function mailSessionPropertiesResolver(service: MailSessionPropertiesServ
     }
 
     @Authorized('admin')
-    @Mutation(() => UpdateMailSessionPayload, { description: "Applies Liferay mail properties (portal-ext.properties keys) as one update (admin tokens only)" })
+    @Mutation(() => UpdateMailSessionPayload, { description: 'Applies Liferay mail properties (portal-ext.properties keys) as one update (admin tokens only)' })
     importMailSessionProperties(
       @Arg('text', () => String) text: string,
       @Arg('expectedVersion', () => Int, { nullable: true, description: 'Refuse (CONFLICT) unless the settings are still at this version' })

@@ -125,7 +125,9 @@ export function parseLiferayProperties(text: string): ParsedLiferayProperties {
   const get = (key: string) => values.get(key);
   const read = <T>(key: string, parse: (raw: string, line?: number) => T): T | undefined => {
     const entry = get(key);
-    return entry === undefined ? undefined : parse(key === LIFERAY_KEYS.incomingPassword || key === LIFERAY_KEYS.outgoingPassword ? entry.value : entry.value.trim(), entry.line);
+    return entry === undefined
+      ? undefined
+      : parse(key === LIFERAY_KEYS.incomingPassword || key === LIFERAY_KEYS.outgoingPassword ? entry.value : entry.value.trim(), entry.line);
   };
 
   settings.incoming.host = read(LIFERAY_KEYS.incomingHost, sourceText);
@@ -157,7 +159,12 @@ export function parseLiferayProperties(text: string): ParsedLiferayProperties {
   const incomingFlags = advanced?.security[incomingProtocol === 'POP3' ? 'pop3' : 'imap'] ?? {};
   for (const other of incomingProtocol === 'POP3' ? ['imap'] : ['pop3']) {
     const stray = Object.keys(advanced?.security[other as 'pop3' | 'imap'] ?? {})[0];
-    if (stray) throw new SourceProblem(LIFERAY_KEYS.advanced, `mail.${other}.${stray} does not apply: the store protocol is ${incomingProtocol.toLowerCase()}`, advancedEntry?.line);
+    if (stray)
+      throw new SourceProblem(
+        LIFERAY_KEYS.advanced,
+        `mail.${other}.${stray} does not apply: the store protocol is ${incomingProtocol.toLowerCase()}`,
+        advancedEntry?.line,
+      );
   }
   if (store !== undefined || Object.keys(incomingFlags).length > 0) {
     settings.incoming.protocol = incomingProtocol;

@@ -165,7 +165,11 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
       if (tooMuch()) {
         recorder.record('GREETING', started, { ...failed, code: 'PROTOCOL_ERROR', message: TOO_MUCH });
       } else if (guard.foreign) {
-        recorder.record('GREETING', started, { ...failed, code: 'PROTOCOL_ERROR', message: `the server does not speak IMAP: its greeting is not an IMAP greeting (${guard.foreign}); is this an IMAP port?` });
+        recorder.record('GREETING', started, {
+          ...failed,
+          code: 'PROTOCOL_ERROR',
+          message: `the server does not speak IMAP: its greeting is not an IMAP greeting (${guard.foreign}); is this an IMAP port?`,
+        });
       } else if (error instanceof CheckFailure) {
         recorder.record('GREETING', started, { ...failed, code: error.code, message: error.message });
       } else if (flag(error, 'tlsFailed') && !flag(error, 'authenticationFailed')) {
@@ -175,7 +179,11 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
           message: 'the server does not offer STARTTLS, which security STARTTLS requires; use TLS on port 993, or ask the server administrator',
         });
       } else if (flag(error, 'authenticationFailed')) {
-        recorder.record('AUTHENTICATION', started, { ...failed, code: 'AUTH_FAILED', message: `the server refused the user name or password${responseText(error)}` });
+        recorder.record('AUTHENTICATION', started, {
+          ...failed,
+          code: 'AUTH_FAILED',
+          message: `the server refused the user name or password${responseText(error)}`,
+        });
       } else if (errorCode(error) === 'GREETING_TIMEOUT' || errorCode(error) === 'ETIMEOUT' || errorCode(error) === 'CONNECT_TIMEOUT') {
         recorder.record('GREETING', started, { ...failed, code: 'TIMEOUT', message: 'the server sent no IMAP greeting in time; is this an IMAP port?' });
       } else {

@@ -81,7 +81,9 @@ export class LineChannel {
    */
   replyLines(count: number): void {
     if (count <= PEER_LIMITS.linesPerReply) return;
-    throw this.refuse(`the server sent more than ${PEER_LIMITS.linesPerReply} lines in one reply, which no mail server does; stopped reading and closed the connection`);
+    throw this.refuse(
+      `the server sent more than ${PEER_LIMITS.linesPerReply} lines in one reply, which no mail server does; stopped reading and closed the connection`,
+    );
   }
 
   /** Drops the connection and what was buffered; every read from now on fails with `message`. */
@@ -99,7 +101,9 @@ export class LineChannel {
     if (this.ended) return;
     this.received += chunk.length;
     if (this.received > PEER_LIMITS.connectionBytes) {
-      this.refuse(`the server sent more than ${PEER_LIMITS.connectionBytes / 1024} KiB, far more than a connection test needs; stopped reading and closed the connection`);
+      this.refuse(
+        `the server sent more than ${PEER_LIMITS.connectionBytes / 1024} KiB, far more than a connection test needs; stopped reading and closed the connection`,
+      );
       return;
     }
     const text = this.buffer + chunk.toString('latin1');

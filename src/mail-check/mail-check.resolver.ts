@@ -22,7 +22,9 @@ export function mailCheckResolver(service: MailCheckService) {
     }
 
     @Authorized('admin')
-    @Mutation(() => TestEmailResult, { description: 'Sends a real test message through the live outgoing transport, from the default sender (admin tokens only)' })
+    @Mutation(() => TestEmailResult, {
+      description: 'Sends a real test message through the live outgoing transport, from the default sender (admin tokens only)',
+    })
     sendTestEmail(@Arg('to', () => EmailAddressResolver) to: string, @Ctx() context: RequestContext): Promise<TestEmailResult> {
       if (!context.caller) throw new UnauthenticatedError();
       return service.sendTestEmail(to, context.caller);

@@ -111,7 +111,8 @@ export class MailCheckService {
         subject: 'Test message from mail-session-service',
         text: `This is a test message, sent by ${caller.name} through the outgoing mail server configured in mail-session-service at ${new Date().toISOString()}.\n\nIf you can read it, outgoing mail works.\n`,
       });
-      const addresses = (list: unknown[]) => list.map((entry) => (typeof entry === 'string' ? entry : typeof entry === 'object' && entry && 'address' in entry ? String(entry.address) : ''));
+      const addresses = (list: unknown[]) =>
+        list.map((entry) => (typeof entry === 'string' ? entry : typeof entry === 'object' && entry && 'address' in entry ? String(entry.address) : ''));
       this.log.info({ caller: caller.name, messageId: info.messageId, accepted: info.accepted.length }, 'test e-mail sent');
       return { accepted: addresses(info.accepted), rejected: addresses(info.rejected), response: info.response, messageId: info.messageId };
     } catch (error) {
@@ -124,7 +125,10 @@ export class MailCheckService {
   private admit(limiter: RateLimiter, caller: Caller, operation: string): void {
     const decision = limiter.attempt(caller.name);
     if (!decision.allowed) {
-      throw new RateLimitedError(`${operation} is limited to ${operation === 'sendTestEmail' ? this.limits.emailsPerWindow : this.limits.testsPerWindow} calls per ${Math.round(this.limits.windowMs / 1000)} s per caller`, Math.ceil(decision.retryAfterMs / 1000));
+      throw new RateLimitedError(
+        `${operation} is limited to ${operation === 'sendTestEmail' ? this.limits.emailsPerWindow : this.limits.testsPerWindow} calls per ${Math.round(this.limits.windowMs / 1000)} s per caller`,
+        Math.ceil(decision.retryAfterMs / 1000),
+      );
     }
   }
 
@@ -168,7 +172,8 @@ function sendFailure(error: unknown): SendFailedError {
   if (error instanceof AddressNotAllowedError) {
     return new SendFailedError(`The test e-mail was not sent: ${error.message}`, { reason: error.code });
   }
-  const field = (name: string): unknown => (typeof error === 'object' && error !== null && name in error ? (error as Record<string, unknown>)[name] : undefined);
+  const field = (name: string): unknown =>
+    typeof error === 'object' && error !== null && name in error ? (error as Record<string, unknown>)[name] : undefined;
   const response = typeof field('response') === 'string' ? serverText(String(field('response'))) : undefined;
   const responseCode = typeof field('responseCode') === 'number' ? Number(field('responseCode')) : undefined;
   const rejected = Array.isArray(field('rejected')) ? (field('rejected') as unknown[]).map(String) : undefined;

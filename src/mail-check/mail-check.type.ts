@@ -43,7 +43,9 @@ registerEnumType(MailCheckFailureCode, {
   valuesConfig: {
     HOST_NOT_FOUND: { description: 'The host name does not resolve (NXDOMAIN)' },
     DNS_FAILED: { description: 'The resolver failed for another reason (unreachable, SERVFAIL)' },
-    ADDRESS_NOT_ALLOWED: { description: "Every address of the host is refused by this service's network policy (MAIL_NETWORK_DENY, MAIL_NETWORK_ALLOW); nothing was connected" },
+    ADDRESS_NOT_ALLOWED: {
+      description: "Every address of the host is refused by this service's network policy (MAIL_NETWORK_DENY, MAIL_NETWORK_ALLOW); nothing was connected",
+    },
     CONNECTION_REFUSED: { description: 'Nothing listens on the port, or a firewall rejects the connection' },
     NETWORK_UNREACHABLE: { description: 'No route to the host from this service' },
     TIMEOUT: { description: "A step exceeded its time limit, or the whole test's" },
@@ -99,7 +101,8 @@ export class MailCheckStep {
     deprecationReason: "Not returned: it let a caller read this service's DNS. The DNS step's message gives the number of addresses.",
   })
   addresses?: string[];
-  @Field(() => String, { nullable: true, description: 'TCP: the address and port connected to, when the host is given as an IP address' }) remoteAddress?: string;
+  @Field(() => String, { nullable: true, description: 'TCP: the address and port connected to, when the host is given as an IP address' })
+  remoteAddress?: string;
   @Field(() => TlsInfo, { nullable: true }) tls?: TlsInfo;
   @Field(() => String, { nullable: true, description: "GREETING: the server's banner" }) greeting?: string;
   @Field(() => [String], { nullable: true, description: 'EHLO extensions, POP3 CAPA or IMAP CAPABILITY' }) extensions?: string[];

@@ -42,7 +42,8 @@ export function networkFailure(error: unknown, what: string): CheckFailure {
 export async function resolveHost(host: string): Promise<{ outcome: StepOutcome; addresses: string[] }> {
   try {
     const addresses = await resolveAddresses(host);
-    const message = isIP(host) !== 0 ? `${host} is an IP address` : `${host} resolves to ${addresses.length} ${addresses.length === 1 ? 'address' : 'addresses'}`;
+    const message =
+      isIP(host) !== 0 ? `${host} is an IP address` : `${host} resolves to ${addresses.length} ${addresses.length === 1 ? 'address' : 'addresses'}`;
     return { addresses, outcome: { message } };
   } catch (error) {
     const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
@@ -58,7 +59,13 @@ export async function resolveHost(host: string): Promise<{ outcome: StepOutcome;
  * first permitted one that accepts; fails with ADDRESS_NOT_ALLOWED, connecting nothing, when
  * the policy permits none. Destroyed if the step is aborted.
  */
-export async function openTcp(host: string, addresses: readonly string[], port: number, network: NetworkPolicy, signal: AbortSignal): Promise<{ socket: Socket; outcome: StepOutcome }> {
+export async function openTcp(
+  host: string,
+  addresses: readonly string[],
+  port: number,
+  network: NetworkPolicy,
+  signal: AbortSignal,
+): Promise<{ socket: Socket; outcome: StepOutcome }> {
   let permitted: string[];
   let refused: number;
   try {
@@ -131,12 +138,18 @@ function judgeCertificate(
     const expired = certificate.validTo.getTime() < now;
     problems.push({
       code: 'CERTIFICATE_EXPIRED',
-      text: expired ? `the certificate expired on ${certificate.validTo.toISOString()}` : `the certificate is not valid before ${certificate.validFrom.toISOString()}`,
+      text: expired
+        ? `the certificate expired on ${certificate.validTo.toISOString()}`
+        : `the certificate is not valid before ${certificate.validFrom.toISOString()}`,
     });
   }
   if (tls.checkServerIdentity && certificate) {
     const nameError = checkServerIdentity(tls.servername ?? host, peer);
-    if (nameError) problems.push({ code: 'CERTIFICATE_NAME_MISMATCH', text: `the certificate is not for ${host} (${certificate.subjectAltNames.join(', ') || certificate.subject})` });
+    if (nameError)
+      problems.push({
+        code: 'CERTIFICATE_NAME_MISMATCH',
+        text: `the certificate is not for ${host} (${certificate.subjectAltNames.join(', ') || certificate.subject})`,
+      });
   }
   if (!certificate) {
     problems.push({ code: 'CERTIFICATE_UNTRUSTED', text: 'the server sent no certificate' });
@@ -144,7 +157,9 @@ function judgeCertificate(
     const selfSigned = chainError === 'DEPTH_ZERO_SELF_SIGNED_CERT' || chainError === 'SELF_SIGNED_CERT_IN_CHAIN';
     problems.push({
       code: 'CERTIFICATE_UNTRUSTED',
-      text: selfSigned ? 'the certificate is self-signed and no trusted authority vouches for it' : `the certificate chain does not lead to a trusted authority (${chainError})`,
+      text: selfSigned
+        ? 'the certificate is self-signed and no trusted authority vouches for it'
+        : `the certificate chain does not lead to a trusted authority (${chainError})`,
     });
   }
   const cipher = socket.getCipher();
@@ -169,7 +184,13 @@ function judgeCertificate(
  * problem named; the verdict is then applied exactly as the live transport's options would, and
  * on failure the socket is destroyed with the `CheckFailure` before any protocol byte is sent.
  */
-export function beginTls(socket: Socket, host: string, tls: ProbeTls, mode: TlsDetails['mode'], signal: AbortSignal): { secure: TLSSocket; result: Promise<StepOutcome> } {
+export function beginTls(
+  socket: Socket,
+  host: string,
+  tls: ProbeTls,
+  mode: TlsDetails['mode'],
+  signal: AbortSignal,
+): { secure: TLSSocket; result: Promise<StepOutcome> } {
   const secure = connectTls({
     socket,
     host,
@@ -183,9 +204,18 @@ export function beginTls(socket: Socket, host: string, tls: ProbeTls, mode: TlsD
     signal.addEventListener('abort', onAbort, { once: true });
     const onError = (error: Error & { code?: string }) => {
       signal.removeEventListener('abort', onAbort);
-      if (error instanceof CheckFailure) { reject(error); return; }
+      if (error instanceof CheckFailure) {
+        reject(error);
+        return;
+      }
       if (error.code === 'ECONNRESET' || error.code === 'EPIPE') {
-        reject(new CheckFailure('TLS_HANDSHAKE_FAILED', 'the server closed the connection during the TLS handshake: it may not speak TLS on this port, or accepts none of the offered TLS versions')); return;
+        reject(
+          new CheckFailure(
+            'TLS_HANDSHAKE_FAILED',
+            'the server closed the connection during the TLS handshake: it may not speak TLS on this port, or accepts none of the offered TLS versions',
+          ),
+        );
+        return;
       }
       const plain = /wrong version number|packet length too long|unknown protocol|record layer failure/i.test(error.message);
       reject(
@@ -219,7 +249,13 @@ export function beginTls(socket: Socket, host: string, tls: ProbeTls, mode: TlsD
 }
 
 /** The TLS step on a connected socket, awaited: see `beginTls`. */
-export async function startTls(socket: Socket, host: string, tls: ProbeTls, mode: TlsDetails['mode'], signal: AbortSignal): Promise<{ socket: TLSSocket; outcome: StepOutcome }> {
+export async function startTls(
+  socket: Socket,
+  host: string,
+  tls: ProbeTls,
+  mode: TlsDetails['mode'],
+  signal: AbortSignal,
+): Promise<{ socket: TLSSocket; outcome: StepOutcome }> {
   const { secure, result } = beginTls(socket, host, tls, mode, signal);
   // A destroyed socket with a failure would otherwise count as an unhandled 'error'.
   const swallow = () => undefined;

@@ -30,7 +30,10 @@ export class Pop3Client {
     const line = await this.channel.readLine();
     if (line.startsWith('+OK')) return { ok: true, text: this.text(line.slice(3)) };
     if (line.startsWith('-ERR')) return { ok: false, text: this.text(line.slice(4)) };
-    throw new CheckFailure('PROTOCOL_ERROR', `the server does not speak POP3: its answer is not a POP3 status line (${foreignPeer(line)}); is this a POP3 port?`);
+    throw new CheckFailure(
+      'PROTOCOL_ERROR',
+      `the server does not speak POP3: its answer is not a POP3 status line (${foreignPeer(line)}); is this a POP3 port?`,
+    );
   }
 
   async command(line: string): Promise<Pop3Reply> {

@@ -56,7 +56,10 @@ export async function probePop3(connection: MailboxConnection, recorder: StepRec
         }
         if (!stls) {
           if (connection.security === 'STARTTLS') {
-            throw new CheckFailure('STARTTLS_UNAVAILABLE', 'the server does not offer STLS (STARTTLS for POP3), which security STARTTLS requires; use TLS on port 995, or ask the server administrator');
+            throw new CheckFailure(
+              'STARTTLS_UNAVAILABLE',
+              'the server does not offer STLS (STARTTLS for POP3), which security STARTTLS requires; use TLS on port 995, or ask the server administrator',
+            );
           }
           return { skipped: true, message: 'the server does not offer STLS: continuing in clear text, as STARTTLS_OPTIONAL allows' };
         }
@@ -79,7 +82,10 @@ export async function probePop3(connection: MailboxConnection, recorder: StepRec
         const reply = await client.login(auth.user, auth.pass);
         if (!reply.ok) {
           // RFC 3206: a locked or broken maildrop is not a wrong password.
-          if (MAILDROP_UNAVAILABLE.test(reply.text)) throw new CheckFailure('MAILBOX_UNAVAILABLE', `the server took the login but could not open the mailbox: ${reply.text}`, { authMechanism: 'USER/PASS' });
+          if (MAILDROP_UNAVAILABLE.test(reply.text))
+            throw new CheckFailure('MAILBOX_UNAVAILABLE', `the server took the login but could not open the mailbox: ${reply.text}`, {
+              authMechanism: 'USER/PASS',
+            });
           throw new CheckFailure('AUTH_FAILED', `the server refused the user name or password: ${reply.text}`, { authMechanism: 'USER/PASS' });
         }
         return { message: 'logged in with USER/PASS', details: { authMechanism: 'USER/PASS' } };
@@ -92,7 +98,10 @@ export async function probePop3(connection: MailboxConnection, recorder: StepRec
       async () => {
         const stat = await client.stat();
         if ('ok' in stat) throw new CheckFailure('MAILBOX_UNAVAILABLE', `the server could not open the mailbox: ${stat.text}`);
-        return { message: `the mailbox holds ${stat.count} messages (${stat.size} octets); none was read, changed or deleted`, details: { messageCount: stat.count } };
+        return {
+          message: `the mailbox holds ${stat.count} messages (${stat.size} octets); none was read, changed or deleted`,
+          details: { messageCount: stat.count },
+        };
       },
       connection.socketTimeout,
     );

@@ -9,7 +9,9 @@ const MAX = 300;
  * Text of a peer that does not speak the protocol is never shown: see `foreignPeer`.
  */
 export function serverText(text: string, secrets: readonly string[] = []): string {
-  const clean = maskSecrets(text, secrets).replace(/[\x00-\x1f\x7f]/g, ' ').trim();
+  const clean = maskSecrets(text, secrets)
+    .replace(/[\x00-\x1f\x7f]/g, ' ')
+    .trim();
   return clean.length > MAX ? `${clean.slice(0, MAX)}…` : clean;
 }
 

@@ -33,7 +33,8 @@ async function readReply(channel: LineChannel, what = 'its answer'): Promise<Rep
   for (;;) {
     const line = await channel.readLine();
     const match = /^(\d{3})([ -]?)(.*)$/.exec(line);
-    if (!match) throw new CheckFailure('PROTOCOL_ERROR', `the server does not speak SMTP: ${what} is not an SMTP reply (${foreignPeer(line)}); is this an SMTP port?`);
+    if (!match)
+      throw new CheckFailure('PROTOCOL_ERROR', `the server does not speak SMTP: ${what} is not an SMTP reply (${foreignPeer(line)}); is this an SMTP port?`);
     lines.push(match[3] ?? '');
     channel.replyLines(lines.length);
     if (match[2] !== '-') return { code: Number(match[1]), lines };
@@ -54,7 +55,12 @@ async function ehlo(channel: LineChannel, name: string, recorder: StepRecorder):
 
 function offered(extensions: string[], keyword: string): string[] | undefined {
   const entry = extensions.find((line) => line.toUpperCase().split(/[\s=]/)[0] === keyword);
-  return entry === undefined ? undefined : entry.toUpperCase().split(/[\s=]+/).slice(1);
+  return entry === undefined
+    ? undefined
+    : entry
+        .toUpperCase()
+        .split(/[\s=]+/)
+        .slice(1);
 }
 
 /**
@@ -122,7 +128,10 @@ export async function probeSmtp(target: SmtpProbeTarget, recorder: StepRecorder,
         }
         if (!starttls) {
           if (target.security === 'STARTTLS') {
-            throw new CheckFailure('STARTTLS_UNAVAILABLE', 'the server does not offer STARTTLS, which security STARTTLS requires; use TLS on the implicit TLS port, or ask the server administrator');
+            throw new CheckFailure(
+              'STARTTLS_UNAVAILABLE',
+              'the server does not offer STARTTLS, which security STARTTLS requires; use TLS on the implicit TLS port, or ask the server administrator',
+            );
           }
           return { skipped: true, message: 'the server does not offer STARTTLS: continuing in clear text, as STARTTLS_OPTIONAL allows' };
         }
@@ -136,38 +145,52 @@ export async function probeSmtp(target: SmtpProbeTarget, recorder: StepRecorder,
       if (!upgraded) return;
     }
     const auth = target.auth;
-    const authenticated = await recorder.run('AUTHENTICATION', async () => {
-      if (!auth) return { skipped: true, message: 'no user is set (or mail.smtp.auth is false): not authenticating' };
-      const serverMechanisms = offered(extensions, 'AUTH');
-      if (!serverMechanisms || serverMechanisms.length === 0) {
-        throw new CheckFailure(
-          'AUTH_UNAVAILABLE',
-          target.security === 'TLS' || target.security === 'STARTTLS'
-            ? 'the server offers no authentication (no AUTH extension); clear outgoing.user if it accepts mail without it'
-            : 'the server offers no authentication on this connection; many servers offer it only after STARTTLS',
-        );
-      }
-      const mechanism = target.authMethod ?? CLIENT_MECHANISMS.find((m) => serverMechanisms.includes(m));
-      if (!mechanism || !serverMechanisms.includes(mechanism)) {
-        throw new CheckFailure('AUTH_UNAVAILABLE', `the server offers ${serverMechanisms.join(', ')}, none of which this service will use${target.authMethod ? ` (mail.smtp.auth.mechanisms chose ${target.authMethod})` : ''}`);
-      }
-      const reply = await authenticate(lines, mechanism, auth);
-      if (reply.code !== 235) {
-        throw new CheckFailure('AUTH_FAILED', `the server refused the user name or password (${mechanism}): ${replyText(reply)}`, { authMechanism: mechanism });
-      }
-      return { message: `authenticated with ${mechanism}`, details: { authMechanism: mechanism } };
-    }, target.socketTimeout);
+    const authenticated = await recorder.run(
+      'AUTHENTICATION',
+      async () => {
+        if (!auth) return { skipped: true, message: 'no user is set (or mail.smtp.auth is false): not authenticating' };
+        const serverMechanisms = offered(extensions, 'AUTH');
+        if (!serverMechanisms || serverMechanisms.length === 0) {
+          throw new CheckFailure(
+            'AUTH_UNAVAILABLE',
+            target.security === 'TLS' || target.security === 'STARTTLS'
+              ? 'the server offers no authentication (no AUTH extension); clear outgoing.user if it accepts mail without it'
+              : 'the server offers no authentication on this connection; many servers offer it only after STARTTLS',
+          );
+        }
+        const mechanism = target.authMethod ?? CLIENT_MECHANISMS.find((m) => serverMechanisms.includes(m));
+        if (!mechanism || !serverMechanisms.includes(mechanism)) {
+          throw new CheckFailure(
+            'AUTH_UNAVAILABLE',
+            `the server offers ${serverMechanisms.join(', ')}, none of which this service will use${target.authMethod ? ` (mail.smtp.auth.mechanisms chose ${target.authMethod})` : ''}`,
+          );
+        }
+        const reply = await authenticate(lines, mechanism, auth);
+        if (reply.code !== 235) {
+          throw new CheckFailure('AUTH_FAILED', `the server refused the user name or password (${mechanism}): ${replyText(reply)}`, {
+            authMechanism: mechanism,
+          });
+        }
+        return { message: `authenticated with ${mechanism}`, details: { authMechanism: mechanism } };
+      },
+      target.socketTimeout,
+    );
     if (!authenticated) return;
     const sender = target.sender;
-    await recorder.run('SENDER', async () => {
-      if (!sender) throw new CheckFailure('SENDER_NOT_SET', 'no default sender address (defaultSender.address) or mail.smtp.from is set: mail would have no sender');
-      const reply = await command(lines, `MAIL FROM:<${sender}>`);
-      if (reply.code !== 250) {
-        throw new CheckFailure('SENDER_REFUSED', `the server refuses ${sender} as sender, so every message would be lost: ${replyText(reply)}`, { sender });
-      }
-      await command(lines, 'RSET').catch(() => undefined);
-      return { message: `the server accepts ${sender} as sender (no message was sent)`, details: { sender } };
-    }, target.socketTimeout);
+    await recorder.run(
+      'SENDER',
+      async () => {
+        if (!sender)
+          throw new CheckFailure('SENDER_NOT_SET', 'no default sender address (defaultSender.address) or mail.smtp.from is set: mail would have no sender');
+        const reply = await command(lines, `MAIL FROM:<${sender}>`);
+        if (reply.code !== 250) {
+          throw new CheckFailure('SENDER_REFUSED', `the server refuses ${sender} as sender, so every message would be lost: ${replyText(reply)}`, { sender });
+        }
+        await command(lines, 'RSET').catch(() => undefined);
+        return { message: `the server accepts ${sender} as sender (no message was sent)`, details: { sender } };
+      },
+      target.socketTimeout,
+    );
   } finally {
     if (channel) {
       const open = channel;

@@ -61,10 +61,10 @@ export function snapshotRow(revision: StoredRevision): StoredMailSession {
  */
 export function planRestore(revision: StoredRevision, current: StoredMailSession, expectedVersion: number | null | undefined): PlannedChange | null {
   if (expectedVersion !== undefined && expectedVersion !== null && expectedVersion !== current.version) {
-    throw new ConflictError(
-      `the settings are at version ${current.version}, not ${expectedVersion}: reload them and restore again`,
-      { currentVersion: current.version, expectedVersion },
-    );
+    throw new ConflictError(`the settings are at version ${current.version}, not ${expectedVersion}: reload them and restore again`, {
+      currentVersion: current.version,
+      expectedVersion,
+    });
   }
   const target = snapshotRow(revision);
   const data: MailSessionChanges = {};

@@ -31,7 +31,9 @@ function changesOf(revision: StoredRevision): FieldChange[] {
   // Rows written before values were recorded name their fields only.
   if (recorded.length === 0) return revision.changedFields.map((field) => ({ field, oldValue: null, newValue: null, secret: field.endsWith('.password') }));
   return recorded.map((change) =>
-    change.secret ? { field: change.field, oldValue: null, newValue: null, secret: true } : { field: change.field, oldValue: change.old, newValue: change.new, secret: false },
+    change.secret
+      ? { field: change.field, oldValue: null, newValue: null, secret: true }
+      : { field: change.field, oldValue: change.old, newValue: change.new, secret: false },
   );
 }
 

@@ -42,6 +42,8 @@ registerEnumType(MailSessionSource, {
   valuesConfig: {
     DATABASE: { description: 'The database: changed through the API (possibly seeded once from the environment or a file)' },
     ENVIRONMENT: { description: 'MAIL_* environment variables, applied on every start (MAIL_SESSION_MANAGED=true); the API cannot change them' },
-    FILE: { description: 'The properties file named by MAIL_SESSION_PROPERTIES_FILE, applied on every start (MAIL_SESSION_MANAGED=true); the API cannot change them' },
+    FILE: {
+      description: 'The properties file named by MAIL_SESSION_PROPERTIES_FILE, applied on every start (MAIL_SESSION_MANAGED=true); the API cannot change them',
+    },
   },
 });

@@ -16,9 +16,7 @@ export class MailSessionRepository {
   }
 
   async currentVersion(): Promise<number> {
-    const row = await translateDatabaseErrors(() =>
-      this.prisma.mailSession.findUniqueOrThrow({ where: { id: SETTINGS_ID }, select: { version: true } }),
-    );
+    const row = await translateDatabaseErrors(() => this.prisma.mailSession.findUniqueOrThrow({ where: { id: SETTINGS_ID }, select: { version: true } }));
     return row.version;
   }
 
@@ -75,9 +73,7 @@ export class MailSessionRepository {
 
   /** The stored (encrypted) passwords; null before the row exists. */
   secretColumns(db: Db = this.prisma): Promise<SecretColumns | null> {
-    return translateDatabaseErrors(() =>
-      db.mailSession.findUnique({ where: { id: SETTINGS_ID }, select: { outgoingPassword: true, incomingPassword: true } }),
-    );
+    return translateDatabaseErrors(() => db.mailSession.findUnique({ where: { id: SETTINGS_ID }, select: { outgoingPassword: true, incomingPassword: true } }));
   }
 
   /** Replaces stored passwords by other ciphertexts of the same values: version and audit columns stay. */

@@ -19,7 +19,10 @@ export function mailSessionResolver(service: MailSessionService) {
 
     @Authorized('admin')
     @Mutation(() => UpdateMailSessionPayload, { description: 'Changes the mail server settings (admin tokens only)' })
-    updateMailSession(@Arg('input', () => UpdateMailSessionInput) input: UpdateMailSessionInput, @Ctx() context: RequestContext): Promise<UpdateMailSessionPayload> {
+    updateMailSession(
+      @Arg('input', () => UpdateMailSessionInput) input: UpdateMailSessionInput,
+      @Ctx() context: RequestContext,
+    ): Promise<UpdateMailSessionPayload> {
       if (!context.caller) throw new UnauthenticatedError();
       return service.update(input, context.caller);
     }

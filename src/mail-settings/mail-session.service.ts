@@ -113,7 +113,10 @@ export class MailSessionService {
    * the instance loads them: commits the change `plan` computes, without the managed-mode check
    * (that source is what manages them). Returns the row after it, and whether it changed.
    */
-  applySource(plan: (current: StoredMailSession) => PlannedChange | null, changedBy: 'environment' | 'file'): Promise<{ row: StoredMailSession; changed: boolean }> {
+  applySource(
+    plan: (current: StoredMailSession) => PlannedChange | null,
+    changedBy: 'environment' | 'file',
+  ): Promise<{ row: StoredMailSession; changed: boolean }> {
     return this.repository.update(plan, changedBy);
   }
 

@@ -104,7 +104,6 @@ export abstract class MailSettingsFields {
 
 @ObjectType({ description: 'The mail server settings' })
 export class MailSession extends MailSettingsFields {
-
   @Field(() => Int, { description: 'Increases by one with every committed change; 0 before the first' })
   version!: number;
 

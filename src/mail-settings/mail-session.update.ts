@@ -75,7 +75,13 @@ export function credentialChanges(side: Side, input: UpdateMailSessionInput, cur
 }
 
 /** Plans one server's credential-bound fields; pushes changed input paths to `changed`. */
-function planServer(side: Side, input: IncomingServerInput | OutgoingServerInput, current: StoredMailSession, data: MailSessionChanges, changed: string[]): void {
+function planServer(
+  side: Side,
+  input: IncomingServerInput | OutgoingServerInput,
+  current: StoredMailSession,
+  data: MailSessionChanges,
+  changed: string[],
+): void {
   const columns = COLUMNS[side];
   required(input.port, `${side}.port`);
   required(input.security, `${side}.security`);
@@ -135,10 +141,10 @@ function planPassword(
  */
 export function planUpdate(input: UpdateMailSessionInput, current: StoredMailSession, box: SecretBox): PlannedChange | null {
   if (input.expectedVersion !== undefined && input.expectedVersion !== null && input.expectedVersion !== current.version) {
-    throw new ConflictError(
-      `the settings are at version ${current.version}, not ${input.expectedVersion}: reload them and apply your change again`,
-      { currentVersion: current.version, expectedVersion: input.expectedVersion },
-    );
+    throw new ConflictError(`the settings are at version ${current.version}, not ${input.expectedVersion}: reload them and apply your change again`, {
+      currentVersion: current.version,
+      expectedVersion: input.expectedVersion,
+    });
   }
   const data: MailSessionChanges = {};
   const changed: string[] = [];

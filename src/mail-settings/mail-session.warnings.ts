@@ -89,8 +89,7 @@ function portWarnings({ side, protocol, settings }: Server): ConfigWarning[] {
       warning(
         security === 'STARTTLS' ? 'STARTTLS_ON_TLS_PORT' : 'PLAIN_ON_TLS_PORT',
         `${side}.security`,
-        `${side}.security is ${security}, but port ${port} is the ${known.protocol} port for implicit TLS: ${why}. ` +
-          fix('TLS', usual.plain),
+        `${side}.security is ${security}, but port ${port} is the ${known.protocol} port for implicit TLS: ${why}. ` + fix('TLS', usual.plain),
       ),
     );
   }

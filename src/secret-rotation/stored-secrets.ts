@@ -94,40 +94,40 @@ export async function rotateStoredSecrets(prisma: PrismaClient, box: SecretBox):
     value.split('.')[1] === writeKeyId ? undefined : box.encrypt(box.decrypt(value, context), context);
   const { settings, history } = repositories(prisma);
   return settings.underRowLock(
-      async (tx) => {
-        let total = 0;
-        let changed = 0;
-        const row = await settings.secretColumns(tx);
-        const rowUpdate: Partial<Record<SecretField, string>> = {};
+    async (tx) => {
+      let total = 0;
+      let changed = 0;
+      const row = await settings.secretColumns(tx);
+      const rowUpdate: Partial<Record<SecretField, string>> = {};
+      for (const { field, context } of SECRET_FIELDS) {
+        const value = row?.[field];
+        if (typeof value !== 'string') continue;
+        total++;
+        const next = rotate(value, context);
+        if (next !== undefined) rowUpdate[field] = next;
+      }
+      if (Object.keys(rowUpdate).length > 0) {
+        changed += Object.keys(rowUpdate).length;
+        await settings.replaceSecretColumns(rowUpdate, tx);
+      }
+      const revisions = await history.snapshots(tx);
+      for (const revision of revisions) {
+        const found = snapshotSecrets(revision.snapshot);
+        const replaced: Partial<Record<SecretField, string>> = {};
         for (const { field, context } of SECRET_FIELDS) {
-          const value = row?.[field];
-          if (typeof value !== 'string') continue;
+          const value = found[field];
+          if (value === undefined) continue;
           total++;
           const next = rotate(value, context);
-          if (next !== undefined) rowUpdate[field] = next;
+          if (next !== undefined) replaced[field] = next;
         }
-        if (Object.keys(rowUpdate).length > 0) {
-          changed += Object.keys(rowUpdate).length;
-          await settings.replaceSecretColumns(rowUpdate, tx);
-        }
-        const revisions = await history.snapshots(tx);
-        for (const revision of revisions) {
-          const found = snapshotSecrets(revision.snapshot);
-          const replaced: Partial<Record<SecretField, string>> = {};
-          for (const { field, context } of SECRET_FIELDS) {
-            const value = found[field];
-            if (value === undefined) continue;
-            total++;
-            const next = rotate(value, context);
-            if (next !== undefined) replaced[field] = next;
-          }
-          if (Object.keys(replaced).length === 0) continue;
-          changed += Object.keys(replaced).length;
-          const snapshot = { ...(revision.snapshot as Prisma.JsonObject), ...replaced };
-          await history.replaceSnapshot(revision.id, snapshot, tx);
-        }
-        return { total, changed, writeKeyId };
-      },
-      { timeout: 120_000, maxWait: 10_000 },
+        if (Object.keys(replaced).length === 0) continue;
+        changed += Object.keys(replaced).length;
+        const snapshot = { ...(revision.snapshot as Prisma.JsonObject), ...replaced };
+        await history.replaceSnapshot(revision.id, snapshot, tx);
+      }
+      return { total, changed, writeKeyId };
+    },
+    { timeout: 120_000, maxWait: 10_000 },
   );
 }

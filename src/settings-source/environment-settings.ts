@@ -43,11 +43,9 @@ export function environmentSettings(variables: Partial<Record<MailSettingVariabl
       user: v.MAIL_OUTGOING_USER,
       password: v.MAIL_OUTGOING_PASSWORD,
     },
-    additionalProperties:
-      v.MAIL_ADDITIONAL_PROPERTIES === undefined ? undefined : parseMailPropertyLines(v.MAIL_ADDITIONAL_PROPERTIES),
+    additionalProperties: v.MAIL_ADDITIONAL_PROPERTIES === undefined ? undefined : parseMailPropertyLines(v.MAIL_ADDITIONAL_PROPERTIES),
     defaultSender: { name: v.MAIL_DEFAULT_SENDER_NAME, address: v.MAIL_DEFAULT_SENDER_ADDRESS },
   };
   validateSourceSettings(settings, variableFor);
   return settings;
 }
-

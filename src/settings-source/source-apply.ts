@@ -129,6 +129,7 @@ export async function applyMailSessionSource(source: LoadedMailSessionSource, de
     return undefined;
   }
   log.info({ source: source.kind, managed: source.managed, version: result.row.version }, `mail settings applied from the ${changedBy}`);
-  for (const warning of deps.settings.warningsFor(result.row)) log.warn({ source: source.kind, warning }, `mail settings from the ${changedBy}: ${warning.message}`);
+  for (const warning of deps.settings.warningsFor(result.row))
+    log.warn({ source: source.kind, warning }, `mail settings from the ${changedBy}: ${warning.message}`);
   return result.row;
 }

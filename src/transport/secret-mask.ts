@@ -81,6 +81,10 @@ export function maskingLogger(target: LevelLogger, forms: readonly string[]): Le
   const level =
     (name: Level) =>
     (entry: object, message?: string, ...args: unknown[]): void =>
-      target[name](maskValue(entry, forms) as object, message === undefined ? undefined : maskSecrets(message, forms), ...args.map((arg) => maskValue(arg, forms)));
+      target[name](
+        maskValue(entry, forms) as object,
+        message === undefined ? undefined : maskSecrets(message, forms),
+        ...args.map((arg) => maskValue(arg, forms)),
+      );
   return Object.fromEntries(LEVELS.map((name) => [name, level(name)])) as LevelLogger;
 }

@@ -67,14 +67,27 @@ function policySocket(network: NetworkPolicy): NonNullable<SMTPPoolOptions['getS
   };
 }
 
-function outgoingSpec(row: StoredMailSession, parsed: ParsedMailProperties, box: SecretBox, log: Logger, network: NetworkPolicy): BuildResult<OutgoingTransportSpec> {
+function outgoingSpec(
+  row: StoredMailSession,
+  parsed: ParsedMailProperties,
+  box: SecretBox,
+  log: Logger,
+  network: NetworkPolicy,
+): BuildResult<OutgoingTransportSpec> {
   if (row.outgoingHost === null) return { state: 'DISABLED', reason: 'no outgoing host' };
   try {
     const smtp = parsed.smtp;
     const password = decryptPassword(box, row.outgoingPassword, OUTGOING_PASSWORD);
     const { checkServerIdentityOff, ...tls } = tlsOptions(smtp, row.outgoingHost);
     const connection = outgoingConnection(
-      { host: row.outgoingHost, port: row.outgoingPort, security: row.outgoingSecurity, user: row.outgoingUser, password, defaultSenderAddress: row.defaultSenderAddress },
+      {
+        host: row.outgoingHost,
+        port: row.outgoingPort,
+        security: row.outgoingSecurity,
+        user: row.outgoingUser,
+        password,
+        defaultSenderAddress: row.defaultSenderAddress,
+      },
       smtp,
       {
         rejectUnauthorized: tls.rejectUnauthorized !== false,
@@ -104,8 +117,7 @@ function outgoingSpec(row: StoredMailSession, parsed: ParsedMailProperties, box:
       ...(parsed.debug && { logger: maskingLogger(log.child({ component: 'smtp' }), secretForms(connection.auth)), debug: true }),
       getSocket: policySocket(network),
     };
-    const defaultFrom =
-      row.defaultSenderAddress === null ? undefined : { name: row.defaultSenderName ?? '', address: row.defaultSenderAddress };
+    const defaultFrom = row.defaultSenderAddress === null ? undefined : { name: row.defaultSenderName ?? '', address: row.defaultSenderAddress };
     const spec: OutgoingTransportSpec = { options, defaultFrom, envelopeFrom: smtp.envelopeFrom, connection };
     const { logger: _logger, getSocket: _getSocket, ...comparable } = options;
     return { state: 'READY', value: spec, fingerprint: fingerprint({ comparable, checkServerIdentityOff, defaultFrom, envelopeFrom: smtp.envelopeFrom }) };

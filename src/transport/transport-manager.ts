@@ -67,7 +67,12 @@ export class TransportManager {
           this.outgoingFingerprint = out.fingerprint;
           this.status.outgoing = { state: 'READY', appliedVersion: built.version, changedAt: now, lastError: null };
         } catch (error) {
-          this.status.outgoing = { state: 'FAILED', appliedVersion: built.version, changedAt: now, lastError: 'the SMTP transport could not be created from these settings' };
+          this.status.outgoing = {
+            state: 'FAILED',
+            appliedVersion: built.version,
+            changedAt: now,
+            lastError: 'the SMTP transport could not be created from these settings',
+          };
           this.log.error({ err: error, version: built.version }, 'outgoing transport could not be built');
         }
       } else {
@@ -89,10 +94,7 @@ export class TransportManager {
       changedAt: incomingChanged || this.status.incoming.state !== inc.state ? now : this.status.incoming.changedAt,
       lastError: inc.state === 'FAILED' ? inc.error : null,
     };
-    this.log.info(
-      { version: built.version, outgoing: this.status.outgoing.state, incoming: this.status.incoming.state },
-      'mail transports applied',
-    );
+    this.log.info({ version: built.version, outgoing: this.status.outgoing.state, incoming: this.status.incoming.state }, 'mail transports applied');
     return true;
   }
 

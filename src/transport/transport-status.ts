@@ -11,7 +11,4 @@ export interface TransportStatus {
 }
 
 /** A transport built from one settings version, or why it could not be. */
-export type BuildResult<T> =
-  | { state: 'READY'; value: T; fingerprint: string }
-  | { state: 'DISABLED'; reason: string }
-  | { state: 'FAILED'; error: string };
+export type BuildResult<T> = { state: 'READY'; value: T; fingerprint: string } | { state: 'DISABLED'; reason: string } | { state: 'FAILED'; error: string };

@@ -26,7 +26,12 @@ async function countingGets<R>(app: App, send: () => Promise<R>): Promise<{ resu
 }
 
 /** Sends `query` as `t.gql` does, with the count of settings reads it caused. */
-function readCounting<T>(t: TestApp, query: string, variables?: Record<string, unknown>, token?: string | null): Promise<{ result: GraphQLResult<T>; gets: number }> {
+function readCounting<T>(
+  t: TestApp,
+  query: string,
+  variables?: Record<string, unknown>,
+  token?: string | null,
+): Promise<{ result: GraphQLResult<T>; gets: number }> {
   return countingGets(t.app, () => t.gql<T>(query, variables, token));
 }
 

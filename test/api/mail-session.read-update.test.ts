@@ -120,7 +120,9 @@ describe('reading and updating the mail settings over HTTP', () => {
     };
     expect(payload.mailSession).toMatchObject(expected);
     expect(await readSession(t)).toMatchObject(expected);
-    const [row] = await t.db.query('SELECT incoming_host, incoming_user, outgoing_host, outgoing_user, default_sender_name, default_sender_address FROM mail_session');
+    const [row] = await t.db.query(
+      'SELECT incoming_host, incoming_user, outgoing_host, outgoing_user, default_sender_name, default_sender_address FROM mail_session',
+    );
     expect(row).toEqual({
       incoming_host: null,
       incoming_user: null,

@@ -99,7 +99,12 @@ describe('validation of updates at the API edge', () => {
     const error = await expectRefused(
       t,
       t.db,
-      { additionalProperties: [{ key: 'mail.smtp.timeout', value: '1000' }, { key: 'mail.smtp.timeout', value: 'soon' }] },
+      {
+        additionalProperties: [
+          { key: 'mail.smtp.timeout', value: '1000' },
+          { key: 'mail.smtp.timeout', value: 'soon' },
+        ],
+      },
       'additionalProperties[1].key',
     );
     expect(error.message).toContain('mail.smtp.timeout');

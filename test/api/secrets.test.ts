@@ -16,7 +16,11 @@ describe('secrets stay secret', () => {
   /** What each step of the series in beforeAll expected, and the error code it got. */
   const outcomes: { step: number; expected: string | undefined; actual: unknown }[] = [];
 
-  async function send(query: string, variables?: Record<string, unknown>, token: string = ADMIN_TOKEN): Promise<{ data?: unknown; errors?: { extensions?: Record<string, unknown> }[] }> {
+  async function send(
+    query: string,
+    variables?: Record<string, unknown>,
+    token: string = ADMIN_TOKEN,
+  ): Promise<{ data?: unknown; errors?: { extensions?: Record<string, unknown> }[] }> {
     const response = await fetch(t.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

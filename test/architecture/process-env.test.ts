@@ -28,7 +28,9 @@ describe('the environment', () => {
       .flatMap((file) =>
         readFileSync(file, 'utf8')
           .split('\n')
-          .flatMap((line, index) => (/\bprocess\s*\.\s*env\b|\bprocess\s*\[\s*['"]env['"]\s*\]/.test(line) ? [`${path.relative(SRC, file)}:${index + 1}`] : [])),
+          .flatMap((line, index) =>
+            /\bprocess\s*\.\s*env\b|\bprocess\s*\[\s*['"]env['"]\s*\]/.test(line) ? [`${path.relative(SRC, file)}:${index + 1}`] : [],
+          ),
       );
     expect(readers).toEqual([]);
   });

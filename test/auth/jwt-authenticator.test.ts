@@ -27,8 +27,14 @@ describe('OpenID Connect access tokens', () => {
 
   it('names the caller by the subject when the name claim is missing, not printable or has a colon', async () => {
     expect(await jwt.verify(await provider.token({}))).toMatchObject({ ok: true, caller: { name: 'oidc:sub:user-0001' } });
-    expect(await jwt.verify(await provider.token({ preferred_username: 'eve\r\nX-Injected: 1' }))).toMatchObject({ ok: true, caller: { name: 'oidc:sub:user-0001' } });
-    expect(await jwt.verify(await provider.token({ preferred_username: 'sub:someone-else' }))).toMatchObject({ ok: true, caller: { name: 'oidc:sub:user-0001' } });
+    expect(await jwt.verify(await provider.token({ preferred_username: 'eve\r\nX-Injected: 1' }))).toMatchObject({
+      ok: true,
+      caller: { name: 'oidc:sub:user-0001' },
+    });
+    expect(await jwt.verify(await provider.token({ preferred_username: 'sub:someone-else' }))).toMatchObject({
+      ok: true,
+      caller: { name: 'oidc:sub:user-0001' },
+    });
   });
 
   it('reads roles from a nested claim when configured with a dot path', async () => {
@@ -53,8 +59,29 @@ describe('OpenID Connect access tokens', () => {
     ['for another audience', () => provider.token({}, (t) => t.setAudience('another-service')), 'claim check failed'],
     ['without any role', () => provider.token({ roles: [] }), 'no role'],
     ['with an unknown role only', () => provider.token({ roles: ['superuser'] }), 'no role'],
-    ['without an expiry', () => new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'RS256', kid: provider.kid }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject('s').sign(provider.privateKey), 'claim check failed'],
-    ['naming a key id the provider does not have', () => new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'RS256', kid: 'other' }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject('s').setExpirationTime('5m').sign(provider.privateKey), 'unknown key'],
+    [
+      'without an expiry',
+      () =>
+        new SignJWT({ roles: ['admin'] })
+          .setProtectedHeader({ alg: 'RS256', kid: provider.kid })
+          .setIssuer(ISSUER)
+          .setAudience(AUDIENCE)
+          .setSubject('s')
+          .sign(provider.privateKey),
+      'claim check failed',
+    ],
+    [
+      'naming a key id the provider does not have',
+      () =>
+        new SignJWT({ roles: ['admin'] })
+          .setProtectedHeader({ alg: 'RS256', kid: 'other' })
+          .setIssuer(ISSUER)
+          .setAudience(AUDIENCE)
+          .setSubject('s')
+          .setExpirationTime('5m')
+          .sign(provider.privateKey),
+      'unknown key',
+    ],
   ])('refuses a token %s', async (_why, make, reason) => {
     expect(await jwt.verify(await make())).toEqual({ ok: false, reason });
   });

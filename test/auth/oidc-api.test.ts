@@ -46,7 +46,11 @@ describe('OpenID Connect access tokens over HTTP', () => {
     ['a token signed by an unknown key', () => provider.token({}, undefined, provider.strangerKey)],
     ['a token of another issuer', () => provider.token({}, (jwt) => jwt.setIssuer('https://evil.example/'))],
     ['a token for another audience', () => provider.token({}, (jwt) => jwt.setAudience('other'))],
-    ['an unsecured alg:none token', async () => unsecuredToken({ iss: 'https://id.test.example/', aud: 'mail-session-service', sub: 'x', exp: Math.floor(Date.now() / 1000) + 300, roles: ['admin'] })],
+    [
+      'an unsecured alg:none token',
+      async () =>
+        unsecuredToken({ iss: 'https://id.test.example/', aud: 'mail-session-service', sub: 'x', exp: Math.floor(Date.now() / 1000) + 300, roles: ['admin'] }),
+    ],
   ])('refuses %s with UNAUTHENTICATED, changes nothing and logs no token', async (_why, make) => {
     const token = await make();
     const before = await storedState(db);

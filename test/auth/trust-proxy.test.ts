@@ -31,9 +31,7 @@ function read(t: TestApp, peer: string, token: string, forwardedFor?: string): P
 }
 
 function failureAddresses(t: TestApp): string[] {
-  return t.logs.lines
-    .filter((line) => line.includes('"authentication failed"'))
-    .map((line) => (JSON.parse(line) as { address: string }).address);
+  return t.logs.lines.filter((line) => line.includes('"authentication failed"')).map((line) => (JSON.parse(line) as { address: string }).address);
 }
 
 describe('with TRUST_PROXY naming the proxy', () => {
@@ -45,7 +43,7 @@ describe('with TRUST_PROXY naming the proxy', () => {
     expect(await read(behindProxy, PROXY, ADMIN_TOKEN)).toMatchObject({ status: 200, code: undefined });
   });
 
-  it('logs the client address, not the proxy\'s', () => {
+  it("logs the client address, not the proxy's", () => {
     const addresses = failureAddresses(behindProxy);
     expect(addresses.slice(0, 3)).toEqual(['203.0.113.7', '203.0.113.7', '203.0.113.7']);
     expect(addresses).not.toContain(PROXY);

@@ -57,7 +57,9 @@ describe('hardening settings', () => {
   it('lets production run on OpenID Connect alone, without static tokens', () => {
     const config = loadConfig({ ...PRODUCTION, AUTH_TOKENS: undefined, ...OIDC });
     expect(config.authTokens).toEqual([]);
-    expect(configError(() => loadConfig({ ...PRODUCTION, AUTH_TOKENS: undefined })).message).toMatch(/^AUTH_TOKENS: required in production unless AUTH_JWKS_URL/);
+    expect(configError(() => loadConfig({ ...PRODUCTION, AUTH_TOKENS: undefined })).message).toMatch(
+      /^AUTH_TOKENS: required in production unless AUTH_JWKS_URL/,
+    );
   });
 
   it('reads the limits and the CORS allowlist, adding Apollo Sandbox in development only', () => {
@@ -101,8 +103,13 @@ describe('hardening settings', () => {
     expect(configError(() => loadConfig(env)).message).toMatch(new RegExp(`^${variable}: `));
   });
 
-  it('reads TRUST_PROXY as the proxies\' addresses and networks; unset, blank or false trusts no proxy', () => {
-    expect(loadConfig({ ...PRODUCTION, TRUST_PROXY: ' 10.0.0.5, 172.18.0.0/16 ,2001:db8::/32,::1 ' }).trustProxy).toEqual(['10.0.0.5', '172.18.0.0/16', '2001:db8::/32', '::1']);
+  it("reads TRUST_PROXY as the proxies' addresses and networks; unset, blank or false trusts no proxy", () => {
+    expect(loadConfig({ ...PRODUCTION, TRUST_PROXY: ' 10.0.0.5, 172.18.0.0/16 ,2001:db8::/32,::1 ' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '172.18.0.0/16',
+      '2001:db8::/32',
+      '::1',
+    ]);
     expect(loadConfig(PRODUCTION).trustProxy).toBeUndefined();
     expect(loadConfig({ ...PRODUCTION, TRUST_PROXY: ' ' }).trustProxy).toBeUndefined();
     expect(loadConfig({ ...PRODUCTION, TRUST_PROXY: 'False' }).trustProxy).toBeUndefined();
@@ -166,6 +173,9 @@ describe('hardening settings', () => {
   it('needs the database and the keys to rotate secrets', () => {
     expect(configError(() => loadRotationConfig({ MAIL_SECRET_KEYS: `k2:${K2}` })).message).toMatch(/^DATABASE_URL: /);
     expect(configError(() => loadRotationConfig({ DATABASE_URL: PRODUCTION.DATABASE_URL })).message).toMatch(/^MAIL_SECRET_KEYS: /);
-    expect(loadRotationConfig({ DATABASE_URL: PRODUCTION.DATABASE_URL, MAIL_SECRET_KEYS: `k2:${K2},k1:${K1}` }).secretKeys.map((k) => k.id)).toEqual(['k2', 'k1']);
+    expect(loadRotationConfig({ DATABASE_URL: PRODUCTION.DATABASE_URL, MAIL_SECRET_KEYS: `k2:${K2},k1:${K1}` }).secretKeys.map((k) => k.id)).toEqual([
+      'k2',
+      'k1',
+    ]);
   });
 });

@@ -93,8 +93,21 @@ describe('loadConfig', () => {
       secretReadKeys: [],
       oidc: undefined,
       authFailures: { slowAfter: 5, refuseAfter: 20, windowMs: 900_000, delayMs: 250 },
-      httpLimits: { bodyLimitBytes: 262_144, corsOrigins: [], maxDepth: 8, maxCost: 5_000, maxAliases: 15, maxTokens: 1_000, maxDirectives: 50, hideSchemaDetails: true,
-        maxQueryBytes: 16_384, requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, keepAliveTimeoutMs: 5_000, connectionTimeoutMs: 60_000 },
+      httpLimits: {
+        bodyLimitBytes: 262_144,
+        corsOrigins: [],
+        maxDepth: 8,
+        maxCost: 5_000,
+        maxAliases: 15,
+        maxTokens: 1_000,
+        maxDirectives: 50,
+        hideSchemaDetails: true,
+        maxQueryBytes: 16_384,
+        requestTimeoutMs: 30_000,
+        headersTimeoutMs: 10_000,
+        keepAliveTimeoutMs: 5_000,
+        connectionTimeoutMs: 60_000,
+      },
       networkPolicy: { deny: [...DEFAULT_NETWORK_DENY, '10.1.0.0/16'], allow: ['10.0.0.0/8'] },
     });
   });

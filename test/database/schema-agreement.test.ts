@@ -22,7 +22,9 @@ async function differencesAfter(url: string, ddl: string): Promise<string[]> {
 }
 
 async function sha256(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 }
 
 describe('the migrated database and schema.prisma', () => {

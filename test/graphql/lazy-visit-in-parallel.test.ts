@@ -1,6 +1,19 @@
 import 'reflect-metadata';
 import fc from 'fast-check';
-import { type ASTNode, type ASTVisitor, BREAK, type GraphQLSchema, Kind, NoSchemaIntrospectionCustomRule, parse, print, specifiedRules, validate, type ValidationRule, visit } from 'graphql';
+import {
+  type ASTNode,
+  type ASTVisitor,
+  BREAK,
+  type GraphQLSchema,
+  Kind,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  print,
+  specifiedRules,
+  validate,
+  type ValidationRule,
+  visit,
+} from 'graphql';
 import { DEFAULT_HTTP_LIMITS } from '../../src/config/http-settings';
 import { installLazyVisitInParallel, lazyVisitInParallel } from '../../src/platform/graphql/lazy-visit-in-parallel';
 import { graphqlLimits } from '../../src/platform/graphql/limits';
@@ -40,7 +53,30 @@ function errorsWith(merge: typeof graphqlOwn, text: string, rules: ValidationRul
   }
 }
 
-const FIELD = fc.constantFrom('mailSession', 'version', 'updatedBy', 'incoming', 'outgoing', 'host', 'port', 'security', 'passwordSet', 'transports', 'state', 'appliedVersion', 'additionalProperties', 'key', 'value', 'defaultSender', 'address', 'nope', '__typename', 'mailSessionHistory', 'edges', 'node');
+const FIELD = fc.constantFrom(
+  'mailSession',
+  'version',
+  'updatedBy',
+  'incoming',
+  'outgoing',
+  'host',
+  'port',
+  'security',
+  'passwordSet',
+  'transports',
+  'state',
+  'appliedVersion',
+  'additionalProperties',
+  'key',
+  'value',
+  'defaultSender',
+  'address',
+  'nope',
+  '__typename',
+  'mailSessionHistory',
+  'edges',
+  'node',
+);
 const ARGUMENTS = fc.constantFrom('', '', '', '(first: 2)', '(first: "x")', '(nope: 1)', '(first: $count)');
 const DIRECTIVES = fc.constantFrom('', '', '', '@include(if: $flag)', '@skip(if: true)', '@include(if: 1)', '@deprecated', '@skip(if: $flag) @skip(if: false)');
 const ALIAS = fc.constantFrom('', '', '', 'a: ', 'b: ', 'version: ');
@@ -49,7 +85,12 @@ const selectionSet: fc.Memo<string> = fc.memo((depth) =>
   fc
     .array(
       fc.oneof(
-        { weight: 5, arbitrary: fc.tuple(ALIAS, FIELD, ARGUMENTS, DIRECTIVES, depth > 1 ? fc.option(selectionSet(depth - 1), { nil: '' }) : fc.constant('')).map((parts) => parts.join(' ')) },
+        {
+          weight: 5,
+          arbitrary: fc
+            .tuple(ALIAS, FIELD, ARGUMENTS, DIRECTIVES, depth > 1 ? fc.option(selectionSet(depth - 1), { nil: '' }) : fc.constant(''))
+            .map((parts) => parts.join(' ')),
+        },
         { weight: 1, arbitrary: fc.constantFrom('...Settings', '...Unknown', '...Cycle') },
         { weight: 1, arbitrary: depth > 1 ? selectionSet(depth - 1).map((inner) => `... on MailSession ${inner}`) : fc.constant('__typename') },
         { weight: 1, arbitrary: fc.constant('__schema { types { name fields { name } } }') },
@@ -59,7 +100,12 @@ const selectionSet: fc.Memo<string> = fc.memo((depth) =>
     .map((selections) => `{ ${selections.join(' ')} }`),
 );
 
-const FRAGMENTS = fc.subarray(['fragment Settings on MailSession { version outgoing { host } }', 'fragment Cycle on MailSession { ...Cycle }', 'fragment Unused on Query { __typename }', 'fragment Wrong on Nope { x }']);
+const FRAGMENTS = fc.subarray([
+  'fragment Settings on MailSession { version outgoing { host } }',
+  'fragment Cycle on MailSession { ...Cycle }',
+  'fragment Unused on Query { __typename }',
+  'fragment Wrong on Nope { x }',
+]);
 const document = fc
   .tuple(fc.constantFrom('query', 'query Q($flag: Boolean!, $count: Int)', 'query Q($unused: Int)', 'mutation', 'subscription'), selectionSet(4), FRAGMENTS)
   .map(([head, selections, fragments]) => [`${head} ${selections}`, ...fragments].join('\n'));
@@ -165,13 +211,23 @@ describe('lazyVisitInParallel', () => {
   describe('installing when graphql-js has changed', () => {
     const own = (): typeof graphqlOwn => graphqlOwn;
     it.each([
-      ['the visitor module is gone', () => {
-        throw Object.assign(new Error("Cannot find module 'graphql/language/visitor.js'"), { code: 'MODULE_NOT_FOUND' });
-      }],
+      [
+        'the visitor module is gone',
+        () => {
+          throw Object.assign(new Error("Cannot find module 'graphql/language/visitor.js'"), { code: 'MODULE_NOT_FOUND' });
+        },
+      ],
       ['the module no longer exports visitInParallel', () => ({ visit: () => undefined })],
       ['visitInParallel is not a function', () => ({ visitInParallel: 'nope' })],
       ['visitInParallel is a read-only export', () => Object.freeze({ visitInParallel: own() })],
-      ['visitInParallel is a getter, as an ES module namespace has', () => ({ get visitInParallel() { return own(); } })],
+      [
+        'visitInParallel is a getter, as an ES module namespace has',
+        () => ({
+          get visitInParallel() {
+            return own();
+          },
+        }),
+      ],
       ['the module is not an object', () => undefined],
     ])('returns false and changes nothing when %s', (_why, load) => {
       expect(() => installLazyVisitInParallel(load)).not.toThrow();

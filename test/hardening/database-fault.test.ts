@@ -66,7 +66,11 @@ describe('the database going away and coming back', () => {
     expect((await readSession(t)).version).toBeLessThan(changed.mailSession.version);
 
     proxy.restore();
-    await waitUntil('the change listener reconnects and the instance catches up', async () => (await readSession(t)).version === changed.mailSession.version, 15_000);
+    await waitUntil(
+      'the change listener reconnects and the instance catches up',
+      async () => (await readSession(t)).version === changed.mailSession.version,
+      15_000,
+    );
     expect((await readSession(t)).defaultSender.name).toBe('Changed while cut off');
     await waitUntil('readyz is green again', async () => (await readiness(t)).status === 200, 15_000);
     expect((await readiness(t)).checks).toEqual(expect.objectContaining({ database: true, changeListener: true }));

@@ -35,7 +35,11 @@ async function send(url: string, init: RequestInit): Promise<Answer> {
 }
 
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  send(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}`, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  send(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}`, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 const codeOf = (answer: Answer) => answer.json?.errors?.[0]?.extensions?.code;
 
@@ -50,7 +54,11 @@ describe('request limits, CSRF, CORS and security headers', () => {
     production = await startTestApp({ databaseUrl: db.url, httpLimits: PRODUCTION, instanceId: 'prod' });
     development = await startTestApp({ databaseUrl: db.url, httpLimits: DEVELOPMENT, landingPage: true, instanceId: 'dev' });
     // No CORS_ORIGINS: same-origin only.
-    tight = await startTestApp({ databaseUrl: db.url, httpLimits: { ...PRODUCTION, corsOrigins: [], maxDepth: 2, maxCost: 10, bodyLimitBytes: 2048 }, instanceId: 'tight' });
+    tight = await startTestApp({
+      databaseUrl: db.url,
+      httpLimits: { ...PRODUCTION, corsOrigins: [], maxDepth: 2, maxCost: 10, bodyLimitBytes: 2048 },
+      instanceId: 'tight',
+    });
   });
   afterAll(async () => {
     await Promise.all([production, development, tight].map((app) => app?.close()));
@@ -111,7 +119,10 @@ describe('request limits, CSRF, CORS and security headers', () => {
 
     it('refuses a batch of operations (batching is off)', async () => {
       const before = await storedState(db);
-      const answer = await post(production.url, [{ query: READ_MAIL_SESSION }, { query: UPDATE_MAIL_SESSION, variables: { input: { defaultSender: { name: 'batched' } } } }]);
+      const answer = await post(production.url, [
+        { query: READ_MAIL_SESSION },
+        { query: UPDATE_MAIL_SESSION, variables: { input: { defaultSender: { name: 'batched' } } } },
+      ]);
       expect(answer.status).toBe(400);
       expect(answer.text).toMatch(/batching/i);
       expect(await storedState(db)).toEqual(before);
@@ -119,7 +130,11 @@ describe('request limits, CSRF, CORS and security headers', () => {
 
     it('blocks a mutation sent as a CORS-simple request (text/plain) as potential CSRF', async () => {
       const before = await storedState(db);
-      const answer = await post(production.url, { query: UPDATE_MAIL_SESSION, variables: { input: { defaultSender: { name: 'csrf' } } } }, { 'content-type': 'text/plain' });
+      const answer = await post(
+        production.url,
+        { query: UPDATE_MAIL_SESSION, variables: { input: { defaultSender: { name: 'csrf' } } } },
+        { 'content-type': 'text/plain' },
+      );
       expect(answer.status).toBe(400);
       expect(answer.text).toMatch(/Cross-Site Request Forgery/);
       expect(await storedState(db)).toEqual(before);
@@ -137,7 +152,10 @@ describe('request limits, CSRF, CORS and security headers', () => {
     it('answers malformed JSON with a BAD_REQUEST error that does not quote the body or the parser', async () => {
       const answer = await post(production.url, '{"query": "{ mailSession { version } }", SECRET-ish');
       expect(answer.status).toBe(400);
-      expect(answer.json?.errors?.[0]).toEqual({ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST', requestId: expect.any(String) } });
+      expect(answer.json?.errors?.[0]).toEqual({
+        message: 'The request body is not valid JSON',
+        extensions: { code: 'BAD_REQUEST', requestId: expect.any(String) },
+      });
       expect(answer.text).not.toMatch(/SECRET|Unexpected|position|FST_/);
     });
 
@@ -165,7 +183,10 @@ describe('request limits, CSRF, CORS and security headers', () => {
 
   describe('CORS', () => {
     const preflight = (url: string, origin: string) =>
-      send(url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+      send(url, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      });
 
     it('allows an allowlisted origin, with the headers a GraphQL client sends', async () => {
       const answer = await preflight(production.url, 'https://admin.example.com');
@@ -198,7 +219,11 @@ describe('request limits, CSRF, CORS and security headers', () => {
 
   describe('security headers', () => {
     it('sends the OWASP API headers and a CSP that allows nothing, on answers and refusals alike', async () => {
-      const answers = [await post(production.url, { query: '{ mailSession { version } }' }), await post(production.url, '{not json'), await send(`${production.url}/nowhere`, {})];
+      const answers = [
+        await post(production.url, { query: '{ mailSession { version } }' }),
+        await post(production.url, '{not json'),
+        await send(`${production.url}/nowhere`, {}),
+      ];
       for (const answer of answers) {
         expect(answer.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
         expect(answer.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);

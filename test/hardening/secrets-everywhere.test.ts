@@ -78,7 +78,10 @@ describe('no password anywhere: responses, logs, database columns', () => {
     await send('history', HISTORY, { first: 100 });
     await send('restore version 1', RESTORE, { version: 1 });
     await send('send a test email after restore', SEND_TEST, { to: 'rcpt2@leak.test' });
-    await send('malformed query carrying a password', `mutation { updateMailSession(input: { outgoing: { password: "${P.refused}" } }) { mailSession { version } `);
+    await send(
+      'malformed query carrying a password',
+      `mutation { updateMailSession(input: { outgoing: { password: "${P.refused}" } }) { mailSession { version } `,
+    );
     proxy.cut();
     await update('during a database outage', { outgoing: { password: P.duringOutage } });
     proxy.restore();
@@ -135,7 +138,9 @@ describe('no password anywhere: responses, logs, database columns', () => {
   });
 
   it('stores no password in any column of any table, the encrypted ones aside', async () => {
-    const tables = await db.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);
+    const tables = await db.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+    );
     expect(tables.map((row) => row.table_name)).toEqual(expect.arrayContaining(['mail_session', 'mail_session_revision']));
     let rows = 0;
     for (const { table_name: table } of tables) {

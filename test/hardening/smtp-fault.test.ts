@@ -76,7 +76,10 @@ describe('the SMTP peer refusing or dropping connections during a transport rebu
   const pointAt = (port: number) =>
     updateOk(t, {
       outgoing: { host: '127.0.0.1', port, security: 'NONE' },
-      additionalProperties: [{ key: 'mail.smtp.connectiontimeout', value: '3000' }, { key: 'mail.smtp.timeout', value: '3000' }],
+      additionalProperties: [
+        { key: 'mail.smtp.connectiontimeout', value: '3000' },
+        { key: 'mail.smtp.timeout', value: '3000' },
+      ],
       defaultSender: { address: 'noreply@fault.test' },
     });
   const send = (i: number) => t.app.transports.send({ to: `rcpt${i}@fault.test`, subject: `fault ${i}`, text: `body ${i}` });

@@ -57,7 +57,11 @@ export const RESTORE = `
   }
 `;
 
-export function history(t: TestApp, variables: { first?: number; after?: string } = {}, token?: string | null): Promise<GraphQLResult<{ mailSessionHistory: HistoryPage }>> {
+export function history(
+  t: TestApp,
+  variables: { first?: number; after?: string } = {},
+  token?: string | null,
+): Promise<GraphQLResult<{ mailSessionHistory: HistoryPage }>> {
   return t.gql<{ mailSessionHistory: HistoryPage }>(HISTORY, variables, token);
 }
 
@@ -81,6 +85,11 @@ export async function allRevisions(t: TestApp, pageSize = 100): Promise<Revision
   }
 }
 
-export function restore(t: TestApp, version: number, expectedVersion?: number, token?: string | null): Promise<GraphQLResult<{ restoreMailSession: UpdatePayload }>> {
+export function restore(
+  t: TestApp,
+  version: number,
+  expectedVersion?: number,
+  token?: string | null,
+): Promise<GraphQLResult<{ restoreMailSession: UpdatePayload }>> {
   return t.gql<{ restoreMailSession: UpdatePayload }>(RESTORE, { version, ...(expectedVersion !== undefined && { expectedVersion }) }, token);
 }

@@ -59,7 +59,15 @@ describe('mailSessionHistory', () => {
     expect(v2?.settings.defaultSender).toEqual({ name: 'Example', address: 'noreply@example.com' });
     expect(v2?.settings.additionalProperties).toEqual([]);
     expect(v4?.settings.outgoing.passwordSet).toBe(false);
-    expect(v5?.settings.incoming).toEqual({ protocol: 'IMAP', host: 'imap.example.com', port: 993, security: 'TLS', user: null, passwordSet: false, deleteAfterFetch: false });
+    expect(v5?.settings.incoming).toEqual({
+      protocol: 'IMAP',
+      host: 'imap.example.com',
+      port: 993,
+      security: 'TLS',
+      user: null,
+      passwordSet: false,
+      deleteAfterFetch: false,
+    });
   });
 
   it('never returns a password or its ciphertext, and stores the snapshot encrypted', async () => {
@@ -70,7 +78,9 @@ describe('mailSessionHistory', () => {
     });
     const text = await response.text();
     expect(text).toContain('"version":1');
-    const rows = await t.db.query<{ snapshot: { outgoingPassword: string | null }; changes: unknown }>('SELECT snapshot, changes FROM mail_session_revision ORDER BY version');
+    const rows = await t.db.query<{ snapshot: { outgoingPassword: string | null }; changes: unknown }>(
+      'SELECT snapshot, changes FROM mail_session_revision ORDER BY version',
+    );
     const ciphertexts = rows.map((row) => row.snapshot.outgoingPassword).filter((c): c is string => c !== null);
     expect(new Set(ciphertexts).size).toBe(2);
     for (const secret of [firstPassword, secondPassword, ...ciphertexts]) expect(text).not.toContain(secret);

@@ -66,7 +66,9 @@ describe('restoreMailSession', () => {
     await updateOk(t, { outgoing: { host: '127.0.0.1', port: good.port, security: 'NONE', password: goodPassword } });
     const result = await restore(t, warned);
     expect(result.errors).toBeUndefined();
-    expect(result.data?.restoreMailSession.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['PORT_PROTOCOL_MISMATCH', 'IMPLICIT_TLS_ON_PLAIN_PORT']));
+    expect(result.data?.restoreMailSession.warnings.map((w) => w.code)).toEqual(
+      expect.arrayContaining(['PORT_PROTOCOL_MISMATCH', 'IMPLICIT_TLS_ON_PLAIN_PORT']),
+    );
   });
 
   it('creates no version when the settings already equal the revision', async () => {

@@ -55,7 +55,11 @@ describeDovecot('testMailSession against Dovecot', () => {
     expect(before).toHaveLength(SEEDED);
     for (const security of ['NONE', 'STARTTLS'] as const) {
       const port = protocol === 'POP3' ? dovecot.ports.pop3 : dovecot.ports.imap;
-      const report = await reportOf(t, { ...incoming(protocol, port, security), ...TRUST(protocol.toLowerCase()), incoming: { ...incoming(protocol, port, security).incoming, deleteAfterFetch: true } });
+      const report = await reportOf(t, {
+        ...incoming(protocol, port, security),
+        ...TRUST(protocol.toLowerCase()),
+        incoming: { ...incoming(protocol, port, security).incoming, deleteAfterFetch: true },
+      });
       expect(report.incoming.ok).toBe(true);
     }
     const after = await dovecot.messages();
@@ -94,8 +98,18 @@ describeDovecot('testMailSession against Dovecot', () => {
   });
 
   it.each([
-    ['POP3', () => dovecot.ports.pop3, ['DNS:ok', 'TCP:ok', 'GREETING:ok', 'TLS:skipped', 'AUTHENTICATION:ok', 'MAILBOX:MAILBOX_UNAVAILABLE'], /could not open the mailbox: \[SYS\/TEMP\]/],
-    ['IMAP', () => dovecot.ports.imap, ['DNS:ok', 'TCP:ok', 'TLS:skipped', 'AUTHENTICATION:ok', 'MAILBOX:MAILBOX_UNAVAILABLE'], /could not report on INBOX: .*Internal error/],
+    [
+      'POP3',
+      () => dovecot.ports.pop3,
+      ['DNS:ok', 'TCP:ok', 'GREETING:ok', 'TLS:skipped', 'AUTHENTICATION:ok', 'MAILBOX:MAILBOX_UNAVAILABLE'],
+      /could not open the mailbox: \[SYS\/TEMP\]/,
+    ],
+    [
+      'IMAP',
+      () => dovecot.ports.imap,
+      ['DNS:ok', 'TCP:ok', 'TLS:skipped', 'AUTHENTICATION:ok', 'MAILBOX:MAILBOX_UNAVAILABLE'],
+      /could not report on INBOX: .*Internal error/,
+    ],
   ] as const)('%s: fails with MAILBOX_UNAVAILABLE, after a successful login, when the server cannot open the mailbox', async (protocol, port, steps, reply) => {
     const settings = incoming(protocol, port(), 'NONE');
     const report = await reportOf(t, { incoming: { ...settings.incoming, user: dovecot.unusableMailboxUser } });

@@ -33,7 +33,9 @@ afterAll(() => Promise.all(peers.map((peer) => peer.close())));
 async function incomingReport(passReply: string) {
   const peer = await startRawTcpPeer(pop3Answering(passReply));
   peers.push(peer);
-  const report = await reportOf(t, { incoming: { protocol: 'POP3', host: '127.0.0.1', port: peer.port, security: 'NONE', user: 'alice', password: 'alice-secret' } });
+  const report = await reportOf(t, {
+    incoming: { protocol: 'POP3', host: '127.0.0.1', port: peer.port, security: 'NONE', user: 'alice', password: 'alice-secret' },
+  });
   return report.incoming;
 }
 

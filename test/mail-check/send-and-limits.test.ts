@@ -68,7 +68,14 @@ describe('sendTestEmail and the rate limits', () => {
   it('limits testMailSession per caller with RATE_LIMITED after the budget, opening no connection', async () => {
     for (let i = 0; i < 3; i++) expect((await testSession(t)).errors).toBeUndefined();
     let connections = 0;
-    const watched = await startSmtpPeer({ server: { onConnect: (_session, callback) => { connections++; callback(); } } });
+    const watched = await startSmtpPeer({
+      server: {
+        onConnect: (_session, callback) => {
+          connections++;
+          callback();
+        },
+      },
+    });
     try {
       const error = onlyError(await testSession(t, { outgoing: { host: '127.0.0.1', port: watched.port } }));
       expect(error.code).toBe('RATE_LIMITED');

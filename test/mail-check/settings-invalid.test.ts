@@ -15,13 +15,23 @@ let peer: SmtpPeer;
 let connections = 0;
 
 beforeAll(async () => {
-  peer = await startSmtpPeer({ server: { onConnect: (_session, callback) => { connections++; callback(); } } });
+  peer = await startSmtpPeer({
+    server: {
+      onConnect: (_session, callback) => {
+        connections++;
+        callback();
+      },
+    },
+  });
 });
 afterAll(() => peer.close());
 
 describe('testMailSession on settings this replica cannot build', () => {
   it('fails with SETTINGS_INVALID, naming the key and connecting nowhere, when the stored password is under a key this replica lacks', async () => {
-    await updateOk(t, { outgoing: { host: '127.0.0.1', port: peer.port, security: 'NONE', user: 'mailer', password: PASSWORD }, defaultSender: { address: 'app@example.com' } });
+    await updateOk(t, {
+      outgoing: { host: '127.0.0.1', port: peer.port, security: 'NONE', user: 'mailer', password: PASSWORD },
+      defaultSender: { address: 'app@example.com' },
+    });
     expect(outline((await reportOf(t)).outgoing)).toEqual(['DNS:ok', 'TCP:ok', 'GREETING:ok', 'TLS:skipped', 'AUTHENTICATION:ok', 'SENDER:ok']);
     const rotated = await startTestApp({ databaseUrl: t.db.url, secretKey: K2, secretReadKeys: [K1] });
     try {

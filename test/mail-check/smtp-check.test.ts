@@ -113,7 +113,15 @@ describe('testMailSession against an SMTP server', () => {
 
   it('fails with AUTH_UNAVAILABLE, and sends no MAIL FROM, when a user is set but the server offers no AUTH', async () => {
     let mailFrom = 0;
-    const server = await peer({ server: { disabledCommands: ['STARTTLS', 'AUTH'], onMailFrom: (_address, _session, callback) => { mailFrom++; callback(); } } });
+    const server = await peer({
+      server: {
+        disabledCommands: ['STARTTLS', 'AUTH'],
+        onMailFrom: (_address, _session, callback) => {
+          mailFrom++;
+          callback();
+        },
+      },
+    });
     const report = await reportOf(t, outgoing(server.port, 'NONE'));
     expect(outline(report.outgoing)).toEqual(['DNS:ok', 'TCP:ok', 'GREETING:ok', 'TLS:skipped', 'AUTHENTICATION:AUTH_UNAVAILABLE']);
     const extensions = report.outgoing.steps.find((step) => step.name === 'GREETING')?.extensions ?? [];
@@ -125,7 +133,16 @@ describe('testMailSession against an SMTP server', () => {
 
   it('fails with AUTH_UNAVAILABLE, without trying to log in, when mail.smtp.auth.mechanisms names none the server offers', async () => {
     let attempts = 0;
-    const server = await peer({ starttls: false, server: { authMethods: ['LOGIN'], onAuth: (_auth, _session, callback) => { attempts++; callback(new Error('no')); } } });
+    const server = await peer({
+      starttls: false,
+      server: {
+        authMethods: ['LOGIN'],
+        onAuth: (_auth, _session, callback) => {
+          attempts++;
+          callback(new Error('no'));
+        },
+      },
+    });
     const report = await reportOf(t, { ...outgoing(server.port, 'NONE'), additionalProperties: [{ key: 'mail.smtp.auth.mechanisms', value: 'PLAIN' }] });
     expect(outline(report.outgoing)).toEqual(['DNS:ok', 'TCP:ok', 'GREETING:ok', 'TLS:skipped', 'AUTHENTICATION:AUTH_UNAVAILABLE']);
     expect(report.outgoing.steps.at(-1)?.message).toMatch(/offers LOGIN, none of which .*mail\.smtp\.auth\.mechanisms chose PLAIN/);
@@ -137,7 +154,10 @@ describe('testMailSession against an SMTP server', () => {
       starttls: false,
       server: {
         onMailFrom(address, _session, callback) {
-          if (address.address === SENDER) { callback(Object.assign(new Error('Sender address rejected: not owned by user mailer'), { responseCode: 553 })); return; }
+          if (address.address === SENDER) {
+            callback(Object.assign(new Error('Sender address rejected: not owned by user mailer'), { responseCode: 553 }));
+            return;
+          }
           callback();
         },
       },
@@ -182,7 +202,10 @@ describe('testMailSession against an SMTP server', () => {
 
   it('accepts a certificate for another host when mail.smtp.ssl.checkserveridentity is false, but not an untrusted one', async () => {
     const server = await peer({ certificate: wrongName });
-    const report = await reportOf(t, { ...outgoing(server.port, 'STARTTLS'), additionalProperties: [{ key: 'mail.smtp.ssl.checkserveridentity', value: 'false' }] });
+    const report = await reportOf(t, {
+      ...outgoing(server.port, 'STARTTLS'),
+      additionalProperties: [{ key: 'mail.smtp.ssl.checkserveridentity', value: 'false' }],
+    });
     expect(outline(report.outgoing)).toEqual(['DNS:ok', 'TCP:ok', 'GREETING:ok', 'TLS:CERTIFICATE_UNTRUSTED']);
   });
 
@@ -260,7 +283,15 @@ describe('testMailSession on the saved settings and the password re-entry rule',
     const saved = await peer({ starttls: false });
     await updateOk(t, outgoing(saved.port, 'NONE'));
     let connections = 0;
-    const elsewhere = await peer({ starttls: false, server: { onConnect: (_session, callback) => { connections++; callback(); } } });
+    const elsewhere = await peer({
+      starttls: false,
+      server: {
+        onConnect: (_session, callback) => {
+          connections++;
+          callback();
+        },
+      },
+    });
     for (const change of [{ port: elsewhere.port }, { host: 'localhost', port: elsewhere.port }, { user: 'someone-else' }, { security: 'STARTTLS_OPTIONAL' }]) {
       const result = await testSession(t, { outgoing: change });
       const error = onlyError(result);

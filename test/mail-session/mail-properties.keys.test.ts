@@ -1,10 +1,5 @@
 import fc from 'fast-check';
-import {
-  MAIL_PROPERTY_DOCS,
-  SUPPORTED_MAIL_PROPERTY_KEYS,
-  parseMailProperties,
-  type ParsedMailProperties,
-} from '../../src/javamail/mail-properties';
+import { MAIL_PROPERTY_DOCS, SUPPORTED_MAIL_PROPERTY_KEYS, parseMailProperties, type ParsedMailProperties } from '../../src/javamail/mail-properties';
 import type { MailProperty } from '../../src/javamail/mail-properties';
 import { property, refusal } from './support';
 
@@ -49,7 +44,10 @@ describe('parseMailProperties: keys', () => {
         [`mail.${protocol}.timeout`, { value: '2345', sets: { [protocol]: { greetingTimeout: 2345, socketTimeout: 2345 } } }],
         [`mail.${protocol}.writetimeout`, { value: '3456', sets: { [protocol]: { socketTimeout: 3456 } } }],
         [`mail.${protocol}.ssl.checkserveridentity`, { value: 'false', sets: { [protocol]: { checkServerIdentity: false } } }],
-        [`mail.${protocol}.ssl.trust`, { value: 'Mail.Example.com other.example.org', sets: { [protocol]: { trust: ['mail.example.com', 'other.example.org'] } } }],
+        [
+          `mail.${protocol}.ssl.trust`,
+          { value: 'Mail.Example.com other.example.org', sets: { [protocol]: { trust: ['mail.example.com', 'other.example.org'] } } },
+        ],
         [`mail.${protocol}.ssl.protocols`, { value: 'TLSv1.2 TLSv1.1', sets: { [protocol]: { minVersion: 'TLSv1.1', maxVersion: 'TLSv1.2' } } }],
       ]),
     ),
@@ -58,11 +56,17 @@ describe('parseMailProperties: keys', () => {
     'mail.smtp.auth': { value: 'false', sets: { smtp: { auth: false } } },
     'mail.smtp.auth.mechanisms': { value: 'LOGIN PLAIN', sets: { smtp: { authMethod: 'LOGIN' } } },
     'mail.smtp.auth.login.disable': {
-      properties: [{ key: 'mail.smtp.auth.mechanisms', value: 'LOGIN PLAIN' }, { key: 'mail.smtp.auth.login.disable', value: 'true' }],
+      properties: [
+        { key: 'mail.smtp.auth.mechanisms', value: 'LOGIN PLAIN' },
+        { key: 'mail.smtp.auth.login.disable', value: 'true' },
+      ],
       sets: { smtp: { authMethod: 'PLAIN' } },
     },
     'mail.smtp.auth.plain.disable': {
-      properties: [{ key: 'mail.smtp.auth.mechanisms', value: 'PLAIN LOGIN' }, { key: 'mail.smtp.auth.plain.disable', value: 'true' }],
+      properties: [
+        { key: 'mail.smtp.auth.mechanisms', value: 'PLAIN LOGIN' },
+        { key: 'mail.smtp.auth.plain.disable', value: 'true' },
+      ],
       sets: { smtp: { authMethod: 'LOGIN' } },
     },
   };
@@ -125,7 +129,10 @@ describe('parseMailProperties: keys', () => {
     ['mail.pop3s.port', 'use incoming.security'],
     ['mail.imaps.ssl.trust', 'use incoming.security'],
   ])('refuses %s, which has its own field, and says to %s', (key, advice) => {
-    const error = refusal([{ key: 'mail.debug', value: 'false' }, { key, value: 'anything' }]);
+    const error = refusal([
+      { key: 'mail.debug', value: 'false' },
+      { key, value: 'anything' },
+    ]);
     expect(error.extensions.code).toBe('BAD_USER_INPUT');
     expect(error.extensions.field).toBe('additionalProperties[1].key');
     expect(error.message).toContain(`${key} cannot be set as a property: ${advice}`);

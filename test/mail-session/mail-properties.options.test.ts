@@ -20,7 +20,13 @@ const mailboxValues = fc.record(
     timeout: ms,
     writetimeout: ms,
     checkserveridentity: fc.boolean(),
-    trust: fc.oneof(fc.constant('*' as const), fc.uniqueArray(hostName.map((h) => h.toLowerCase()), { minLength: 1, maxLength: 4 })),
+    trust: fc.oneof(
+      fc.constant('*' as const),
+      fc.uniqueArray(
+        hostName.map((h) => h.toLowerCase()),
+        { minLength: 1, maxLength: 4 },
+      ),
+    ),
     protocols: fc.tuple(fc.nat({ max: 3 }), fc.nat({ max: 3 })).map(([a, b]) => VERSIONS.slice(Math.min(a, b), Math.max(a, b) + 1)),
   },
   { requiredKeys: [] },
@@ -109,9 +115,14 @@ describe('parseMailProperties round trip', () => {
   });
 
   it('writes the keys it generates with the names the service documents', () => {
-    const keys = mailboxProperties('imap', { connectiontimeout: 1, timeout: 1, writetimeout: 1, checkserveridentity: true, trust: '*', protocols: ['TLSv1.3'] }).map(
-      (p) => p.key,
-    );
+    const keys = mailboxProperties('imap', {
+      connectiontimeout: 1,
+      timeout: 1,
+      writetimeout: 1,
+      checkserveridentity: true,
+      trust: '*',
+      protocols: ['TLSv1.3'],
+    }).map((p) => p.key);
     expect(keys).toEqual([
       'mail.imap.connectiontimeout',
       'mail.imap.timeout',

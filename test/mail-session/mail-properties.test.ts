@@ -113,14 +113,22 @@ describe('parseMailProperties: values and what they set', () => {
     },
   );
 
-  it.each(['joe', 'joe@', '@example.com', '<joe@example.com>', 'Joe <joe@example.com>', 'joe@192.0.2.1', 'jo..e@example.com', '"joe"@example.com', 'joe@exa_mple.com', `${'a'.repeat(65)}@example.com`])(
-    'refuses the envelope sender %j',
-    (value) => {
-      const error = refusal(property('mail.smtp.from', value));
-      expect(error.extensions.field).toBe('additionalProperties[0].value');
-      expect(error.message).toBe('mail.smtp.from must be an e-mail address such as bounces@example.com');
-    },
-  );
+  it.each([
+    'joe',
+    'joe@',
+    '@example.com',
+    '<joe@example.com>',
+    'Joe <joe@example.com>',
+    'joe@192.0.2.1',
+    'jo..e@example.com',
+    '"joe"@example.com',
+    'joe@exa_mple.com',
+    `${'a'.repeat(65)}@example.com`,
+  ])('refuses the envelope sender %j', (value) => {
+    const error = refusal(property('mail.smtp.from', value));
+    expect(error.extensions.field).toBe('additionalProperties[0].value');
+    expect(error.message).toBe('mail.smtp.from must be an e-mail address such as bounces@example.com');
+  });
 
   it('maps mail.smtp.auth to whether to authenticate', () => {
     expect(parse('mail.smtp.auth', 'false').smtp).toEqual({ auth: false });
@@ -177,7 +185,10 @@ describe('parseMailProperties: values and what they set', () => {
   });
 
   it('refuses an empty value', () => {
-    const error = refusal([{ key: 'mail.debug', value: 'true' }, { key: 'mail.smtp.timeout', value: '  ' }]);
+    const error = refusal([
+      { key: 'mail.debug', value: 'true' },
+      { key: 'mail.smtp.timeout', value: '  ' },
+    ]);
     expect(error.extensions.field).toBe('additionalProperties[1].value');
     expect(error.message).toBe('mail.smtp.timeout has no value');
   });

@@ -75,7 +75,9 @@ describe('configWarnings', () => {
   ] as const)('warns when the %s server uses implicit TLS on plain port %d', (side, port) => {
     const mail = settings({ [side]: { port, security: 'TLS' } });
     expect(codesAndFields(mail)).toEqual([`IMPLICIT_TLS_ON_PLAIN_PORT ${side}.security`]);
-    expect(warningsFor(mail)[0]?.message).toMatch(new RegExp(`^${side}\\.security is TLS .*Set ${side}\\.security to STARTTLS, or ${side}\\.port to (465|993)\\.$`));
+    expect(warningsFor(mail)[0]?.message).toMatch(
+      new RegExp(`^${side}\\.security is TLS .*Set ${side}\\.security to STARTTLS, or ${side}\\.port to (465|993)\\.$`),
+    );
   });
 
   it('does not warn about implicit TLS on port 2525, which providers run either way', () => {
@@ -123,9 +125,7 @@ describe('configWarnings', () => {
       expect(codesAndFields(settings({ outgoing: { ...plain, host } }))).toEqual([]);
     }
     expect(codesAndFields(settings({ outgoing: plain }), [{ key: 'mail.smtp.auth', value: 'false' }])).toEqual([]);
-    expect(codesAndFields(settings({ outgoing: plain }), [{ key: 'mail.smtp.auth', value: 'true' }])).toEqual([
-      'PASSWORD_OVER_PLAINTEXT outgoing.security',
-    ]);
+    expect(codesAndFields(settings({ outgoing: plain }), [{ key: 'mail.smtp.auth', value: 'true' }])).toEqual(['PASSWORD_OVER_PLAINTEXT outgoing.security']);
   });
 
   it.each([
@@ -171,7 +171,17 @@ describe('configWarnings', () => {
     const port = fc.oneof(fc.constantFrom(25, 110, 143, 465, 587, 993, 995, 2525), fc.integer({ min: 1, max: 65535 }));
     const host = fc.option(fc.constantFrom('mail.example.com', 'localhost', '192.0.2.1'), { nil: null });
     fc.assert(
-      fc.property(host, port, security, fc.boolean(), host, port, security, fc.boolean(), fc.constantFrom<MailProtocol>('POP3', 'IMAP'), fc.boolean(),
+      fc.property(
+        host,
+        port,
+        security,
+        fc.boolean(),
+        host,
+        port,
+        security,
+        fc.boolean(),
+        fc.constantFrom<MailProtocol>('POP3', 'IMAP'),
+        fc.boolean(),
         (outHost, outPort, outSecurity, outPassword, inHost, inPort, inSecurity, inPassword, protocol, deleteAfterFetch) => {
           const user = 'Zx9-user-name';
           const mail = settings({

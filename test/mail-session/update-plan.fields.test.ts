@@ -68,14 +68,27 @@ describe('planUpdate', () => {
       defaultSender: { name: 'Shop', address: 'shop@example.com' },
     });
     expect(planned).toEqual({
-      data: { incomingProtocol: 'IMAP', incomingDeleteAfterFetch: false, outgoingHost: 'relay.example.com', defaultSenderName: 'Shop', defaultSenderAddress: 'shop@example.com' },
+      data: {
+        incomingProtocol: 'IMAP',
+        incomingDeleteAfterFetch: false,
+        outgoingHost: 'relay.example.com',
+        defaultSenderName: 'Shop',
+        defaultSenderAddress: 'shop@example.com',
+      },
       changedFields: ['incoming.protocol', 'incoming.deleteAfterFetch', 'outgoing.host', 'defaultSender.name', 'defaultSender.address'],
     });
   });
 
   it('writes port, security and user of each server', () => {
     const planned = plan({ incoming: { port: 110, security: 'STARTTLS', user: 'other' }, outgoing: { port: 587, security: 'STARTTLS', user: null } });
-    expect(planned?.data).toEqual({ incomingPort: 110, incomingSecurity: 'STARTTLS', incomingUser: 'other', outgoingPort: 587, outgoingSecurity: 'STARTTLS', outgoingUser: null });
+    expect(planned?.data).toEqual({
+      incomingPort: 110,
+      incomingSecurity: 'STARTTLS',
+      incomingUser: 'other',
+      outgoingPort: 587,
+      outgoingSecurity: 'STARTTLS',
+      outgoingUser: null,
+    });
     expect(planned?.changedFields).toEqual(['incoming.port', 'incoming.security', 'incoming.user', 'outgoing.port', 'outgoing.security', 'outgoing.user']);
   });
 
@@ -148,7 +161,10 @@ describe('planUpdate', () => {
       'changing outgoing.host, outgoing.port requires outgoing.password to be given again (or outgoing.clearPassword: true): it decides where or how the stored password is sent',
     );
     expect(plan({ outgoing: { host: 'relay.example.com', password: 'y' } }, stored)?.changedFields).toEqual(['outgoing.host', 'outgoing.password']);
-    expect(plan({ outgoing: { host: 'relay.example.com', clearPassword: true } }, stored)?.data).toEqual({ outgoingHost: 'relay.example.com', outgoingPassword: null });
+    expect(plan({ outgoing: { host: 'relay.example.com', clearPassword: true } }, stored)?.data).toEqual({
+      outgoingHost: 'relay.example.com',
+      outgoingPassword: null,
+    });
     // Without a stored password there is nothing to move.
     expect(plan({ outgoing: { host: 'relay.example.com' } })?.changedFields).toEqual(['outgoing.host']);
   });
@@ -170,8 +186,13 @@ describe('credentialChanges', () => {
     expect(credentialChanges('incoming', { incoming: { host: ' pop.example.com ', port: 995, protocol: 'POP3', deleteAfterFetch: false } }, row())).toEqual([]);
   });
 
-  it("lists guarded properties of the side that are added, removed or changed, and no other property", () => {
-    const current = row({ additionalProperties: [{ key: 'mail.smtp.ssl.trust', value: 'a.example.com' }, { key: 'mail.pop3.ssl.trust', value: 'b.example.com' }] });
+  it('lists guarded properties of the side that are added, removed or changed, and no other property', () => {
+    const current = row({
+      additionalProperties: [
+        { key: 'mail.smtp.ssl.trust', value: 'a.example.com' },
+        { key: 'mail.pop3.ssl.trust', value: 'b.example.com' },
+      ],
+    });
     const input: UpdateMailSessionInput = {
       additionalProperties: [
         { key: 'mail.smtp.ssl.checkserveridentity', value: 'false' },

@@ -85,16 +85,21 @@ describe('SecretBox', () => {
   it('never returns anything but the original plaintext for an edited value', () => {
     // Some edits change only the unused bits of a base64url character and decode to the same bytes.
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 100 }), fc.nat(), fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.'.split('')), (plaintext, at, replacement) => {
-        const stored = box.encrypt(plaintext, CONTEXT);
-        const position = at % stored.length;
-        const edited = stored.slice(0, position) + replacement + stored.slice(position + 1);
-        try {
-          expect(box.decrypt(edited, CONTEXT)).toBe(plaintext);
-        } catch (error) {
-          if (!(error instanceof SecretBoxError)) throw error;
-        }
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 100 }),
+        fc.nat(),
+        fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.'.split('')),
+        (plaintext, at, replacement) => {
+          const stored = box.encrypt(plaintext, CONTEXT);
+          const position = at % stored.length;
+          const edited = stored.slice(0, position) + replacement + stored.slice(position + 1);
+          try {
+            expect(box.decrypt(edited, CONTEXT)).toBe(plaintext);
+          } catch (error) {
+            if (!(error instanceof SecretBoxError)) throw error;
+          }
+        },
+      ),
     );
   });
 
@@ -112,7 +117,9 @@ describe('SecretBox', () => {
 
   it('refuses a shortened auth tag', () => {
     const parts = box.encrypt('secret', CONTEXT).split('.');
-    parts[3] = Buffer.from(parts[3] ?? '', 'base64url').subarray(0, 4).toString('base64url');
+    parts[3] = Buffer.from(parts[3] ?? '', 'base64url')
+      .subarray(0, 4)
+      .toString('base64url');
     secretBoxError(() => box.decrypt(parts.join('.'), CONTEXT));
   });
 

@@ -167,7 +167,11 @@ describe('a flood of distinct padded query texts against the service process', (
       AUTH_TOKENS: `alice:admin:${ADMIN_TOKEN},victor:viewer:${VIEWER_TOKEN}`,
       LOG_LEVEL: 'warn',
     };
-    const service = spawn(process.execPath, ['--max-old-space-size=128', '--max-semi-space-size=4', MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const service = spawn(process.execPath, ['--max-old-space-size=128', '--max-semi-space-size=4', MAIN], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child = service;
     exited = new Promise((resolve) => service.once('exit', resolve));
     service.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-8000)));

@@ -24,8 +24,13 @@ const HTTP = 'HTTP/1.1 400 Bad Request\r\nServer: nginx/1.25.3\r\nContent-Type: 
 /** Words of the foreign banners that must never reach a report or a log line. */
 const LEAKS = /OpenSSH|Ubuntu|nginx|Secret-Internal-Panel|SSH-2\.0/;
 
-const smtp = (port: number) => ({ outgoing: { host: '127.0.0.1', port, security: 'NONE', user: null, clearPassword: true }, defaultSender: { address: 'app@example.com' } });
-const mailbox = (protocol: 'POP3' | 'IMAP', port: number) => ({ incoming: { protocol, host: '127.0.0.1', port, security: 'NONE', user: 'alice', password: 'alice-secret' } });
+const smtp = (port: number) => ({
+  outgoing: { host: '127.0.0.1', port, security: 'NONE', user: null, clearPassword: true },
+  defaultSender: { address: 'app@example.com' },
+});
+const mailbox = (protocol: 'POP3' | 'IMAP', port: number) => ({
+  incoming: { protocol, host: '127.0.0.1', port, security: 'NONE', user: 'alice', password: 'alice-secret' },
+});
 
 describe('testMailSession against a peer that does not speak the protocol', () => {
   it.each([

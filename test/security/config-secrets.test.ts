@@ -12,14 +12,27 @@ import { configError } from '../support/config-error';
 
 const KEY_A = Buffer.alloc(32, 1).toString('base64');
 const KEY_B = Buffer.alloc(32, 2).toString('base64');
-const PRODUCTION = { NODE_ENV: 'production', DATABASE_URL: 'postgresql://app@db:5432/mail', MAIL_SECRET_KEY: KEY_A, AUTH_TOKENS: 'ops:admin:ops-token-0123456789abcdef' };
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgresql://app@db:5432/mail',
+  MAIL_SECRET_KEY: KEY_A,
+  AUTH_TOKENS: 'ops:admin:ops-token-0123456789abcdef',
+};
 const VALID_TOKENS = ['ops:admin:ops-token-0123456789abcdef', 'ci:viewer:ci-token-0123456789abcdef', 'audit:viewer:audit-token-0123456789ab'];
 
 /** A recognisable secret: 16-40 visible ASCII characters, no list or field separators. */
-const secret = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~!$%&*+=/?#@'.split('')), minLength: 16, maxLength: 40 });
+const secret = fc.string({
+  unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~!$%&*+=/?#@'.split('')),
+  minLength: 16,
+  maxLength: 40,
+});
 
 /** A secret that can sit in a URL's userinfo or query without ending it. */
-const urlSecret = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~'.split('')), minLength: 16, maxLength: 40 });
+const urlSecret = fc.string({
+  unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~'.split('')),
+  minLength: 16,
+  maxLength: 40,
+});
 
 /** Fails when `message` holds the secret or any 10 characters of it in a row. */
 function expectNoSecret(message: string, value: string): void {
@@ -64,7 +77,10 @@ describe('AUTH_TOKENS errors', () => {
 describe('MAIL_SECRET_KEY and MAIL_SECRET_KEYS errors', () => {
   /** Values near a key: the wrong length, a bad id, stray characters. */
   const nearKey = fc.oneof(
-    fc.uint8Array({ minLength: 12, maxLength: 48 }).filter((b) => b.length !== 32).map((b) => Buffer.from(b).toString('base64')),
+    fc
+      .uint8Array({ minLength: 12, maxLength: 48 })
+      .filter((b) => b.length !== 32)
+      .map((b) => Buffer.from(b).toString('base64')),
     fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => `${Buffer.from(b).toString('base64')}!`),
     fc.tuple(secret, fc.uint8Array({ minLength: 32, maxLength: 32 })).map(([id, b]) => `${id}${id}${id}:${Buffer.from(b).toString('base64')}`),
     secret,
@@ -106,7 +122,11 @@ describe('MAIL_SECRET_KEY and MAIL_SECRET_KEYS errors', () => {
 
 describe('errors about URLs that may carry a password', () => {
   const badDatabaseUrls: ((s: string) => string)[] = [(s) => `mysql://app:${s}@db:3306/mail`, (s) => `postgresql:/app:${s}@db/mail`, (s) => `app:${s}@db/mail`];
-  const badJwksUrls: ((s: string) => string)[] = [(s) => `ftp://client:${s}@id.example.com/jwks`, (s) => `https://client:${s}@[id.example.com/jwks`, (s) => `id.example.com/jwks?key=${s}`];
+  const badJwksUrls: ((s: string) => string)[] = [
+    (s) => `ftp://client:${s}@id.example.com/jwks`,
+    (s) => `https://client:${s}@[id.example.com/jwks`,
+    (s) => `id.example.com/jwks?key=${s}`,
+  ];
 
   it('name DATABASE_URL, never its password, in the service, migrations and key rotation', () => {
     fc.assert(
@@ -123,7 +143,9 @@ describe('errors about URLs that may carry a password', () => {
   it('name AUTH_JWKS_URL, never a credential in it', () => {
     fc.assert(
       fc.property(urlSecret, fc.constantFrom(...badJwksUrls), (value, url) => {
-        const error = configError(() => loadConfig({ ...PRODUCTION, AUTH_JWKS_URL: url(value), AUTH_ISSUER: 'https://id.example.com/', AUTH_AUDIENCE: 'mail' }));
+        const error = configError(() =>
+          loadConfig({ ...PRODUCTION, AUTH_JWKS_URL: url(value), AUTH_ISSUER: 'https://id.example.com/', AUTH_AUDIENCE: 'mail' }),
+        );
         expect(error.message).toMatch(/^AUTH_JWKS_URL: /);
         expectNoSecret(error.message, value);
       }),
@@ -134,21 +156,34 @@ describe('errors about URLs that may carry a password', () => {
 describe('errors about the mail server passwords given in MAIL_* variables', () => {
   it.each(['MAIL_OUTGOING_PASSWORD', 'MAIL_INCOMING_PASSWORD'] as const)('name %s, never the password', async (variable) => {
     await fc.assert(
-      fc.asyncProperty(secret, fc.constantFrom((s: string) => `${s}\r\n${s}`, (s: string) => s.repeat(Math.ceil(1100 / s.length))), async (value, malformed) => {
-        const source = mailSessionSourceFrom({
-          file: undefined,
-          managed: false,
-          variables: { MAIL_OUTGOING_HOST: 'smtp.example.com', MAIL_OUTGOING_USER: 'app', MAIL_INCOMING_HOST: 'imap.example.com', MAIL_INCOMING_USER: 'app', [variable]: malformed(value) },
-        });
-        if (!source) throw new Error('expected a mail settings source');
-        const error = await loadMailSessionSource(source).then(
-          () => undefined,
-          (e: unknown) => e,
-        );
-        expect(error).toBeInstanceOf(ConfigError);
-        expect((error as ConfigError).message).toMatch(new RegExp(`^${variable}: `));
-        expectNoSecret((error as ConfigError).message, value);
-      }),
+      fc.asyncProperty(
+        secret,
+        fc.constantFrom(
+          (s: string) => `${s}\r\n${s}`,
+          (s: string) => s.repeat(Math.ceil(1100 / s.length)),
+        ),
+        async (value, malformed) => {
+          const source = mailSessionSourceFrom({
+            file: undefined,
+            managed: false,
+            variables: {
+              MAIL_OUTGOING_HOST: 'smtp.example.com',
+              MAIL_OUTGOING_USER: 'app',
+              MAIL_INCOMING_HOST: 'imap.example.com',
+              MAIL_INCOMING_USER: 'app',
+              [variable]: malformed(value),
+            },
+          });
+          if (!source) throw new Error('expected a mail settings source');
+          const error = await loadMailSessionSource(source).then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          expect(error).toBeInstanceOf(ConfigError);
+          expect((error as ConfigError).message).toMatch(new RegExp(`^${variable}: `));
+          expectNoSecret((error as ConfigError).message, value);
+        },
+      ),
       { numRuns: 30 },
     );
   });

@@ -87,13 +87,18 @@ function longEhloServer(lines: number): (command: string, socket: Socket) => voi
   let data = false;
   return (command, socket) => {
     if (data) {
-      if (command === '.') { data = false; socket.write('250 2.0.0 queued\r\n'); }
+      if (command === '.') {
+        data = false;
+        socket.write('250 2.0.0 queued\r\n');
+      }
       return;
     }
     const verb = command.split(/[ :]/)[0]?.toUpperCase();
     if (verb === 'EHLO') socket.write(`${'250-X-FILLER\r\n'.repeat(lines)}250 8BITMIME\r\n`);
-    else if (verb === 'DATA') { data = true; socket.write('354 go ahead\r\n'); }
-    else if (verb === 'QUIT') socket.end('221 bye\r\n');
+    else if (verb === 'DATA') {
+      data = true;
+      socket.write('354 go ahead\r\n');
+    } else if (verb === 'QUIT') socket.end('221 bye\r\n');
     else socket.write('250 ok\r\n');
   };
 }

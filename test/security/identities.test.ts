@@ -42,7 +42,7 @@ describe('caller identities over HTTP', () => {
     return result.data?.updateMailSession.mailSession.updatedBy;
   };
 
-  it('records an access token that claims a static token\'s name apart from that static token, in updatedBy and in history', async () => {
+  it("records an access token that claims a static token's name apart from that static token, in updatedBy and in history", async () => {
     const jwt = await provider.token({ roles: ['admin'], preferred_username: STATIC_NAME });
     expect(await updatedBy(ADMIN_TOKEN, 'by the static token')).toBe(STATIC_NAME);
     expect(await updatedBy(jwt, 'by the access token')).toBe(`oidc:${STATIC_NAME}`);
@@ -52,16 +52,19 @@ describe('caller identities over HTTP', () => {
     expect([latest?.changedBy, previous?.changedBy]).toEqual([`oidc:${STATIC_NAME}`, STATIC_NAME]);
   });
 
-  it.each(['environment', 'file', 'Environment'])('never records an access token as the service\'s own writer %s, whether claimed as a name or a subject', async (reserved) => {
-    const byName = await provider.token({ roles: ['admin'], preferred_username: reserved });
-    expect(await updatedBy(byName, `name ${reserved}`)).toBe(`oidc:${reserved}`);
-    const bySubject = await provider.token({ roles: ['admin'] }, (jwt) => jwt.setSubject(reserved));
-    expect(await updatedBy(bySubject, `subject ${reserved}`)).toBe(`oidc:sub:${reserved}`);
-    const rows = await db.query<{ changed_by: string }>('SELECT changed_by FROM mail_session_revision');
-    expect(rows.map((r) => r.changed_by)).not.toContain(reserved);
-  });
+  it.each(['environment', 'file', 'Environment'])(
+    "never records an access token as the service's own writer %s, whether claimed as a name or a subject",
+    async (reserved) => {
+      const byName = await provider.token({ roles: ['admin'], preferred_username: reserved });
+      expect(await updatedBy(byName, `name ${reserved}`)).toBe(`oidc:${reserved}`);
+      const bySubject = await provider.token({ roles: ['admin'] }, (jwt) => jwt.setSubject(reserved));
+      expect(await updatedBy(bySubject, `subject ${reserved}`)).toBe(`oidc:sub:${reserved}`);
+      const rows = await db.query<{ changed_by: string }>('SELECT changed_by FROM mail_session_revision');
+      expect(rows.map((r) => r.changed_by)).not.toContain(reserved);
+    },
+  );
 
-  it('keeps an access token\'s per-caller rate limit apart from the static token of the same name', async () => {
+  it("keeps an access token's per-caller rate limit apart from the static token of the same name", async () => {
     const first = await t.gql(TEST_MAIL_SESSION, {}, ADMIN_TOKEN);
     expect(first.errors).toBeUndefined();
     expect(onlyError(await t.gql(TEST_MAIL_SESSION, {}, ADMIN_TOKEN)).code).toBe('RATE_LIMITED');
@@ -72,7 +75,17 @@ describe('caller identities over HTTP', () => {
   it.each<[string, () => Promise<string>]>([
     ['valid for 100 years', () => provider.token({}, (jwt) => jwt.setIssuedAt(now()).setExpirationTime(now() + 100 * 365 * DAY))],
     ['issued two days ago and not yet expired', () => provider.token({}, (jwt) => jwt.setIssuedAt(now() - 2 * DAY).setExpirationTime(now() + 300))],
-    ['without an issue time', () => new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'RS256', kid: provider.kid }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject('s').setExpirationTime('5m').sign(provider.privateKey)],
+    [
+      'without an issue time',
+      () =>
+        new SignJWT({ roles: ['admin'] })
+          .setProtectedHeader({ alg: 'RS256', kid: provider.kid })
+          .setIssuer(ISSUER)
+          .setAudience(AUDIENCE)
+          .setSubject('s')
+          .setExpirationTime('5m')
+          .sign(provider.privateKey),
+    ],
   ])('refuses an access token %s with UNAUTHENTICATED and changes nothing', async (_why, make) => {
     const token = await make();
     const before = await storedState(db);
@@ -96,7 +109,8 @@ describe('the token age limit', () => {
 
   it('follows AUTH_MAX_TOKEN_AGE_SECONDS, with the clock skew tolerance, and says why a token was refused', async () => {
     const jwt = new JwtAuthenticator(provider.config({ maxTokenAgeSeconds: 600, clockToleranceSeconds: 30 }));
-    const issuedAgo = (seconds: number, lifetime = 300) => provider.token({}, (t) => t.setIssuedAt(now() - seconds).setExpirationTime(now() - seconds + lifetime));
+    const issuedAgo = (seconds: number, lifetime = 300) =>
+      provider.token({}, (t) => t.setIssuedAt(now() - seconds).setExpirationTime(now() - seconds + lifetime));
     expect(await jwt.verify(await issuedAgo(500, 600))).toMatchObject({ ok: true });
     expect(await jwt.verify(await issuedAgo(620, 900))).toEqual({ ok: false, reason: 'lives too long' });
     expect(await jwt.verify(await issuedAgo(700, 900))).toEqual({ ok: false, reason: 'issued too long ago' });
@@ -127,6 +141,15 @@ describe('static token names', () => {
     const error = configError(() => parseAuthTokens(raw));
     expect(error.message).toMatch(/^AUTH_TOKENS: entry 2: the names environment and file are reserved/);
     expect(error.message).not.toContain('reserved-token-0123456789');
-    expect(configError(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://app@db:5432/mail', MAIL_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'), AUTH_TOKENS: raw })).message).toMatch(/^AUTH_TOKENS: /);
+    expect(
+      configError(() =>
+        loadConfig({
+          NODE_ENV: 'production',
+          DATABASE_URL: 'postgresql://app@db:5432/mail',
+          MAIL_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
+          AUTH_TOKENS: raw,
+        }),
+      ).message,
+    ).toMatch(/^AUTH_TOKENS: /);
   });
 });

@@ -118,7 +118,9 @@ describe('concurrent requests with one valid access token', () => {
     const fetches = provider.fetches;
     // Started in one tick: none can finish before the key set has been fetched.
     const callers = await Promise.allSettled(Array.from({ length: 2 * LIMITS.refuseAfter }, () => auth.authenticate(`Bearer ${token}`, '10.1.1.1')));
-    expect(callers.map((c) => (c.status === 'fulfilled' ? c.value?.name : (c.reason as unknown)))).toEqual(Array(2 * LIMITS.refuseAfter).fill('oidc:busy-client'));
+    expect(callers.map((c) => (c.status === 'fulfilled' ? c.value?.name : (c.reason as unknown)))).toEqual(
+      Array(2 * LIMITS.refuseAfter).fill('oidc:busy-client'),
+    );
     expect(provider.fetches - fetches).toBe(1);
     // The budget is whole: as many bad tokens as ever are checked before the lockout.
     await lockOut(auth, '10.1.1.1', LIMITS.refuseAfter);

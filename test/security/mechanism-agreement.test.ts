@@ -135,7 +135,10 @@ describe('the probe and the live transport choose the same SMTP AUTH mechanism',
       },
     });
     try {
-      const report = await reportOf(t, { outgoing: { host: '127.0.0.1', port: oauthOnly.port, security: 'NONE', user: USER, password: PASS }, additionalProperties: [] });
+      const report = await reportOf(t, {
+        outgoing: { host: '127.0.0.1', port: oauthOnly.port, security: 'NONE', user: USER, password: PASS },
+        additionalProperties: [],
+      });
       const step = report.outgoing.steps.find((s) => s.name === 'AUTHENTICATION');
       expect(step).toMatchObject({ ok: false, code: 'AUTH_UNAVAILABLE' });
       expect(tokens).toEqual([]);

@@ -59,17 +59,29 @@ describe('the default deny list', () => {
     expect(byDefault.judge(address)).toBe('DENIED');
   });
 
-  it.each(['127.0.0.1', '127.1.2.3', '::1', '::ffff:127.0.0.1', '10.0.0.25', '192.168.1.10', '8.8.8.8', '100.100.100.201', '2001:db8::25', '64:ff9b::808:808', 'fd00:ec2::253'])(
-    'allows %s (loopback and private networks stay usable)',
-    (address) => {
-      expect(byDefault.judge(address)).toBe('ALLOWED');
+  it.each([
+    '127.0.0.1',
+    '127.1.2.3',
+    '::1',
+    '::ffff:127.0.0.1',
+    '10.0.0.25',
+    '192.168.1.10',
+    '8.8.8.8',
+    '100.100.100.201',
+    '2001:db8::25',
+    '64:ff9b::808:808',
+    'fd00:ec2::253',
+  ])('allows %s (loopback and private networks stay usable)', (address) => {
+    expect(byDefault.judge(address)).toBe('ALLOWED');
+  });
+
+  it.each(['localhost', 'mail.example.com', '127.1', '0x7f000001', '2130706433', '', '[::1]', '1.2.3.4.5'])(
+    'judges no host name or odd spelling %j as an address',
+    (text) => {
+      expect(byDefault.judge(text)).toBe('NOT_AN_ADDRESS');
+      expect(byDefault.permits(text)).toBe(false);
     },
   );
-
-  it.each(['localhost', 'mail.example.com', '127.1', '0x7f000001', '2130706433', '', '[::1]', '1.2.3.4.5'])('judges no host name or odd spelling %j as an address', (text) => {
-    expect(byDefault.judge(text)).toBe('NOT_AN_ADDRESS');
-    expect(byDefault.permits(text)).toBe(false);
-  });
 
   it('lists exactly the documented networks', () => {
     expect(DEFAULT_NETWORK_DENY).toEqual([
@@ -118,7 +130,10 @@ describe('an allow list', () => {
   });
 
   it('sorts resolved addresses into those to connect to, written as judged, and a count of the refused', () => {
-    expect(only.sort(['127.0.0.1', '::ffff:127.0.0.2', '169.254.169.254', '127.0.0.2'])).toEqual({ permitted: ['0:0:0:0:0:ffff:7f00:2', '127.0.0.2'], refused: 2 });
+    expect(only.sort(['127.0.0.1', '::ffff:127.0.0.2', '169.254.169.254', '127.0.0.2'])).toEqual({
+      permitted: ['0:0:0:0:0:ffff:7f00:2', '127.0.0.2'],
+      refused: 2,
+    });
     expect(byDefault.sort(['169.254.169.254', '0.0.0.0'])).toEqual({ permitted: [], refused: 2 });
   });
 });

@@ -31,7 +31,14 @@ let smtpConnections = 0;
 
 beforeAll(async () => {
   listener = await startRawTcpPeer((socket) => socket.write('220 listener ready\r\n'));
-  smtp = await startSmtpPeer({ server: { onConnect: (_session, callback) => { smtpConnections++; callback(); } } });
+  smtp = await startSmtpPeer({
+    server: {
+      onConnect: (_session, callback) => {
+        smtpConnections++;
+        callback();
+      },
+    },
+  });
   for (const t of [byDefault, loopbackDenied, onlyAllowed]) await updateOk(t, { defaultSender: SENDER });
 });
 
@@ -115,7 +122,10 @@ describe('TLS through the checked connection', () => {
         secure: true,
         key: certificate.key,
         cert: certificate.cert,
-        SNICallback: (name, callback) => { serverNames.push(name); callback(null, context); },
+        SNICallback: (name, callback) => {
+          serverNames.push(name);
+          callback(null, context);
+        },
       },
     });
     try {
@@ -148,20 +158,25 @@ describe('the network policy with loopback denied', () => {
 
   it.each(['IMAP', 'POP3'])('refuses an incoming %s server on a denied address without connecting', async (protocol) => {
     const before = listener.connections;
-    const report = await reportOf(loopbackDenied, { incoming: { protocol, host: 'localhost', port: listener.port, security: 'NONE', user: 'someone', password: 'secret-password' } });
+    const report = await reportOf(loopbackDenied, {
+      incoming: { protocol, host: 'localhost', port: listener.port, security: 'NONE', user: 'someone', password: 'secret-password' },
+    });
     expect(outline(report.incoming)).toEqual(['DNS:ok', 'TCP:ADDRESS_NOT_ALLOWED']);
     expect(listener.connections).toBe(before);
   });
 
-  it.each(['127.0.0.1', 'localhost'])('fails sendTestEmail through the live transport to %s with SEND_FAILED, reason ADDRESS_NOT_ALLOWED, connecting nothing', async (host) => {
-    const before = smtpConnections;
-    await updateOk(loopbackDenied, { outgoing: { host, port: smtp.port, security: 'NONE' } });
-    const error = onlyError(await loopbackDenied.gql(SEND_TEST_EMAIL, { to: 'admin@example.com' }));
-    expect(error.code).toBe('SEND_FAILED');
-    expect(error.extensions.reason).toBe('ADDRESS_NOT_ALLOWED');
-    expect(error.message).toMatch(/refused by this service's network policy/);
-    expect(smtpConnections).toBe(before);
-  });
+  it.each(['127.0.0.1', 'localhost'])(
+    'fails sendTestEmail through the live transport to %s with SEND_FAILED, reason ADDRESS_NOT_ALLOWED, connecting nothing',
+    async (host) => {
+      const before = smtpConnections;
+      await updateOk(loopbackDenied, { outgoing: { host, port: smtp.port, security: 'NONE' } });
+      const error = onlyError(await loopbackDenied.gql(SEND_TEST_EMAIL, { to: 'admin@example.com' }));
+      expect(error.code).toBe('SEND_FAILED');
+      expect(error.extensions.reason).toBe('ADDRESS_NOT_ALLOWED');
+      expect(error.message).toMatch(/refused by this service's network policy/);
+      expect(smtpConnections).toBe(before);
+    },
+  );
 });
 
 describe('the network policy with MAIL_NETWORK_ALLOW=127.0.0.2/32', () => {

@@ -33,7 +33,10 @@ describe('managed sources and the password-guarding settings', () => {
     t = await startTestApp({ databaseUrl: db.url, secretKey, mailSessionSource: sourceFromEnvironment(variables) });
     return t;
   };
-  const storedPasswords = async () => (await db.query<{ outgoing_password: string | null; incoming_password: string | null }>('SELECT outgoing_password, incoming_password FROM mail_session'))[0];
+  const storedPasswords = async () =>
+    (
+      await db.query<{ outgoing_password: string | null; incoming_password: string | null }>('SELECT outgoing_password, incoming_password FROM mail_session')
+    )[0];
 
   beforeAll(async () => {
     db = await createTestDatabase();

@@ -19,7 +19,10 @@ const STORED = `stored-${process.pid}-Secret!`;
 const GIVEN = `given-${process.pid}-Other!`;
 
 type Security = 'TLS' | 'STARTTLS' | 'NONE';
-interface Property { key: string; value: string }
+interface Property {
+  key: string;
+  value: string;
+}
 
 interface Case {
   name: string;
@@ -164,10 +167,7 @@ let certificates: Record<Case['certificate'], TestCertificate>;
 const impostors: Impostor[] = [];
 
 beforeAll(async () => {
-  const [selfSigned, otherName] = await Promise.all([
-    selfSignedCertificate({ names: ['127.0.0.1'] }),
-    selfSignedCertificate({ names: ['mail.example.com'] }),
-  ]);
+  const [selfSigned, otherName] = await Promise.all([selfSignedCertificate({ names: ['127.0.0.1'] }), selfSignedCertificate({ names: ['mail.example.com'] })]);
   certificates = { 'self-signed': selfSigned, 'other-name': otherName };
 });
 
@@ -182,7 +182,10 @@ describe.each(CASES)('$name', (c) => {
   let seenBefore = 0;
 
   beforeAll(async () => {
-    impostor = await startImpostor({ tls: c.security === 'TLS' ? 'IMPLICIT' : c.security === 'STARTTLS' ? 'STARTTLS' : 'NONE', certificate: certificates[c.certificate] });
+    impostor = await startImpostor({
+      tls: c.security === 'TLS' ? 'IMPLICIT' : c.security === 'STARTTLS' ? 'STARTTLS' : 'NONE',
+      certificate: certificates[c.certificate],
+    });
     impostors.push(impostor);
   });
 
@@ -204,7 +207,12 @@ describe.each(CASES)('$name', (c) => {
   async function savedSettingsLeakNothing(): Promise<void> {
     const before = impostor.seen.length;
     await reportOf(t);
-    expect(impostor.seen.slice(before).map((auth) => auth.secret).filter((secret) => secret !== undefined)).toEqual([]);
+    expect(
+      impostor.seen
+        .slice(before)
+        .map((auth) => auth.secret)
+        .filter((secret) => secret !== undefined),
+    ).toEqual([]);
   }
 
   it('is refused as a testMailSession candidate without the password, and nothing is probed', async () => {

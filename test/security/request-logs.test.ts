@@ -22,7 +22,9 @@ describe('request logs', () => {
     const requestId = `get-mutation-${token === null ? 'anonymous' : 'admin'}`;
     const headers: Record<string, string> = { 'apollo-require-preflight': 'true', 'x-request-id': requestId };
     if (token !== null) headers.authorization = `Bearer ${token}`;
-    const response = await fetch(`${t.url}?query=${encodeURIComponent(MUTATION)}&variables=${encodeURIComponent(JSON.stringify({ password: PASSWORD }))}`, { headers });
+    const response = await fetch(`${t.url}?query=${encodeURIComponent(MUTATION)}&variables=${encodeURIComponent(JSON.stringify({ password: PASSWORD }))}`, {
+      headers,
+    });
     expect(response.status).toBe(token === null ? 401 : 405);
     await waitUntil('the request is logged', () => linesOf(t.logs.lines, requestId).some((line) => line.includes('"msg":"request"')));
 
@@ -47,7 +49,9 @@ describe('request logs', () => {
     // A space in a header name is refused by Node's parser, which keeps the raw bytes on the error.
     const received = await new Promise<string>((resolve, reject) => {
       let text = '';
-      const socket = connect({ host: hostname, port: Number(port) }, () => socket.write(`GET /graphql?password=${PASSWORD} HTTP/1.1\r\nHost: x\r\nBad Header: 1\r\n\r\n`));
+      const socket = connect({ host: hostname, port: Number(port) }, () =>
+        socket.write(`GET /graphql?password=${PASSWORD} HTTP/1.1\r\nHost: x\r\nBad Header: 1\r\n\r\n`),
+      );
       socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
       socket.on('error', reject);
       socket.on('close', () => resolve(text));

@@ -40,7 +40,7 @@ function echoingSmtp(): (command: string, socket: Socket) => void {
   let loginStage = 0;
   return (command, socket) => {
     const verb = command.split(' ')[0]?.toUpperCase();
-    if (loginStage === 1) return (loginStage = 2), void socket.write('334 UGFzc3dvcmQ6\r\n');
+    if (loginStage === 1) return ((loginStage = 2), void socket.write('334 UGFzc3dvcmQ6\r\n'));
     if (loginStage === 2) {
       loginStage = 0;
       const pass = Buffer.from(command, 'base64').toString('utf8');
@@ -50,8 +50,10 @@ function echoingSmtp(): (command: string, socket: Socket) => void {
     else if (verb === 'AUTH' && / PLAIN /i.test(command)) {
       const blob = command.split(' ')[2] ?? '';
       socket.write(`535-5.7.8 rejected ${blob}\r\n535 5.7.8 that is ${Buffer.from(blob, 'base64').toString('latin1')}\r\n`);
-    } else if (verb === 'AUTH') { loginStage = 1; socket.write('334 VXNlcm5hbWU6\r\n'); }
-    else if (verb === 'QUIT') socket.end('221 bye\r\n');
+    } else if (verb === 'AUTH') {
+      loginStage = 1;
+      socket.write('334 VXNlcm5hbWU6\r\n');
+    } else if (verb === 'QUIT') socket.end('221 bye\r\n');
     else socket.write('250 ok\r\n');
   };
 }

@@ -93,7 +93,13 @@ describe('HTTP timeout settings', () => {
 
   it('defaults to 30 s per request, 10 s for headers, 5 s keep-alive and 60 s of silence', () => {
     const limits = loadConfig(REQUIRED).httpLimits;
-    expect(limits).toMatchObject({ requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, keepAliveTimeoutMs: 5_000, connectionTimeoutMs: 60_000, maxQueryBytes: 16_384 });
+    expect(limits).toMatchObject({
+      requestTimeoutMs: 30_000,
+      headersTimeoutMs: 10_000,
+      keepAliveTimeoutMs: 5_000,
+      connectionTimeoutMs: 60_000,
+      maxQueryBytes: 16_384,
+    });
   });
 
   it('reads each timeout from its variable', () => {
@@ -105,7 +111,13 @@ describe('HTTP timeout settings', () => {
       HTTP_CONNECTION_TIMEOUT_MS: '90000',
       GRAPHQL_MAX_QUERY_BYTES: '8192',
     }).httpLimits;
-    expect(limits).toMatchObject({ requestTimeoutMs: 20_000, headersTimeoutMs: 4_000, keepAliveTimeoutMs: 2_000, connectionTimeoutMs: 90_000, maxQueryBytes: 8_192 });
+    expect(limits).toMatchObject({
+      requestTimeoutMs: 20_000,
+      headersTimeoutMs: 4_000,
+      keepAliveTimeoutMs: 2_000,
+      connectionTimeoutMs: 90_000,
+      maxQueryBytes: 8_192,
+    });
   });
 
   it('refuses a header timeout longer than the request timeout, naming the variable', () => {

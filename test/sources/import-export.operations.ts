@@ -13,7 +13,12 @@ export const IMPORT = `
 
 export const EXPORT = '{ mailSessionProperties }';
 
-export function importProperties(t: TestApp, text: string, expectedVersion?: number, token?: string | null): Promise<GraphQLResult<{ importMailSessionProperties: UpdatePayload }>> {
+export function importProperties(
+  t: TestApp,
+  text: string,
+  expectedVersion?: number,
+  token?: string | null,
+): Promise<GraphQLResult<{ importMailSessionProperties: UpdatePayload }>> {
   return t.gql<{ importMailSessionProperties: UpdatePayload }>(IMPORT, { text, ...(expectedVersion !== undefined && { expectedVersion }) }, token);
 }
 

@@ -75,14 +75,23 @@ describe('importing Liferay mail properties over settings imported before', () =
   it('keeps the other additional properties when only smtp.auth is imported', async () => {
     await importProperties(target, 'mail.session.mail.smtp.auth=true');
     const keys = (await readSession(target)).additionalProperties;
-    expect(keys).toEqual(expect.arrayContaining([{ key: 'mail.smtp.auth', value: 'true' }, { key: 'mail.smtp.connectiontimeout', value: '10000' }]));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        { key: 'mail.smtp.auth', value: 'true' },
+        { key: 'mail.smtp.connectiontimeout', value: '10000' },
+      ]),
+    );
     expect(keys).toHaveLength(3);
   });
 
   it('reports keys that are not mail settings as IGNORED_PROPERTY warnings', async () => {
     const result = await importProperties(target, 'jdbc.default.url=jdbc:postgresql://db/lportal\nadmin.email.from.name=Imported\n');
     expect(result.errors).toBeUndefined();
-    expect(result.data?.importMailSessionProperties.warnings[0]).toEqual({ code: 'IGNORED_PROPERTY', field: 'text', message: 'jdbc.default.url is not a mail setting and was ignored' });
+    expect(result.data?.importMailSessionProperties.warnings[0]).toEqual({
+      code: 'IGNORED_PROPERTY',
+      field: 'text',
+      message: 'jdbc.default.url is not a mail setting and was ignored',
+    });
     expect(result.data?.importMailSessionProperties.mailSession.defaultSender.name).toBe('Imported');
   });
 

@@ -20,7 +20,14 @@ function problemOf(text: string): SourceProblem {
 describe("reading Liferay's mail properties", () => {
   it('reads a whole portal-ext.properties with pop3s and smtps as implicit TLS, with escapes, separators and continuation lines', () => {
     const { settings, ignoredKeys } = parseLiferayProperties(fixture('portal-ext.pop3s-smtps.properties'));
-    expect(settings.incoming).toEqual({ protocol: 'POP3', security: 'TLS', host: 'pop.example.com', port: 995, user: 'portal@example.com', password: 'päss=word\\1' });
+    expect(settings.incoming).toEqual({
+      protocol: 'POP3',
+      security: 'TLS',
+      host: 'pop.example.com',
+      port: 995,
+      user: 'portal@example.com',
+      password: 'päss=word\\1',
+    });
     expect(settings.outgoing).toEqual({ security: 'TLS', host: 'smtp.example.com', port: 465, user: 'portal@example.com', password: 'smtp secret #2' });
     expect(settings.additionalProperties).toEqual([
       { key: 'mail.smtp.auth', value: 'true' },
@@ -87,13 +94,18 @@ describe("reading Liferay's mail properties", () => {
   });
 
   it('refuses STARTTLS keys of the protocol that is not in use', () => {
-    expect(problemOf('mail.session.mail.store.protocol=pop3\nmail.session.mail.advanced.properties=mail.imap.starttls.enable=true').message).toMatch(/mail\.imap\.starttls\.enable does not apply/);
+    expect(problemOf('mail.session.mail.store.protocol=pop3\nmail.session.mail.advanced.properties=mail.imap.starttls.enable=true').message).toMatch(
+      /mail\.imap\.starttls\.enable does not apply/,
+    );
   });
 });
 
 describe("writing Liferay's mail properties", () => {
   const security = fc.constantFrom('NONE', 'STARTTLS_OPTIONAL', 'STARTTLS', 'TLS' as const);
-  const text = fc.option(fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() === s && !/[\r\n]/.test(s)), { nil: null });
+  const text = fc.option(
+    fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() === s && !/[\r\n]/.test(s)),
+    { nil: null },
+  );
   const row = fc.record({
     incomingProtocol: fc.constantFrom('POP3', 'IMAP' as const),
     incomingHost: text,
@@ -121,11 +133,27 @@ describe("writing Liferay's mail properties", () => {
   it('reads back every setting it writes, for any settings (passwords and deleteAfterFetch excepted)', () => {
     fc.assert(
       fc.property(row, (values) => {
-        const stored = { ...values, id: 1, version: 3, incomingPassword: 'v1.k.x.y.z', outgoingPassword: null, incomingDeleteAfterFetch: true, updatedAt: new Date(), updatedBy: 'alice' } as StoredMailSession;
+        const stored = {
+          ...values,
+          id: 1,
+          version: 3,
+          incomingPassword: 'v1.k.x.y.z',
+          outgoingPassword: null,
+          incomingDeleteAfterFetch: true,
+          updatedAt: new Date(),
+          updatedBy: 'alice',
+        } as StoredMailSession;
         const exported = exportLiferayProperties(stored);
         expect(exported).not.toContain('v1.k.x.y.z');
         const read = completeSourceSettings(parseLiferayProperties(exported).settings);
-        expect(read.incoming).toEqual({ protocol: values.incomingProtocol, host: values.incomingHost, port: values.incomingPort, security: values.incomingSecurity, user: values.incomingUser, deleteAfterFetch: true });
+        expect(read.incoming).toEqual({
+          protocol: values.incomingProtocol,
+          host: values.incomingHost,
+          port: values.incomingPort,
+          security: values.incomingSecurity,
+          user: values.incomingUser,
+          deleteAfterFetch: true,
+        });
         expect(read.outgoing).toEqual({ host: values.outgoingHost, port: values.outgoingPort, security: values.outgoingSecurity, user: values.outgoingUser });
         const sortByKey = (list: { key: string; value: string }[] | undefined) => [...(list ?? [])].sort((a, b) => a.key.localeCompare(b.key));
         expect(sortByKey(read.additionalProperties)).toEqual(sortByKey(values.additionalProperties));

@@ -69,9 +69,7 @@ describe('trimming Liferay values', () => {
   });
 
   it('reads starttls.enable in the advanced properties as STARTTLS when offered, for each server', () => {
-    const { settings } = parseLiferayProperties(
-      'mail.session.mail.advanced.properties=mail.pop3.starttls.enable=true\\nmail.smtp.starttls.enable=true',
-    );
+    const { settings } = parseLiferayProperties('mail.session.mail.advanced.properties=mail.pop3.starttls.enable=true\\nmail.smtp.starttls.enable=true');
     expect(settings.incoming).toEqual({ protocol: 'POP3', security: 'STARTTLS_OPTIONAL' });
     expect(settings.outgoing.security).toBe('STARTTLS_OPTIONAL');
   });

@@ -88,7 +88,9 @@ describe('managed mode (MAIL_SESSION_MANAGED=true)', () => {
     const updated = await updateSession(app, { outgoing: { host: 'changed.example.org', port: 465, security: 'TLS' } });
     expect(updated.errors).toBeUndefined();
     const managed = await restart({ kind: 'FILE', managed: true, path: path.join(FIXTURES, 'portal-ext.pop3-starttls.properties') });
-    const session = await managed.gql<{ mailSession: { source: string; updatedBy: string; outgoing: { host: string } } }>('{ mailSession { source updatedBy outgoing { host } } }');
+    const session = await managed.gql<{ mailSession: { source: string; updatedBy: string; outgoing: { host: string } } }>(
+      '{ mailSession { source updatedBy outgoing { host } } }',
+    );
     expect(session.data?.mailSession).toEqual({ source: 'FILE', updatedBy: 'file', outgoing: { host: 'smtp.example.net' } });
     const error = onlyError(await updateSession(managed, { outgoing: { port: 2525 } }));
     expect(error.code).toBe('FORBIDDEN');
@@ -110,7 +112,11 @@ describe('managed mode (MAIL_SESSION_MANAGED=true)', () => {
 
 describe('the mail settings source in the configuration', () => {
   it('is the environment when a MAIL_* setting is given, and managed only when asked', () => {
-    expect(sourceFromEnvironment({ MAIL_OUTGOING_HOST: 'smtp.example.org' })).toEqual({ kind: 'ENVIRONMENT', managed: false, variables: { MAIL_OUTGOING_HOST: 'smtp.example.org' } });
+    expect(sourceFromEnvironment({ MAIL_OUTGOING_HOST: 'smtp.example.org' })).toEqual({
+      kind: 'ENVIRONMENT',
+      managed: false,
+      variables: { MAIL_OUTGOING_HOST: 'smtp.example.org' },
+    });
     expect(sourceFromEnvironment({ MAIL_SESSION_PROPERTIES_FILE: '/etc/portal-ext.properties', MAIL_SESSION_MANAGED: 'true' })).toEqual({
       kind: 'FILE',
       managed: true,
@@ -127,6 +133,8 @@ describe('the mail settings source in the configuration', () => {
 
   it('refuses managed mode without settings, and a managed flag that is not one', () => {
     expect(() => sourceFromEnvironment({ MAIL_SESSION_MANAGED: 'true' })).toThrow(/^MAIL_SESSION_MANAGED: /);
-    expect(() => sourceFromEnvironment({ MAIL_SESSION_MANAGED: 'maybe', MAIL_OUTGOING_HOST: 'smtp.example.org' })).toThrow(/^MAIL_SESSION_MANAGED: expected true or false/);
+    expect(() => sourceFromEnvironment({ MAIL_SESSION_MANAGED: 'maybe', MAIL_OUTGOING_HOST: 'smtp.example.org' })).toThrow(
+      /^MAIL_SESSION_MANAGED: expected true or false/,
+    );
   });
 });

@@ -46,7 +46,10 @@ describe('seeding the settings from the environment or a Liferay properties file
       updatedBy: 'environment',
       outgoing: { host: 'smtp.example.org', port: 587, security: 'STARTTLS', user: 'mailer', passwordSet: true },
       incoming: { protocol: 'IMAP', host: 'imap.example.org', port: 993, security: 'TLS', user: null, passwordSet: false, deleteAfterFetch: true },
-      additionalProperties: [{ key: 'mail.smtp.connectiontimeout', value: '10000' }, { key: 'mail.imap.timeout', value: '20000' }],
+      additionalProperties: [
+        { key: 'mail.smtp.connectiontimeout', value: '10000' },
+        { key: 'mail.imap.timeout', value: '20000' },
+      ],
       defaultSender: { name: 'Example', address: 'noreply@example.org' },
     });
     expect((await t.gql<{ mailSession: { source: string } }>('{ mailSession { source } }')).data?.mailSession.source).toBe('DATABASE');
@@ -65,7 +68,12 @@ describe('seeding the settings from the environment or a Liferay properties file
       outgoing: { host: 'smtp.example.com', port: 465, security: 'TLS', user: 'portal@example.com', passwordSet: true },
       defaultSender: { name: 'Example Portal', address: 'noreply@example.com' },
     });
-    expect(session.additionalProperties.map((p) => p.key)).toEqual(['mail.smtp.auth', 'mail.smtp.connectiontimeout', 'mail.smtp.timeout', 'mail.pop3.connectiontimeout']);
+    expect(session.additionalProperties.map((p) => p.key)).toEqual([
+      'mail.smtp.auth',
+      'mail.smtp.connectiontimeout',
+      'mail.smtp.timeout',
+      'mail.pop3.connectiontimeout',
+    ]);
     expect(t.logs.text).toContain('jdbc.default.url');
     expect(t.logs.text).not.toContain('smtp secret #2');
   });
@@ -131,10 +139,22 @@ describe('a bad source stops start-up with a message naming the source and the k
 
   it.each([
     ['a malformed file', 'mail.session.mail.smtp.host=smtp.example.com\nmail.session.mail.smtp.user=a\\u00zz\n', /line 2: .*malformed \\uxxxx/],
-    ['an unknown protocol', 'mail.session.mail.smtp.host=smtp.example.com\nmail.session.mail.store.protocol=nntp\n', /line 2: mail\.session\.mail\.store\.protocol: expected pop3, pop3s, imap or imaps, got "nntp"/],
+    [
+      'an unknown protocol',
+      'mail.session.mail.smtp.host=smtp.example.com\nmail.session.mail.store.protocol=nntp\n',
+      /line 2: mail\.session\.mail\.store\.protocol: expected pop3, pop3s, imap or imaps, got "nntp"/,
+    ],
     ['a port out of range', 'mail.session.mail.smtp.port=65536\n', /line 1: mail\.session\.mail\.smtp\.port: expected a port from 1 to 65535/],
-    ['a host that is not one', 'mail.session.mail.smtp.host=smtp example com\nmail.session.mail.smtp.port=25\n', /mail\.session\.mail\.smtp\.host: must be a host name/],
-    ['a refused JavaMail property', 'mail.session.mail.advanced.properties=mail.smtp.port=25\n', /mail\.session\.mail\.advanced\.properties: mail\.smtp\.port cannot be set as a property/],
+    [
+      'a host that is not one',
+      'mail.session.mail.smtp.host=smtp example com\nmail.session.mail.smtp.port=25\n',
+      /mail\.session\.mail\.smtp\.host: must be a host name/,
+    ],
+    [
+      'a refused JavaMail property',
+      'mail.session.mail.advanced.properties=mail.smtp.port=25\n',
+      /mail\.session\.mail\.advanced\.properties: mail\.smtp\.port cannot be set as a property/,
+    ],
     ['a sender that is not an address', 'admin.email.from.address=not an address\n', /admin\.email\.from\.address: must be an e-mail address/],
   ])('refuses %s', async (_what, text, message) => {
     const file = await propertiesFile(text);

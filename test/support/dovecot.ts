@@ -39,7 +39,10 @@ export interface DovecotPeer {
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 }
@@ -79,11 +82,19 @@ export async function startDovecot(options: { certificate: TestCertificate; seed
   await writeFile(path.join(dir, 'passwd'), [user, unusableMailboxUser].map((name) => `${name}:{PLAIN}${password}::::::\n`).join(''));
   const uid = ids('dovecot');
   const gid = Number(execFileSync('id', ['-g', 'dovecot']).toString().trim());
-  for (const target of [path.join(dir, 'home'), home, maildir, ...['cur', 'new', 'tmp'].map((f) => path.join(maildir, f)), unusableHome, path.join(unusableHome, 'Maildir')]) {
+  for (const target of [
+    path.join(dir, 'home'),
+    home,
+    maildir,
+    ...['cur', 'new', 'tmp'].map((f) => path.join(maildir, f)),
+    unusableHome,
+    path.join(unusableHome, 'Maildir'),
+  ]) {
     await chown(target, uid, gid);
   }
   for (const file of await readdir(path.join(maildir, 'cur'))) await chown(path.join(maildir, 'cur', file), uid, gid);
-  const tlsListener = (name: string, port: number) => (ssl ? `  inet_listener ${name} {\n    address = 127.0.0.1\n    port = ${port}\n    ssl = yes\n  }\n` : '');
+  const tlsListener = (name: string, port: number) =>
+    ssl ? `  inet_listener ${name} {\n    address = 127.0.0.1\n    port = ${port}\n    ssl = yes\n  }\n` : '';
   const config = `
 base_dir = ${dir}/run
 state_dir = ${dir}/state
@@ -139,10 +150,15 @@ service stats {
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
-    await waitUntil('Dovecot accepts connections', async () => {
-      if (child.exitCode !== null) throw new Error(`Dovecot exited (${child.exitCode}): ${output}`);
-      return (await accepts(ports.imap)) && (await accepts(ports.pop3));
-    }, 15_000, 50);
+    await waitUntil(
+      'Dovecot accepts connections',
+      async () => {
+        if (child.exitCode !== null) throw new Error(`Dovecot exited (${child.exitCode}): ${output}`);
+        return (await accepts(ports.imap)) && (await accepts(ports.pop3));
+      },
+      15_000,
+      50,
+    );
   } catch (error) {
     child.kill('SIGTERM');
     await exited;

@@ -22,7 +22,12 @@ export function postGraphQLFrom(url: string, localAddress: string, query: string
       res.on('end', () => {
         const parsed = JSON.parse(body) as { errors?: { extensions?: { code?: unknown } }[] };
         const retryAfter = res.headers['retry-after'];
-        resolve({ status: res.statusCode ?? 0, code: parsed.errors?.[0]?.extensions?.code, retryAfter: typeof retryAfter === 'string' ? retryAfter : undefined, ms: Date.now() - started });
+        resolve({
+          status: res.statusCode ?? 0,
+          code: parsed.errors?.[0]?.extensions?.code,
+          retryAfter: typeof retryAfter === 'string' ? retryAfter : undefined,
+          ms: Date.now() - started,
+        });
       });
     });
     req.on('error', reject);

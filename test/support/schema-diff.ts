@@ -65,12 +65,32 @@ const SCALAR_TYPES: Record<string, string> = {
   Bytes: 'bytea',
 };
 const NATIVE_TYPES: Record<string, [name: string, suffix?: string]> = {
-  Text: ['text'], Char: ['character'], VarChar: ['character varying'], Bit: ['bit'], VarBit: ['bit varying'],
-  Uuid: ['uuid'], Xml: ['xml'], Inet: ['inet'], Citext: ['citext'], Boolean: ['boolean'], Integer: ['integer'],
-  SmallInt: ['smallint'], BigInt: ['bigint'], Oid: ['oid'], DoublePrecision: ['double precision'], Real: ['real'],
-  Decimal: ['numeric'], Money: ['money'], Date: ['date'], Json: ['json'], JsonB: ['jsonb'], ByteA: ['bytea'],
-  Timestamp: ['timestamp', ' without time zone'], Timestamptz: ['timestamp', ' with time zone'],
-  Time: ['time', ' without time zone'], Timetz: ['time', ' with time zone'],
+  Text: ['text'],
+  Char: ['character'],
+  VarChar: ['character varying'],
+  Bit: ['bit'],
+  VarBit: ['bit varying'],
+  Uuid: ['uuid'],
+  Xml: ['xml'],
+  Inet: ['inet'],
+  Citext: ['citext'],
+  Boolean: ['boolean'],
+  Integer: ['integer'],
+  SmallInt: ['smallint'],
+  BigInt: ['bigint'],
+  Oid: ['oid'],
+  DoublePrecision: ['double precision'],
+  Real: ['real'],
+  Decimal: ['numeric'],
+  Money: ['money'],
+  Date: ['date'],
+  Json: ['json'],
+  JsonB: ['jsonb'],
+  ByteA: ['bytea'],
+  Timestamp: ['timestamp', ' without time zone'],
+  Timestamptz: ['timestamp', ' with time zone'],
+  Time: ['time', ' without time zone'],
+  Timetz: ['time', ' with time zone'],
 };
 
 /** Prisma's default constraint names (psl ConstraintNames): the base is cut so that the suffix fits in 63 bytes. */
@@ -79,9 +99,7 @@ function constraintName(table: string, columns: string[], suffix: '_pkey' | '_ke
   return base.slice(0, 63 - suffix.length) + suffix;
 }
 
-type ExpectedDefault =
-  | { kind: 'none' | 'any' | 'now' | 'autoincrement' }
-  | { kind: 'value'; value: string; compare: 'text' | 'number' | 'json' };
+type ExpectedDefault = { kind: 'none' | 'any' | 'now' | 'autoincrement' } | { kind: 'value'; value: string; compare: 'text' | 'number' | 'json' };
 
 function expectedDefault(field: DmmfField, enums: Map<string, DmmfEnum>): ExpectedDefault {
   const value = field.default;
@@ -230,10 +248,7 @@ export async function schemaDifferences(query: Query, schemaPath: string = SCHEM
   const differences: string[] = [];
 
   const enumDbNames = datamodel.enums.map((e) => e.dbName ?? e.name);
-  const quoted = await query<{ name: string; quoted: string }>(
-    'SELECT n AS "name", quote_ident(n) AS "quoted" FROM unnest($1::text[]) AS n',
-    [enumDbNames],
-  );
+  const quoted = await query<{ name: string; quoted: string }>('SELECT n AS "name", quote_ident(n) AS "quoted" FROM unnest($1::text[]) AS n', [enumDbNames]);
   const quotedEnum = new Map(quoted.map((q) => [q.name, q.quoted]));
 
   const dbEnums = new Map((await query<{ name: string; values: string[] }>(ENUMS_SQL)).map((e) => [e.name, e.values]));
@@ -284,9 +299,11 @@ export async function schemaDifferences(query: Query, schemaPath: string = SCHEM
       const enumName = enums.get(field.type)?.dbName ?? field.type;
       const native = field.nativeType ? NATIVE_TYPES[field.nativeType[0]] : undefined;
       const element =
-        field.kind === 'enum' ? quotedEnum.get(enumName)
-        : field.nativeType ? native && `${native[0]}${field.nativeType[1].length ? `(${field.nativeType[1].join(',')})` : ''}${native[1] ?? ''}`
-        : SCALAR_TYPES[field.type];
+        field.kind === 'enum'
+          ? quotedEnum.get(enumName)
+          : field.nativeType
+            ? native && `${native[0]}${field.nativeType[1].length ? `(${field.nativeType[1].join(',')})` : ''}${native[1] ?? ''}`
+            : SCALAR_TYPES[field.type];
       if (element === undefined) {
         differences.push(`column ${table}.${column}: schema-diff.ts does not know the PostgreSQL type of field ${model.name}.${field.name}`);
       } else if (found.type !== `${element}${field.isList ? '[]' : ''}`) {
@@ -324,9 +341,7 @@ export async function schemaDifferences(query: Query, schemaPath: string = SCHEM
 
   const foreignKeys = await query<{ name: string }>(FOREIGN_KEYS_SQL);
   if (hasRelations || foreignKeys.length > 0) {
-    differences.push(
-      `foreign keys are not compared yet (database has: [${foreignKeys.map((f) => f.name).join(', ')}]): extend test/support/schema-diff.ts`,
-    );
+    differences.push(`foreign keys are not compared yet (database has: [${foreignKeys.map((f) => f.name).join(', ')}]): extend test/support/schema-diff.ts`);
   }
   return differences;
 }

@@ -38,8 +38,14 @@ export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<Smtp
     logger: false,
     onAuth(auth, _session, callback) {
       const expected = options.credentials;
-      if (expected && auth.username === expected.user && auth.password === expected.pass) { callback(null, { user: auth.username }); return; }
-      if (!expected) { callback(null, { user: auth.username }); return; }
+      if (expected && auth.username === expected.user && auth.password === expected.pass) {
+        callback(null, { user: auth.username });
+        return;
+      }
+      if (!expected) {
+        callback(null, { user: auth.username });
+        return;
+      }
       callback(new Error('Invalid username or password'));
     },
     onData(stream, session, callback) {
@@ -84,7 +90,13 @@ export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<Smtp
       if (received.length >= count) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`only ${received.length} of ${count} messages arrived`)), timeoutMs);
-        waiters.push({ count, resolve: () => { clearTimeout(timer); resolve(); } });
+        waiters.push({
+          count,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        });
       });
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -49,7 +49,19 @@ export type TestAppOptions = Pick<AppOptions, 'databaseUrl'> &
   Partial<
     Pick<
       AppOptions,
-      'secretKey' | 'instanceId' | 'reconcileIntervalMs' | 'listenerReconnectMs' | 'mailSessionSource' | 'mailCheck' | 'secretReadKeys' | 'oidc' | 'authFailures' | 'httpLimits' | 'landingPage' | 'trustProxy' | 'networkPolicy'
+      | 'secretKey'
+      | 'instanceId'
+      | 'reconcileIntervalMs'
+      | 'listenerReconnectMs'
+      | 'mailSessionSource'
+      | 'mailCheck'
+      | 'secretReadKeys'
+      | 'oidc'
+      | 'authFailures'
+      | 'httpLimits'
+      | 'landingPage'
+      | 'trustProxy'
+      | 'networkPolicy'
     >
   >;
 

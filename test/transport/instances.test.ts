@@ -9,7 +9,11 @@ const UPDATE = `mutation($input: UpdateMailSessionInput!) {
 const READ = '{ mailSession { version outgoing { host } transports { outgoing { state appliedVersion lastError } } } }';
 
 interface Read {
-  mailSession: { version: number; outgoing: { host: string | null }; transports: { outgoing: { state: string; appliedVersion: number; lastError: string | null } } };
+  mailSession: {
+    version: number;
+    outgoing: { host: string | null };
+    transports: { outgoing: { state: string; appliedVersion: number; lastError: string | null } };
+  };
 }
 
 describe('several instances on one database', () => {
@@ -80,10 +84,7 @@ describe('several instances on one database', () => {
     const [{ version }] = (await db.query<{ version: number }>('SELECT version FROM mail_session')) as [{ version: number }];
     // A history row already holding the next version makes the change fail after the UPDATE
     // statement (and its NOTIFY trigger) ran, inside the transaction: a real rollback.
-    await db.query(
-      "INSERT INTO mail_session_revision (version, changed_fields, changed_by, snapshot) VALUES ($1, '{}', 'test', '{}')",
-      [version + 1],
-    );
+    await db.query("INSERT INTO mail_session_revision (version, changed_fields, changed_by, snapshot) VALUES ($1, '{}', 'test', '{}')", [version + 1]);
     // Listens as instance b does; a marker sent after the failed change arrives after anything the
     // change itself announced (PostgreSQL delivers notifications in commit order).
     const heard: string[] = [];

@@ -62,13 +62,19 @@ export class Authentication {
     // Delay before checking, so the answer's timing is the same for good and bad tokens.
     if (failed >= slowAfter && delayMs > 0) await sleep(Math.min(delayMs * (failed - slowAfter + 1), delayMs * 10));
 
-    if (token === undefined) { this.fail(address, key, 'malformed Authorization header'); return; }
+    if (token === undefined) {
+      this.fail(address, key, 'malformed Authorization header');
+      return;
+    }
     const caller = this.tokens.lookup(token);
     if (caller) {
       attempt.undo();
       return caller;
     }
-    if (!jwt) { this.fail(address, key, 'unknown token'); return; }
+    if (!jwt) {
+      this.fail(address, key, 'unknown token');
+      return;
+    }
     const outcome = await jwt.verify(token);
     if (outcome.ok || outcome.reason === 'identity provider unreachable') attempt.undo();
     return this.verified(outcome, address, key, () => undefined);
@@ -89,7 +95,7 @@ export class Authentication {
   private verified(outcome: JwtOutcome, address: string, key: string, count: () => void): Caller | undefined {
     if (outcome.ok) return outcome.caller;
     if (outcome.reason === 'identity provider unreachable') {
-      this.options.log.error({ address }, 'cannot verify an access token: the identity provider\'s key set is unreachable');
+      this.options.log.error({ address }, "cannot verify an access token: the identity provider's key set is unreachable");
       throw new UnavailableError('The identity provider cannot be reached to verify the token; try again shortly');
     }
     count();

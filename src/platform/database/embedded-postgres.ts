@@ -86,12 +86,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   try {
     await server.start();
   } catch (error) {
-    throw new Error(
-      `embedded PostgreSQL did not start on port ${options.port} (is the port taken, or another server using ${databaseDir}?)`,
-      { cause: error },
-    );
+    throw new Error(`embedded PostgreSQL did not start on port ${options.port} (is the port taken, or another server using ${databaseDir}?)`, { cause: error });
   }
-  const urlFor = (database: string) =>
-    `postgresql://postgres:${encodeURIComponent(password)}@localhost:${options.port}/${database}`;
+  const urlFor = (database: string) => `postgresql://postgres:${encodeURIComponent(password)}@localhost:${options.port}/${database}`;
   return { url: urlFor('postgres'), urlFor, stop: () => server.stop() };
 }

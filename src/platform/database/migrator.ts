@@ -47,7 +47,10 @@ export interface MigrateOptions {
 
 async function readMigrations(dir: string): Promise<MigrationFile[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(dir, name, 'migration.sql'), 'utf8');
@@ -71,16 +74,13 @@ export async function migrate(databaseUrl: string, options: MigrateOptions = {})
   try {
     await client.query('SELECT pg_advisory_lock($1)', [PRISMA_MIGRATE_LOCK]);
     await client.query(CREATE_MIGRATIONS_TABLE);
-    const { rows } = await client.query<MigrationRow>(
-      'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"',
-    );
+    const { rows } = await client.query<MigrationRow>('SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"');
     const result: MigrateResult = { applied: [], alreadyApplied: [] };
     for (const migration of migrations) {
       const records = rows.filter((r) => r.migration_name === migration.name && r.rolled_back_at === null);
       if (records.some((r) => r.finished_at === null)) {
         throw new Error(
-          `migration ${migration.name} failed earlier and is recorded as unfinished; ` +
-            `repair the database, then mark it with \`prisma migrate resolve\``,
+          `migration ${migration.name} failed earlier and is recorded as unfinished; ` + `repair the database, then mark it with \`prisma migrate resolve\``,
         );
       }
       if (records.length > 0) {
@@ -93,15 +93,13 @@ export async function migrate(databaseUrl: string, options: MigrateOptions = {})
       await client.query('BEGIN');
       try {
         const id = randomUUID();
-        await client.query(
-          'INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())',
-          [id, migration.checksum, migration.name],
-        );
+        await client.query('INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())', [
+          id,
+          migration.checksum,
+          migration.name,
+        ]);
         await client.query(migration.sql);
-        await client.query(
-          'UPDATE "_prisma_migrations" SET finished_at = clock_timestamp(), applied_steps_count = 1 WHERE id = $1',
-          [id],
-        );
+        await client.query('UPDATE "_prisma_migrations" SET finished_at = clock_timestamp(), applied_steps_count = 1 WHERE id = $1', [id]);
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');

@@ -30,7 +30,8 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<Request
   const { http, log, httpLimits } = options;
   const limits = graphqlLimits(httpLimits);
   // New query texts are validated 3x faster (see the function); process-wide and idempotent.
-  if (!installLazyVisitInParallel()) log.warn('graphql-js visitInParallel not replaced (not graphql 16, or its files changed): validation keeps its own visitor merge');
+  if (!installLazyVisitInParallel())
+    log.warn('graphql-js visitInParallel not replaced (not graphql 16, or its files changed): validation keeps its own visitor merge');
   return new ApolloServer<RequestContext>({
     schema: options.schema,
     introspection: options.introspection,

@@ -39,7 +39,10 @@ export class AdmittingDocumentStore implements KeyValueCache<DocumentNode> {
 
   constructor(private readonly limits: DocumentStoreLimits = DEFAULT_DOCUMENT_STORE) {
     // The size is computed once, when a document is admitted (its second sighting).
-    this.documents = new InMemoryLRUCache<DocumentNode>({ maxSize: limits.maxBytes, sizeCalculation: (document, key) => retainedBytes(document) + 2 * key.length });
+    this.documents = new InMemoryLRUCache<DocumentNode>({
+      maxSize: limits.maxBytes,
+      sizeCalculation: (document, key) => retainedBytes(document) + 2 * key.length,
+    });
   }
 
   get(key: string): Promise<DocumentNode | undefined> {

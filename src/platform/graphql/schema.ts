@@ -20,7 +20,12 @@ export interface SchemaServices {
 
 export function buildGraphQLSchema(services: SchemaServices): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [mailSessionResolver(services.mailSession), mailSessionHistoryResolver(services.mailSessionHistory), mailSessionPropertiesResolver(services.mailSessionProperties), mailCheckResolver(services.mailCheck)],
+    resolvers: [
+      mailSessionResolver(services.mailSession),
+      mailSessionHistoryResolver(services.mailSessionHistory),
+      mailSessionPropertiesResolver(services.mailSessionProperties),
+      mailCheckResolver(services.mailCheck),
+    ],
     authChecker,
     // type-graphql 2 validates nothing unless asked: class-validator runs through validateArguments.
     validateFn: validateArguments,

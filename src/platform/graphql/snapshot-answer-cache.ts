@@ -72,7 +72,9 @@ export function snapshotAnswerCache(options: SnapshotAnswerCacheOptions): Apollo
     if (known === undefined) {
       known =
         operation.operation === OperationTypeNode.QUERY &&
-        operation.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && (options.rootFields.has(selection.name.value) || selection.name.value === '__typename'));
+        operation.selectionSet.selections.every(
+          (selection) => selection.kind === Kind.FIELD && (options.rootFields.has(selection.name.value) || selection.name.value === '__typename'),
+        );
       eligible.set(operation, known);
     }
     return known;

@@ -10,7 +10,15 @@ export function registerHealthRoutes(app: FastifyInstance, checks: readonly Read
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     const results = await Promise.all(
-      checks.map(async ({ name, check }) => [name, await Promise.resolve().then(check).catch(() => false)] as const),
+      checks.map(
+        async ({ name, check }) =>
+          [
+            name,
+            await Promise.resolve()
+              .then(check)
+              .catch(() => false),
+          ] as const,
+      ),
     );
     const ready = results.every(([, ok]) => ok);
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });

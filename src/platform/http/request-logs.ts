@@ -45,7 +45,9 @@ export function clientErrorHandler(this: FastifyInstance, error: Error & { code?
   this.log.debug({ code, status, remoteAddress: socket.remoteAddress }, 'connection closed: client error');
   if (socket.writable) {
     const body = JSON.stringify({ errors: [{ message, extensions: { code: ErrorCode.BAD_REQUEST } }] });
-    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json\r\n\r\n${body}`);
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json\r\n\r\n${body}`,
+    );
   }
   socket.destroy();
 }

@@ -92,7 +92,8 @@ function parseV6(text: string): bigint | undefined {
   }
   const halves = body.split('::');
   if (halves.length > 2) return undefined;
-  const groups = (part: string | undefined): number[] => (part ? part.split(':').map((group) => (/^[0-9a-f]{1,4}$/i.test(group) ? parseInt(group, 16) : NaN)) : []);
+  const groups = (part: string | undefined): number[] =>
+    part ? part.split(':').map((group) => (/^[0-9a-f]{1,4}$/i.test(group) ? parseInt(group, 16) : NaN)) : [];
   const head = groups(halves[0]);
   const rest = groups(halves[1]);
   const missing = 8 - head.length - rest.length;
@@ -155,7 +156,9 @@ export function parseCidr(text: string): Cidr {
   const hostBits = BigInt(bits - prefix);
   const base = (address.value >> hostBits) << hostBits;
   if (base !== address.value) {
-    throw new CidrSyntaxError(`address bits are set past the /${prefix} prefix (the network would be ${formatIpAddress({ family: address.family, value: base })}/${prefix})`);
+    throw new CidrSyntaxError(
+      `address bits are set past the /${prefix} prefix (the network would be ${formatIpAddress({ family: address.family, value: base })}/${prefix})`,
+    );
   }
   if (address.family === 6 && prefix >= 96 && base >> 32n === MAPPED_PREFIX >> 32n) return { family: 4, base: base & LOW_32, prefix: prefix - 96 };
   return { family: address.family, base, prefix };
