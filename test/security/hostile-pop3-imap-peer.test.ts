@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import { outline, reportOf } from '../mail-check/operations';
-import { flood, startLinePeer, trickle, watchMemory } from '../support/hostile-peer';
-import { startRawTcpPeer, type RawTcpPeer } from '../support/raw-tcp-peer';
+import { flood, GROWTH_LIMIT_MIB, startLinePeer, trickle, usePeers, watchMemory } from '../support/hostile-peer';
+import { startRawTcpPeer } from '../support/raw-tcp-peer';
 import { useTestApp } from '../support/test-app';
 
 /**
@@ -10,16 +10,7 @@ import { useTestApp } from '../support/test-app';
  */
 const STEP_MS = 4_000;
 const t = useTestApp({ mailCheck: { testsPerWindow: 1_000, wholeTestMs: 20_000, stepMs: STEP_MS } });
-const peers: RawTcpPeer[] = [];
-afterAll(() => Promise.all(peers.map((peer) => peer.close())));
-
-const GROWTH_LIMIT_MIB = 50;
-
-async function peer(started: Promise<RawTcpPeer>): Promise<RawTcpPeer> {
-  const running = await started;
-  peers.push(running);
-  return running;
-}
+const peer = usePeers();
 
 const incoming = (protocol: 'POP3' | 'IMAP', port: number) => ({
   incoming: { protocol, host: '127.0.0.1', port, security: 'NONE', user: 'alice', password: 'alice-secret' },

@@ -1,8 +1,8 @@
 import type { Socket } from 'node:net';
 import { onlyError, updateOk } from '../api/mail-session.operations';
 import { outline, reportOf, SEND_TEST_EMAIL } from '../mail-check/operations';
-import { flood, startLinePeer, trickle, watchMemory } from '../support/hostile-peer';
-import { startRawTcpPeer, type RawTcpPeer } from '../support/raw-tcp-peer';
+import { flood, GROWTH_LIMIT_MIB, startLinePeer, trickle, usePeers, watchMemory } from '../support/hostile-peer';
+import { startRawTcpPeer } from '../support/raw-tcp-peer';
 import { useTestApp } from '../support/test-app';
 
 /**
@@ -10,16 +10,7 @@ import { useTestApp } from '../support/test-app';
  * Every peer is a real loopback socket; the app runs in this process, so its memory is ours.
  */
 const t = useTestApp({ mailCheck: { testsPerWindow: 1_000, emailsPerWindow: 1_000, wholeTestMs: 20_000, stepMs: 8_000 } });
-const peers: RawTcpPeer[] = [];
-afterAll(() => Promise.all(peers.map((peer) => peer.close())));
-
-const GROWTH_LIMIT_MIB = 50;
-
-async function peer(started: Promise<RawTcpPeer>): Promise<RawTcpPeer> {
-  const running = await started;
-  peers.push(running);
-  return running;
-}
+const peer = usePeers();
 
 /** Greets as SMTP, then answers EHLO with endless `250-` continuation lines. */
 function endlessEhlo(command: string, socket: Socket): void {

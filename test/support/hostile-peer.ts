@@ -89,3 +89,20 @@ export function watchMemory(everyMs = 10): MemoryWatch {
     },
   };
 }
+
+/** How much a hostile peer may grow this process's heap or RSS (MiB) before a test calls it unbounded. */
+export const GROWTH_LIMIT_MIB = 50;
+
+/**
+ * Peers started through the returned function are closed after the file's tests (registers an
+ * `afterAll`): call it at the top level of a test file.
+ */
+export function usePeers(): (started: Promise<RawTcpPeer>) => Promise<RawTcpPeer> {
+  const peers: RawTcpPeer[] = [];
+  afterAll(() => Promise.all(peers.map((peer) => peer.close())));
+  return async (started) => {
+    const running = await started;
+    peers.push(running);
+    return running;
+  };
+}
