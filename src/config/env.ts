@@ -9,6 +9,7 @@ import { flag, integer, text, type Env } from './env-values.js';
 import { httpLimitsFrom, type HttpLimits } from './http-settings.js';
 import { MAIL_SETTING_VARIABLE_NAMES, mailSessionSourceFrom, type MailSessionSourceConfig } from './mail-source.js';
 import { networkPolicyFrom } from './network-settings.js';
+import { withSecretFiles } from './secret-files.js';
 import type { NetworkPolicySettings } from '../platform/network/network-policy.js';
 import { secretKeysFrom, type SecretKey } from './secret-keys.js';
 
@@ -50,7 +51,8 @@ export interface Config {
   readonly networkPolicy: NetworkPolicySettings;
 }
 
-export function loadConfig(env: Env = process.env): Config {
+export function loadConfig(variables: Env = process.env): Config {
+  const env = withSecretFiles(variables);
   const nodeEnvRaw = text(env, 'NODE_ENV') ?? 'development';
   if (nodeEnvRaw !== 'development' && nodeEnvRaw !== 'production' && nodeEnvRaw !== 'test') {
     throw new ConfigError('NODE_ENV', `expected development, production or test, got "${nodeEnvRaw}"`);
@@ -75,7 +77,8 @@ export function loadConfig(env: Env = process.env): Config {
   const config: Config = {
     nodeEnv: nodeEnvRaw,
     isProduction,
-    host: text(env, 'HOST') ?? '0.0.0.0',
+    // Outside production only this machine can connect by default; the image sets HOST=0.0.0.0.
+    host: text(env, 'HOST') ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
     port: integer(env, 'PORT', 4000, 0, 65535),
     databaseUrl,
     dataDir: text(env, 'DATA_DIR') ?? '.data',
@@ -107,7 +110,8 @@ export function loadConfig(env: Env = process.env): Config {
 }
 
 /** For `npm run migrate`: only the database is needed. */
-export function loadMigrationConfig(env: Env = process.env): { databaseUrl: string } {
+export function loadMigrationConfig(variables: Env = process.env): { databaseUrl: string } {
+  const env = withSecretFiles(variables);
   const databaseUrl = text(env, 'DATABASE_URL');
   if (databaseUrl === undefined || !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL', 'required: a postgresql:// connection string of the database to migrate');
@@ -116,7 +120,8 @@ export function loadMigrationConfig(env: Env = process.env): { databaseUrl: stri
 }
 
 /** For `npm run secrets:rotate`: the database and the keys (the first one writes). */
-export function loadRotationConfig(env: Env = process.env): { databaseUrl: string; secretKeys: readonly SecretKey[] } {
+export function loadRotationConfig(variables: Env = process.env): { databaseUrl: string; secretKeys: readonly SecretKey[] } {
+  const env = withSecretFiles(variables);
   const { databaseUrl } = loadMigrationConfig(env);
   const secretKeys = secretKeysFrom(env);
   if (secretKeys === undefined)

@@ -14,7 +14,7 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       nodeEnv: 'development',
       isProduction: false,
-      host: '0.0.0.0',
+      host: '127.0.0.1',
       port: 4000,
       databaseUrl: undefined,
       dataDir: '.data',
@@ -52,7 +52,16 @@ describe('loadConfig', () => {
 
   it('treats empty and blank variables as unset', () => {
     const config = loadConfig({ PORT: '', HOST: '   ', DATABASE_URL: ' ', MAIL_SECRET_KEY: '', AUTH_TOKENS: '\t' });
-    expect(config).toMatchObject({ port: 4000, host: '0.0.0.0', databaseUrl: undefined, secretKey: undefined, authTokens: undefined });
+    expect(config).toMatchObject({ port: 4000, host: '127.0.0.1', databaseUrl: undefined, secretKey: undefined, authTokens: undefined });
+  });
+
+  it('listens on 127.0.0.1 by default outside production, on every interface in production, and on HOST when set', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ NODE_ENV: 'test' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://app@db:5432/mail', MAIL_SECRET_KEY: KEY, AUTH_TOKENS: TOKENS }).host).toBe('127.0.0.1');
+    expect(loadConfig(PRODUCTION).host).toBe('0.0.0.0');
+    expect(loadConfig({ ...PRODUCTION, HOST: '10.0.0.5' }).host).toBe('10.0.0.5');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
   });
 
   it('reads every variable it is given', () => {
