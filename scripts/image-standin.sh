@@ -119,6 +119,11 @@ EOF
       env -u TMPDIR chroot "$R" update-ca-certificates >/dev/null
       echo 'cafile=/etc/ssl/certs/ca-certificates.crt' >"$R/usr/local/etc/npmrc"
     fi
+    # And the machine's npm registry when it is not the public one (a mirror).
+    registry=$(npm config get registry 2>/dev/null || true)
+    if [[ -n $registry && $registry != https://registry.npmjs.org/ ]]; then
+      echo "registry=$registry" >>"$R/usr/local/etc/npmrc"
+    fi
     env -u TMPDIR chroot "$R" groupadd --gid 1000 node
     env -u TMPDIR chroot "$R" useradd --uid 1000 --gid node --shell /bin/bash --create-home node
     rm -rf "$R/var/cache/apt/archives/"*.deb "$R/var/lib/apt/lists/"* "$R/root/.npm"
