@@ -20,8 +20,10 @@ COPY scripts/prisma-generate.js ./scripts/
 RUN node scripts/prisma-generate.js
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# `npm run build` may use any of our scripts; copied last, as they change more often than sources.
+COPY scripts ./scripts
 # The generated client compiles into dist/generated/prisma; src/ is not needed at run time.
-RUN npm run build
+RUN npm run build && test -f dist/main.js
 
 # Production dependencies only. `npm prune --omit=dev` would keep the ~120 packages that are both
 # dev dependencies and optional peers of production ones ("devOptional": the Prisma CLI, Prisma

