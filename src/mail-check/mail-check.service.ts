@@ -15,6 +15,7 @@ import { buildTransports } from '../transport/transport-factory.js';
 import { TransportUnavailableError, type TransportManager } from '../transport/transport-manager.js';
 import type { BuildResult } from '../transport/transport-status.js';
 import { StepRecorder } from './check-step.js';
+import { errorOutcome, type MailCheckEvents, type ServerCheckOutcome } from './mail-check.events.js';
 import { probeImap } from './imap-probe.js';
 import type { MailSessionTestReport, ServerCheckReport, TestEmailResult, TestMailSessionInput } from './mail-check.type.js';
 import { probePop3 } from './pop3-probe.js';
@@ -72,6 +73,7 @@ export class MailCheckService {
     private readonly log: Logger,
     private readonly network: NetworkPolicy,
     limits: Partial<MailCheckLimits> = {},
+    private readonly events: MailCheckEvents = {},
   ) {
     this.limits = { ...DEFAULT_MAIL_CHECK_LIMITS, ...limits };
     this.testLimiter = new RateLimiter({ limit: this.limits.testsPerWindow, windowMs: this.limits.windowMs });
@@ -79,6 +81,25 @@ export class MailCheckService {
   }
 
   async test(input: TestMailSessionInput | null | undefined, caller: Caller): Promise<MailSessionTestReport> {
+    const report = await this.runTest(input, caller).catch((error: unknown) => {
+      this.events.tested?.(errorOutcome(error), []);
+      throw error;
+    });
+    this.events.tested?.(report.ok ? 'ok' : 'failed', serverOutcomes(report));
+    return report;
+  }
+
+  /** Sends a real message through the live outgoing transport, from the default sender. */
+  async sendTestEmail(to: string, caller: Caller): Promise<TestEmailResult> {
+    const result = await this.sendOne(to, caller).catch((error: unknown) => {
+      this.events.emailed?.(errorOutcome(error));
+      throw error;
+    });
+    this.events.emailed?.('ok');
+    return result;
+  }
+
+  private async runTest(input: TestMailSessionInput | null | undefined, caller: Caller): Promise<MailSessionTestReport> {
     this.admit(this.testLimiter, caller, 'testMailSession');
     const started = Date.now();
     const { current, row } = await this.settings.candidate(input);
@@ -101,8 +122,7 @@ export class MailCheckService {
     return report;
   }
 
-  /** Sends a real message through the live outgoing transport, from the default sender. */
-  async sendTestEmail(to: string, caller: Caller): Promise<TestEmailResult> {
+  private async sendOne(to: string, caller: Caller): Promise<TestEmailResult> {
     if (/[\r\n]/.test(to)) throw new BadUserInputError('to must be a single e-mail address', { field: 'to' });
     this.admit(this.emailLimiter, caller, 'sendTestEmail');
     try {
@@ -157,6 +177,13 @@ export class MailCheckService {
     }
     return { ...base, tested: true, ok: !recorder.failed, steps: recorder.steps };
   }
+}
+
+function serverOutcomes(report: MailSessionTestReport): ServerCheckOutcome[] {
+  return (['outgoing', 'incoming'] as const).flatMap((server) => {
+    const code = failedCode(report[server]);
+    return code === null ? [] : [{ server, result: code === 'OK' ? 'ok' : code }];
+  });
 }
 
 function failedCode(report: ServerCheckReport): string | null {
