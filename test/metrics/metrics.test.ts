@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 import { freePorts } from '../support/free-port';
 import { scrape, type Scrape } from '../support/metrics-scrape';
 import { startSmtpPeer, type SmtpPeer } from '../support/smtp-peer';
-import { startTestApp, testSecretKey, type TestApp } from '../support/test-app';
+import { ADMIN_TOKEN, startTestApp, testSecretKey, type TestApp } from '../support/test-app';
 import { waitUntil } from '../support/wait-until';
 
 /*
@@ -133,12 +133,17 @@ describe('GraphQL request metrics', () => {
     expect(onlyError(await t.gql('{ mailSession { version } }', undefined, null)).code).toBe('UNAUTHENTICATED');
     expect(onlyError(await t.gql('{ noSuchField }')).code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(onlyError(await t.gql('{ mailSession { version ')).code).toBe('GRAPHQL_PARSE_FAILED');
+    const noQuery = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` }, body: '{}' });
+    expect(noQuery.status).toBe(400);
     const after = await read();
     expect(moved(before, after, REQUESTS, { operation: 'updateMailSession', outcome: 'BAD_USER_INPUT' })).toBe(1);
     // Refused before Apollo read the operation: the root field is not known.
     expect(moved(before, after, REQUESTS, { operation: 'other', outcome: 'UNAUTHENTICATED' })).toBe(1);
     expect(moved(before, after, REQUESTS, { operation: 'other', outcome: 'GRAPHQL_VALIDATION_FAILED' })).toBe(1);
     expect(moved(before, after, REQUESTS, { operation: 'other', outcome: 'GRAPHQL_PARSE_FAILED' })).toBe(1);
+    expect(moved(before, after, REQUESTS, { operation: 'other', outcome: 'BAD_REQUEST' })).toBe(1);
+    const total = (scrape: Scrape) => scrape.samples.filter((s) => s.name === REQUESTS).reduce((sum, s) => sum + s.value, 0);
+    expect(total(after) - total(before)).toBe(5);
     expect(moved(before, after, DURATION_COUNT, { operation: 'updateMailSession', outcome: 'error' })).toBe(1);
     expect(moved(before, after, 'mail_session_http_request_duration_seconds_count', { method: 'POST', route: '/graphql', status_code: '401' })).toBe(1);
   });
