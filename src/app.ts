@@ -31,6 +31,7 @@ import type { MailSessionSourceConfig } from './config/mail-source.js';
 import { applyMailSessionSource, loadMailSessionSource } from './settings-source/source-apply.js';
 import { SecretBox } from './platform/secrets/secret-box.js';
 import { checkStoredSecrets } from './secret-rotation/stored-secrets.js';
+import { tlsTrust } from './transport/tls-trust.js';
 import { buildTransports } from './transport/transport-factory.js';
 import { TransportManager } from './transport/transport-manager.js';
 
@@ -48,6 +49,7 @@ const APP_SETTINGS = [
   'httpLimits',
   'trustProxy',
   'networkPolicy',
+  'mailTlsCa',
 ] as const satisfies readonly (keyof Config & keyof AppOptions)[];
 
 export type AppSettings = Pick<Config, (typeof APP_SETTINGS)[number]>;
@@ -84,6 +86,8 @@ export interface AppOptions {
   trustProxy?: readonly string[];
   /** Where outbound mail connections (checks and live transports) may go; default: `DEFAULT_NETWORK_DENY`, no allow list. */
   networkPolicy?: NetworkPolicySettings;
+  /** CA certificates (PEM) trusted for every mail connection besides the system store (`MAIL_TLS_CA_FILE`). */
+  mailTlsCa?: readonly string[] | undefined;
 }
 
 export interface App {
@@ -116,11 +120,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const repository = new MailSessionRepository(prisma);
   // One policy for every outbound connection the service makes.
   const network = new NetworkPolicy(options.networkPolicy ?? DEFAULT_NETWORK_SETTINGS);
+  const trust = tlsTrust(options.mailTlsCa);
   const transports = new TransportManager(log);
   const sync = new MailSessionSync({
     repository,
     transports,
-    build: (row) => buildTransports(row, secrets, log, network),
+    build: (row) => buildTransports(row, secrets, log, network, trust),
     log,
     reconcileIntervalMs: options.reconcileIntervalMs,
   });
@@ -135,7 +140,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const mailSession = new MailSessionService(repository, sync, transports, secrets, mailSource?.managed ? mailSource.kind : 'DATABASE');
   const mailSessionHistory = new MailSessionHistoryService(new MailSessionHistoryRepository(prisma), mailSession);
   const mailSessionProperties = new MailSessionPropertiesService(mailSession, sync, secrets);
-  const mailCheck = new MailCheckService(mailSession, secrets, transports, log, network, options.mailCheck);
+  const mailCheck = new MailCheckService(mailSession, secrets, transports, log, network, options.mailCheck, trust);
   const authentication = new Authentication({ tokens: options.authTokens, oidc: options.oidc, failures: options.authFailures ?? DEFAULT_AUTH_FAILURES, log });
 
   try {

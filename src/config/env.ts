@@ -8,6 +8,7 @@ import { ConfigError } from './config-error.js';
 import { flag, integer, text, type Env } from './env-values.js';
 import { httpLimitsFrom, type HttpLimits } from './http-settings.js';
 import { MAIL_SETTING_VARIABLE_NAMES, mailSessionSourceFrom, type MailSessionSourceConfig } from './mail-source.js';
+import { mailTlsCaFrom } from './mail-tls-settings.js';
 import { networkPolicyFrom } from './network-settings.js';
 import type { NetworkPolicySettings } from '../platform/network/network-policy.js';
 import { secretKeysFrom, type SecretKey } from './secret-keys.js';
@@ -48,6 +49,8 @@ export interface Config {
   readonly trustProxy: readonly string[] | undefined;
   /** `MAIL_NETWORK_DENY` and `MAIL_NETWORK_ALLOW`: where outbound mail connections may go. */
   readonly networkPolicy: NetworkPolicySettings;
+  /** `MAIL_TLS_CA_FILE`: CA certificates (PEM) trusted for mail connections besides the system store; unset: none. */
+  readonly mailTlsCa: readonly string[] | undefined;
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -99,6 +102,7 @@ export function loadConfig(env: Env = process.env): Config {
     httpLimits: httpLimitsFrom(env, nodeEnvRaw),
     trustProxy: trustProxyFrom(env),
     networkPolicy: networkPolicyFrom(env),
+    mailTlsCa: mailTlsCaFrom(env),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     throw new ConfigError('LOG_LEVEL', `expected fatal, error, warn, info, debug, trace or silent, got "${config.logLevel}"`);

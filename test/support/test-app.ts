@@ -62,6 +62,7 @@ export type TestAppOptions = Pick<AppOptions, 'databaseUrl'> &
       | 'landingPage'
       | 'trustProxy'
       | 'networkPolicy'
+      | 'mailTlsCa'
     >
   >;
 
