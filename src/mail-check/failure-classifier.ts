@@ -13,6 +13,12 @@ function errorField(error: unknown, name: string): unknown {
   return typeof error === 'object' && error !== null && name in error ? (error as Record<string, unknown>)[name] : undefined;
 }
 
+/** An error's message; not by `instanceof Error`, which fails for errors made in another realm (a VM context, Jest's). */
+function messageOf(error: unknown): string {
+  const message = errorField(error, 'message');
+  return typeof message === 'string' ? message : '';
+}
+
 /** Node's socket error codes to the check's failure codes. */
 export function networkFailure(error: unknown, what: string): CheckFailure {
   if (error instanceof CheckFailure) return error;
@@ -79,7 +85,7 @@ function certificateCode(error: unknown): string | undefined {
     const value = errorField(error, field);
     if (typeof value === 'string' && CERTIFICATE_ERRORS.some((entry) => entry.code === value)) return value;
   }
-  const message = error instanceof Error ? error.message : '';
+  const message = messageOf(error);
   return CERTIFICATE_ERRORS.find((entry) => entry.text.test(message.replace(/^.*?Error initiating TLS - /, '')))?.code;
 }
 
@@ -97,7 +103,7 @@ export function handshakeFailure(error: unknown): CheckFailure {
       'the server closed the connection during the TLS handshake: it may not speak TLS on this port, or accepts none of the offered TLS versions',
     );
   }
-  const message = `${error instanceof Error ? error.message : ''} ${code ?? ''}`;
+  const message = `${messageOf(error)} ${code ?? ''}`;
   if (/wrong[ _]version[ _]number|packet[ _]length[ _]too[ _]long|unknown[ _]protocol|record[ _]layer[ _]failure|http[ _]request/i.test(message)) {
     return new CheckFailure('TLS_HANDSHAKE_FAILED', 'the server did not answer with TLS: this port probably expects a plain connection (try STARTTLS or NONE)');
   }
@@ -213,7 +219,7 @@ export function sendFailureVerdict(error: unknown, context: SendContext): CheckF
     }
     return new CheckFailure('TIMEOUT', 'the server stopped answering in time');
   }
-  const message = error instanceof Error ? error.message : '';
+  const message = messageOf(error);
   if (certificateCode(error) !== undefined || code === 'ETLS' || /^ERR_SSL_|^ERR_TLS_/.test(originalCode) || /wrong version number|packet length too long|unknown protocol|record layer failure/i.test(message)) {
     return handshakeFailure(error);
   }
