@@ -91,7 +91,7 @@ function certificateCode(error: unknown): string | undefined {
 
 /** A TLS handshake that failed before any certificate was judged. */
 export function handshakeFailure(error: unknown): CheckFailure {
-  const code = [errorField(error, 'originalCode'), errorField(error, 'code')].find((value) => typeof value === 'string') as string | undefined;
+  const code = [errorField(error, 'originalCode'), errorField(error, 'code')].find((value): value is string => typeof value === 'string');
   const certificate = certificateCode(error);
   if (certificate) {
     const verdict = certificateVerdict(certificate);
@@ -220,7 +220,12 @@ export function sendFailureVerdict(error: unknown, context: SendContext): CheckF
     return new CheckFailure('TIMEOUT', 'the server stopped answering in time');
   }
   const message = messageOf(error);
-  if (certificateCode(error) !== undefined || code === 'ETLS' || /^ERR_SSL_|^ERR_TLS_/.test(originalCode) || /wrong version number|packet length too long|unknown protocol|record layer failure/i.test(message)) {
+  if (
+    certificateCode(error) !== undefined ||
+    code === 'ETLS' ||
+    /^ERR_SSL_|^ERR_TLS_/.test(originalCode) ||
+    /wrong version number|packet length too long|unknown protocol|record layer failure/i.test(message)
+  ) {
     return handshakeFailure(error);
   }
   if (originalCode) return networkFailure({ code: originalCode }, 'connecting to the server');

@@ -89,7 +89,10 @@ export class MailCheckService {
     const { current, row } = await this.settings.candidate(input);
     const built = buildTransports(row, this.secrets, this.log, this.network, this.trust);
     const deadline = started + this.limits.wholeTestMs;
-    const [outgoing, incoming] = await Promise.all([this.testOutgoing(row, built.outgoing, deadline, recipient), this.testIncoming(row, built.incoming, deadline)]);
+    const [outgoing, incoming] = await Promise.all([
+      this.testOutgoing(row, built.outgoing, deadline, recipient),
+      this.testIncoming(row, built.incoming, deadline),
+    ]);
     const tested = [outgoing, incoming].filter((report) => report.tested);
     const report: MailSessionTestReport = {
       ok: tested.length > 0 && tested.every((server) => server.ok),

@@ -124,7 +124,10 @@ function judgeCertificate(
   }
   if (!certificate) {
     problems.push({ code: 'CERTIFICATE_UNTRUSTED', text: 'the server sent no certificate' });
-  } else if (chainError && (UNTRUSTED_CHAIN_CODES.has(chainError) || !['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID'].includes(chainError))) {
+  } else if (
+    chainError &&
+    (UNTRUSTED_CHAIN_CODES.has(chainError) || !['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID'].includes(chainError))
+  ) {
     problems.push({ code: 'CERTIFICATE_UNTRUSTED', text: certificateVerdict(chainError).text });
   }
   const cipher = socket.getCipher();

@@ -69,7 +69,9 @@ export function testSession(t: TestApp, input?: Record<string, unknown>, token?:
 /** Runs testMailSession (with `recipient` as RCPT TO of the sender check, when given), which must answer with a report; returns it. */
 export async function reportOf(t: TestApp, input?: Record<string, unknown>, recipient?: string): Promise<ReportView> {
   const result =
-    recipient === undefined ? await testSession(t, input) : await t.gql<{ testMailSession: ReportView }>(TEST_MAIL_SESSION, { ...(input && { input }), recipient });
+    recipient === undefined
+      ? await testSession(t, input)
+      : await t.gql<{ testMailSession: ReportView }>(TEST_MAIL_SESSION, { ...(input && { input }), recipient });
   expect(result.errors).toBeUndefined();
   if (!result.data) throw new Error(`no data: ${JSON.stringify(result)}`);
   return result.data.testMailSession;

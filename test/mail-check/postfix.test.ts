@@ -51,7 +51,9 @@ describePostfix('testMailSession and sendTestEmail against Postfix', () => {
     const report = await reportOf(t, input);
     expect(outline(report.outgoing)).toEqual(['DNS:ok', 'TCP:ok', 'GREETING:ok', 'TLS:ok', 'AUTHENTICATION:skipped', 'SENDER:ok']);
     const greeting = report.outgoing.steps.find((step) => step.name === 'GREETING');
-    expect(greeting?.message).toMatch(new RegExp(`^${POSTFIX_HOSTNAME.replace(/\./g, '\\.')} greeted \\(220 ${POSTFIX_HOSTNAME.replace(/\./g, '\\.')} ESMTP Postfix\\)`));
+    expect(greeting?.message).toMatch(
+      new RegExp(`^${POSTFIX_HOSTNAME.replace(/\./g, '\\.')} greeted \\(220 ${POSTFIX_HOSTNAME.replace(/\./g, '\\.')} ESMTP Postfix\\)`),
+    );
     const sender = report.outgoing.steps.find((step) => step.name === 'SENDER');
     expect(sender).toMatchObject({ sender: SENDER, recipient: SENDER });
     await updateOk(t, input);

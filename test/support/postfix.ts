@@ -160,7 +160,7 @@ smtpd_tls_key_file = ${conf}/key.pem
   } catch (error) {
     const output = await log();
     await stop();
-    throw new Error(`Postfix did not start: ${error instanceof Error ? error.message : String(error)}\n${output}`);
+    throw new Error(`Postfix did not start: ${error instanceof Error ? error.message : String(error)}\n${output}`, { cause: error });
   }
   return { ports, log, stop };
 }
