@@ -32,6 +32,7 @@ import type { MailSessionSourceConfig } from './config/mail-source.js';
 import { applyMailSessionSource, loadMailSessionSource } from './settings-source/source-apply.js';
 import { SecretBox } from './platform/secrets/secret-box.js';
 import { checkStoredSecrets } from './secret-rotation/stored-secrets.js';
+import { tlsTrust } from './transport/tls-trust.js';
 import { buildTransports } from './transport/transport-factory.js';
 import { TransportManager } from './transport/transport-manager.js';
 import { createServiceMetrics } from './platform/metrics/service-metrics.js';
@@ -52,6 +53,7 @@ const APP_SETTINGS = [
   'trustProxy',
   'networkPolicy',
   'metrics',
+  'mailTlsCa',
 ] as const satisfies readonly (keyof Config & keyof AppOptions)[];
 
 export type AppSettings = Pick<Config, (typeof APP_SETTINGS)[number]>;
@@ -90,6 +92,8 @@ export interface AppOptions {
   networkPolicy?: NetworkPolicySettings;
   /** Where to serve Prometheus metrics; unset: no metrics are collected or served. */
   metrics?: MetricsSettings;
+  /** CA certificates (PEM) trusted for every mail connection besides the system store (`MAIL_TLS_CA_FILE`). */
+  mailTlsCa?: readonly string[] | undefined;
 }
 
 export interface App {
@@ -124,13 +128,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const repository = new MailSessionRepository(prisma);
   // One policy for every outbound connection the service makes.
   const network = new NetworkPolicy(options.networkPolicy ?? DEFAULT_NETWORK_SETTINGS);
+  const trust = tlsTrust(options.mailTlsCa);
   const transports = new TransportManager(log);
   const metrics =
     options.metrics && createServiceMetrics({ instanceId, transports: () => transports.transportStatus(), listenerConnected: () => listener.connected });
   const sync = new MailSessionSync({
     repository,
     transports,
-    build: (row) => buildTransports(row, secrets, log, network),
+    build: (row) => buildTransports(row, secrets, log, network, trust),
     log,
     reconcileIntervalMs: options.reconcileIntervalMs,
   });
@@ -148,7 +153,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const mailSession = new MailSessionService(repository, sync, transports, secrets, mailSource?.managed ? mailSource.kind : 'DATABASE');
   const mailSessionHistory = new MailSessionHistoryService(new MailSessionHistoryRepository(prisma), mailSession);
   const mailSessionProperties = new MailSessionPropertiesService(mailSession, sync, secrets);
-  const mailCheck = new MailCheckService(mailSession, secrets, transports, log, network, options.mailCheck, metrics?.mailChecks);
+  const mailCheck = new MailCheckService(mailSession, secrets, transports, log, network, options.mailCheck, trust, metrics?.mailChecks);
   const authentication = new Authentication({ tokens: options.authTokens, oidc: options.oidc, failures: options.authFailures ?? DEFAULT_AUTH_FAILURES, log });
 
   try {

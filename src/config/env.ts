@@ -9,6 +9,7 @@ import { flag, integer, text, type Env } from './env-values.js';
 import { httpLimitsFrom, type HttpLimits } from './http-settings.js';
 import { MAIL_SETTING_VARIABLE_NAMES, mailSessionSourceFrom, type MailSessionSourceConfig } from './mail-source.js';
 import { metricsSettingsFrom, type MetricsSettings } from './metrics-settings.js';
+import { mailTlsCaFrom } from './mail-tls-settings.js';
 import { networkPolicyFrom } from './network-settings.js';
 import type { NetworkPolicySettings } from '../platform/network/network-policy.js';
 import { secretKeysFrom, type SecretKey } from './secret-keys.js';
@@ -51,6 +52,8 @@ export interface Config {
   readonly networkPolicy: NetworkPolicySettings;
   /** `METRICS_PORT` and `METRICS_HOST`: the Prometheus metrics listener; unset: off. */
   readonly metrics: MetricsSettings | undefined;
+  /** `MAIL_TLS_CA_FILE`: CA certificates (PEM) trusted for mail connections besides the system store; unset: none. */
+  readonly mailTlsCa: readonly string[] | undefined;
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -103,6 +106,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: trustProxyFrom(env),
     networkPolicy: networkPolicyFrom(env),
     metrics: metricsSettingsFrom(env),
+    mailTlsCa: mailTlsCaFrom(env),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     throw new ConfigError('LOG_LEVEL', `expected fatal, error, warn, info, debug, trace or silent, got "${config.logLevel}"`);

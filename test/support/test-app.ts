@@ -63,6 +63,7 @@ export type TestAppOptions = Pick<AppOptions, 'databaseUrl'> &
       | 'trustProxy'
       | 'networkPolicy'
       | 'metrics'
+      | 'mailTlsCa'
     >
   >;
 
