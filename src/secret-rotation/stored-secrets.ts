@@ -54,6 +54,19 @@ async function storedSecrets(prisma: PrismaClient): Promise<StoredSecret[]> {
   return secrets;
 }
 
+/** A stored secret that no configured key decrypts; `problem` names the key id and where it is, never the value. */
+export class UndecryptableSecretError extends ConfigError {
+  constructor(
+    readonly problem: string,
+    rotateCommand = 'npm run secrets:rotate',
+  ) {
+    super(
+      'MAIL_SECRET_KEYS',
+      `${problem}. Configure the key that encrypted it, e.g. MAIL_SECRET_KEYS="<new id>:<new key>,<old id>:<old key>", and run \`${rotateCommand}\` before dropping an old key`,
+    );
+  }
+}
+
 /**
  * Start-up check: every stored secret (current settings and history) decrypts with the
  * configured keys. Otherwise start-up stops with a message naming the key id and where the
@@ -66,10 +79,7 @@ export async function checkStoredSecrets(prisma: PrismaClient, box: SecretBox): 
       box.decrypt(secret.value, secret.context);
     } catch (error) {
       if (!(error instanceof SecretBoxError)) throw error;
-      throw new ConfigError(
-        'MAIL_SECRET_KEYS',
-        `${error.message} (in ${secret.where}). Configure the key that encrypted it, e.g. MAIL_SECRET_KEYS="<new id>:<new key>,<old id>:<old key>", and run \`npm run secrets:rotate\` before dropping an old key`,
-      );
+      throw new UndecryptableSecretError(`${error.message} (in ${secret.where})`);
     }
   }
   return { checked: secrets.length };
