@@ -7,8 +7,8 @@ import { execFile } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { StartupFailure } from '../lifecycle/startup-failure.js';
-import { POSTGRES_ENV, type Binaries, type RunAs } from './embedded-postgres-setup.js';
+import { StartupFailure } from '../lifecycle/startup-failure';
+import { POSTGRES_ENV, type Binaries, type RunAs } from './embedded-postgres-setup';
 
 const run = promisify(execFile);
 

@@ -2,9 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { StartupFailure } from '../lifecycle/startup-failure.js';
-import { clearLeftoverCluster } from './embedded-postgres-leftover.js';
-import { exists, initialiseCluster, loadBinaries, POSTGRES_ENV, runAs } from './embedded-postgres-setup.js';
+// Relative imports without `.js` in this module and the ones it imports: Jest's global setup loads
+// them to start the tests' PostgreSQL, without the moduleNameMapper that maps `.js` away.
+import { StartupFailure } from '../lifecycle/startup-failure';
+import { clearLeftoverCluster } from './embedded-postgres-leftover';
+import { exists, initialiseCluster, loadBinaries, POSTGRES_ENV, runAs } from './embedded-postgres-setup';
 
 /** A PostgreSQL server run from the `embedded-postgres` package's binaries. */
 export interface EmbeddedPostgres {
