@@ -74,7 +74,7 @@ describe('signals to the built service in embedded mode', () => {
   });
 
   afterEach(async () => {
-    if (running && running.child.exitCode === null && running.child.signalCode === null) await killAndClean(running, dataDir);
+    if (running?.child.exitCode === null && running.child.signalCode === null) await killAndClean(running, dataDir);
     running = undefined;
   });
 
