@@ -8,7 +8,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { StartupFailure } from '../lifecycle/startup-failure';
-import { POSTGRES_ENV, type Binaries, type RunAs } from './embedded-postgres-setup';
+import type { Binaries, RunAs } from './embedded-postgres-setup';
 
 const run = promisify(execFile);
 
@@ -66,6 +66,6 @@ export async function clearLeftoverCluster({ binaries, pgdata, user, notice }: L
     );
   }
   notice('found the PostgreSQL of an earlier run still running (its node process was killed): stopping it', { pidFile, pid });
-  await run(binaries.pg_ctl, ['stop', '-D', pgdata, '-m', 'fast', '-w', '-t', '60'], { ...user, env: POSTGRES_ENV });
+  await run(binaries.pg_ctl, ['stop', '-D', pgdata, '-m', 'fast', '-w', '-t', '60'], user);
   notice('stopped the leftover PostgreSQL', { pid });
 }

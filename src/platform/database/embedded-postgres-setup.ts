@@ -17,9 +17,6 @@ export interface RunAs {
   readonly gid?: number;
 }
 
-/** Messages of PostgreSQL's own tools in English whatever the locale: start-up reads them. */
-export const POSTGRES_ENV = { ...process.env, LC_MESSAGES: 'C' };
-
 export async function exists(file: string): Promise<boolean> {
   return stat(file).then(
     () => true,
@@ -65,7 +62,7 @@ export async function runAs(): Promise<RunAs> {
 export function runTool(file: string, args: readonly string[], user: RunAs, signal: AbortSignal | undefined, onLog: (line: string) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     signal?.throwIfAborted();
-    const child = spawn(file, args, { ...user, env: POSTGRES_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, args, { ...user, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const collect = (chunk: Buffer) => {
       output = (output + chunk.toString('utf8')).slice(-4000);

@@ -6,7 +6,7 @@ import path from 'node:path';
 // them to start the tests' PostgreSQL, without the moduleNameMapper that maps `.js` away.
 import { StartupFailure } from '../lifecycle/startup-failure';
 import { clearLeftoverCluster } from './embedded-postgres-leftover';
-import { exists, initialiseCluster, loadBinaries, POSTGRES_ENV, runAs } from './embedded-postgres-setup';
+import { exists, initialiseCluster, loadBinaries, runAs } from './embedded-postgres-setup';
 
 /** A PostgreSQL server run from the `embedded-postgres` package's binaries. */
 export interface EmbeddedPostgres {
@@ -89,9 +89,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   await clearLeftoverCluster({ binaries, pgdata, user, notice });
   options.signal?.throwIfAborted();
 
-  const child = spawn(binaries.postgres, ['-D', pgdata, '-p', String(options.port), '-c', 'listen_addresses=localhost', '-c', 'unix_socket_directories='], {
+  // lc_messages=C: start-up reads the server's messages, in English whatever the locale.
+  const args = ['-D', pgdata, '-p', String(options.port), '-c', 'listen_addresses=localhost', '-c', 'unix_socket_directories=', '-c', 'lc_messages=C'];
+  const child = spawn(binaries.postgres, args, {
     ...user,
-    env: POSTGRES_ENV,
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
