@@ -5,9 +5,22 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { connect, createServer, type Server, type Socket } from 'node:net';
+import { updateOk } from '../api/mail-session.operations';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startTestApp } from '../support/test-app';
 import { freePort, freePorts } from '../support/free-port';
-import { assertBuilt, exitWithin, freshDataDir, output, SCRIPTS, spawnScript, waitFor, waitUntilReady, type ServiceProcess } from '../support/service-process';
+import {
+  assertBuilt,
+  exitWithin,
+  freshDataDir,
+  output,
+  processesOn,
+  SCRIPTS,
+  spawnScript,
+  waitFor,
+  waitUntilReady,
+  type ServiceProcess,
+} from '../support/service-process';
 
 jest.setTimeout(120_000);
 
@@ -140,6 +153,40 @@ describe('start-up failures of the built service', () => {
       'DATABASE_URL',
       /database "mail_session_missing" does not exist on [\w.]+:\d+: create it/,
     );
+  });
+
+  it('names EMBEDDED_POSTGRES_PORT when the embedded PostgreSQL cannot listen on it, and leaves no PostgreSQL', async () => {
+    const holder = createServer();
+    const port = await freePort();
+    await new Promise<void>((resolve) => holder.listen(port, '127.0.0.1', resolve));
+    try {
+      await failsNaming(
+        { DATABASE_URL: '', MAIL_SECRET_KEY: '', AUTH_TOKENS: '', EMBEDDED_POSTGRES_PORT: String(port) },
+        'EMBEDDED_POSTGRES_PORT',
+        new RegExp(`port ${port} is already in use: stop what listens there, or set EMBEDDED_POSTGRES_PORT to a free port`),
+      );
+      expect(await processesOn(dataDir)).toEqual([]);
+    } finally {
+      holder.close();
+    }
+  });
+
+  it('names the built rotation command (not an npm script) when a stored secret is under a key not configured', async () => {
+    const other = await createTestDatabase();
+    try {
+      const app = await startTestApp({ databaseUrl: other.url, secretKey: { id: 'k1', key: randomBytes(32) } });
+      await updateOk(app, { outgoing: { host: 'smtp.example.test', user: 'u', password: 'Under-K1-Only' } });
+      await app.close();
+      const child = await service({ DATABASE_URL: other.url, MAIL_SECRET_KEY: `k2:${KEY}` });
+      expect(await exitWithin(child, 60_000)).toEqual({ code: 1, signal: null });
+      expect(child.stderr).toMatch(
+        /^mail-session-service: configuration error: MAIL_SECRET_KEYS: stored secret for \S+ was encrypted with key "k1", which is not configured/,
+      );
+      expect(child.stderr).toContain('run `node dist/rotate-secrets.js` before dropping an old key');
+      expect(child.stderr).not.toMatch(STACK_LINE);
+    } finally {
+      await other.drop();
+    }
   });
 
   it('retries an unreachable database with a line per attempt for DATABASE_CONNECT_TIMEOUT_MS, then fails naming it', async () => {
