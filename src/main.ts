@@ -9,7 +9,8 @@ import { listenFailure } from './platform/lifecycle/listen-failure.js';
 import { StartupFailure } from './platform/lifecycle/startup-failure.js';
 import { createLogger } from './platform/logging/logger.js';
 import { lostDevelopmentKey } from './secret-rotation/lost-key.js';
-import { UndecryptableSecretError } from './secret-rotation/stored-secrets.js';
+// Not stored-secrets.js: that loads the Prisma client before the signal handlers are in place.
+import { UndecryptableSecretError } from './secret-rotation/undecryptable-secret-error.js';
 
 // Before anything starts: a signal at any moment stops what was started so far (see Lifecycle).
 const lifecycle = new Lifecycle();

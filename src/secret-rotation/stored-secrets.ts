@@ -1,9 +1,11 @@
-import { ConfigError } from '../config/config-error.js';
+import { UndecryptableSecretError } from './undecryptable-secret-error.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { MailSessionHistoryRepository } from '../mail-history/mail-session-history.repository.js';
 import { MailSessionRepository } from '../mail-settings/mail-session.repository.js';
 import { INCOMING_PASSWORD, OUTGOING_PASSWORD } from '../mail-settings/mail-session.row.js';
 import { type SecretBox, SecretBoxError } from '../platform/secrets/secret-box.js';
+
+export { UndecryptableSecretError };
 
 /** The encrypted fields: column (and snapshot key) with the context bound into its ciphertext. */
 const SECRET_FIELDS = [
@@ -52,19 +54,6 @@ async function storedSecrets(prisma: PrismaClient): Promise<StoredSecret[]> {
     }
   }
   return secrets;
-}
-
-/** A stored secret that no configured key decrypts; `problem` names the key id and where it is, never the value. */
-export class UndecryptableSecretError extends ConfigError {
-  constructor(
-    readonly problem: string,
-    rotateCommand = 'npm run secrets:rotate',
-  ) {
-    super(
-      'MAIL_SECRET_KEYS',
-      `${problem}. Configure the key that encrypted it, e.g. MAIL_SECRET_KEYS="<new id>:<new key>,<old id>:<old key>", and run \`${rotateCommand}\` before dropping an old key`,
-    );
-  }
 }
 
 /**
