@@ -4,6 +4,7 @@ import { chown, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { arch, platform, userInfo } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { StartupFailure } from '../lifecycle/startup-failure';
 
 export interface Binaries {
   readonly postgres: string;
@@ -33,9 +34,11 @@ export async function loadBinaries(): Promise<Binaries> {
   try {
     return (await import(name)) as Binaries;
   } catch (error) {
-    throw new Error(`the embedded PostgreSQL (${name}) is a development feature (a dev dependency): set DATABASE_URL, or install dev dependencies`, {
-      cause: error,
-    });
+    throw new StartupFailure(
+      'DATABASE_URL',
+      `not set, and the embedded PostgreSQL (${name}) is not installed: it is a development dependency; set DATABASE_URL, or install the development dependencies`,
+      { cause: error },
+    );
   }
 }
 
