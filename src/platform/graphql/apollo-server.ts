@@ -45,6 +45,9 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<Request
     // Apollo's automatic persisted queries kept any text a client registered; every client here
     // sends its operations in full.
     persistedQueries: false,
+    // The process stops on signals in one order (src/platform/lifecycle); Apollo's own handlers
+    // would stop it out of turn and re-send the signal.
+    stopOnTerminationSignals: false,
     // Apollo Server's defaults, stated so that a change of default cannot turn them off.
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
