@@ -4,12 +4,12 @@ import { ConfigError } from './config/config-error.js';
 import { loadConfig } from './config/env.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './platform/database/embedded-postgres.js';
 import { embeddedAdminToken, embeddedSecretKey } from './config/embedded-defaults.js';
-import { createLogger } from './platform/logging/logger.js';
+import { createLogger, stdoutLogOutput } from './platform/logging/logger.js';
 
 /** Starts the service: read config, build the app, listen, stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, stdoutLogOutput({ format: config.logFormat, isProduction: config.isProduction }));
   let embedded: EmbeddedPostgres | undefined;
   let databaseUrl = config.databaseUrl;
   let secretKey = config.secretKey;
