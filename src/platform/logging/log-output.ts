@@ -8,6 +8,8 @@ export const IMMEDIATE_LINES_PER_INTERVAL = 32;
 /** A buffer this full is written at once, as the batches of 4 KiB that made logging cheap under load. */
 export const BATCH_BYTES = 4096;
 const WARN = 40;
+/** Held for an output that takes nothing (EAGAIN) before further lines are dropped, and counted. */
+const MAX_UNWRITTEN_BYTES = 16 * 1024 * 1024;
 /** On exit, how long an output that will not take more bytes (EAGAIN) is waited for. */
 const EXIT_WAIT_MS = 2_000;
 
@@ -38,7 +40,11 @@ export class LogOutput {
   private pending: string[] = [];
   /** UTF-16 units, near enough to bytes for deciding when a batch is full. */
   private pendingBytes = 0;
-  private unwritten: Buffer | undefined;
+  /** Bytes an output that was full (EAGAIN) has not taken yet, oldest first. */
+  private unwritten: Buffer[] = [];
+  private unwrittenBytes = 0;
+  /** Lines dropped because the output took nothing while {@link MAX_UNWRITTEN_BYTES} waited. */
+  private dropped = 0;
   private timer: NodeJS.Timeout | undefined;
   private intervalStart = 0;
   private immediateInInterval = 0;
@@ -47,6 +53,9 @@ export class LogOutput {
   constructor(options: LogOutputOptions = {}) {
     this.fd = options.fd ?? 1;
     this.format = options.format;
+    // Node puts a piped stdout in non-blocking mode when process.stdout is first used: a reader
+    // that falls behind then gives EAGAIN (the lines wait here) instead of stopping the event loop.
+    if (this.fd === 1) Reflect.get(process, 'stdout');
     process.on('exit', this.onExit);
   }
 
@@ -69,7 +78,7 @@ export class LogOutput {
   flushSync(waitMs = EXIT_WAIT_MS): void {
     const deadline = Date.now() + waitMs;
     this.writeOut();
-    while (this.unwritten !== undefined && Date.now() < deadline) {
+    while (this.unwritten.length > 0 && Date.now() < deadline) {
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
       this.writeOut();
     }
@@ -104,25 +113,42 @@ export class LogOutput {
 
   private writeOut(): void {
     if (this.pending.length > 0) {
-      const joined = Buffer.from(this.pending.join(''), 'utf8');
-      this.unwritten = this.unwritten ? Buffer.concat([this.unwritten, joined]) : joined;
+      const batch = Buffer.from(this.pending.join(''), 'utf8');
+      if (this.unwrittenBytes + batch.length <= MAX_UNWRITTEN_BYTES) {
+        this.unwritten.push(batch);
+        this.unwrittenBytes += batch.length;
+      } else {
+        this.dropped += this.pending.length;
+      }
       this.pending = [];
       this.pendingBytes = 0;
     }
-    let rest = this.unwritten;
-    while (rest !== undefined && rest.length > 0) {
+    while (this.unwritten.length > 0) {
+      const [head] = this.unwritten;
+      if (head === undefined) break;
       let written: number;
       try {
-        written = writeSync(this.fd, rest);
+        written = writeSync(this.fd, head);
       } catch (error) {
-        // A full pipe: the rest waits. Any other failure (EPIPE: nobody reads stdout any more)
-        // cannot be reported anywhere, and must not turn a log call into a crash: the lines go.
-        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') rest = undefined;
+        if ((error as NodeJS.ErrnoException).code === 'EAGAIN') break;
+        // Nobody reads the output any more (EPIPE) or it is gone: there is nowhere to report
+        // that, and a log call must not turn into a crash. The lines go.
+        this.unwritten = [];
+        this.unwrittenBytes = 0;
         break;
       }
-      rest = rest.subarray(written);
+      this.unwrittenBytes -= written;
+      if (written < head.length) this.unwritten[0] = head.subarray(written);
+      else this.unwritten.shift();
+      if (this.unwritten.length === 0 && this.dropped > 0) {
+        this.pending.push(
+          `{"level":40,"time":${Date.now()},"msg":"${this.dropped} log lines dropped: the output took nothing while ${MAX_UNWRITTEN_BYTES} bytes waited"}\n`,
+        );
+        this.dropped = 0;
+        this.writeOut();
+        return;
+      }
     }
-    this.unwritten = rest !== undefined && rest.length > 0 ? rest : undefined;
-    if (this.unwritten !== undefined) this.schedule();
+    if (this.unwritten.length > 0) this.schedule();
   }
 }
