@@ -7,7 +7,7 @@ import { startDatabase } from './platform/database/database-startup.js';
 import { Lifecycle } from './platform/lifecycle/lifecycle.js';
 import { listenFailure } from './platform/lifecycle/listen-failure.js';
 import { StartupFailure } from './platform/lifecycle/startup-failure.js';
-import { createLogger } from './platform/logging/logger.js';
+import { createLogger, stdoutLogOutput } from './platform/logging/logger.js';
 import { lostDevelopmentKey } from './secret-rotation/lost-key.js';
 // Not stored-secrets.js: that loads the Prisma client before the signal handlers are in place.
 import { UndecryptableSecretError } from './secret-rotation/undecryptable-secret-error.js';
@@ -97,7 +97,7 @@ function main(): Promise<void> {
     report(error);
     process.exit(1);
   }
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, stdoutLogOutput({ format: config.logFormat, isProduction: config.isProduction }));
   // Requests and sends in flight get SHUTDOWN_TIMEOUT_MS; the embedded database a few seconds more.
   lifecycle.configure(log, config.shutdownTimeoutMs + 5_000);
   // npm's `sh -c` dies on a forwarded SIGTERM without passing it on: then npm's exit is the signal.

@@ -7,6 +7,7 @@ import { authFailuresFrom, oidcFrom, parseAuthTokens, trustProxyFrom, type AuthF
 import { ConfigError } from './config-error.js';
 import { flag, integer, text, type Env } from './env-values.js';
 import { httpLimitsFrom, type HttpLimits } from './http-settings.js';
+import { logFormatFrom, type LogFormat } from './log-settings.js';
 import { MAIL_SETTING_VARIABLE_NAMES, mailSessionSourceFrom, type MailSessionSourceConfig } from './mail-source.js';
 import { metricsSettingsFrom, type MetricsSettings } from './metrics-settings.js';
 import { mailTlsCaFrom } from './mail-tls-settings.js';
@@ -31,6 +32,7 @@ export interface Config {
   /** Unset only in the embedded default, which generates an admin token into `dataDir`. */
   readonly authTokens: readonly AuthToken[] | undefined;
   readonly logLevel: string;
+  readonly logFormat: LogFormat;
   readonly introspection: boolean;
   readonly landingPage: boolean;
   /** Safety net for notifications missed while the change listener was disconnected. */
@@ -99,6 +101,7 @@ export function loadConfig(variables: Env = process.env): Config {
     secretKey: secretKeys?.[0],
     authTokens: rawTokens === undefined ? (embeddedDefault ? undefined : []) : parseAuthTokens(rawTokens),
     logLevel: text(env, 'LOG_LEVEL') ?? 'info',
+    logFormat: logFormatFrom(env),
     introspection,
     landingPage: flag(env, 'GRAPHQL_LANDING_PAGE', !isProduction),
     reconcileIntervalMs: integer(env, 'RECONCILE_INTERVAL_MS', 30_000, 100, 86_400_000),
