@@ -241,9 +241,8 @@ const GLOBAL_REFUSALS: ReadonlyMap<string, string> = new Map([
 
 const TRANSPORT_PROTOCOL = /^mail\.transport\.protocol(?:\..+)?$/;
 const IMPLICIT_TLS_PROTOCOL = /^mail\.(smtp|pop3|imap)s\./;
-const PROTOCOL_SUFFIX = /^mail\.(?:smtp|pop3|imap)\.(.+)$/;
-const SECURITY_SUFFIX = /^(?:ssl\.enable|starttls\.enable|starttls\.required|(?:ssl\.)?socketFactory(?:\..+)?)$/;
-const OWN_FIELD_SUFFIX = /^(?:host|port|user|password)$/;
+const SECURITY_KEY = /^mail\.(?:smtp|pop3|imap)\.(?:ssl\.enable|starttls\.enable|starttls\.required|(?:ssl\.)?socketFactory(?:\..+)?)$/;
+const OWN_FIELD_KEY = /^mail\.(?:smtp|pop3|imap)\.(host|port|user|password)$/;
 
 /**
  * Why `key` may not be set as a property, as the end of the sentence "`key` cannot be set as a
@@ -261,9 +260,8 @@ export function refusalOf(key: string): string | undefined {
   if (implicitTls !== undefined) {
     return `use ${side}.security (TLS selects implicit TLS, which is what ${implicitTls}s means) with the mail.${implicitTls}.* keys`;
   }
-  const suffix = PROTOCOL_SUFFIX.exec(key)?.[1];
-  if (suffix === undefined) return undefined;
-  if (OWN_FIELD_SUFFIX.test(suffix)) return `use ${side}.${suffix}`;
-  if (SECURITY_SUFFIX.test(suffix)) return `use ${side}.security (${SECURITY_MODES})`;
+  const ownField = OWN_FIELD_KEY.exec(key)?.[1];
+  if (ownField !== undefined) return `use ${side}.${ownField}`;
+  if (SECURITY_KEY.test(key)) return `use ${side}.security (${SECURITY_MODES})`;
   return undefined;
 }
