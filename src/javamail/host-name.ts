@@ -7,7 +7,7 @@ const LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
 // A name whose last label reads as a number is an IPv4 address to the resolver (inet_aton reads
 // `127.1` and `0x7f000001` as 127.0.0.1), so it is refused, as the WHATWG URL parser does.
-const NUMERIC_LABEL = /^(?:[0-9]+|0[xX][0-9A-Fa-f]*)$/;
+const NUMERIC_LAST_LABEL = /(?:^|\.)(?:[0-9]+|0[xX][0-9A-Fa-f]*)$/;
 
 const LOOPBACK = new BlockList();
 LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
@@ -29,10 +29,10 @@ export function isHostName(value: string): boolean {
   const family = isIP(value);
   if (family === 4) return true;
   if (family === 6) return !value.includes('%');
-  if (value.length === 0 || value.length > MAX_HOST_NAME_LENGTH) return false;
-  const labels = value.split('.');
-  if (!labels.every((label) => LABEL.test(label))) return false;
-  return !NUMERIC_LABEL.test(labels.at(-1) ?? '');
+  // The empty name is refused as one empty label.
+  if (value.length > MAX_HOST_NAME_LENGTH) return false;
+  if (!value.split('.').every((label) => LABEL.test(label))) return false;
+  return !NUMERIC_LAST_LABEL.test(value);
 }
 
 /**

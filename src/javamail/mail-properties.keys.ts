@@ -210,7 +210,8 @@ export function sameKeyInOtherCase(key: string): string | undefined {
   return SUPPORTED_MAIL_PROPERTY_KEYS.find((supported) => supported.toLowerCase() === lower);
 }
 
-const SIDE = new Map<MailPropertyProtocol, 'outgoing' | 'incoming'>([
+// The global mail.debug (protocol null) belongs to neither side.
+const SIDE = new Map<MailPropertyProtocol | null, 'outgoing' | 'incoming'>([
   ['smtp', 'outgoing'],
   ['pop3', 'incoming'],
   ['imap', 'incoming'],
@@ -222,8 +223,7 @@ const SIDE = new Map<MailPropertyProtocol, 'outgoing' | 'incoming'>([
  */
 export function passwordGuardedBy(key: string): 'outgoing' | 'incoming' | undefined {
   const spec = SUPPORTED.get(key);
-  if (spec === undefined || !spec.guardsPassword || spec.protocol === null) return undefined;
-  return SIDE.get(spec.protocol);
+  return spec?.guardsPassword === true ? SIDE.get(spec.protocol) : undefined;
 }
 
 const SECURITY_MODES = 'NONE, STARTTLS_OPTIONAL, STARTTLS or TLS';
@@ -240,10 +240,9 @@ const GLOBAL_REFUSALS: ReadonlyMap<string, string> = new Map([
 ]);
 
 const TRANSPORT_PROTOCOL = /^mail\.transport\.protocol(?:\..+)?$/;
-const IMPLICIT_TLS_PROTOCOL = /^mail\.(smtps|pop3s|imaps)\./;
-const PROTOCOL_KEY = /^mail\.(smtp|pop3|imap)\.(.+)$/;
-const SECURITY_SUFFIX = /^(?:ssl\.enable|starttls\.enable|starttls\.required|(?:ssl\.)?socketFactory(?:\..+)?)$/;
-const OWN_FIELD_SUFFIX = /^(?:host|port|user|password)$/;
+const IMPLICIT_TLS_PROTOCOL = /^mail\.(smtp|pop3|imap)s\./;
+const SECURITY_KEY = /^mail\.(?:smtp|pop3|imap)\.(?:ssl\.enable|starttls\.enable|starttls\.required|(?:ssl\.)?socketFactory(?:\..+)?)$/;
+const OWN_FIELD_KEY = /^mail\.(?:smtp|pop3|imap)\.(host|port|user|password)$/;
 
 /**
  * Why `key` may not be set as a property, as the end of the sentence "`key` cannot be set as a
@@ -256,18 +255,13 @@ export function refusalOf(key: string): string | undefined {
   if (TRANSPORT_PROTOCOL.test(key)) {
     return 'SMTP is the only outgoing protocol (use incoming.protocol to choose POP3 or IMAP)';
   }
-  const implicitTls = IMPLICIT_TLS_PROTOCOL.exec(key);
-  if (implicitTls) {
-    const protocol = (implicitTls[1] ?? '').slice(0, -1);
-    const side = protocol === 'smtp' ? 'outgoing' : 'incoming';
-    return `use ${side}.security (TLS selects implicit TLS, which is what ${implicitTls[1]} means) with the mail.${protocol}.* keys`;
+  const side = key.startsWith('mail.smtp') ? 'outgoing' : 'incoming';
+  const implicitTls = IMPLICIT_TLS_PROTOCOL.exec(key)?.[1];
+  if (implicitTls !== undefined) {
+    return `use ${side}.security (TLS selects implicit TLS, which is what ${implicitTls}s means) with the mail.${implicitTls}.* keys`;
   }
-  const match = PROTOCOL_KEY.exec(key);
-  if (!match) return undefined;
-  const side = SIDE.get(match[1] as MailPropertyProtocol);
-  if (side === undefined) return undefined;
-  const suffix = match[2] ?? '';
-  if (OWN_FIELD_SUFFIX.test(suffix)) return `use ${side}.${suffix}`;
-  if (SECURITY_SUFFIX.test(suffix)) return `use ${side}.security (${SECURITY_MODES})`;
+  const ownField = OWN_FIELD_KEY.exec(key)?.[1];
+  if (ownField !== undefined) return `use ${side}.${ownField}`;
+  if (SECURITY_KEY.test(key)) return `use ${side}.security (${SECURITY_MODES})`;
   return undefined;
 }

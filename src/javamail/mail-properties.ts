@@ -124,6 +124,7 @@ function valueOf<T>(key: string, result: ValueResult<T>, field: string): T {
   return result.value;
 }
 
+/** Reads one value into its protocol's draft; the global `mail.debug` is read by the caller. */
 function apply(spec: SupportedMailProperty, text: string, draft: Draft, field: string): void {
   const { key } = spec;
   const options = draft.options;
@@ -164,24 +165,21 @@ function apply(spec: SupportedMailProperty, text: string, draft: Draft, field: s
     case 'authPlainDisable':
       if (valueOf(key, parseFlag(text), field)) draft.disabled.add('PLAIN');
       return;
-    case 'debug':
-      // Global; handled by the caller.
-      return;
   }
 }
 
-function finish(protocol: MailPropertyProtocol, draft: Draft): SmtpPropertyOptions {
+function finish(draft: Draft): SmtpPropertyOptions {
   const options = { ...draft.options };
   if (draft.timeout !== undefined) options.greetingTimeout = draft.timeout;
   const socketTimeouts = [draft.timeout, draft.writeTimeout].filter((ms): ms is number => ms !== undefined);
   if (socketTimeouts.length > 0) options.socketTimeout = Math.min(...socketTimeouts);
   if (draft.mechanisms === undefined && draft.disabled.size === 0) return options;
-  const listed = draft.mechanisms?.list ?? DEFAULT_AUTH_MECHANISMS;
-  const authMethod = listed.find((mechanism) => !draft.disabled.has(mechanism));
+  // The auth keys are SMTP's only.
+  const { list, valueField } = draft.mechanisms ?? { list: DEFAULT_AUTH_MECHANISMS, valueField: undefined };
+  const authMethod = list.find((mechanism) => !draft.disabled.has(mechanism));
   if (authMethod === undefined) {
-    const prefix = `mail.${protocol}.auth`;
-    throw new BadUserInputError(`Every mechanism in ${prefix}.mechanisms is disabled by ${prefix}.login.disable or ${prefix}.plain.disable`, {
-      field: draft.mechanisms?.valueField,
+    throw new BadUserInputError('Every mechanism in mail.smtp.auth.mechanisms is disabled by mail.smtp.auth.login.disable or mail.smtp.auth.plain.disable', {
+      field: valueField,
     });
   }
   options.authMethod = authMethod;
@@ -231,9 +229,9 @@ export function parseMailProperties(properties: readonly MailProperty[], fieldPa
   });
 
   return {
-    smtp: finish('smtp', drafts.smtp),
-    pop3: finish('pop3', drafts.pop3),
-    imap: finish('imap', drafts.imap),
+    smtp: finish(drafts.smtp),
+    pop3: finish(drafts.pop3),
+    imap: finish(drafts.imap),
     debug,
   };
 }

@@ -73,16 +73,17 @@ export interface ParsedLiferayProperties {
 }
 
 function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text[i] === '\n') line++;
-  return line;
+  return text.slice(0, offset).split('\n').length;
 }
 
-/** Java refuses a `\u` that is not followed by four hex digits ("Malformed \uxxxx encoding"); so do we. */
-function checkEscapes(text: string): void {
+/**
+ * Java refuses a `\u` that is not followed by four hex digits ("Malformed \uxxxx encoding"); so do
+ * we. The problem is the file's, on the escape's line, unless `key` holds the text (on its `line`).
+ */
+function checkEscapes(text: string, key: string, line: number | undefined): void {
   const escapes = /\\(\\|u[0-9A-Fa-f]{4}|u)/g;
   for (let match = escapes.exec(text); match; match = escapes.exec(text)) {
-    if (match[1] === 'u') throw new SourceProblem('(file)', 'malformed \\uxxxx escape: \\u must be followed by four hex digits', lineAt(text, match.index));
+    if (match[1] === 'u') throw new SourceProblem(key, 'malformed \\uxxxx escape: \\u must be followed by four hex digits', line ?? lineAt(text, match.index));
   }
 }
 
@@ -91,8 +92,8 @@ interface Entry {
   line: number | undefined;
 }
 
-function pairs(text: string): { key: string; entry: Entry }[] {
-  checkEscapes(text);
+function pairs(text: string, where: { key: string; line: number | undefined } = { key: '(file)', line: undefined }): { key: string; entry: Entry }[] {
+  checkEscapes(text, where.key, where.line);
   return (parseLines(text, true) as (Required<Pair> | { type: string })[])
     .filter((node): node is Required<Pair> => node.type === 'PAIR')
     .map((pair) => ({ key: pair.key.trim(), entry: { value: pair.value, line: lineAt(text, pair.range[0]) } }));
@@ -151,20 +152,25 @@ export function parseLiferayProperties(text: string): ParsedLiferayProperties {
     return raw;
   });
   const startTls = read(LIFERAY_KEYS.startTls, (raw, line) => sourceFlag(LIFERAY_KEYS.startTls, raw, line));
-  const smtpAuth = read(LIFERAY_KEYS.smtpAuth, (raw, line) => (sourceFlag(LIFERAY_KEYS.smtpAuth, raw, line) ? 'true' : 'false'));
+  const smtpAuth = read(LIFERAY_KEYS.smtpAuth, (raw, line) => ({
+    value: sourceFlag(LIFERAY_KEYS.smtpAuth, raw, line) ? ('true' as const) : ('false' as const),
+    line,
+  }));
   const advancedEntry = get(LIFERAY_KEYS.advanced);
   const advanced = advancedEntry === undefined ? undefined : readAdvanced(advancedEntry);
 
   const incomingProtocol = store?.protocol ?? 'POP3';
   const incomingFlags = advanced?.security[incomingProtocol === 'POP3' ? 'pop3' : 'imap'] ?? {};
-  for (const other of incomingProtocol === 'POP3' ? ['imap'] : ['pop3']) {
-    const stray = Object.keys(advanced?.security[other as 'pop3' | 'imap'] ?? {})[0];
-    if (stray)
+  if (advanced !== undefined) {
+    const other = incomingProtocol === 'POP3' ? 'imap' : 'pop3';
+    const stray = Object.keys(advanced.security[other])[0];
+    if (stray !== undefined) {
       throw new SourceProblem(
         LIFERAY_KEYS.advanced,
         `mail.${other}.${stray} does not apply: the store protocol is ${incomingProtocol.toLowerCase()}`,
-        advancedEntry?.line,
+        advanced.line,
       );
+    }
   }
   if (store !== undefined || Object.keys(incomingFlags).length > 0) {
     settings.incoming.protocol = incomingProtocol;
@@ -174,17 +180,18 @@ export function parseLiferayProperties(text: string): ParsedLiferayProperties {
   if (transport !== undefined || Object.keys(smtpFlags).length > 0) {
     settings.outgoing.security = securityOf(transport === 'smtps', smtpFlags);
   }
-  if (advanced !== undefined || smtpAuth !== undefined) {
-    const properties = advanced?.properties ?? [];
+  if (advanced === undefined) {
+    // Without the advanced properties only smtp.auth is known: an import keeps the other entries.
+    if (smtpAuth !== undefined) settings.smtpAuth = smtpAuth.value;
+  } else {
+    const { properties } = advanced;
     if (smtpAuth !== undefined) {
       if (properties.some((p) => p.key === 'mail.smtp.auth')) {
-        throw new SourceProblem(LIFERAY_KEYS.smtpAuth, `also set as mail.smtp.auth in ${LIFERAY_KEYS.advanced}; keep one`, get(LIFERAY_KEYS.smtpAuth)?.line);
+        throw new SourceProblem(LIFERAY_KEYS.smtpAuth, `also set as mail.smtp.auth in ${LIFERAY_KEYS.advanced}; keep one`, smtpAuth.line);
       }
-      properties.unshift({ key: 'mail.smtp.auth', value: smtpAuth });
+      properties.unshift({ key: 'mail.smtp.auth', value: smtpAuth.value });
     }
-    // Without the advanced properties only smtp.auth is known: an import keeps the other entries.
-    if (advanced === undefined) settings.smtpAuth = smtpAuth;
-    else settings.additionalProperties = properties;
+    settings.additionalProperties = properties;
   }
   return { settings, ignoredKeys: [...ignored] };
 }
@@ -198,17 +205,10 @@ function securityOf(implicitTls: boolean, flags: SecurityFlags): ConnectionSecur
   return 'NONE';
 }
 
-function readAdvanced(entry: Entry): { properties: MailProperty[]; security: Record<'smtp' | 'pop3' | 'imap', SecurityFlags> } {
+function readAdvanced(entry: Entry): { properties: MailProperty[]; security: Record<'smtp' | 'pop3' | 'imap', SecurityFlags>; line: number | undefined } {
   const security: Record<'smtp' | 'pop3' | 'imap', SecurityFlags> = { smtp: {}, pop3: {}, imap: {} };
   const properties: MailProperty[] = [];
-  let inner: { key: string; entry: Entry }[];
-  try {
-    inner = pairs(entry.value);
-  } catch (error) {
-    if (error instanceof SourceProblem) throw new SourceProblem(LIFERAY_KEYS.advanced, error.problem, entry.line);
-    throw error;
-  }
-  for (const { key, entry: value } of inner) {
+  for (const { key, entry: value } of pairs(entry.value, { key: LIFERAY_KEYS.advanced, line: entry.line })) {
     const match = /^mail\.(smtp|pop3|imap)\.(ssl\.enable|starttls\.enable|starttls\.required)$/.exec(key);
     if (match) {
       const flagKey = `${LIFERAY_KEYS.advanced} (${key})`;
@@ -217,8 +217,11 @@ function readAdvanced(entry: Entry): { properties: MailProperty[]; security: Rec
       properties.push({ key, value: value.value.trim() });
     }
   }
-  return { properties, security };
+  return { properties, security, line: entry.line };
 }
+
+/** `key=value` as Liferay's own file writes it: no folding of long lines, UTF-8 rather than `\u` escapes. */
+const WRITE_OPTIONS = { keySep: '=', lineWidth: null, latin1: false } as const;
 
 function protocolName(protocol: MailProtocol, security: ConnectionSecurity): string {
   const base = protocol === 'POP3' ? 'pop3' : 'imap';
@@ -253,9 +256,9 @@ export function exportLiferayProperties(row: StoredMailSession): string {
     line(LIFERAY_KEYS.outgoingUser, row.outgoingUser),
     line(LIFERAY_KEYS.startTls, row.outgoingSecurity === 'STARTTLS_OPTIONAL' || row.outgoingSecurity === 'STARTTLS' ? 'true' : 'false'),
     ...(smtpAuth === undefined ? [] : [line(LIFERAY_KEYS.smtpAuth, smtpAuth)]),
-    line(LIFERAY_KEYS.advanced, advanced.length === 0 ? '' : stringify(advanced, { keySep: '=', lineWidth: null, latin1: false })),
+    line(LIFERAY_KEYS.advanced, stringify(advanced, WRITE_OPTIONS)),
     line(LIFERAY_KEYS.senderName, row.defaultSenderName),
     line(LIFERAY_KEYS.senderAddress, row.defaultSenderAddress),
   ];
-  return `${stringify(lines, { keySep: '=', lineWidth: null, latin1: false })}\n`;
+  return `${stringify(lines, WRITE_OPTIONS)}\n`;
 }

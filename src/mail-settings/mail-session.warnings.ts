@@ -19,20 +19,20 @@ export type ConfigWarningCode = (typeof CONFIG_WARNING_CODES)[number];
 type Side = 'outgoing' | 'incoming';
 type ProtocolName = 'SMTP' | 'POP3' | 'IMAP';
 
-/** The registered ports, and whether each expects TLS from the first byte. */
-const WELL_KNOWN_PORTS: ReadonlyMap<number, { protocol: ProtocolName; implicitTls: boolean }> = new Map([
-  [25, { protocol: 'SMTP', implicitTls: false }],
-  [587, { protocol: 'SMTP', implicitTls: false }],
-  [2525, { protocol: 'SMTP', implicitTls: false }],
-  [465, { protocol: 'SMTP', implicitTls: true }],
-  [110, { protocol: 'POP3', implicitTls: false }],
-  [995, { protocol: 'POP3', implicitTls: true }],
-  [143, { protocol: 'IMAP', implicitTls: false }],
-  [993, { protocol: 'IMAP', implicitTls: true }],
+/**
+ * The registered ports, and how each starts TLS: from the first byte (`implicit`), or on a plain
+ * connection with STARTTLS, where implicit TLS is a mistake. 2525 is `either`: providers run it both ways.
+ */
+const WELL_KNOWN_PORTS: ReadonlyMap<number, { protocol: ProtocolName; tls: 'implicit' | 'starttls' | 'either' }> = new Map([
+  [25, { protocol: 'SMTP', tls: 'starttls' }],
+  [587, { protocol: 'SMTP', tls: 'starttls' }],
+  [2525, { protocol: 'SMTP', tls: 'either' }],
+  [465, { protocol: 'SMTP', tls: 'implicit' }],
+  [110, { protocol: 'POP3', tls: 'starttls' }],
+  [995, { protocol: 'POP3', tls: 'implicit' }],
+  [143, { protocol: 'IMAP', tls: 'starttls' }],
+  [993, { protocol: 'IMAP', tls: 'implicit' }],
 ]);
-
-/** Ports where implicit TLS is a mistake. 2525 is left out: providers run it either way. */
-const PLAIN_PORTS: ReadonlySet<number> = new Set([25, 587, 110, 143]);
 
 const USUAL_PORTS: Record<ProtocolName, { plain: number; tls: number }> = {
   SMTP: { plain: 587, tls: 465 },
@@ -70,17 +70,17 @@ function portWarnings({ side, protocol, settings }: Server): ConfigWarning[] {
       ),
     );
   }
-  if (security === 'TLS' && PLAIN_PORTS.has(port)) {
+  if (security === 'TLS' && known?.tls === 'starttls') {
     warnings.push(
       warning(
         'IMPLICIT_TLS_ON_PLAIN_PORT',
         `${side}.security`,
-        `${side}.security is TLS (TLS from the first byte), but port ${port} is a ${known?.protocol ?? protocol} port ` +
+        `${side}.security is TLS (TLS from the first byte), but port ${port} is a ${known.protocol} port ` +
           `for plain connections upgraded with STARTTLS, so the connection will most likely fail. ${fix('STARTTLS', usual.tls)}`,
       ),
     );
   }
-  if (known?.implicitTls === true && security !== 'TLS') {
+  if (known?.tls === 'implicit' && security !== 'TLS') {
     const why =
       security === 'STARTTLS'
         ? 'the server expects a TLS handshake first, not a STARTTLS command'

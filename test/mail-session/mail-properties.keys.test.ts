@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { MAIL_PROPERTY_DOCS, SUPPORTED_MAIL_PROPERTY_KEYS, parseMailProperties, type ParsedMailProperties } from '../../src/javamail/mail-properties';
+import { passwordGuardedBy } from '../../src/javamail/mail-properties.keys';
 import type { MailProperty } from '../../src/javamail/mail-properties';
 import { property, refusal } from './support';
 
@@ -158,6 +159,13 @@ describe('parseMailProperties: keys', () => {
     expect(error.extensions.field).toBe('additionalProperties[0].key');
     expect(error.message).toMatch(/^mail\.smtp\.quitwait is not a supported property\. Supported keys: /);
     for (const key of SUPPORTED_MAIL_PROPERTY_KEYS) expect(error.message).toContain(key);
+    expect(error.message).toContain(`Supported keys: ${SUPPORTED_MAIL_PROPERTY_KEYS.join(', ')}`);
+  });
+
+  it('names the side whose password a key guards, and no side for other keys, unknown keys and mail.debug', () => {
+    expect(passwordGuardedBy('mail.smtp.ssl.trust')).toBe('outgoing');
+    expect(passwordGuardedBy('mail.imap.ssl.checkserveridentity')).toBe('incoming');
+    for (const key of ['mail.smtp.timeout', 'mail.debug', 'mail.smtp.quitwait', 'constructor']) expect(passwordGuardedBy(key)).toBeUndefined();
   });
 
   it('treats keys as case-sensitive and suggests the right spelling', () => {

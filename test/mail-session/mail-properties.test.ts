@@ -42,6 +42,13 @@ describe('parseMailProperties: values and what they set', () => {
     expect(parse('mail.smtp.writetimeout', '5000').smtp).toEqual({ socketTimeout: 5000 });
   });
 
+  it('leaves out every option the properties do not set, rather than setting it to undefined', () => {
+    const { smtp, pop3, imap } = parse('mail.smtp.writetimeout', '5000');
+    expect(Object.keys(smtp)).toEqual(['socketTimeout']);
+    expect(Object.keys(pop3)).toEqual([]);
+    expect(Object.keys(imap)).toEqual([]);
+  });
+
   it('uses the smaller of timeout and writetimeout as the socket timeout, whatever their order', () => {
     const timeout = { key: 'mail.smtp.timeout', value: '20000' };
     const write = { key: 'mail.smtp.writetimeout', value: '5000' };

@@ -108,6 +108,7 @@ describe('planUpdate', () => {
       plan({ expectedVersion: 6 });
     } catch (error) {
       expect((error as ConflictError).extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 7, expectedVersion: 6 });
+      expect((error as ConflictError).message).toBe('the settings are at version 7, not 6: reload them and apply your change again');
     }
     expect(plan({ expectedVersion: 7 })).toBeNull();
     expect(plan({ expectedVersion: null })).toBeNull();
@@ -170,7 +171,26 @@ describe('planUpdate', () => {
   });
 });
 
+describe('planUpdate of the default sender', () => {
+  it('changes only the part of the default sender that is given', () => {
+    expect(plan({ defaultSender: { address: 'noreply@example.com' } })).toEqual({
+      data: { defaultSenderAddress: 'noreply@example.com' },
+      changedFields: ['defaultSender.address'],
+    });
+    expect(plan({ defaultSender: { name: 'Intranet' } })).toEqual({ data: { defaultSenderName: 'Intranet' }, changedFields: ['defaultSender.name'] });
+  });
+});
+
 describe('credentialChanges', () => {
+  it('counts clearing the host as a change of the host', () => {
+    expect(credentialChanges('outgoing', { outgoing: { host: null } }, row())).toEqual(['outgoing.host']);
+  });
+
+  it('leaves the guarded properties out when the input leaves the properties out', () => {
+    const current = row({ additionalProperties: [{ key: 'mail.smtp.ssl.trust', value: 'a.example.com' }] });
+    expect(credentialChanges('outgoing', { outgoing: { port: 465 } }, current)).toEqual([]);
+  });
+
   it('lists changed host, port, security and user of the side, and the incoming protocol', () => {
     expect(credentialChanges('incoming', { incoming: { host: 'x.example.com', port: 110, security: 'NONE', user: 'u', protocol: 'IMAP' } }, row())).toEqual([
       'incoming.host',

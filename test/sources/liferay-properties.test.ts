@@ -71,7 +71,43 @@ describe("reading Liferay's mail properties", () => {
   it('refuses a malformed \\u escape with its line, as Java does', () => {
     const problem = problemOf('# comment\nmail.session.mail.smtp.host=smtp.example.com\nmail.session.mail.smtp.user=ab\\u12\n');
     expect(problem.line).toBe(3);
+    expect(problem.key).toBe('(file)');
     expect(problem.message).toMatch(/malformed \\uxxxx/);
+  });
+
+  it('lists the keys it reads when it refuses an unknown mail key', () => {
+    expect(problemOf('mail.session.mail.smtp.hots=smtp.example.com').problem).toBe(
+      'not a mail setting this service reads; the keys it reads are ' +
+        'mail.session.mail.pop3.host, mail.session.mail.pop3.port, mail.session.mail.pop3.user, mail.session.mail.pop3.password, ' +
+        'mail.session.mail.smtp.host, mail.session.mail.smtp.port, mail.session.mail.smtp.user, mail.session.mail.smtp.password, ' +
+        'mail.session.mail.smtp.auth, mail.session.mail.smtp.starttls.enable, mail.session.mail.store.protocol, ' +
+        'mail.session.mail.transport.protocol, mail.session.mail.advanced.properties, admin.email.from.name, admin.email.from.address',
+    );
+  });
+
+  it('drops white space around a key, even when escaped, as it does around a value', () => {
+    const { settings } = parseLiferayProperties('mail.session.mail.smtp.host\\ =smtp.example.com\n\\ mail.session.mail.smtp.port=2525');
+    expect(settings.outgoing).toEqual({ host: 'smtp.example.com', port: 2525 });
+  });
+
+  it('reads only exact JavaMail security keys in the advanced properties as security: others stay properties', () => {
+    const { settings } = parseLiferayProperties(
+      'mail.session.mail.advanced.properties=mail.session.mail.smtp.starttls.enable=true\\nmail.smtp.starttls.enabled=true\\nmail.imap.ssl.enable.x=true',
+    );
+    expect(settings.additionalProperties).toEqual([
+      { key: 'mail.session.mail.smtp.starttls.enable', value: 'true' },
+      { key: 'mail.smtp.starttls.enabled', value: 'true' },
+      { key: 'mail.imap.ssl.enable.x', value: 'true' },
+    ]);
+    expect(settings.outgoing).toEqual({});
+    expect(settings.incoming).toEqual({});
+  });
+
+  it('refuses a security flag in the advanced properties that is not true or false, naming the flag', () => {
+    const problem = problemOf('# x\nmail.session.mail.advanced.properties=mail.smtp.ssl.enable=yes');
+    expect(problem.key).toBe('mail.session.mail.advanced.properties (mail.smtp.ssl.enable)');
+    expect(problem.line).toBe(2);
+    expect(problem.problem).toMatch(/true or false/);
   });
 
   it.each([

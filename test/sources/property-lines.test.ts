@@ -17,6 +17,13 @@ describe('parseMailPropertyLines', () => {
     ]);
   });
 
+  it('drops white space around a key even when it is escaped, as parseMailProperties would', () => {
+    expect(parseMailPropertyLines('mail.smtp.timeout\\ = 1000\n\\tmail.smtp.localhost=app.example.com')).toEqual([
+      { key: 'mail.smtp.timeout', value: '1000' },
+      { key: 'mail.smtp.localhost', value: 'app.example.com' },
+    ]);
+  });
+
   it('reads nothing from empty text', () => {
     expect(parseMailPropertyLines('')).toEqual([]);
   });

@@ -1,0 +1,98 @@
+import { parseMailProperties } from '../../src/javamail/mail-properties';
+import type { IncomingSettings, MailProperty, MailSettings, OutgoingSettings } from '../../src/mail-settings/mail-session.model';
+import { configWarnings } from '../../src/mail-settings/mail-session.warnings';
+
+/*
+ * The sentences an administrator reads on the Mail page: each names the field, the port or host,
+ * why the setting is risky, and the fix.
+ */
+
+function settings(changes: { outgoing?: Partial<OutgoingSettings>; incoming?: Partial<IncomingSettings> } = {}): MailSettings {
+  return {
+    outgoing: { host: 'smtp.example.com', port: 465, security: 'TLS', user: 'app', passwordSet: true, ...changes.outgoing },
+    incoming: {
+      host: 'imap.example.com',
+      port: 993,
+      security: 'TLS',
+      user: 'app',
+      passwordSet: true,
+      protocol: 'IMAP',
+      deleteAfterFetch: true,
+      ...changes.incoming,
+    },
+    additionalProperties: [],
+    defaultSender: { name: null, address: null },
+  };
+}
+
+function messages(mail: MailSettings, properties: MailProperty[] = []): string[] {
+  return configWarnings(mail, parseMailProperties(properties)).map((w) => `${w.code}: ${w.message}`);
+}
+
+describe('the messages of the configuration warnings', () => {
+  it("names the protocol of the port, not the server's, when implicit TLS is used on another protocol's plain port", () => {
+    expect(messages(settings({ outgoing: { port: 110 } }))[1]).toBe(
+      'IMPLICIT_TLS_ON_PLAIN_PORT: outgoing.security is TLS (TLS from the first byte), but port 110 is a POP3 port for plain connections ' +
+        'upgraded with STARTTLS, so the connection will most likely fail. Set outgoing.port to 465.',
+    );
+  });
+
+  it('explains STARTTLS on an implicit TLS port', () => {
+    expect(messages(settings({ incoming: { protocol: 'POP3', port: 995, security: 'STARTTLS' } }))).toEqual([
+      'STARTTLS_ON_TLS_PORT: incoming.security is STARTTLS, but port 995 is the POP3 port for implicit TLS: the server expects a TLS handshake first, ' +
+        'not a STARTTLS command. Set incoming.security to TLS, or incoming.port to 110.',
+    ]);
+  });
+
+  it('explains a plain connection on an implicit TLS port', () => {
+    expect(messages(settings({ outgoing: { security: 'NONE', passwordSet: false } }))).toEqual([
+      'PLAIN_ON_TLS_PORT: outgoing.security is NONE, but port 465 is the SMTP port for implicit TLS: the server expects a TLS handshake first, ' +
+        'so a plain connection will most likely hang. Set outgoing.security to TLS, or outgoing.port to 587.',
+    ]);
+  });
+
+  it('explains how the password can travel unencrypted with NONE and with STARTTLS_OPTIONAL', () => {
+    expect(messages(settings({ outgoing: { port: 587, security: 'NONE' } }))).toEqual([
+      'PASSWORD_OVER_PLAINTEXT: outgoing.security is NONE, so the outgoing password is sent to smtp.example.com unencrypted and can be read on the network. ' +
+        'Set outgoing.security to STARTTLS or TLS.',
+    ]);
+    expect(messages(settings({ incoming: { port: 143, security: 'STARTTLS_OPTIONAL' } }))).toEqual([
+      "PASSWORD_OVER_PLAINTEXT: incoming.security is STARTTLS_OPTIONAL: anyone on the network path to imap.example.com can hide the server's STARTTLS offer, " +
+        'and the incoming password is then sent unencrypted. Set incoming.security to STARTTLS or TLS.',
+    ]);
+  });
+
+  it('still warns about the incoming password when mail.smtp.auth=false keeps the outgoing one from being sent', () => {
+    const mail = settings({ outgoing: { port: 587, security: 'NONE' }, incoming: { port: 143, security: 'NONE' } });
+    expect(messages(mail, [{ key: 'mail.smtp.auth', value: 'false' }])).toEqual([
+      'PASSWORD_OVER_PLAINTEXT: incoming.security is NONE, so the incoming password is sent to imap.example.com unencrypted and can be read on the network. ' +
+        'Set incoming.security to STARTTLS or TLS.',
+    ]);
+  });
+
+  it('gives each property that switches certificate checks off, joined by "and"', () => {
+    const consequence =
+      'is not fully checked and anyone on the network path can impersonate it and read the password and messages. Remove the property unless this is a test server.';
+    expect(
+      messages(settings(), [
+        { key: 'mail.smtp.ssl.checkserveridentity', value: 'false' },
+        { key: 'mail.smtp.ssl.trust', value: '*' },
+      ]),
+    ).toEqual([
+      `CERTIFICATE_CHECKS_DISABLED: mail.smtp.ssl.checkserveridentity is false and mail.smtp.ssl.trust is *, so the certificate of the outgoing server smtp.example.com ${consequence}`,
+    ]);
+    expect(messages(settings(), [{ key: 'mail.smtp.ssl.checkserveridentity', value: 'false' }])).toEqual([
+      `CERTIFICATE_CHECKS_DISABLED: mail.smtp.ssl.checkserveridentity is false, so the certificate of the outgoing server smtp.example.com ${consequence}`,
+    ]);
+    expect(messages(settings(), [{ key: 'mail.imap.ssl.trust', value: 'IMAP.example.com' }])).toEqual([
+      `CERTIFICATE_CHECKS_DISABLED: mail.imap.ssl.trust lists the host, so the certificate of the incoming server imap.example.com ${consequence}`,
+    ]);
+  });
+
+  it('explains what happens to messages that stay in the mailbox', () => {
+    expect(messages(settings({ incoming: { deleteAfterFetch: false } }))).toEqual([
+      'MAILBOX_KEEPS_MESSAGES: incoming.deleteAfterFetch is false, so messages stay on imap.example.com and are fetched again on every check: ' +
+        'each one is processed again (for example, sent to a mailing list once more). Set incoming.deleteAfterFetch to true.',
+    ]);
+  });
+});
