@@ -147,13 +147,14 @@ describe('signals to the built service in embedded mode', () => {
     await expectNothingLeft();
   });
 
-  it('stops when SIGTERM is sent to `npm start` (npm forwards it to `sh -c`, which dies without passing it on)', async () => {
+  it('stops when SIGTERM is sent to `npm start` (npm forwards it to its script, which execs node)', async () => {
     const viaNpm = spawnScript(SCRIPTS.main, { ...env, npm_config_update_notifier: 'false' }, ['npm', 'start', '--ignore-scripts', '--silent']);
     running = viaNpm;
     await waitUntilReady(viaNpm, baseUrl());
     viaNpm.child.kill('SIGTERM');
     await exitWithin(viaNpm, 30_000);
-    // npm is gone at once; node notices it was re-parented and stops.
+    // The script execs node, so npm's forwarded SIGTERM reaches node; were it run through a shell that
+    // does not pass it on, node would notice it was re-parented and stop all the same.
     await waitUntil('node and PostgreSQL stopped', async () => (await processesOn(dataDir)).length === 0 && !(await portAccepts(httpPort)), 30_000, 100);
     await expectNothingLeft();
   });
