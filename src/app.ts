@@ -8,6 +8,7 @@ import { Authentication } from './platform/auth/authentication.js';
 import { type AuthFailureLimits, type AuthToken, DEFAULT_AUTH_FAILURES, type OidcConfig } from './config/auth-settings.js';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './config/http-settings.js';
 import type { Config } from './config/env.js';
+import type { MetricsSettings } from './config/metrics-settings.js';
 import { type SecretKey } from './config/secret-keys.js';
 import { ChangeListener } from './platform/database/change-listener.js';
 import { migrationsApplied } from './platform/database/migration-status.js';
@@ -31,8 +32,11 @@ import type { MailSessionSourceConfig } from './config/mail-source.js';
 import { applyMailSessionSource, loadMailSessionSource } from './settings-source/source-apply.js';
 import { SecretBox } from './platform/secrets/secret-box.js';
 import { checkStoredSecrets } from './secret-rotation/stored-secrets.js';
+import { tlsTrust } from './transport/tls-trust.js';
 import { buildTransports } from './transport/transport-factory.js';
 import { TransportManager } from './transport/transport-manager.js';
+import { createServiceMetrics } from './platform/metrics/service-metrics.js';
+import type { MetricsServer } from './platform/metrics/metrics-server.js';
 
 /** The settings of `Config` the app takes as loadConfig returns them (main.ts resolves the database, key and tokens). */
 const APP_SETTINGS = [
@@ -48,6 +52,8 @@ const APP_SETTINGS = [
   'httpLimits',
   'trustProxy',
   'networkPolicy',
+  'metrics',
+  'mailTlsCa',
 ] as const satisfies readonly (keyof Config & keyof AppOptions)[];
 
 export type AppSettings = Pick<Config, (typeof APP_SETTINGS)[number]>;
@@ -84,6 +90,10 @@ export interface AppOptions {
   trustProxy?: readonly string[];
   /** Where outbound mail connections (checks and live transports) may go; default: `DEFAULT_NETWORK_DENY`, no allow list. */
   networkPolicy?: NetworkPolicySettings;
+  /** Where to serve Prometheus metrics; unset: no metrics are collected or served. */
+  metrics?: MetricsSettings;
+  /** CA certificates (PEM) trusted for every mail connection besides the system store (`MAIL_TLS_CA_FILE`). */
+  mailTlsCa?: readonly string[] | undefined;
 }
 
 export interface App {
@@ -93,6 +103,8 @@ export interface App {
   readonly sync: MailSessionSync;
   readonly listener: ChangeListener;
   readonly instanceId: string;
+  /** Where the Prometheus metrics are served, when they are (`metrics` option). */
+  readonly metricsUrl: string | undefined;
   /** Stops taking requests, lets those and sends in flight finish, closes every connection. */
   close(): Promise<void>;
 }
@@ -116,11 +128,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const repository = new MailSessionRepository(prisma);
   // One policy for every outbound connection the service makes.
   const network = new NetworkPolicy(options.networkPolicy ?? DEFAULT_NETWORK_SETTINGS);
+  const trust = tlsTrust(options.mailTlsCa);
   const transports = new TransportManager(log);
+  const metrics =
+    options.metrics && createServiceMetrics({ instanceId, transports: () => transports.transportStatus(), listenerConnected: () => listener.connected });
   const sync = new MailSessionSync({
     repository,
     transports,
-    build: (row) => buildTransports(row, secrets, log, network),
+    build: (row) => buildTransports(row, secrets, log, network, trust),
     log,
     reconcileIntervalMs: options.reconcileIntervalMs,
   });
@@ -130,12 +145,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
     reconnectMs: options.listenerReconnectMs,
     log,
     onChange: (version) => sync.onChange(version),
-    onConnect: () => void sync.requestReload('change listener connected'),
+    onConnect: () => {
+      metrics?.listenerConnected();
+      void sync.requestReload('change listener connected');
+    },
   });
   const mailSession = new MailSessionService(repository, sync, transports, secrets, mailSource?.managed ? mailSource.kind : 'DATABASE');
   const mailSessionHistory = new MailSessionHistoryService(new MailSessionHistoryRepository(prisma), mailSession);
   const mailSessionProperties = new MailSessionPropertiesService(mailSession, sync, secrets);
-  const mailCheck = new MailCheckService(mailSession, secrets, transports, log, network, options.mailCheck);
+  const mailCheck = new MailCheckService(mailSession, secrets, transports, log, network, options.mailCheck, trust, metrics?.mailChecks);
   const authentication = new Authentication({ tokens: options.authTokens, oidc: options.oidc, failures: options.authFailures ?? DEFAULT_AUTH_FAILURES, log });
 
   try {
@@ -152,6 +170,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   }
 
   const http = createHttpServer(log, httpLimits, options.trustProxy);
+  metrics?.observeHttp(http);
   await registerHttpSecurity(http, { corsOrigins: httpLimits.corsOrigins, landingPage: options.landingPage });
   const apollo = createApolloServer({
     schema: await buildGraphQLSchema({ mailSession, mailCheck, mailSessionHistory, mailSessionProperties }),
@@ -161,6 +180,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     introspection: options.introspection,
     landingPage: options.landingPage,
     snapshot: () => mailSession.get(),
+    plugins: metrics ? [metrics.graphqlPlugin] : [],
   });
   await apollo.start();
   await http.register(fastifyApollo(apollo), {
@@ -179,6 +199,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     { name: 'changeListener', check: () => listener.connected },
   ]);
 
+  let metricsServer: MetricsServer | undefined;
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
@@ -187,7 +208,17 @@ export async function buildApp(options: AppOptions): Promise<App> {
       sync.stop();
       await listener.stop();
       await prisma.$disconnect();
+      // Last: a scrape during the drain still sees the transports and the listener.
+      await metricsServer?.close();
     })());
 
-  return { http, transports, mailSession, sync, listener, instanceId, close };
+  if (metrics && options.metrics) {
+    metricsServer = await metrics.listen(options.metrics).catch(async (error: unknown) => {
+      await close();
+      throw error;
+    });
+    log.info({ url: metricsServer.url }, 'metrics listening');
+  }
+
+  return { http, transports, mailSession, sync, listener, instanceId, metricsUrl: metricsServer?.url, close };
 }

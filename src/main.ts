@@ -1,34 +1,52 @@
-import path from 'node:path';
-import { appSettings, buildApp } from './app.js';
+import type { Logger } from 'pino';
 import { ConfigError } from './config/config-error.js';
-import { loadConfig } from './config/env.js';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from './platform/database/embedded-postgres.js';
-import { embeddedAdminToken, embeddedSecretKey } from './config/embedded-defaults.js';
+import { embeddedAdminToken, embeddedKeyRing } from './config/embedded-defaults.js';
+import { loadConfig, type Config } from './config/env.js';
+import type { SecretKey } from './config/secret-keys.js';
+import { startDatabase } from './platform/database/database-startup.js';
+import { Lifecycle } from './platform/lifecycle/lifecycle.js';
+import { listenFailure } from './platform/lifecycle/listen-failure.js';
+import { StartupFailure } from './platform/lifecycle/startup-failure.js';
 import { createLogger } from './platform/logging/logger.js';
+import { lostDevelopmentKey } from './secret-rotation/lost-key.js';
+// Not stored-secrets.js: that loads the Prisma client before the signal handlers are in place.
+import { UndecryptableSecretError } from './secret-rotation/undecryptable-secret-error.js';
 
-/** Starts the service: read config, build the app, listen, stop cleanly on SIGTERM/SIGINT. */
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const log = createLogger(config.logLevel);
-  let embedded: EmbeddedPostgres | undefined;
-  let databaseUrl = config.databaseUrl;
-  let secretKey = config.secretKey;
+// Before anything starts: a signal at any moment stops what was started so far (see Lifecycle).
+const lifecycle = new Lifecycle();
+lifecycle.installSignalHandlers();
+
+/** MAIL_SECRET_KEY(S), or the development key ring under DATA_DIR. */
+async function secretKeys(config: Config, log: Logger): Promise<{ keys: readonly SecretKey[]; ringFile?: string }> {
+  if (config.secretKey !== undefined) return { keys: [config.secretKey, ...config.secretReadKeys] };
+  const ring = await embeddedKeyRing(config.dataDir);
+  log.warn(
+    { file: ring.file, keyIds: ring.keys.map((key) => key.id) },
+    ring.created ? 'MAIL_SECRET_KEY not set: generated a development key' : 'MAIL_SECRET_KEY not set: using the development key ring',
+  );
+  return { keys: ring.keys, ringFile: ring.file };
+}
+
+/** Stored secrets no key decrypts: with the development key ring, how to get the key back or start over. */
+function explainUndecryptable(error: unknown, config: Config, ringFile: string | undefined): unknown {
+  if (!(error instanceof UndecryptableSecretError)) return error;
+  if (ringFile === undefined) return new UndecryptableSecretError(error.problem, config.commands.rotateSecrets);
+  return lostDevelopmentKey(error.problem, ringFile, config.dataDir, config.commands.start);
+}
+
+/** Starts the service step by step, each started part recorded to be stopped in reverse. */
+async function start(config: Config, log: Logger): Promise<void> {
+  const database = await startDatabase({
+    ...config,
+    log,
+    signal: lifecycle.signal,
+    track: (name, stop) => lifecycle.add(name, stop),
+  });
+  lifecycle.throwIfStopping();
+  const { keys, ringFile } = await secretKeys(config, log);
+  const [secretKey, ...secretReadKeys] = keys;
+  if (secretKey === undefined) throw new Error('no secret key');
   let authTokens = config.authTokens;
-
-  if (databaseUrl === undefined) {
-    const dir = path.resolve(config.dataDir, 'postgres');
-    log.info({ dir, port: config.embeddedPostgresPort }, 'DATABASE_URL not set: starting embedded PostgreSQL');
-    embedded = await startEmbeddedPostgres({ dir, port: config.embeddedPostgresPort, onLog: (line) => log.debug({ postgres: line }) });
-    databaseUrl = embedded.urlFor('postgres');
-  }
-  if (secretKey === undefined) {
-    const generated = await embeddedSecretKey(config.dataDir);
-    secretKey = generated.key;
-    log.warn(
-      { file: generated.file },
-      generated.created ? 'MAIL_SECRET_KEY not set: generated a development key' : 'MAIL_SECRET_KEY not set: using the development key',
-    );
-  }
   let printToken: string | undefined;
   if (authTokens === undefined) {
     const generated = await embeddedAdminToken(config.dataDir);
@@ -37,15 +55,18 @@ async function main(): Promise<void> {
     log.warn({ file: generated.file }, generated.created ? 'AUTH_TOKENS not set: generated an admin token' : 'AUTH_TOKENS not set: using the kept admin token');
   }
 
-  // The embedded cluster is ours to stop, also when start-up fails after it started.
-  const app = await buildApp({ ...appSettings(config), databaseUrl, secretKey, authTokens, logger: log }).catch(async (error: unknown) => {
-    await embedded?.stop();
-    throw error;
-  });
-  const address = await app.http.listen({ host: config.host, port: config.port }).catch(async (error: unknown) => {
-    await app.close();
-    await embedded?.stop();
-    throw error;
+  // Loaded once the signal handlers are in place: the app's modules take a while to load.
+  const { appSettings, buildApp } = await import('./app.js');
+  lifecycle.throwIfStopping();
+  const app = await buildApp({ ...appSettings(config), databaseUrl: database.url, secretKey, secretReadKeys, authTokens, logger: log }).catch(
+    (error: unknown) => {
+      throw explainUndecryptable(error, config, ringFile);
+    },
+  );
+  lifecycle.add('service', () => app.close());
+  lifecycle.throwIfStopping();
+  const address = await app.http.listen({ host: config.host, port: config.port }).catch((error: unknown) => {
+    throw listenFailure(error, config.host, config.port);
   });
   const browsable = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   log.info({ url: `${browsable}/graphql` }, 'mail-session-service ready');
@@ -55,38 +76,33 @@ async function main(): Promise<void> {
       `\n  GraphQL / Apollo Sandbox: ${browsable}/graphql\n  Admin token (development): ${printToken}\n  Send it as: Authorization: Bearer ${printToken}\n\n`,
     );
   }
-
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'stopping: finishing requests and sends in flight');
-    const timer = setTimeout(() => {
-      log.error('shutdown took too long; exiting');
-      process.exit(1);
-    }, config.shutdownTimeoutMs + 5_000);
-    timer.unref();
-    app
-      .close()
-      .then(() => embedded?.stop())
-      .then(() => {
-        log.info('stopped');
-        process.exit(0);
-      })
-      .catch((error: unknown) => {
-        log.error({ err: error }, 'error while stopping');
-        process.exit(1);
-      });
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
 }
 
-main().catch((error: unknown) => {
+/** One line for an expected failure (the setting and what to do); a stack only for the unexpected. */
+function report(error: unknown): void {
   if (error instanceof ConfigError) {
     process.stderr.write(`mail-session-service: configuration error: ${error.message}\n`);
+  } else if (error instanceof StartupFailure) {
+    process.stderr.write(`mail-session-service: cannot start: ${error.message}\n`);
   } else {
     process.stderr.write(`mail-session-service: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   }
-  process.exit(1);
-});
+}
+
+function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    report(error);
+    process.exit(1);
+  }
+  const log = createLogger(config.logLevel);
+  // Requests and sends in flight get SHUTDOWN_TIMEOUT_MS; the embedded database a few seconds more.
+  lifecycle.configure(log, config.shutdownTimeoutMs + 5_000);
+  // npm's `sh -c` dies on a forwarded SIGTERM without passing it on: then npm's exit is the signal.
+  if (config.launchedByNpm) lifecycle.stopWithParent();
+  return lifecycle.run(() => start(config, log), report);
+}
+
+void main();

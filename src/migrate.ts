@@ -1,14 +1,46 @@
-import { loadMigrationConfig } from './config/env.js';
+import { loadMigrationConfig, type DatabaseCommandConfig } from './config/database-command-config.js';
+import { startDatabase } from './platform/database/database-startup.js';
 import { migrate } from './platform/database/migrator.js';
+import { Lifecycle } from './platform/lifecycle/lifecycle.js';
+import { createLogger } from './platform/logging/logger.js';
 
-/** `npm run migrate`: applies pending migrations to DATABASE_URL and exits. */
-async function run(): Promise<void> {
-  const { databaseUrl } = loadMigrationConfig();
-  const result = await migrate(databaseUrl, { log: (message) => process.stdout.write(`${message}\n`) });
-  process.stdout.write(`${result.applied.length} migration(s) applied, ${result.alreadyApplied.length} already applied\n`);
+// Before anything starts: a signal stops the embedded PostgreSQL this command may have started.
+const lifecycle = new Lifecycle();
+lifecycle.installSignalHandlers();
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
 }
 
-run().catch((error: unknown) => {
+/**
+ * `npm run migrate` (`node dist/migrate.js`): applies pending migrations to DATABASE_URL, or without
+ * it (outside production) to the embedded database under DATA_DIR, started for the purpose and
+ * stopped again, and exits.
+ */
+async function run(config: DatabaseCommandConfig): Promise<void> {
+  const log = createLogger('warn');
+  lifecycle.configure(log, 60_000);
+  if (config.databaseUrl === undefined) say(`DATABASE_URL not set: migrating the embedded PostgreSQL under ${config.dataDir}`);
+  const database = await startDatabase({ ...config, log, signal: lifecycle.signal, track: (name, stop) => lifecycle.add(name, stop) });
+  lifecycle.throwIfStopping();
+  const result = await migrate(database.url, { log: say });
+  say(`${result.applied.length} migration(s) applied, ${result.alreadyApplied.length} already applied`);
+}
+
+function report(error: unknown): void {
   process.stderr.write(`migrate: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+}
+
+async function main(): Promise<void> {
+  let config: DatabaseCommandConfig;
+  try {
+    config = loadMigrationConfig();
+  } catch (error) {
+    report(error);
+    process.exit(1);
+  }
+  await lifecycle.run(() => run(config), report);
+  if (!lifecycle.stopping) await lifecycle.stop('done');
+}
+
+void main();

@@ -8,9 +8,13 @@ import { ConfigError } from './config-error.js';
 import { flag, integer, text, type Env } from './env-values.js';
 import { httpLimitsFrom, type HttpLimits } from './http-settings.js';
 import { MAIL_SETTING_VARIABLE_NAMES, mailSessionSourceFrom, type MailSessionSourceConfig } from './mail-source.js';
+import { metricsSettingsFrom, type MetricsSettings } from './metrics-settings.js';
+import { mailTlsCaFrom } from './mail-tls-settings.js';
 import { networkPolicyFrom } from './network-settings.js';
 import type { NetworkPolicySettings } from '../platform/network/network-policy.js';
 import { secretKeysFrom, type SecretKey } from './secret-keys.js';
+import { commandNamesFrom, launchedByNpm, type CommandNames } from './command-names.js';
+import { databaseConnectTimeoutFrom } from './database-connect-settings.js';
 
 export interface Config {
   readonly nodeEnv: 'development' | 'production' | 'test';
@@ -48,6 +52,15 @@ export interface Config {
   readonly trustProxy: readonly string[] | undefined;
   /** `MAIL_NETWORK_DENY` and `MAIL_NETWORK_ALLOW`: where outbound mail connections may go. */
   readonly networkPolicy: NetworkPolicySettings;
+  /** `METRICS_PORT` and `METRICS_HOST`: the Prometheus metrics listener; unset: off. */
+  readonly metrics: MetricsSettings | undefined;
+  /** `MAIL_TLS_CA_FILE`: CA certificates (PEM) trusted for mail connections besides the system store; unset: none. */
+  readonly mailTlsCa: readonly string[] | undefined;
+  /** `DATABASE_CONNECT_TIMEOUT_MS`: how long start-up retries an unreachable database; 0: one attempt. */
+  readonly databaseConnectTimeoutMs: number;
+  /** Started by npm: the commands messages name, and whether npm's exit stops the service. */
+  readonly launchedByNpm: boolean;
+  readonly commands: CommandNames;
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -99,6 +112,11 @@ export function loadConfig(env: Env = process.env): Config {
     httpLimits: httpLimitsFrom(env, nodeEnvRaw),
     trustProxy: trustProxyFrom(env),
     networkPolicy: networkPolicyFrom(env),
+    metrics: metricsSettingsFrom(env),
+    mailTlsCa: mailTlsCaFrom(env),
+    databaseConnectTimeoutMs: databaseConnectTimeoutFrom(env),
+    launchedByNpm: launchedByNpm(env),
+    commands: commandNamesFrom(env),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     throw new ConfigError('LOG_LEVEL', `expected fatal, error, warn, info, debug, trace or silent, got "${config.logLevel}"`);
@@ -106,20 +124,4 @@ export function loadConfig(env: Env = process.env): Config {
   return Object.freeze(config);
 }
 
-/** For `npm run migrate`: only the database is needed. */
-export function loadMigrationConfig(env: Env = process.env): { databaseUrl: string } {
-  const databaseUrl = text(env, 'DATABASE_URL');
-  if (databaseUrl === undefined || !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError('DATABASE_URL', 'required: a postgresql:// connection string of the database to migrate');
-  }
-  return { databaseUrl };
-}
-
-/** For `npm run secrets:rotate`: the database and the keys (the first one writes). */
-export function loadRotationConfig(env: Env = process.env): { databaseUrl: string; secretKeys: readonly SecretKey[] } {
-  const { databaseUrl } = loadMigrationConfig(env);
-  const secretKeys = secretKeysFrom(env);
-  if (secretKeys === undefined)
-    throw new ConfigError('MAIL_SECRET_KEYS', 'required: the new key first, then every key stored secrets may still be under, e.g. k2:<base64>,k1:<base64>');
-  return { databaseUrl, secretKeys };
-}
+export { loadMigrationConfig, loadRotationConfig } from './database-command-config.js';

@@ -15,7 +15,10 @@ export function mailSessionPropertiesResolver(service: MailSessionPropertiesServ
     }
 
     @Authorized('admin')
-    @Mutation(() => UpdateMailSessionPayload, { description: 'Applies Liferay mail properties (portal-ext.properties keys) as one update (admin tokens only)' })
+    @Mutation(() => UpdateMailSessionPayload, {
+      description:
+        'Applies Liferay mail properties (portal-ext.properties keys) as one update: a key left out keeps its value, an empty value means none (an empty password key removes the stored password) (admin tokens only)',
+    })
     importMailSessionProperties(
       @Arg('text', () => String) text: string,
       @Arg('expectedVersion', () => Int, { nullable: true, description: 'Refuse (CONFLICT) unless the settings are still at this version' })

@@ -25,7 +25,8 @@ export class MailSessionPropertiesService {
 
   /**
    * Applies the Liferay mail keys in `text` as one partial update (keys left out keep their
-   * values) with every rule of updateMailSession. A mail key this service does not read is
+   * values; an empty one means none, so an empty password key removes the stored password, as
+   * clearPassword does) with every rule of updateMailSession. A mail key this service does not read is
    * refused; keys outside the mail namespaces are reported in `warnings` as IGNORED_PROPERTY.
    */
   async import(text: string, expectedVersion: number | null | undefined, caller: Caller): Promise<UpdateMailSessionPayload> {

@@ -21,11 +21,14 @@ export type CheckFailureCode =
   | 'CERTIFICATE_EXPIRED'
   | 'CERTIFICATE_NAME_MISMATCH'
   | 'STARTTLS_UNAVAILABLE'
+  | 'CLIENT_REJECTED'
   | 'PROTOCOL_ERROR'
   | 'AUTH_UNAVAILABLE'
   | 'AUTH_FAILED'
   | 'SENDER_NOT_SET'
   | 'SENDER_REFUSED'
+  | 'RECIPIENT_REFUSED'
+  | 'MESSAGE_REFUSED'
   | 'MAILBOX_UNAVAILABLE'
   | 'SETTINGS_INVALID';
 
@@ -61,6 +64,8 @@ export interface StepDetails {
   extensions?: string[];
   authMechanism?: string;
   sender?: string;
+  /** SENDER: the RCPT TO address tried (the test recipient, else the sender). */
+  recipient?: string;
   messageCount?: number;
   unseenCount?: number;
 }
@@ -132,9 +137,15 @@ export class StepRecorder {
 
   /**
    * Runs one step; returns its outcome, or undefined when it failed (then recorded with its
-   * code). `fn` receives the time it may take; exceeding it fails the step with TIMEOUT.
+   * code). `fn` receives the time it may take; exceeding it fails the step with TIMEOUT, or with
+   * what `onTimeout` makes of the timeout's text (a hint of what a silent server may mean).
    */
-  async run(name: CheckStepName, fn: (limitMs: number, signal: AbortSignal) => Promise<StepOutcome>, stepLimitMs?: number): Promise<StepOutcome | undefined> {
+  async run(
+    name: CheckStepName,
+    fn: (limitMs: number, signal: AbortSignal) => Promise<StepOutcome>,
+    stepLimitMs?: number,
+    onTimeout: (text: string) => CheckFailure = (text) => new CheckFailure('TIMEOUT', text),
+  ): Promise<StepOutcome | undefined> {
     const started = Date.now();
     const limitMs = this.limit(stepLimitMs);
     const wholeTestRanOut = limitMs < (stepLimitMs ?? this.stepLimitMs);
@@ -143,7 +154,7 @@ export class StepRecorder {
     const timeout = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => {
         const what = wholeTestRanOut ? "the whole test's time limit ran out" : `no answer within ${limitMs} ms`;
-        reject(new CheckFailure('TIMEOUT', `${stepLabel(name)}: ${what}`));
+        reject(onTimeout(`${stepLabel(name)}: ${what}`));
         controller.abort();
       }, limitMs);
     });

@@ -4,6 +4,7 @@ import type { NetworkPolicy } from '../platform/network/network-policy.js';
 import type { MailboxConnection } from '../transport/mailbox-connection.js';
 import { PEER_LIMITS } from '../transport/peer-limits.js';
 import { CheckFailure, type StepRecorder } from './check-step.js';
+import { greetingTimeout } from './failure-classifier.js';
 import { beginTls, connectSteps } from './network-steps.js';
 import { probeTarget } from './pop3-probe.js';
 import { foreignPeer } from './server-text.js';
@@ -30,8 +31,18 @@ const IMAP_GREETING = /^\* (OK|PREAUTH|BYE)\b/i;
  * for imapflow's greeting timeout. `watch` is given each socket imapflow reads, plain and then
  * TLS, once imapflow reads it, so no byte is taken from it. `drop` closes the connection.
  */
-function readGuard(drop: () => void): { watch(socket: Socket): void; readonly exceeded: boolean; readonly foreign: string | undefined } {
+function readGuard(drop: () => void): {
+  watch(socket: Socket): void;
+  readonly exceeded: boolean;
+  readonly foreign: string | undefined;
+  readonly startTlsOffered: boolean;
+  /** Bytes read so far: none means the server never greeted. */
+  readonly received: number;
+} {
   let received = 0;
+  // Whether the STARTTLS capability went by (in the greeting or a CAPABILITY reply); `tail` spans chunk borders.
+  let startTlsOffered = false;
+  let tail = '';
   let exceeded = false;
   let head = '';
   let foreign: string | undefined;
@@ -40,6 +51,11 @@ function readGuard(drop: () => void): { watch(socket: Socket): void; readonly ex
       socket.on('data', (chunk: Buffer) => {
         if (exceeded || foreign) return;
         received += chunk.length;
+        if (!startTlsOffered) {
+          const text = tail + chunk.toString('latin1');
+          startTlsOffered = /[\s[]STARTTLS[\s\]]/i.test(text);
+          tail = text.slice(-10);
+        }
         if (received > PEER_LIMITS.connectionBytes) {
           exceeded = true;
           return drop();
@@ -57,6 +73,12 @@ function readGuard(drop: () => void): { watch(socket: Socket): void; readonly ex
     },
     get foreign() {
       return foreign;
+    },
+    get startTlsOffered() {
+      return startTlsOffered;
+    },
+    get received() {
+      return received;
     },
   };
 }
@@ -171,7 +193,8 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
           message: `the server does not speak IMAP: its greeting is not an IMAP greeting (${guard.foreign}); is this an IMAP port?`,
         });
       } else if (error instanceof CheckFailure) {
-        recorder.record('GREETING', started, { ...failed, code: error.code, message: error.message });
+        const timeout = error.code === 'TIMEOUT' && guard.received === 0 ? greetingTimeout(connection.security, error.message) : error;
+        recorder.record('GREETING', started, { ...failed, code: timeout.code, message: timeout.message });
       } else if (flag(error, 'tlsFailed') && !flag(error, 'authenticationFailed')) {
         recorder.record('TLS', started, {
           ...failed,
@@ -185,7 +208,8 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
           message: `the server refused the user name or password${responseText(error)}`,
         });
       } else if (errorCode(error) === 'GREETING_TIMEOUT' || errorCode(error) === 'ETIMEOUT' || errorCode(error) === 'CONNECT_TIMEOUT') {
-        recorder.record('GREETING', started, { ...failed, code: 'TIMEOUT', message: 'the server sent no IMAP greeting in time; is this an IMAP port?' });
+        const timeout = greetingTimeout(connection.security, 'the server sent no IMAP greeting in time');
+        recorder.record('GREETING', started, { ...failed, code: timeout.code, message: timeout.message });
       } else {
         recorder.record('GREETING', started, {
           ...failed,
@@ -204,7 +228,7 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
         code: null,
         message:
           connection.security === 'NONE'
-            ? 'security is NONE: the connection stays in clear text'
+            ? `security is NONE: the connection stays in clear text${guard.startTlsOffered ? ' although the server offers STARTTLS' : ''}`
             : 'the server does not offer STARTTLS: continuing in clear text, as STARTTLS_OPTIONAL allows',
       });
     }
@@ -235,7 +259,7 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
           if (status === false) throw lastLoggedError ?? new Error('no STATUS answer');
           const count = status.messages ?? 0;
           return {
-            message: `INBOX holds ${count} messages${status.unseen === undefined ? '' : `, ${status.unseen} unread`}; none was read, changed or deleted`,
+            message: `INBOX holds ${count} ${count === 1 ? 'message' : 'messages'}${status.unseen === undefined ? '' : `, ${status.unseen} unread`}; none was read, changed or deleted`,
             details: { messageCount: count, ...(status.unseen !== undefined && { unseenCount: status.unseen }) },
           };
         } catch (error) {

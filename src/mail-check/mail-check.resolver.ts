@@ -16,9 +16,14 @@ export function mailCheckResolver(service: MailCheckService) {
     testMailSession(
       @Arg('input', () => TestMailSessionInput, { nullable: true }) input: TestMailSessionInput | null | undefined,
       @Ctx() context: RequestContext,
+      @Arg('recipient', () => EmailAddressResolver, {
+        nullable: true,
+        description: 'RCPT TO of the sender check (MAIL FROM, RCPT TO, RSET: nothing is sent); unset: the sender itself',
+      })
+      recipient?: string | null,
     ): Promise<MailSessionTestReport> {
       if (!context.caller) throw new UnauthenticatedError();
-      return service.test(input, context.caller);
+      return service.test(input, context.caller, recipient ?? undefined);
     }
 
     @Authorized('admin')

@@ -11,10 +11,13 @@ import type { SecretBox } from '../platform/secrets/secret-box.js';
 import type { MailboxConnection } from '../transport/mailbox-connection.js';
 import type { OutgoingConnection } from '../transport/outgoing-connection.js';
 import type { OutgoingTransportSpec } from '../transport/outgoing-transport.js';
+import { SYSTEM_TRUST, type TlsTrust } from '../transport/tls-trust.js';
 import { buildTransports } from '../transport/transport-factory.js';
 import { TransportUnavailableError, type TransportManager } from '../transport/transport-manager.js';
 import type { BuildResult } from '../transport/transport-status.js';
 import { StepRecorder } from './check-step.js';
+import { errorOutcome, type MailCheckEvents, type ServerCheckOutcome } from './mail-check.events.js';
+import { sendFailureVerdict, type SendContext } from './failure-classifier.js';
 import { probeImap } from './imap-probe.js';
 import type { MailSessionTestReport, ServerCheckReport, TestEmailResult, TestMailSessionInput } from './mail-check.type.js';
 import { probePop3 } from './pop3-probe.js';
@@ -50,9 +53,9 @@ function defaultEhloName(): string {
 }
 
 /** The SMTP probe's target: the live transport's connection, with nodemailer's EHLO default. */
-function smtpTarget(connection: OutgoingConnection): SmtpProbeTarget {
+function smtpTarget(connection: OutgoingConnection, recipient: string | undefined): SmtpProbeTarget {
   const { name, authMethod, ...rest } = connection;
-  return { ...rest, authMethod: authMethod?.toUpperCase(), ehloName: name ?? defaultEhloName() };
+  return { ...rest, recipient, authMethod: authMethod?.toUpperCase(), ehloName: name ?? defaultEhloName() };
 }
 
 /**
@@ -72,19 +75,45 @@ export class MailCheckService {
     private readonly log: Logger,
     private readonly network: NetworkPolicy,
     limits: Partial<MailCheckLimits> = {},
+    private readonly trust: TlsTrust = SYSTEM_TRUST,
+    private readonly events: MailCheckEvents = {},
   ) {
     this.limits = { ...DEFAULT_MAIL_CHECK_LIMITS, ...limits };
     this.testLimiter = new RateLimiter({ limit: this.limits.testsPerWindow, windowMs: this.limits.windowMs });
     this.emailLimiter = new RateLimiter({ limit: this.limits.emailsPerWindow, windowMs: this.limits.windowMs });
   }
 
-  async test(input: TestMailSessionInput | null | undefined, caller: Caller): Promise<MailSessionTestReport> {
+  /** `recipient`: the RCPT TO of the sender check; unset: the sender's own address. */
+  async test(input: TestMailSessionInput | null | undefined, caller: Caller, recipient?: string): Promise<MailSessionTestReport> {
+    const report = await this.runTest(input, caller, recipient).catch((error: unknown) => {
+      this.events.tested?.(errorOutcome(error), []);
+      throw error;
+    });
+    this.events.tested?.(report.ok ? 'ok' : 'failed', serverOutcomes(report));
+    return report;
+  }
+
+  /** Sends a real message through the live outgoing transport, from the default sender. */
+  async sendTestEmail(to: string, caller: Caller): Promise<TestEmailResult> {
+    const result = await this.sendOne(to, caller).catch((error: unknown) => {
+      this.events.emailed?.(errorOutcome(error));
+      throw error;
+    });
+    this.events.emailed?.('ok');
+    return result;
+  }
+
+  private async runTest(input: TestMailSessionInput | null | undefined, caller: Caller, recipient: string | undefined): Promise<MailSessionTestReport> {
+    if (recipient !== undefined && /[\r\n]/.test(recipient)) throw new BadUserInputError('recipient must be a single e-mail address', { field: 'recipient' });
     this.admit(this.testLimiter, caller, 'testMailSession');
     const started = Date.now();
     const { current, row } = await this.settings.candidate(input);
-    const built = buildTransports(row, this.secrets, this.log, this.network);
+    const built = buildTransports(row, this.secrets, this.log, this.network, this.trust);
     const deadline = started + this.limits.wholeTestMs;
-    const [outgoing, incoming] = await Promise.all([this.testOutgoing(row, built.outgoing, deadline), this.testIncoming(row, built.incoming, deadline)]);
+    const [outgoing, incoming] = await Promise.all([
+      this.testOutgoing(row, built.outgoing, deadline, recipient),
+      this.testIncoming(row, built.incoming, deadline),
+    ]);
     const tested = [outgoing, incoming].filter((report) => report.tested);
     const report: MailSessionTestReport = {
       ok: tested.length > 0 && tested.every((server) => server.ok),
@@ -101,10 +130,10 @@ export class MailCheckService {
     return report;
   }
 
-  /** Sends a real message through the live outgoing transport, from the default sender. */
-  async sendTestEmail(to: string, caller: Caller): Promise<TestEmailResult> {
+  private async sendOne(to: string, caller: Caller): Promise<TestEmailResult> {
     if (/[\r\n]/.test(to)) throw new BadUserInputError('to must be a single e-mail address', { field: 'to' });
     this.admit(this.emailLimiter, caller, 'sendTestEmail');
+    const live = this.transports.outgoingConnection();
     try {
       const info = await this.transports.send({
         to,
@@ -118,7 +147,7 @@ export class MailCheckService {
     } catch (error) {
       if (error instanceof TransportUnavailableError) throw new UnavailableError(`${error.message}; nothing was sent`);
       this.log.warn({ err: error, caller: caller.name }, 'test e-mail failed');
-      throw sendFailure(error);
+      throw sendFailure(error, { security: live?.security ?? 'NONE', sender: live?.sender, recipient: to });
     }
   }
 
@@ -132,14 +161,19 @@ export class MailCheckService {
     }
   }
 
-  private async testOutgoing(row: StoredMailSession, built: BuildResult<OutgoingTransportSpec>, deadline: number): Promise<ServerCheckReport> {
+  private async testOutgoing(
+    row: StoredMailSession,
+    built: BuildResult<OutgoingTransportSpec>,
+    deadline: number,
+    recipient: string | undefined,
+  ): Promise<ServerCheckReport> {
     const base = { protocol: 'SMTP', host: row.outgoingHost, port: row.outgoingPort, security: row.outgoingSecurity };
     if (built.state === 'DISABLED') return { ...base, tested: false, ok: false, steps: [] };
     const recorder = new StepRecorder(deadline, this.limits.stepMs);
     if (built.state === 'FAILED') {
       recorder.record('SETTINGS', Date.now(), { ok: false, skipped: false, code: 'SETTINGS_INVALID', message: built.error });
     } else {
-      await probeSmtp(smtpTarget(built.value.connection), recorder, this.network);
+      await probeSmtp(smtpTarget(built.value.connection, recipient), recorder, this.network);
     }
     return { ...base, tested: true, ok: !recorder.failed, steps: recorder.steps };
   }
@@ -159,25 +193,36 @@ export class MailCheckService {
   }
 }
 
+function serverOutcomes(report: MailSessionTestReport): ServerCheckOutcome[] {
+  return (['outgoing', 'incoming'] as const).flatMap((server) => {
+    const code = failedCode(report[server]);
+    return code === null ? [] : [{ server, result: code === 'OK' ? 'ok' : code }];
+  });
+}
+
 function failedCode(report: ServerCheckReport): string | null {
   if (!report.tested) return null;
   return report.steps.find((step) => !step.ok)?.code ?? 'OK';
 }
 
 /**
- * nodemailer's error as a client may see it: its code and the server's reply, never its message
- * (which can name hosts and quote the envelope).
+ * nodemailer's error as a client may see it: the code and hint the connection test would give
+ * (`reason`, one classifier for both) and the server's reply, never nodemailer's message (which
+ * can name hosts and quote the envelope).
  */
-function sendFailure(error: unknown): SendFailedError {
+function sendFailure(error: unknown, context: Omit<SendContext, 'response'>): SendFailedError {
   if (error instanceof AddressNotAllowedError) {
-    return new SendFailedError(`The test e-mail was not sent: ${error.message}`, { reason: error.code });
+    return new SendFailedError(`The test e-mail was not sent: ${error.message}`, { reason: 'ADDRESS_NOT_ALLOWED' });
   }
   const field = (name: string): unknown =>
     typeof error === 'object' && error !== null && name in error ? (error as Record<string, unknown>)[name] : undefined;
   const response = typeof field('response') === 'string' ? serverText(String(field('response'))) : undefined;
   const responseCode = typeof field('responseCode') === 'number' ? Number(field('responseCode')) : undefined;
   const rejected = Array.isArray(field('rejected')) ? (field('rejected') as unknown[]).map(String) : undefined;
-  const code = typeof field('code') === 'string' ? String(field('code')) : 'unknown error';
-  const why = response ? `the server answered: ${response}` : `no reply from the server (${code}); testMailSession shows which step fails`;
-  return new SendFailedError(`The test e-mail was not sent: ${why}`, { ...(responseCode !== undefined && { responseCode }), ...(rejected && { rejected }) });
+  const verdict = sendFailureVerdict(error, { ...context, response });
+  return new SendFailedError(`The test e-mail was not sent: ${verdict.message}`, {
+    reason: verdict.code,
+    ...(responseCode !== undefined && { responseCode }),
+    ...(rejected && { rejected }),
+  });
 }

@@ -15,11 +15,14 @@ export const MailCheckFailureCode = {
   CERTIFICATE_EXPIRED: 'CERTIFICATE_EXPIRED',
   CERTIFICATE_NAME_MISMATCH: 'CERTIFICATE_NAME_MISMATCH',
   STARTTLS_UNAVAILABLE: 'STARTTLS_UNAVAILABLE',
+  CLIENT_REJECTED: 'CLIENT_REJECTED',
   PROTOCOL_ERROR: 'PROTOCOL_ERROR',
   AUTH_UNAVAILABLE: 'AUTH_UNAVAILABLE',
   AUTH_FAILED: 'AUTH_FAILED',
   SENDER_NOT_SET: 'SENDER_NOT_SET',
   SENDER_REFUSED: 'SENDER_REFUSED',
+  RECIPIENT_REFUSED: 'RECIPIENT_REFUSED',
+  MESSAGE_REFUSED: 'MESSAGE_REFUSED',
   MAILBOX_UNAVAILABLE: 'MAILBOX_UNAVAILABLE',
   SETTINGS_INVALID: 'SETTINGS_INVALID',
 } as const satisfies Record<CheckFailureCode, CheckFailureCode>;
@@ -55,11 +58,14 @@ registerEnumType(MailCheckFailureCode, {
     CERTIFICATE_EXPIRED: { description: 'The certificate has expired or is not yet valid' },
     CERTIFICATE_NAME_MISMATCH: { description: 'The certificate is not issued for the configured host' },
     STARTTLS_UNAVAILABLE: { description: 'Security STARTTLS is required but the server does not offer or refuses it' },
+    CLIENT_REJECTED: { description: "The server refuses this service's address at connect (e.g. 554 5.7.1 Client host rejected)" },
     PROTOCOL_ERROR: { description: 'The server does not speak the expected protocol, or answered unexpectedly' },
     AUTH_UNAVAILABLE: { description: 'The server offers no authentication mechanism this service will use' },
     AUTH_FAILED: { description: 'The server refused the user name or password, or none is set' },
     SENDER_NOT_SET: { description: 'No default sender address (or mail.smtp.from) to send from' },
-    SENDER_REFUSED: { description: 'The SMTP server refuses the sender address: mail would be lost' },
+    SENDER_REFUSED: { description: 'The SMTP server refuses the sender address (at MAIL FROM, or at RCPT TO as Postfix does): mail would be lost' },
+    RECIPIENT_REFUSED: { description: 'The SMTP server refuses the recipient (RCPT TO), e.g. an unknown user or no relaying for this service' },
+    MESSAGE_REFUSED: { description: 'The SMTP server accepted the envelope but refused the message itself (DATA)' },
     MAILBOX_UNAVAILABLE: { description: 'Logged in, but the mailbox (INBOX) could not be opened' },
     SETTINGS_INVALID: { description: 'The stored settings cannot be used (e.g. a password that no longer decrypts)' },
   },
@@ -108,6 +114,7 @@ export class MailCheckStep {
   @Field(() => [String], { nullable: true, description: 'EHLO extensions, POP3 CAPA or IMAP CAPABILITY' }) extensions?: string[];
   @Field(() => String, { nullable: true }) authMechanism?: string;
   @Field(() => String, { nullable: true, description: 'SENDER: the MAIL FROM address tried' }) sender?: string;
+  @Field(() => String, { nullable: true, description: 'SENDER: the RCPT TO address tried (the test recipient, else the sender)' }) recipient?: string;
   @Field(() => Int, { nullable: true, description: 'MAILBOX: messages in the mailbox (INBOX for IMAP)' }) messageCount?: number;
   @Field(() => Int, { nullable: true, description: 'MAILBOX: unread messages (IMAP)' }) unseenCount?: number;
 }

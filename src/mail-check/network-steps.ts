@@ -3,6 +3,7 @@ import { checkServerIdentity, connect as connectTls, type PeerCertificate, type 
 import { AddressNotAllowedError, connectFirst, permittedAddresses, resolveAddresses } from '../platform/network/network-connect.js';
 import type { NetworkPolicy } from '../platform/network/network-policy.js';
 import { CheckFailure, type CertificateDetails, type StepOutcome, type StepRecorder, type TlsDetails } from './check-step.js';
+import { certificateVerdict, handshakeFailure, networkFailure, UNTRUSTED_CHAIN_CODES } from './failure-classifier.js';
 
 /** TLS settings of one server as the transport factory derives them from the settings. */
 export interface ProbeTls {
@@ -11,27 +12,8 @@ export interface ProbeTls {
   minVersion?: SecureVersion;
   maxVersion?: SecureVersion;
   servername?: string;
-}
-
-/** Node's socket error codes to the check's failure codes. */
-export function networkFailure(error: unknown, what: string): CheckFailure {
-  if (error instanceof CheckFailure) return error;
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-  switch (code) {
-    case 'ECONNREFUSED':
-      return new CheckFailure('CONNECTION_REFUSED', `${what}: the connection was refused; nothing listens on that port, or a firewall rejects it`);
-    case 'ETIMEDOUT':
-      return new CheckFailure('TIMEOUT', `${what}: timed out`);
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-    case 'EADDRNOTAVAIL':
-      return new CheckFailure('NETWORK_UNREACHABLE', `${what}: the host cannot be reached from this service's network (${code})`);
-    case 'ECONNRESET':
-    case 'EPIPE':
-      return new CheckFailure('CONNECTION_CLOSED', `${what}: the server closed the connection (${code})`);
-    default:
-      return new CheckFailure('PROTOCOL_ERROR', `${what} failed${code ? ` (${code})` : ''}`);
-  }
+  /** Authorities trusted besides the system store (`MAIL_TLS_CA_FILE`), with the system store; unset: the system store. */
+  ca?: readonly string[];
 }
 
 /**
@@ -107,17 +89,6 @@ function certificateDetails(cert: PeerCertificate): CertificateDetails | null {
   };
 }
 
-const UNTRUSTED = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_UNTRUSTED',
-  'CERT_SIGNATURE_FAILURE',
-  'CERT_REVOKED',
-]);
-
 /**
  * Judges the certificate as the live transport would (chain, host name, validity), but finds
  * every problem rather than the first, so the report can name them all. Expiry is checked on
@@ -153,14 +124,11 @@ function judgeCertificate(
   }
   if (!certificate) {
     problems.push({ code: 'CERTIFICATE_UNTRUSTED', text: 'the server sent no certificate' });
-  } else if (chainError && (UNTRUSTED.has(chainError) || !['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID'].includes(chainError))) {
-    const selfSigned = chainError === 'DEPTH_ZERO_SELF_SIGNED_CERT' || chainError === 'SELF_SIGNED_CERT_IN_CHAIN';
-    problems.push({
-      code: 'CERTIFICATE_UNTRUSTED',
-      text: selfSigned
-        ? 'the certificate is self-signed and no trusted authority vouches for it'
-        : `the certificate chain does not lead to a trusted authority (${chainError})`,
-    });
+  } else if (
+    chainError &&
+    (UNTRUSTED_CHAIN_CODES.has(chainError) || !['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID'].includes(chainError))
+  ) {
+    problems.push({ code: 'CERTIFICATE_UNTRUSTED', text: certificateVerdict(chainError).text });
   }
   const cipher = socket.getCipher();
   const details: TlsDetails = {
@@ -196,6 +164,7 @@ export function beginTls(
     host,
     ...(tls.servername !== undefined ? { servername: tls.servername } : isIP(host) === 0 ? { servername: host } : {}),
     rejectUnauthorized: false,
+    ...(tls.ca && { ca: [...tls.ca] }),
     ...(tls.minVersion && { minVersion: tls.minVersion }),
     ...(tls.maxVersion && { maxVersion: tls.maxVersion }),
   });
@@ -208,24 +177,7 @@ export function beginTls(
         reject(error);
         return;
       }
-      if (error.code === 'ECONNRESET' || error.code === 'EPIPE') {
-        reject(
-          new CheckFailure(
-            'TLS_HANDSHAKE_FAILED',
-            'the server closed the connection during the TLS handshake: it may not speak TLS on this port, or accepts none of the offered TLS versions',
-          ),
-        );
-        return;
-      }
-      const plain = /wrong version number|packet length too long|unknown protocol|record layer failure/i.test(error.message);
-      reject(
-        new CheckFailure(
-          'TLS_HANDSHAKE_FAILED',
-          plain
-            ? 'the server did not answer with TLS: this port probably expects a plain connection (try STARTTLS or NONE)'
-            : `the TLS handshake failed (${error.code ?? 'handshake error'}); the server and this service may share no TLS version or cipher`,
-        ),
-      );
+      reject(handshakeFailure(error));
     };
     secure.once('error', onError);
     secure.once('secureConnect', () => {

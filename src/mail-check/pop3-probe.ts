@@ -2,6 +2,7 @@ import type { NetworkPolicy } from '../platform/network/network-policy.js';
 import type { MailboxConnection } from '../transport/mailbox-connection.js';
 import { CheckFailure, type StepRecorder } from './check-step.js';
 import { connectSteps, startTls } from './network-steps.js';
+import { greetingTimeout } from './failure-classifier.js';
 import { Pop3Client } from './pop3-client.js';
 
 /** The incoming connection's TLS options in the shape the network steps take. */
@@ -17,6 +18,7 @@ export function probeTarget(connection: MailboxConnection) {
       ...(tls.minVersion && { minVersion: tls.minVersion as 'TLSv1.2' }),
       ...(tls.maxVersion && { maxVersion: tls.maxVersion as 'TLSv1.2' }),
       ...(tls.servername && { servername: tls.servername }),
+      ...(tls.ca && { ca: tls.ca }),
     },
     connectionTimeout: connection.connectionTimeout,
   };
@@ -46,6 +48,7 @@ export async function probePop3(connection: MailboxConnection, recorder: StepRec
         return { message: `POP3 server ready; ${capabilities.length} capabilities`, details: { greeting: banner.text, extensions: capabilities } };
       },
       connection.socketTimeout,
+      (text) => greetingTimeout(connection.security, text),
     );
     if (!greeting) return;
     if (connection.security !== 'TLS') {
@@ -99,7 +102,7 @@ export async function probePop3(connection: MailboxConnection, recorder: StepRec
         const stat = await client.stat();
         if ('ok' in stat) throw new CheckFailure('MAILBOX_UNAVAILABLE', `the server could not open the mailbox: ${stat.text}`);
         return {
-          message: `the mailbox holds ${stat.count} messages (${stat.size} octets); none was read, changed or deleted`,
+          message: `the mailbox holds ${stat.count} ${stat.count === 1 ? 'message' : 'messages'} (${stat.size} octets); none was read, changed or deleted`,
           details: { messageCount: stat.count },
         };
       },

@@ -3,6 +3,7 @@ import type { ConnectionSecurity } from '../mail-settings/mail-session.model.js'
 import type { NetworkPolicy } from '../platform/network/network-policy.js';
 import { CheckFailure, type StepRecorder } from './check-step.js';
 import { LineChannel } from './line-channel.js';
+import { greetingTimeout, smtpRefusal } from './failure-classifier.js';
 import { connectSteps, startTls, type ProbeTls } from './network-steps.js';
 import { foreignPeer } from './server-text.js';
 
@@ -17,6 +18,8 @@ export interface SmtpProbeTarget {
   ehloName: string;
   /** The envelope sender the live transport uses: `mail.smtp.from`, else the default sender. */
   sender: string | undefined;
+  /** RCPT TO of the sender check: the test recipient when one is given, else the sender. */
+  recipient: string | undefined;
   connectionTimeout: number | undefined;
   greetingTimeout: number | undefined;
   socketTimeout: number | undefined;
@@ -49,7 +52,7 @@ async function command(channel: LineChannel, line: string): Promise<Reply> {
 /** `EHLO`; the extensions offered, one keyword line each (`SIZE 10240000`, `AUTH PLAIN LOGIN`). */
 async function ehlo(channel: LineChannel, name: string, recorder: StepRecorder): Promise<string[]> {
   const reply = await command(channel, `EHLO ${name}`);
-  if (reply.code !== 250) throw new CheckFailure('PROTOCOL_ERROR', `the server refused EHLO: ${reply.code} ${recorder.serverText(reply.lines.join(' '))}`);
+  if (reply.code !== 250) throw smtpRefusal('EHLO', `${reply.code} ${recorder.serverText(reply.lines.join(' '))}`);
   return reply.lines.slice(1).map((line) => recorder.serverText(line.trim()));
 }
 
@@ -96,7 +99,7 @@ async function authenticate(channel: LineChannel, mechanism: string, auth: { use
 /**
  * Tests an SMTP server step by step as the live transport would use it: DNS, TCP, TLS (implicit
  * or STARTTLS, per the security mode), greeting and EHLO, authentication, and whether the server
- * accepts the envelope sender. Sends no message: it ends with RSET and QUIT.
+ * accepts the envelope sender and recipient (MAIL FROM, RCPT TO). Sends no message: it ends with RSET and QUIT.
  */
 export async function probeSmtp(target: SmtpProbeTarget, recorder: StepRecorder, network: NetworkPolicy): Promise<void> {
   recorder.conceal(target.auth);
@@ -113,11 +116,17 @@ export async function probeSmtp(target: SmtpProbeTarget, recorder: StepRecorder,
       'GREETING',
       async () => {
         const banner = await readReply(lines, 'its greeting');
-        if (banner.code !== 220) throw new CheckFailure('PROTOCOL_ERROR', `the server is not accepting mail: ${replyText(banner)}`);
+        if (banner.code !== 220) throw smtpRefusal('GREETING', replyText(banner));
         extensions = await ehlo(lines, target.ehloName, recorder);
-        return { message: `greeted as ${target.ehloName}; ${extensions.length} extensions offered`, details: { greeting: replyText(banner), extensions } };
+        // The server names itself first in its banner (RFC 5321 4.3.1); our EHLO name is ours.
+        const server = recorder.serverText(banner.lines[0]?.trim().split(/\s+/)[0] ?? '') || 'the server';
+        return {
+          message: `${server} greeted (${replyText(banner)}); it offers ${extensions.length} ${extensions.length === 1 ? 'extension' : 'extensions'} to EHLO ${target.ehloName}`,
+          details: { greeting: replyText(banner), extensions },
+        };
       },
       target.greetingTimeout,
+      (text) => greetingTimeout(target.security, text),
     );
     if (!greeting) return;
     if (target.security !== 'TLS') {
@@ -136,7 +145,7 @@ export async function probeSmtp(target: SmtpProbeTarget, recorder: StepRecorder,
           return { skipped: true, message: 'the server does not offer STARTTLS: continuing in clear text, as STARTTLS_OPTIONAL allows' };
         }
         const reply = await command(lines, 'STARTTLS');
-        if (reply.code !== 220) throw new CheckFailure('STARTTLS_UNAVAILABLE', `the server offered STARTTLS but refused it: ${replyText(reply)}`);
+        if (reply.code !== 220) throw smtpRefusal('STARTTLS', replyText(reply));
         const secured = await startTls(lines.detach(), target.host, target.tls, 'STARTTLS', signal);
         lines.attach(secured.socket);
         extensions = await ehlo(lines, target.ehloName, recorder);
@@ -182,12 +191,21 @@ export async function probeSmtp(target: SmtpProbeTarget, recorder: StepRecorder,
       async () => {
         if (!sender)
           throw new CheckFailure('SENDER_NOT_SET', 'no default sender address (defaultSender.address) or mail.smtp.from is set: mail would have no sender');
-        const reply = await command(lines, `MAIL FROM:<${sender}>`);
-        if (reply.code !== 250) {
-          throw new CheckFailure('SENDER_REFUSED', `the server refuses ${sender} as sender, so every message would be lost: ${replyText(reply)}`, { sender });
+        // Servers with smtpd_delay_reject (Postfix's default) accept MAIL FROM and refuse at RCPT TO:
+        // the check goes as far as the server decides, and no further (no DATA).
+        const recipient = target.recipient ?? sender;
+        const mail = await command(lines, `MAIL FROM:<${sender}>`);
+        if (mail.code !== 250) throw smtpRefusal('MAIL', replyText(mail), { sender });
+        const rcpt = await command(lines, `RCPT TO:<${recipient}>`);
+        if (rcpt.code !== 250 && rcpt.code !== 251) {
+          const refusal = smtpRefusal('RCPT', replyText(rcpt), { sender, recipient });
+          throw new CheckFailure(refusal.code, refusal.message, { sender, recipient });
         }
         await command(lines, 'RSET').catch(() => undefined);
-        return { message: `the server accepts ${sender} as sender (no message was sent)`, details: { sender } };
+        return {
+          message: `the server accepts ${sender} as sender and ${recipient} as recipient (MAIL FROM and RCPT TO, then RSET: no message was sent)`,
+          details: { sender, recipient },
+        };
       },
       target.socketTimeout,
     );

@@ -1,9 +1,11 @@
-import { ConfigError } from '../config/config-error.js';
+import { UndecryptableSecretError } from './undecryptable-secret-error.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { MailSessionHistoryRepository } from '../mail-history/mail-session-history.repository.js';
 import { MailSessionRepository } from '../mail-settings/mail-session.repository.js';
 import { INCOMING_PASSWORD, OUTGOING_PASSWORD } from '../mail-settings/mail-session.row.js';
 import { type SecretBox, SecretBoxError } from '../platform/secrets/secret-box.js';
+
+export { UndecryptableSecretError };
 
 /** The encrypted fields: column (and snapshot key) with the context bound into its ciphertext. */
 const SECRET_FIELDS = [
@@ -66,10 +68,7 @@ export async function checkStoredSecrets(prisma: PrismaClient, box: SecretBox): 
       box.decrypt(secret.value, secret.context);
     } catch (error) {
       if (!(error instanceof SecretBoxError)) throw error;
-      throw new ConfigError(
-        'MAIL_SECRET_KEYS',
-        `${error.message} (in ${secret.where}). Configure the key that encrypted it, e.g. MAIL_SECRET_KEYS="<new id>:<new key>,<old id>:<old key>", and run \`npm run secrets:rotate\` before dropping an old key`,
-      );
+      throw new UndecryptableSecretError(`${error.message} (in ${secret.where})`);
     }
   }
   return { checked: secrets.length };

@@ -93,12 +93,21 @@ function defined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+/**
+ * A source's server as API input: an empty password (`null`, "none") removes the stored one, as
+ * `clearPassword` does; the API refuses a null `password`.
+ */
+function serverInput<T extends SourceServer>(server: T): Omit<Partial<T>, 'password'> & { password?: string; clearPassword?: true } {
+  const { password, ...rest } = defined(server);
+  return password === null ? { ...rest, clearPassword: true } : { ...rest, ...(password !== undefined && { password }) };
+}
+
 /** An UpdateMailSessionInput built from source settings, so that every rule of the API applies to them too. */
 export function toUpdateInput(settings: SourceSettings, expectedVersion?: number | null): UpdateMailSessionInput {
   const input = new UpdateMailSessionInput();
   input.expectedVersion = expectedVersion;
-  const incoming = defined(settings.incoming);
-  const outgoing = defined(settings.outgoing);
+  const incoming = serverInput(settings.incoming);
+  const outgoing = serverInput(settings.outgoing);
   const sender = defined(settings.defaultSender);
   if (Object.keys(incoming).length > 0) input.incoming = Object.assign(new IncomingServerInput(), incoming);
   if (Object.keys(outgoing).length > 0) input.outgoing = Object.assign(new OutgoingServerInput(), outgoing);

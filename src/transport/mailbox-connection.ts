@@ -13,7 +13,15 @@ export interface MailboxConnection {
   secure: boolean;
   startTls: 'never' | 'optional' | 'required';
   auth: { user: string; pass: string } | undefined;
-  tls: { rejectUnauthorized: boolean; checkServerIdentity: boolean; minVersion?: string; maxVersion?: string; servername?: string };
+  tls: {
+    rejectUnauthorized: boolean;
+    checkServerIdentity: boolean;
+    minVersion?: string;
+    maxVersion?: string;
+    servername?: string;
+    /** Trusted authorities when not the default store (`MAIL_TLS_CA_FILE`). */
+    ca?: readonly string[];
+  };
   connectionTimeout: number | undefined;
   socketTimeout: number | undefined;
   deleteAfterFetch: boolean;

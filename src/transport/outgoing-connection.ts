@@ -11,7 +11,15 @@ export interface OutgoingConnection {
   host: string;
   port: number;
   security: ConnectionSecurity;
-  tls: { rejectUnauthorized: boolean; checkServerIdentity: boolean; minVersion?: SecureVersion; maxVersion?: SecureVersion; servername?: string };
+  tls: {
+    rejectUnauthorized: boolean;
+    checkServerIdentity: boolean;
+    minVersion?: SecureVersion;
+    maxVersion?: SecureVersion;
+    servername?: string;
+    /** Trusted authorities when not the default store (`MAIL_TLS_CA_FILE`). */
+    ca?: readonly string[];
+  };
   auth: { user: string; pass: string } | undefined;
   /** `mail.smtp.auth.mechanisms`, as the properties give it. */
   authMethod: string | undefined;

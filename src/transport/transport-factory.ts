@@ -12,6 +12,7 @@ import { INCOMING_PASSWORD, OUTGOING_PASSWORD, storedProperties, type StoredMail
 import { SecretBoxError, type SecretBox } from '../platform/secrets/secret-box.js';
 import type { MailboxConnection } from './mailbox-connection.js';
 import { outgoingConnection } from './outgoing-connection.js';
+import { SYSTEM_TRUST, type TlsTrust } from './tls-trust.js';
 import type { OutgoingTransportSpec } from './outgoing-transport.js';
 import { PEER_LIMITS } from './peer-limits.js';
 import { maskingLogger, secretForms } from './secret-mask.js';
@@ -23,12 +24,13 @@ function fingerprint(material: unknown): string {
 }
 
 /** TLS options both sides share: trust, host name check, protocol versions, SNI. */
-function tlsOptions(options: MailboxPropertyOptions, host: string): ConnectionOptions & { checkServerIdentityOff: boolean } {
+function tlsOptions(options: MailboxPropertyOptions, host: string, trust: TlsTrust): ConnectionOptions & { checkServerIdentityOff: boolean } {
   const normalized = normalizeHostName(host);
   const trusted = options.trust === '*' || (options.trust?.includes(normalized) ?? false);
   const checkServerIdentityOff = options.checkServerIdentity === false;
   return {
     rejectUnauthorized: !trusted,
+    ...(trust.ca && { ca: [...trust.ca] }),
     ...(checkServerIdentityOff && { checkServerIdentity: () => undefined }),
     ...(options.minVersion && { minVersion: options.minVersion }),
     ...(options.maxVersion && { maxVersion: options.maxVersion }),
@@ -73,12 +75,13 @@ function outgoingSpec(
   box: SecretBox,
   log: Logger,
   network: NetworkPolicy,
+  trust: TlsTrust,
 ): BuildResult<OutgoingTransportSpec> {
   if (row.outgoingHost === null) return { state: 'DISABLED', reason: 'no outgoing host' };
   try {
     const smtp = parsed.smtp;
     const password = decryptPassword(box, row.outgoingPassword, OUTGOING_PASSWORD);
-    const { checkServerIdentityOff, ...tls } = tlsOptions(smtp, row.outgoingHost);
+    const { checkServerIdentityOff, ...tls } = tlsOptions(smtp, row.outgoingHost, trust);
     const connection = outgoingConnection(
       {
         host: row.outgoingHost,
@@ -95,6 +98,7 @@ function outgoingSpec(
         ...(tls.minVersion && { minVersion: tls.minVersion }),
         ...(tls.maxVersion && { maxVersion: tls.maxVersion }),
         ...(tls.servername && { servername: tls.servername }),
+        ...(trust.ca && { ca: trust.ca }),
       },
     );
     const options: OutgoingTransportSpec['options'] = {
@@ -126,12 +130,12 @@ function outgoingSpec(
   }
 }
 
-function incomingConnection(row: StoredMailSession, parsed: ParsedMailProperties, box: SecretBox): BuildResult<MailboxConnection> {
+function incomingConnection(row: StoredMailSession, parsed: ParsedMailProperties, box: SecretBox, trust: TlsTrust): BuildResult<MailboxConnection> {
   if (row.incomingHost === null) return { state: 'DISABLED', reason: 'no incoming host' };
   try {
     const options = row.incomingProtocol === 'IMAP' ? parsed.imap : parsed.pop3;
     const password = decryptPassword(box, row.incomingPassword, INCOMING_PASSWORD);
-    const { checkServerIdentityOff, rejectUnauthorized, minVersion, maxVersion, servername } = tlsOptions(options, row.incomingHost);
+    const { checkServerIdentityOff, rejectUnauthorized, minVersion, maxVersion, servername } = tlsOptions(options, row.incomingHost, trust);
     const connection: MailboxConnection = {
       protocol: row.incomingProtocol,
       host: row.incomingHost,
@@ -146,6 +150,7 @@ function incomingConnection(row: StoredMailSession, parsed: ParsedMailProperties
         ...(minVersion && { minVersion }),
         ...(maxVersion && { maxVersion }),
         ...(servername && { servername }),
+        ...(trust.ca && { ca: trust.ca }),
       },
       connectionTimeout: options.connectionTimeout,
       socketTimeout: options.socketTimeout,
@@ -160,9 +165,9 @@ function incomingConnection(row: StoredMailSession, parsed: ParsedMailProperties
 /**
  * Builds both transports' configuration for one stored settings version. The only place where
  * stored passwords are decrypted. Never throws: a side that cannot be built is FAILED. The
- * outgoing transport connects only where `network` permits.
+ * outgoing transport connects only where `network` permits; every TLS connection trusts `trust`.
  */
-export function buildTransports(row: StoredMailSession, box: SecretBox, log: Logger, network: NetworkPolicy): BuiltTransports {
+export function buildTransports(row: StoredMailSession, box: SecretBox, log: Logger, network: NetworkPolicy, trust: TlsTrust = SYSTEM_TRUST): BuiltTransports {
   let parsed: ParsedMailProperties;
   try {
     parsed = parseMailProperties(storedProperties(row));
@@ -170,5 +175,5 @@ export function buildTransports(row: StoredMailSession, box: SecretBox, log: Log
     const failed = failure(error, 'additional properties');
     return { version: row.version, outgoing: failed, incoming: failed };
   }
-  return { version: row.version, outgoing: outgoingSpec(row, parsed, box, log, network), incoming: incomingConnection(row, parsed, box) };
+  return { version: row.version, outgoing: outgoingSpec(row, parsed, box, log, network, trust), incoming: incomingConnection(row, parsed, box, trust) };
 }

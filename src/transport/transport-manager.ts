@@ -1,6 +1,7 @@
 import type { SendMailOptions } from 'nodemailer';
 import type { Logger } from 'pino';
 import { OutgoingTransport, type OutgoingTransportSpec, type SentInfo } from './outgoing-transport.js';
+import type { OutgoingConnection } from './outgoing-connection.js';
 import type { MailboxConnection } from './mailbox-connection.js';
 import type { BuildResult, TransportStatus } from './transport-status.js';
 
@@ -96,6 +97,11 @@ export class TransportManager {
     };
     this.log.info({ version: built.version, outgoing: this.status.outgoing.state, incoming: this.status.incoming.state }, 'mail transports applied');
     return true;
+  }
+
+  /** Where and how the current outgoing transport connects (security, envelope sender); undefined when there is none. */
+  outgoingConnection(): OutgoingConnection | undefined {
+    return this.outgoing?.spec.connection;
   }
 
   /** Sends through the transport current at the time of the call. */

@@ -170,12 +170,13 @@ describe('hardening settings', () => {
     );
   });
 
-  it('needs the database and the keys to rotate secrets', () => {
-    expect(configError(() => loadRotationConfig({ MAIL_SECRET_KEYS: `k2:${K2}` })).message).toMatch(/^DATABASE_URL: /);
+  it('needs the database and the keys to rotate secrets, except on the embedded database outside production', () => {
+    expect(configError(() => loadRotationConfig({ NODE_ENV: 'production', MAIL_SECRET_KEYS: `k2:${K2}` })).message).toMatch(/^DATABASE_URL: /);
     expect(configError(() => loadRotationConfig({ DATABASE_URL: PRODUCTION.DATABASE_URL })).message).toMatch(/^MAIL_SECRET_KEYS: /);
-    expect(loadRotationConfig({ DATABASE_URL: PRODUCTION.DATABASE_URL, MAIL_SECRET_KEYS: `k2:${K2},k1:${K1}` }).secretKeys.map((k) => k.id)).toEqual([
+    expect(loadRotationConfig({ DATABASE_URL: PRODUCTION.DATABASE_URL, MAIL_SECRET_KEYS: `k2:${K2},k1:${K1}` }).secretKeys?.map((k) => k.id)).toEqual([
       'k2',
       'k1',
     ]);
+    expect(loadRotationConfig({ DATA_DIR: '/tmp/dev' })).toMatchObject({ databaseUrl: undefined, dataDir: '/tmp/dev', secretKeys: undefined });
   });
 });

@@ -19,6 +19,9 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       dataDir: '.data',
       embeddedPostgresPort: 54329,
+      databaseConnectTimeoutMs: 30_000,
+      launchedByNpm: false,
+      commands: { start: 'node dist/main.js', migrate: 'node dist/migrate.js', rotateSecrets: 'node dist/rotate-secrets.js' },
       secretKey: undefined,
       authTokens: undefined,
       logLevel: 'info',
@@ -70,6 +73,8 @@ describe('loadConfig', () => {
       SHUTDOWN_TIMEOUT_MS: '0',
       MAIL_NETWORK_DENY: 'default, 10.1.0.0/16',
       MAIL_NETWORK_ALLOW: '10.0.0.0/8',
+      DATABASE_CONNECT_TIMEOUT_MS: '0',
+      npm_lifecycle_event: 'start',
     });
     expect(config).toEqual({
       nodeEnv: 'production',
@@ -79,6 +84,9 @@ describe('loadConfig', () => {
       databaseUrl: PRODUCTION.DATABASE_URL,
       dataDir: '/var/lib/mail',
       embeddedPostgresPort: 5433,
+      databaseConnectTimeoutMs: 0,
+      launchedByNpm: true,
+      commands: { start: 'npm start', migrate: 'npm run migrate', rotateSecrets: 'npm run secrets:rotate' },
       secretKey: { id: 'k1', key: Buffer.alloc(32, 1) },
       authTokens: [
         { name: 'alice', role: 'admin', token: 'alice-token-0123456789' },

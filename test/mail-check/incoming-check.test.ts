@@ -23,7 +23,7 @@ beforeAll(async () => {
   if (unavailable && !mustRun) return;
   if (unavailable) throw new Error(`CI=true and the Dovecot peer cannot run: ${unavailable}`);
   certificate = await selfSignedCertificate({ names: ['127.0.0.1'] });
-  [dovecot, plainOnly] = await Promise.all([startDovecot({ certificate, seed: SEEDED }), startDovecot({ certificate, ssl: false })]);
+  [dovecot, plainOnly] = await Promise.all([startDovecot({ certificate, seed: SEEDED }), startDovecot({ certificate, ssl: false, seed: 1 })]);
 }, 30_000);
 
 afterAll(async () => {
@@ -118,6 +118,40 @@ describeDovecot('testMailSession against Dovecot', () => {
     const mailbox = report.incoming.steps.at(-1);
     expect(mailbox?.message).toMatch(reply);
     expect(mailbox?.messageCount).toBeNull();
+  });
+
+  it.each([
+    ['POP3', () => dovecot.ports.pop3, 'STLS'],
+    ['IMAP', () => dovecot.ports.imap, 'STARTTLS'],
+  ] as const)('%s: with security NONE says that the server offers %s, and says nothing of it when it does not', async (protocol, port, keyword) => {
+    const offered = await reportOf(t, incoming(protocol, port(), 'NONE'));
+    expect(offered.incoming.ok).toBe(true);
+    expect(offered.incoming.steps.find((step) => step.name === 'TLS')?.message).toBe(
+      `security is NONE: the connection stays in clear text although the server offers ${keyword}`,
+    );
+    const plainPort = protocol === 'POP3' ? plainOnly.ports.pop3 : plainOnly.ports.imap;
+    const notOffered = await reportOf(t, incoming(protocol, plainPort, 'NONE'));
+    expect(notOffered.incoming.steps.find((step) => step.name === 'TLS')?.message).toBe('security is NONE: the connection stays in clear text');
+  });
+
+  it.each([
+    ['POP3', /^the mailbox holds 1 message \(/],
+    ['IMAP', /^INBOX holds 1 message, 1 unread;/],
+  ] as const)('%s: counts one message in the singular', async (protocol, wording) => {
+    const report = await reportOf(t, incoming(protocol, protocol === 'POP3' ? plainOnly.ports.pop3 : plainOnly.ports.imap, 'NONE'));
+    expect(report.incoming.steps.at(-1)?.messageCount).toBe(1);
+    expect(report.incoming.steps.at(-1)?.message).toMatch(wording);
+  });
+
+  it.each([
+    ['POP3', () => dovecot.ports.pop3s],
+    ['IMAP', () => dovecot.ports.imaps],
+  ] as const)('%s: a plain connection to the implicit-TLS port times out at the greeting with a hint to use security TLS', async (protocol, port) => {
+    const settings = incoming(protocol, port(), 'NONE');
+    const timeout = { additionalProperties: [{ key: `mail.${protocol.toLowerCase()}.timeout`, value: '1500' }] };
+    const report = await reportOf(t, { ...settings, ...timeout });
+    expect(outline(report.incoming)).toEqual(['DNS:ok', 'TCP:ok', 'GREETING:TIMEOUT']);
+    expect(report.incoming.steps.at(-1)?.message).toMatch(/expects TLS from the first byte .*: use security TLS$/);
   });
 
   it('IMAP: fails the STARTTLS upgrade with CERTIFICATE_UNTRUSTED before logging in', async () => {

@@ -21,6 +21,7 @@ export interface StepView {
   extensions: string[] | null;
   authMechanism: string | null;
   sender: string | null;
+  recipient: string | null;
   messageCount: number | null;
   unseenCount: number | null;
 }
@@ -46,12 +47,12 @@ export interface ReportView {
 
 const STEP = `name ok skipped durationMs code message addresses remoteAddress
   tls { mode protocol verified verificationError certificate { subject subjectAltNames validTo } }
-  greeting extensions authMechanism sender messageCount unseenCount`;
+  greeting extensions authMechanism sender recipient messageCount unseenCount`;
 const SERVER = `protocol host port security tested ok steps { ${STEP} }`;
 
 export const TEST_MAIL_SESSION = `
-  mutation TestMailSession($input: TestMailSessionInput) {
-    testMailSession(input: $input) { ok candidate baseVersion durationMs outgoing { ${SERVER} } incoming { ${SERVER} } }
+  mutation TestMailSession($input: TestMailSessionInput, $recipient: EmailAddress) {
+    testMailSession(input: $input, recipient: $recipient) { ok candidate baseVersion durationMs outgoing { ${SERVER} } incoming { ${SERVER} } }
   }
 `;
 
@@ -65,9 +66,12 @@ export function testSession(t: TestApp, input?: Record<string, unknown>, token?:
   return t.gql<{ testMailSession: ReportView }>(TEST_MAIL_SESSION, input === undefined ? {} : { input }, token);
 }
 
-/** Runs testMailSession, which must answer with a report; returns it. */
-export async function reportOf(t: TestApp, input?: Record<string, unknown>): Promise<ReportView> {
-  const result = await testSession(t, input);
+/** Runs testMailSession (with `recipient` as RCPT TO of the sender check, when given), which must answer with a report; returns it. */
+export async function reportOf(t: TestApp, input?: Record<string, unknown>, recipient?: string): Promise<ReportView> {
+  const result =
+    recipient === undefined
+      ? await testSession(t, input)
+      : await t.gql<{ testMailSession: ReportView }>(TEST_MAIL_SESSION, { ...(input && { input }), recipient });
   expect(result.errors).toBeUndefined();
   if (!result.data) throw new Error(`no data: ${JSON.stringify(result)}`);
   return result.data.testMailSession;

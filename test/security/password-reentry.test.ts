@@ -260,6 +260,20 @@ describe('a candidate that clears the password', () => {
   });
 });
 
+describe('an import that clears the password', () => {
+  it('may weaken TLS: accepted, the stored password is removed, and the saved settings send none', async () => {
+    const impostor = await startImpostor({ tls: 'IMPLICIT', certificate: certificates['self-signed'] });
+    impostors.push(impostor);
+    await updateOk(t, { outgoing: { host: '127.0.0.1', port: impostor.peer.port, security: 'TLS', user: USER, password: STORED }, additionalProperties: [] });
+    const result = await importProperties(t, `${advanced(['mail.smtp.ssl.trust', '*'])}\nmail.session.mail.smtp.password=`);
+    expect(result.errors).toBeUndefined();
+    expect((await storedState(t.db)).row.outgoing_password).toBeNull();
+    const auth = impostor.nextAuth();
+    await reportOf(t);
+    expect(await auth).toEqual({ method: 'PLAIN', user: USER, secret: '' });
+  });
+});
+
 describe('the incoming side', () => {
   beforeEach(async () => {
     await updateOk(t, {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { onlyError, readSession, storedState, updateOk } from '../api/mail-session.operations';
 import { allRevisions } from '../history/history.operations';
 import { VIEWER_TOKEN, useTestApp } from '../support/test-app';
@@ -128,5 +130,70 @@ describe('importing Liferay mail properties over settings imported before', () =
   it('is refused for a viewer and without a token', async () => {
     expect(onlyError(await importProperties(target, 'mail.session.mail.smtp.port=2601', undefined, VIEWER_TOKEN)).code).toBe('FORBIDDEN');
     expect(onlyError(await importProperties(target, 'mail.session.mail.smtp.port=2601', undefined, null)).code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('an empty password key in an import', () => {
+  const target = useTestApp({}, 'test');
+  const storedPasswords = async () =>
+    (
+      await target.db.query<{ outgoing_password: string | null; incoming_password: string | null }>(
+        'SELECT outgoing_password, incoming_password FROM mail_session',
+      )
+    )[0];
+  beforeEach(async () => {
+    await updateOk(target, {
+      ...SETTINGS,
+      outgoing: { ...SETTINGS.outgoing, password: 'outgoing-password-1' },
+      incoming: { ...SETTINGS.incoming, password: 'incoming-password-1' },
+    });
+  });
+
+  it('removes the stored SMTP password, recorded as a change of outgoing.password, and leaves the incoming one', async () => {
+    const result = await importProperties(target, 'mail.session.mail.smtp.password=\n');
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.importMailSessionProperties.mailSession).toMatchObject({ outgoing: { passwordSet: false }, incoming: { passwordSet: true } });
+    expect(await storedPasswords()).toEqual({ outgoing_password: null, incoming_password: expect.any(String) as unknown });
+    const [latest] = await allRevisions(target);
+    expect(latest?.changes.map((c) => c.field)).toEqual(['outgoing.password']);
+  });
+
+  it('removes the stored POP3/IMAP password through the pop3 key, whatever the store protocol', async () => {
+    const result = await importProperties(target, 'mail.session.mail.pop3.password=');
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.importMailSessionProperties.mailSession).toMatchObject({
+      incoming: { protocol: 'IMAP', passwordSet: false },
+      outgoing: { passwordSet: true },
+    });
+    expect(await storedPasswords()).toEqual({ outgoing_password: expect.any(String) as unknown, incoming_password: null });
+  });
+
+  it('changes nothing when imported again with no password stored', async () => {
+    expect((await importProperties(target, 'mail.session.mail.smtp.password=')).errors).toBeUndefined();
+    const before = await storedState(target.db);
+    expect((await importProperties(target, 'mail.session.mail.smtp.password=')).errors).toBeUndefined();
+    expect(await storedState(target.db)).toEqual(before);
+  });
+
+  it('keeps the stored passwords when the password keys are left out', async () => {
+    expect((await importProperties(target, 'admin.email.from.name=Kept\nmail.session.mail.smtp.auth=true')).errors).toBeUndefined();
+    expect(await readSession(target)).toMatchObject({ defaultSender: { name: 'Kept' }, outgoing: { passwordSet: true }, incoming: { passwordSet: true } });
+  });
+
+  it('may go with a move to another server, which without it needs the password again: the stored password is removed, never moved', async () => {
+    const result = await importProperties(target, 'mail.session.mail.smtp.host=other.example.net\nmail.session.mail.smtp.password=');
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.importMailSessionProperties.mailSession.outgoing).toMatchObject({ host: 'other.example.net', user: 'mailer', passwordSet: false });
+    expect((await storedPasswords())?.outgoing_password).toBeNull();
+  });
+
+  it('imports a portal-ext.properties whose pop3.password is empty', async () => {
+    const text = readFileSync(path.join(__dirname, 'fixtures', 'portal-ext.pop3-starttls.properties'), 'utf8');
+    const result = await importProperties(target, text);
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.importMailSessionProperties.mailSession).toMatchObject({
+      incoming: { protocol: 'POP3', host: '10.0.0.25', user: null, passwordSet: false },
+      outgoing: { host: 'smtp.example.net', user: 'mailer', passwordSet: true },
+    });
   });
 });

@@ -83,6 +83,19 @@ describe('managed mode (MAIL_SESSION_MANAGED=true)', () => {
     expect(session.incoming.host).toBe('pop.example.org');
   });
 
+  it('reads an empty password as none, in a file as in the environment: the stored one is removed', async () => {
+    const withPasswords = 'mail.session.mail.smtp.host=smtp.example.org\nmail.session.mail.smtp.user=mailer\nmail.session.mail.smtp.password=file-password-1\n';
+    expect((await readSession(await restart({ kind: 'FILE', managed: true, path: await propertiesFile(withPasswords) }))).outgoing.passwordSet).toBe(true);
+    const emptied = withPasswords.replace('password=file-password-1', 'password=');
+    expect((await readSession(await restart({ kind: 'FILE', managed: true, path: await propertiesFile(emptied) }))).outgoing).toMatchObject({
+      host: 'smtp.example.org',
+      passwordSet: false,
+    });
+    expect((await readSession(await restart(sourceFromEnvironment(BASE)))).outgoing.passwordSet).toBe(true);
+    const app = await restart(sourceFromEnvironment({ ...BASE, MAIL_OUTGOING_PASSWORD: '' }));
+    expect((await readSession(app)).outgoing).toMatchObject({ host: 'smtp.example.org', passwordSet: false });
+  });
+
   it('overrides changes made through the API before it was turned on', async () => {
     const app = await restart(undefined);
     const updated = await updateSession(app, { outgoing: { host: 'changed.example.org', port: 465, security: 'TLS' } });

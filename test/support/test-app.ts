@@ -62,6 +62,8 @@ export type TestAppOptions = Pick<AppOptions, 'databaseUrl'> &
       | 'landingPage'
       | 'trustProxy'
       | 'networkPolicy'
+      | 'metrics'
+      | 'mailTlsCa'
     >
   >;
 

@@ -1,4 +1,4 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
@@ -23,6 +23,8 @@ export interface ApolloOptions {
   landingPage: boolean;
   /** The in-memory settings view the `mailSession` answer cache is keyed on. */
   snapshot: () => object;
+  /** Further plugins (metrics), after the service's own. */
+  plugins?: readonly ApolloServerPlugin<RequestContext>[];
 }
 
 /** Apollo Server with the service's limits, error masking, document store, plugins and landing page; not started. */
@@ -43,6 +45,9 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<Request
     // Apollo's automatic persisted queries kept any text a client registered; every client here
     // sends its operations in full.
     persistedQueries: false,
+    // The process stops on signals in one order (src/platform/lifecycle); Apollo's own handlers
+    // would stop it out of turn and re-send the signal.
+    stopOnTerminationSignals: false,
     // Apollo Server's defaults, stated so that a change of default cannot turn them off.
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
@@ -59,6 +64,7 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<Request
       // Left on, Apollo instruments every field of every response to collect hints for nothing.
       ApolloServerPluginCacheControlDisabled(),
       options.landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
+      ...(options.plugins ?? []),
     ],
   });
 }
