@@ -23,9 +23,8 @@ LOOPBACK.addAddress('::1', 'ipv6');
 export function invalidPunycodeLabel(name: string): string | undefined {
   return name.split('.').find((label) => {
     const ascii = label.toLowerCase();
-    if (!ascii.startsWith('xn--')) return false;
-    const unicode = domainToUnicode(ascii);
-    return unicode === '' || domainToASCII(unicode) !== ascii;
+    // An undecodable label decodes to '', which encodes to '': one comparison covers both cases.
+    return ascii.startsWith('xn--') && domainToASCII(domainToUnicode(ascii)) !== ascii;
   });
 }
 

@@ -34,21 +34,28 @@ export interface KeyWithoutEffect {
   reason: string;
 }
 
-const SECURITY_SUFFIXES: ReadonlySet<string> = new Set([
+const SECURITY_SUFFIXES = [
   'ssl.enable',
   'starttls.enable',
   'starttls.required',
   'socketFactory.class',
   'socketFactory.port',
   'socketFactory.fallback',
-]);
+] as const;
+
+/** What follows `mail.<protocol>.` in a key that decides how a connection is secured. */
+export type SecuritySuffix = (typeof SECURITY_SUFFIXES)[number];
+
+function isSecuritySuffix(suffix: string): suffix is SecuritySuffix {
+  return (SECURITY_SUFFIXES as readonly string[]).includes(suffix);
+}
 
 const PROTOCOL_KEY = /^mail\.(smtp|pop3|imap)\.(.+)$/;
 
 /** The protocol and the suffix (what follows `mail.<protocol>.`) of a JavaMail security key, or undefined for any other key. */
-export function securityKeyOf(javaMailKey: string): { protocol: JavaMailProtocol; suffix: string } | undefined {
+export function securityKeyOf(javaMailKey: string): { protocol: JavaMailProtocol; suffix: SecuritySuffix } | undefined {
   const [, protocol, suffix] = PROTOCOL_KEY.exec(javaMailKey) ?? [];
-  if (protocol === undefined || suffix === undefined || !SECURITY_SUFFIXES.has(suffix)) return undefined;
+  if (protocol === undefined || suffix === undefined || !isSecuritySuffix(suffix)) return undefined;
   return { protocol: protocol as JavaMailProtocol, suffix };
 }
 
@@ -71,7 +78,7 @@ export interface SecurityFlags {
  *
  * @throws SourceProblem for a value JavaMail would not read the same way.
  */
-export function readSecurityKey(suffix: string, raw: string, place: KeyPlace, flags: SecurityFlags): void {
+export function readSecurityKey(suffix: SecuritySuffix, raw: string, place: KeyPlace, flags: SecurityFlags): void {
   const { key, line } = place;
   switch (suffix) {
     case 'ssl.enable':
@@ -99,8 +106,6 @@ export function readSecurityKey(suffix: string, raw: string, place: KeyPlace, fl
     case 'socketFactory.fallback':
       flags.socketFactoryFallback = { ...place, value: sourceFlag(key, raw, line) };
       break;
-    default:
-      throw new Error(`not a security key: ${suffix}`);
   }
 }
 

@@ -12,6 +12,7 @@ import {
   socketFactoryPort,
   type JavaMailProtocol,
   type KeyWithoutEffect,
+  type SecuritySuffix,
   type SecurityFlags,
 } from './javamail-security-keys.js';
 
@@ -153,11 +154,10 @@ export function parseLiferayProperties(text: string): ParsedLiferayProperties {
   const ignored = new Set<string>();
   const withoutEffect: KeyWithoutEffect[] = [];
   // The file's own security keys (mail.session.mail.smtp.starttls.enable, …), last value kept.
-  const securityEntries = new Map<string, { protocol: JavaMailProtocol; suffix: string; entry: Entry }>();
+  const securityEntries = new Map<string, { protocol: JavaMailProtocol; suffix: SecuritySuffix; entry: Entry }>();
   for (const { key, entry } of pairs(text)) {
     const securityKey = key.startsWith(PREFIX) ? securityKeyOf(key.slice(SESSION_PREFIX.length)) : undefined;
     if (securityKey !== undefined) {
-      securityEntries.delete(key);
       securityEntries.set(key, { ...securityKey, entry });
     } else if (KNOWN_KEYS.has(key) || key === IMAP_HOST) values.set(key, entry);
     else if (MAIL_NAMESPACES.some((ns) => key.startsWith(ns))) {

@@ -24,8 +24,6 @@ function problemOf(text: string): SourceProblem {
   throw new Error('expected a SourceProblem');
 }
 
-const keysOf = (text: string) => parseLiferayProperties(text).keysWithoutEffect.map((k) => k.key);
-
 describe("Liferay's documented default block", () => {
   it('is read whole: mail.session.mail=false changes nothing here and is reported as such', () => {
     const { settings, keysWithoutEffect } = parseLiferayProperties(fixture('liferay-learn.7.2-built-in-mail-session.properties'));
@@ -208,10 +206,15 @@ describe('STARTTLS required', () => {
 
 describe('mail.session.mail.imap.host', () => {
   it.each([
-    ['the same host as pop3.host', 'mail.session.mail.pop3.host=Mail.example.com\nmail.session.mail.imap.host=mail.example.com'],
+    ['the same host as pop3.host, in other case', 'mail.session.mail.pop3.host=Mail.example.com\nmail.session.mail.imap.host=MAIL.Example.com'],
     ['empty', 'mail.session.mail.imap.host='],
   ])('is reported as changing nothing when %s', (_when, text) => {
-    expect(keysOf(text)).toEqual(['mail.session.mail.imap.host']);
+    expect(parseLiferayProperties(text).keysWithoutEffect).toEqual([
+      {
+        key: 'mail.session.mail.imap.host',
+        reason: 'this service reads the incoming server from mail.session.mail.pop3.host, as Liferay does, and this key names the same host or none',
+      },
+    ]);
   });
 
   it.each([
@@ -221,5 +224,16 @@ describe('mail.session.mail.imap.host', () => {
     const problem = problemOf(text);
     expect(problem.key).toBe('mail.session.mail.imap.host');
     expect(problem.problem).toContain(`JavaMail's IMAP store would connect to this host (imap.example.com) instead of ${pop3}`);
+  });
+});
+
+describe('keys of the protocol that is not the store protocol', () => {
+  it("names the file's own key before one in advanced.properties, as Liferay reads the file keys first", () => {
+    const problem = problemOf(
+      '# x\nmail.session.mail.store.protocol=pop3\nmail.session.mail.advanced.properties=mail.imap.ssl.enable=true\nmail.session.mail.imap.starttls.enable=true',
+    );
+    expect(problem.key).toBe('mail.session.mail.imap.starttls.enable');
+    expect(problem.line).toBe(4);
+    expect(problem.problem).toBe('mail.imap.starttls.enable does not apply: the store protocol is pop3');
   });
 });
