@@ -46,17 +46,18 @@ const SECURITY_SUFFIXES = [
 /** What follows `mail.<protocol>.` in a key that decides how a connection is secured. */
 export type SecuritySuffix = (typeof SECURITY_SUFFIXES)[number];
 
-function isSecuritySuffix(suffix: string): suffix is SecuritySuffix {
-  return (SECURITY_SUFFIXES as readonly string[]).includes(suffix);
+function isSecuritySuffix(suffix: string | undefined): suffix is SecuritySuffix {
+  return (SECURITY_SUFFIXES as readonly (string | undefined)[]).includes(suffix);
 }
 
 const PROTOCOL_KEY = /^mail\.(smtp|pop3|imap)\.(.+)$/;
 
 /** The protocol and the suffix (what follows `mail.<protocol>.`) of a JavaMail security key, or undefined for any other key. */
 export function securityKeyOf(javaMailKey: string): { protocol: JavaMailProtocol; suffix: SecuritySuffix } | undefined {
-  const [, protocol, suffix] = PROTOCOL_KEY.exec(javaMailKey) ?? [];
-  if (protocol === undefined || suffix === undefined || !isSecuritySuffix(suffix)) return undefined;
-  return { protocol: protocol as JavaMailProtocol, suffix };
+  const match = PROTOCOL_KEY.exec(javaMailKey);
+  if (match === null) return undefined;
+  const [, protocol, suffix] = match;
+  return isSecuritySuffix(suffix) ? { protocol: protocol as JavaMailProtocol, suffix } : undefined;
 }
 
 /** What one protocol's security keys say. */
@@ -111,12 +112,7 @@ export function readSecurityKey(suffix: SecuritySuffix, raw: string, place: KeyP
 
 /** Later keys win, as in Liferay, which applies the advanced properties over the file's own keys. */
 export function mergeFlags(earlier: SecurityFlags, later: SecurityFlags): SecurityFlags {
-  const merged: SecurityFlags = { ...earlier };
-  for (const [name, value] of Object.entries(later) as [keyof SecurityFlags, SecurityFlags[keyof SecurityFlags]][]) {
-    if (value !== undefined && name !== 'first') Object.assign(merged, { [name]: value });
-  }
-  merged.first = earlier.first ?? later.first;
-  return merged;
+  return { ...earlier, ...later, first: earlier.first ?? later.first };
 }
 
 /** True when the flags choose a security mode (rather than only refine one). */
