@@ -1,4 +1,5 @@
 import { BlockList, isIP } from 'node:net';
+import { domainToASCII, domainToUnicode } from 'node:url';
 
 /** RFC 1035/1123: a whole name is at most 253 characters when written without the trailing dot. */
 export const MAX_HOST_NAME_LENGTH = 253;
@@ -14,10 +15,25 @@ LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
 LOOPBACK.addAddress('::1', 'ipv6');
 
 /**
+ * The first `xn--` label of `name` that is not valid punycode, or undefined. Such a label is an
+ * internationalized name written in ASCII: it must decode to Unicode (Node's WHATWG decoder gives
+ * '' for `xn--zz`) and encode back to itself (`xn--abc-` decodes to `abc`, which is written
+ * `abc`). A resolver would only ever say that such a name does not exist.
+ */
+export function invalidPunycodeLabel(name: string): string | undefined {
+  return name.split('.').find((label) => {
+    const ascii = label.toLowerCase();
+    // An undecodable label decodes to '', which encodes to '': one comparison covers both cases.
+    return ascii.startsWith('xn--') && domainToASCII(domainToUnicode(ascii)) !== ascii;
+  });
+}
+
+/**
  * True for an RFC 1123 host name, a dotted-quad IPv4 address or a bare IPv6 address.
  *
  * - Labels are 1 to 63 letters, digits and hyphens, and neither start nor end with a hyphen; a
  *   single label (`localhost`, `mailhog`) is a host name.
+ * - A label that starts with `xn--` must be valid punycode (see {@link invalidPunycodeLabel}).
  * - The last label must not read as a number (`1.2.3.999`, `127.1`, `0x7f000001`): resolvers
  *   would take it for an IPv4 address.
  * - A trailing dot (`smtp.example.com.`) is refused: TLS server names (SNI) are sent without it,
@@ -32,7 +48,7 @@ export function isHostName(value: string): boolean {
   // The empty name is refused as one empty label.
   if (value.length > MAX_HOST_NAME_LENGTH) return false;
   if (!value.split('.').every((label) => LABEL.test(label))) return false;
-  return !NUMERIC_LAST_LABEL.test(value);
+  return !NUMERIC_LAST_LABEL.test(value) && invalidPunycodeLabel(value) === undefined;
 }
 
 /**

@@ -242,6 +242,16 @@ const GLOBAL_REFUSALS: ReadonlyMap<string, string> = new Map([
 const TRANSPORT_PROTOCOL = /^mail\.transport\.protocol(?:\..+)?$/;
 const IMPLICIT_TLS_PROTOCOL = /^mail\.(smtp|pop3|imap)s\./;
 const SECURITY_KEY = /^mail\.(?:smtp|pop3|imap)\.(?:ssl\.enable|starttls\.enable|starttls\.required|(?:ssl\.)?socketFactory(?:\..+)?)$/;
+
+// What the socket factory keys mean, as the Liferay file reader takes them (src/liferay/javamail-security-keys.ts).
+const SOCKET_FACTORY_MEANINGS: ReadonlyMap<string, (side: string) => string> = new Map([
+  [
+    'socketFactory.class',
+    (side: string) => `javax.net.ssl.SSLSocketFactory means TLS from the first byte (${side}.security TLS); this service runs no Java class`,
+  ],
+  ['socketFactory.port', (side: string) => `JavaMail connects to it instead of the port when a socket factory is set (${side}.port)`],
+  ['socketFactory.fallback', () => 'this service never falls back to a plain connection when TLS fails, which is what false asks'],
+]);
 const OWN_FIELD_KEY = /^mail\.(?:smtp|pop3|imap)\.(host|port|user|password)$/;
 
 /**
@@ -262,6 +272,9 @@ export function refusalOf(key: string): string | undefined {
   }
   const ownField = OWN_FIELD_KEY.exec(key)?.[1];
   if (ownField !== undefined) return `use ${side}.${ownField}`;
-  if (SECURITY_KEY.test(key)) return `use ${side}.security (${SECURITY_MODES})`;
+  if (SECURITY_KEY.test(key)) {
+    const meaning = SOCKET_FACTORY_MEANINGS.get(key.slice(key.indexOf('.', 'mail.'.length) + 1));
+    return `use ${side}.security (${SECURITY_MODES})${meaning === undefined ? '' : `: ${meaning(side)}`}`;
+  }
   return undefined;
 }

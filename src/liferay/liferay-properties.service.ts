@@ -27,7 +27,8 @@ export class MailSessionPropertiesService {
    * Applies the Liferay mail keys in `text` as one partial update (keys left out keep their
    * values; an empty one means none, so an empty password key removes the stored password, as
    * clearPassword does) with every rule of updateMailSession. A mail key this service does not read is
-   * refused; keys outside the mail namespaces are reported in `warnings` as IGNORED_PROPERTY.
+   * refused; keys outside the mail namespaces, and mail keys that change nothing here (such as
+   * `mail.session.mail=false`), are reported in `warnings` as IGNORED_PROPERTY.
    */
   async import(text: string, expectedVersion: number | null | undefined, caller: Caller): Promise<UpdateMailSessionPayload> {
     this.mailSession.assertWritable();
@@ -39,7 +40,7 @@ export class MailSessionPropertiesService {
       if (!(error instanceof SourceProblem)) throw error;
       throw new BadUserInputError(error.message, { field: 'text', key: error.key, ...(error.line !== undefined && { line: error.line }) });
     }
-    const { settings, ignoredKeys } = parsed;
+    const { settings, ignoredKeys, keysWithoutEffect } = parsed;
     const payload = await this.mailSession.change((current) => {
       const input = toUpdateInput(settings, expectedVersion);
       if (settings.smtpAuth !== undefined) {
@@ -54,6 +55,11 @@ export class MailSessionPropertiesService {
       field: 'text',
       message: `${key} is not a mail setting and was ignored`,
     }));
-    return { mailSession: payload.mailSession, warnings: [...ignored, ...payload.warnings] };
+    const withoutEffect: ConfigWarning[] = keysWithoutEffect.map(({ key, reason }) => ({
+      code: 'IGNORED_PROPERTY',
+      field: 'text',
+      message: `${key} changes nothing here and was ignored: ${reason}`,
+    }));
+    return { mailSession: payload.mailSession, warnings: [...ignored, ...withoutEffect, ...payload.warnings] };
   }
 }

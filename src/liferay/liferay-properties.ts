@@ -3,13 +3,30 @@ import type { ConnectionSecurity, MailProperty, MailProtocol } from '../mail-set
 import type { StoredMailSession } from '../mail-settings/mail-session.row.js';
 import { storedProperties } from '../mail-settings/mail-session.row.js';
 import { emptySourceSettings, SourceProblem, sourceFlag, sourcePort, sourceText, type SourceSettings } from '../settings-source/source-settings.js';
+import {
+  choosesSecurity,
+  mergeFlags,
+  readSecurityKey,
+  securityKeyOf,
+  securityOf,
+  socketFactoryPort,
+  type JavaMailProtocol,
+  type KeyWithoutEffect,
+  type SecuritySuffix,
+  type SecurityFlags,
+} from './javamail-security-keys.js';
 
 /*
  * Liferay's own keys (portal.properties, "Mail"), so that a portal-ext.properties can be used
  * unchanged. Liferay reads the incoming server from the `pop3` keys whatever the store protocol.
  */
-const PREFIX = 'mail.session.mail.';
+const SESSION_PREFIX = 'mail.session.';
+const PREFIX = `${SESSION_PREFIX}mail.`;
+/** JavaMail's IMAP host: read only to check that it names the host Liferay reads from `pop3.host`. */
+const IMAP_HOST = `${PREFIX}imap.host`;
 export const LIFERAY_KEYS = {
+  /** Liferay's switch between this file's keys (false) and the Control Panel's saved settings (true). */
+  useSavedSettings: 'mail.session.mail',
   incomingHost: `${PREFIX}pop3.host`,
   incomingPort: `${PREFIX}pop3.port`,
   incomingUser: `${PREFIX}pop3.user`,
@@ -29,6 +46,15 @@ export const LIFERAY_KEYS = {
 
 const KNOWN_KEYS: ReadonlySet<string> = new Set(Object.values(LIFERAY_KEYS));
 
+const KEYS_READ =
+  `${[...KNOWN_KEYS].join(', ')}, ${IMAP_HOST}, and ${PREFIX}<smtp, pop3 or imap>.<ssl.enable, starttls.enable, starttls.required, ` +
+  'socketFactory.class, socketFactory.port or socketFactory.fallback>';
+
+/** Why a mail key this service does not read cannot be skipped either, where there is more to say. */
+const UNREAD_KEY_REASONS: ReadonlyMap<string, string> = new Map([
+  ['mail.session.jndi.name', 'with it Liferay takes its mail session from the application server (JNDI), whose settings are not in this file'],
+]);
+
 /** Keys in these namespaces are about mail: one we do not read is a mistake, not something to skip. */
 const MAIL_NAMESPACES = ['mail.session.', 'admin.email.from.'];
 
@@ -41,8 +67,9 @@ const STORE_PROTOCOLS: ReadonlyMap<string, { protocol: MailProtocol; tls: boolea
   ['imaps', { protocol: 'IMAP', tls: true }],
 ]);
 
-/** JavaMail keys in the advanced properties that choose a connection's security: read into `security`. */
-type SecuritySuffix = 'ssl.enable' | 'starttls.enable' | 'starttls.required';
+function noFlags(): Record<JavaMailProtocol, SecurityFlags> {
+  return { smtp: {}, pop3: {}, imap: {} };
+}
 
 const SOURCE_KEYS: ReadonlyMap<string, string> = new Map([
   ['incoming.host', LIFERAY_KEYS.incomingHost],
@@ -70,6 +97,8 @@ export interface ParsedLiferayProperties {
   settings: SourceSettings;
   /** Keys outside the mail namespaces (a whole portal-ext.properties has many): not read. */
   ignoredKeys: string[];
+  /** Mail keys read as Liferay and JavaMail read them, which change nothing here (they are logged). */
+  keysWithoutEffect: KeyWithoutEffect[];
 }
 
 function lineAt(text: string, offset: number): number {
@@ -107,19 +136,33 @@ function pairs(text: string, where: { key: string; line: number | undefined } = 
  * - `store.protocol` `pop3`/`imap`: plain; `pop3s`/`imaps`: implicit TLS (JavaMail's `s` providers).
  * - `transport.protocol` `smtps`: implicit TLS; `smtp` with `smtp.starttls.enable=true`: STARTTLS
  *   when the server offers it (JavaMail's meaning of the flag); `smtp` alone: plain.
- * - In `advanced.properties`, `mail.<p>.ssl.enable`, `.starttls.enable` and `.starttls.required`
- *   choose the security of the server they belong to; `smtp.auth` becomes `mail.smtp.auth`; every
- *   other entry becomes an additional property.
+ * - `mail.<p>.ssl.enable`, `.starttls.enable`, `.starttls.required` and
+ *   `.socketFactory.class=javax.net.ssl.SSLSocketFactory` (implicit TLS), as the file's own keys
+ *   (`mail.session.mail.<p>.…`) or in `advanced.properties`, choose the security of the server
+ *   they belong to; `.socketFactory.port` must agree with the port, `.socketFactory.fallback=true`
+ *   is refused (see javamail-security-keys.ts). In `advanced.properties`, `smtp.auth` becomes
+ *   `mail.smtp.auth`; every other entry becomes an additional property.
+ * - `mail.session.mail=false` (Liferay: use this file's keys) is read and changes nothing; `true`
+ *   (Liferay: use the Control Panel's saved settings instead) is refused.
+ * - `mail.session.mail.imap.host` must name the host of `pop3.host`, which is read.
+ * - Keys read that change nothing are returned in `keysWithoutEffect`, for the caller to log.
  *
  * @throws SourceProblem naming the key (and line) of the first problem.
  */
 export function parseLiferayProperties(text: string): ParsedLiferayProperties {
   const values = new Map<string, Entry>();
   const ignored = new Set<string>();
+  const withoutEffect: KeyWithoutEffect[] = [];
+  // The file's own security keys (mail.session.mail.smtp.starttls.enable, …), last value kept.
+  const securityEntries = new Map<string, { protocol: JavaMailProtocol; suffix: SecuritySuffix; entry: Entry }>();
   for (const { key, entry } of pairs(text)) {
-    if (KNOWN_KEYS.has(key)) values.set(key, entry);
+    const securityKey = key.startsWith(PREFIX) ? securityKeyOf(key.slice(SESSION_PREFIX.length)) : undefined;
+    if (securityKey !== undefined) {
+      securityEntries.set(key, { ...securityKey, entry });
+    } else if (KNOWN_KEYS.has(key) || key === IMAP_HOST) values.set(key, entry);
     else if (MAIL_NAMESPACES.some((ns) => key.startsWith(ns))) {
-      throw new SourceProblem(key, `not a mail setting this service reads; the keys it reads are ${[...KNOWN_KEYS].join(', ')}`, entry.line);
+      const reason = UNREAD_KEY_REASONS.get(key);
+      throw new SourceProblem(key, `not a mail setting this service reads; ${reason ?? `the keys it reads are ${KEYS_READ}`}`, entry.line);
     } else ignored.add(key);
   }
   const settings = emptySourceSettings();
@@ -131,6 +174,19 @@ export function parseLiferayProperties(text: string): ParsedLiferayProperties {
       : parse(key === LIFERAY_KEYS.incomingPassword || key === LIFERAY_KEYS.outgoingPassword ? entry.value : entry.value.trim(), entry.line);
   };
 
+  read(LIFERAY_KEYS.useSavedSettings, (raw, line) => {
+    if (sourceFlag(LIFERAY_KEYS.useSavedSettings, raw, line)) {
+      throw new SourceProblem(
+        LIFERAY_KEYS.useSavedSettings,
+        'true makes Liferay use the mail settings saved on its Control Panel (in its database) instead of the mail.session.mail.* keys of this file, and this service reads only the file: set it to false (Liferay then uses this file, as this service does), or export the settings Liferay uses',
+        line,
+      );
+    }
+    withoutEffect.push({
+      key: LIFERAY_KEYS.useSavedSettings,
+      reason: "false makes Liferay use this file's mail.session.mail.* keys, which is what this service reads",
+    });
+  });
   settings.incoming.host = read(LIFERAY_KEYS.incomingHost, sourceText);
   settings.incoming.port = read(LIFERAY_KEYS.incomingPort, (raw, line) => (raw === '' ? undefined : sourcePort(LIFERAY_KEYS.incomingPort, raw, line)));
   settings.incoming.user = read(LIFERAY_KEYS.incomingUser, sourceText);
@@ -141,6 +197,21 @@ export function parseLiferayProperties(text: string): ParsedLiferayProperties {
   settings.outgoing.password = read(LIFERAY_KEYS.outgoingPassword, sourceText);
   settings.defaultSender.name = read(LIFERAY_KEYS.senderName, sourceText);
   settings.defaultSender.address = read(LIFERAY_KEYS.senderAddress, sourceText);
+  read(IMAP_HOST, (raw, line) => {
+    const pop3Host = settings.incoming.host;
+    if (raw === '' || raw.toLowerCase() === pop3Host?.toLowerCase()) {
+      withoutEffect.push({
+        key: IMAP_HOST,
+        reason: `this service reads the incoming server from ${LIFERAY_KEYS.incomingHost}, as Liferay does, and this key names the same host or none`,
+      });
+      return;
+    }
+    throw new SourceProblem(
+      IMAP_HOST,
+      `this service reads the incoming server from ${LIFERAY_KEYS.incomingHost}, as Liferay does, but JavaMail's IMAP store would connect to this host (${raw}) instead of ${pop3Host ?? 'none'}: give both keys the same host, or remove this one`,
+      line,
+    );
+  });
 
   const store = read(LIFERAY_KEYS.storeProtocol, (raw, line) => {
     const found = STORE_PROTOCOLS.get(raw);
@@ -151,35 +222,36 @@ export function parseLiferayProperties(text: string): ParsedLiferayProperties {
     if (raw !== 'smtp' && raw !== 'smtps') throw new SourceProblem(LIFERAY_KEYS.transportProtocol, `expected smtp or smtps, got "${raw}"`, line);
     return raw;
   });
-  const startTls = read(LIFERAY_KEYS.startTls, (raw, line) => sourceFlag(LIFERAY_KEYS.startTls, raw, line));
   const smtpAuth = read(LIFERAY_KEYS.smtpAuth, (raw, line) => ({
     value: sourceFlag(LIFERAY_KEYS.smtpAuth, raw, line) ? ('true' as const) : ('false' as const),
     line,
   }));
+  const ownFlags = noFlags();
+  for (const [key, { protocol, suffix, entry }] of securityEntries) {
+    readSecurityKey(suffix, entry.value.trim(), { key, line: entry.line }, ownFlags[protocol]);
+    ownFlags[protocol].first ??= { key, line: entry.line, name: `mail.${protocol}.${suffix}` };
+  }
   const advancedEntry = get(LIFERAY_KEYS.advanced);
   const advanced = advancedEntry === undefined ? undefined : readAdvanced(advancedEntry);
+  const flags = (protocol: JavaMailProtocol) => mergeFlags(ownFlags[protocol], advanced?.security[protocol] ?? {});
 
   const incomingProtocol = store?.protocol ?? 'POP3';
-  const incomingFlags = advanced?.security[incomingProtocol === 'POP3' ? 'pop3' : 'imap'] ?? {};
-  if (advanced !== undefined) {
-    const other = incomingProtocol === 'POP3' ? 'imap' : 'pop3';
-    const stray = Object.keys(advanced.security[other])[0];
-    if (stray !== undefined) {
-      throw new SourceProblem(
-        LIFERAY_KEYS.advanced,
-        `mail.${other}.${stray} does not apply: the store protocol is ${incomingProtocol.toLowerCase()}`,
-        advanced.line,
-      );
-    }
+  const incomingFlags = flags(incomingProtocol === 'POP3' ? 'pop3' : 'imap');
+  const other = incomingProtocol === 'POP3' ? 'imap' : 'pop3';
+  const stray = flags(other).first;
+  if (stray !== undefined) {
+    throw new SourceProblem(stray.key, `${stray.name} does not apply: the store protocol is ${incomingProtocol.toLowerCase()}`, stray.line);
   }
-  if (store !== undefined || Object.keys(incomingFlags).length > 0) {
+  if (store !== undefined || choosesSecurity(incomingFlags)) {
     settings.incoming.protocol = incomingProtocol;
     settings.incoming.security = securityOf(store?.tls ?? false, incomingFlags);
   }
-  const smtpFlags = { ...(startTls === undefined ? {} : { 'starttls.enable': startTls }), ...(advanced?.security.smtp ?? {}) };
-  if (transport !== undefined || Object.keys(smtpFlags).length > 0) {
+  settings.incoming.port = socketFactoryPort(incomingFlags, settings.incoming.port, LIFERAY_KEYS.incomingPort, withoutEffect);
+  const smtpFlags = flags('smtp');
+  if (transport !== undefined || choosesSecurity(smtpFlags)) {
     settings.outgoing.security = securityOf(transport === 'smtps', smtpFlags);
   }
+  settings.outgoing.port = socketFactoryPort(smtpFlags, settings.outgoing.port, LIFERAY_KEYS.outgoingPort, withoutEffect);
   if (advanced === undefined) {
     // Without the advanced properties only smtp.auth is known: an import keeps the other entries.
     if (smtpAuth !== undefined) settings.smtpAuth = smtpAuth.value;
@@ -193,31 +265,23 @@ export function parseLiferayProperties(text: string): ParsedLiferayProperties {
     }
     settings.additionalProperties = properties;
   }
-  return { settings, ignoredKeys: [...ignored] };
+  return { settings, ignoredKeys: [...ignored], keysWithoutEffect: withoutEffect };
 }
 
-type SecurityFlags = Partial<Record<SecuritySuffix, boolean>>;
-
-function securityOf(implicitTls: boolean, flags: SecurityFlags): ConnectionSecurity {
-  if (implicitTls || flags['ssl.enable']) return 'TLS';
-  if (flags['starttls.required']) return 'STARTTLS';
-  if (flags['starttls.enable']) return 'STARTTLS_OPTIONAL';
-  return 'NONE';
-}
-
-function readAdvanced(entry: Entry): { properties: MailProperty[]; security: Record<'smtp' | 'pop3' | 'imap', SecurityFlags>; line: number | undefined } {
-  const security: Record<'smtp' | 'pop3' | 'imap', SecurityFlags> = { smtp: {}, pop3: {}, imap: {} };
+function readAdvanced(entry: Entry): { properties: MailProperty[]; security: Record<JavaMailProtocol, SecurityFlags> } {
+  const security = noFlags();
   const properties: MailProperty[] = [];
   for (const { key, entry: value } of pairs(entry.value, { key: LIFERAY_KEYS.advanced, line: entry.line })) {
-    const match = /^mail\.(smtp|pop3|imap)\.(ssl\.enable|starttls\.enable|starttls\.required)$/.exec(key);
-    if (match) {
-      const flagKey = `${LIFERAY_KEYS.advanced} (${key})`;
-      security[match[1] as 'smtp' | 'pop3' | 'imap'][match[2] as keyof SecurityFlags] = sourceFlag(flagKey, value.value.trim(), entry.line);
+    const securityKey = securityKeyOf(key);
+    if (securityKey !== undefined) {
+      const flags = security[securityKey.protocol];
+      readSecurityKey(securityKey.suffix, value.value.trim(), { key: `${LIFERAY_KEYS.advanced} (${key})`, line: entry.line }, flags);
+      flags.first ??= { key: LIFERAY_KEYS.advanced, line: entry.line, name: key };
     } else {
       properties.push({ key, value: value.value.trim() });
     }
   }
-  return { properties, security, line: entry.line };
+  return { properties, security };
 }
 
 /** `key=value` as Liferay's own file writes it: no folding of long lines, UTF-8 rather than `\u` escapes. */

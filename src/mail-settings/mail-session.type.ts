@@ -22,7 +22,10 @@ export class IncomingServer {
   @Field({ description: 'Whether a password is stored. The password itself is never returned.' })
   passwordSet!: boolean;
 
-  @Field({ description: 'Delete messages from the server once pulled; a mailbox that keeps them hands them over again' })
+  @Field({
+    description:
+      'Stored for the application that reads the mailbox: whether it deletes messages from the server once fetched. This service does not fetch incoming mail.',
+  })
   deleteAfterFetch!: boolean;
 }
 

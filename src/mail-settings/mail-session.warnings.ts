@@ -134,6 +134,12 @@ function certificateReasons(parsed: ParsedMailProperties, protocol: MailProperty
   return reasons;
 }
 
+// This service sends mail but fetches none: on the incoming side only the connection test's login is exposed.
+const IMPERSONATOR_READS: Record<Side, string> = {
+  outgoing: 'the password and the messages sent through it',
+  incoming: 'the password, which the connection test sends (as does the application that reads the mailbox with these settings)',
+};
+
 function certificateWarnings({ side, protocol, settings, host }: Server, parsed: ParsedMailProperties): ConfigWarning[] {
   const key: MailPropertyProtocol = protocol === 'SMTP' ? 'smtp' : protocol === 'POP3' ? 'pop3' : 'imap';
   // Without TLS there is no certificate to check; PASSWORD_OVER_PLAINTEXT covers that risk.
@@ -143,7 +149,7 @@ function certificateWarnings({ side, protocol, settings, host }: Server, parsed:
       'CERTIFICATE_CHECKS_DISABLED',
       'additionalProperties',
       `${certificateReasons(parsed, key).join(' and ')}, so the certificate of the ${side} server ${host} is not fully checked ` +
-        `and anyone on the network path can impersonate it and read the password and messages. ` +
+        `and anyone on the network path can impersonate it and read ${IMPERSONATOR_READS[side]}. ` +
         `Remove the property unless this is a test server.`,
     ),
   ];
@@ -172,8 +178,9 @@ export function configWarnings(settings: MailSettings, parsed: ParsedMailPropert
       warning(
         'MAILBOX_KEEPS_MESSAGES',
         'incoming.deleteAfterFetch',
-        `incoming.deleteAfterFetch is false, so messages stay on ${mailbox.host} and are fetched again on every check: ` +
-          `each one is processed again (for example, sent to a mailing list once more). Set incoming.deleteAfterFetch to true.`,
+        `incoming.deleteAfterFetch is false. This service does not fetch incoming mail: the setting is stored for the application ` +
+          `that reads the mailbox on ${mailbox.host}, and tells it to leave messages on the server, where it may find and process ` +
+          `them again at its next check. Set incoming.deleteAfterFetch to true unless that application keeps track of what it has read.`,
       ),
     );
   }

@@ -9,6 +9,7 @@ import type { SecretBox } from '../platform/secrets/secret-box.js';
 import { INCOMING_PASSWORD, OUTGOING_PASSWORD } from '../mail-settings/mail-session.row.js';
 import { environmentSettings } from './environment-settings.js';
 import { liferayKeyFor, parseLiferayProperties } from '../liferay/liferay-properties.js';
+import type { KeyWithoutEffect } from '../liferay/javamail-security-keys.js';
 import type { MailSessionSourceConfig } from '../config/mail-source.js';
 import { completeSourceSettings, SourceProblem, toUpdateInput, validateSourceSettings, type SourceSettings } from './source-settings.js';
 
@@ -20,6 +21,8 @@ export interface LoadedMailSessionSource {
   settings: SourceSettings;
   /** Keys of a file that are not about mail, left alone. */
   ignoredKeys: string[];
+  /** Mail keys of a file read as Liferay and JavaMail read them, which change nothing here. */
+  keysWithoutEffect?: KeyWithoutEffect[];
 }
 
 /**
@@ -51,9 +54,9 @@ export async function loadMailSessionSource(config: MailSessionSourceConfig): Pr
     throw fail('is not valid UTF-8 text');
   }
   try {
-    const { settings, ignoredKeys } = parseLiferayProperties(text);
+    const { settings, ignoredKeys, keysWithoutEffect } = parseLiferayProperties(text);
     validateSourceSettings(settings, liferayKeyFor);
-    return { kind: 'FILE', managed: config.managed, settings: completeSourceSettings(settings), ignoredKeys };
+    return { kind: 'FILE', managed: config.managed, settings: completeSourceSettings(settings), ignoredKeys, keysWithoutEffect };
   } catch (error) {
     if (error instanceof SourceProblem) throw fail(error.message);
     throw error;
@@ -111,6 +114,7 @@ export async function applyMailSessionSource(source: LoadedMailSessionSource, de
   const changedBy = source.kind === 'ENVIRONMENT' ? 'environment' : 'file';
   const { log } = deps;
   if (source.ignoredKeys.length > 0) log.info({ ignoredKeys: source.ignoredKeys }, 'mail settings file: keys that are not mail settings were ignored');
+  for (const { key, reason } of source.keysWithoutEffect ?? []) log.info({ key }, `mail settings file: ${key} changes nothing here and was ignored: ${reason}`);
   let result;
   try {
     result = await deps.settings.applySource((current) => {

@@ -71,28 +71,31 @@ describe('the messages of the configuration warnings', () => {
   });
 
   it('gives each property that switches certificate checks off, joined by "and"', () => {
-    const consequence =
-      'is not fully checked and anyone on the network path can impersonate it and read the password and messages. Remove the property unless this is a test server.';
+    const consequence = (reads: string) =>
+      `is not fully checked and anyone on the network path can impersonate it and read ${reads}. Remove the property unless this is a test server.`;
+    const outgoing = consequence('the password and the messages sent through it');
+    const incoming = consequence('the password, which the connection test sends (as does the application that reads the mailbox with these settings)');
     expect(
       messages(settings(), [
         { key: 'mail.smtp.ssl.checkserveridentity', value: 'false' },
         { key: 'mail.smtp.ssl.trust', value: '*' },
       ]),
     ).toEqual([
-      `CERTIFICATE_CHECKS_DISABLED: mail.smtp.ssl.checkserveridentity is false and mail.smtp.ssl.trust is *, so the certificate of the outgoing server smtp.example.com ${consequence}`,
+      `CERTIFICATE_CHECKS_DISABLED: mail.smtp.ssl.checkserveridentity is false and mail.smtp.ssl.trust is *, so the certificate of the outgoing server smtp.example.com ${outgoing}`,
     ]);
     expect(messages(settings(), [{ key: 'mail.smtp.ssl.checkserveridentity', value: 'false' }])).toEqual([
-      `CERTIFICATE_CHECKS_DISABLED: mail.smtp.ssl.checkserveridentity is false, so the certificate of the outgoing server smtp.example.com ${consequence}`,
+      `CERTIFICATE_CHECKS_DISABLED: mail.smtp.ssl.checkserveridentity is false, so the certificate of the outgoing server smtp.example.com ${outgoing}`,
     ]);
     expect(messages(settings(), [{ key: 'mail.imap.ssl.trust', value: 'IMAP.example.com' }])).toEqual([
-      `CERTIFICATE_CHECKS_DISABLED: mail.imap.ssl.trust lists the host, so the certificate of the incoming server imap.example.com ${consequence}`,
+      `CERTIFICATE_CHECKS_DISABLED: mail.imap.ssl.trust lists the host, so the certificate of the incoming server imap.example.com ${incoming}`,
     ]);
   });
 
-  it('explains what happens to messages that stay in the mailbox', () => {
+  it('explains that the setting is stored for the application that reads the mailbox, which this service does not do', () => {
     expect(messages(settings({ incoming: { deleteAfterFetch: false } }))).toEqual([
-      'MAILBOX_KEEPS_MESSAGES: incoming.deleteAfterFetch is false, so messages stay on imap.example.com and are fetched again on every check: ' +
-        'each one is processed again (for example, sent to a mailing list once more). Set incoming.deleteAfterFetch to true.',
+      'MAILBOX_KEEPS_MESSAGES: incoming.deleteAfterFetch is false. This service does not fetch incoming mail: the setting is stored for the application ' +
+        'that reads the mailbox on imap.example.com, and tells it to leave messages on the server, where it may find and process ' +
+        'them again at its next check. Set incoming.deleteAfterFetch to true unless that application keeps track of what it has read.',
     ]);
   });
 });

@@ -154,7 +154,7 @@ describe('configWarnings', () => {
     expect(codesAndFields(plainLocal, [{ key: 'mail.smtp.ssl.trust', value: '*' }])).toEqual([]);
   });
 
-  it('warns that messages kept on the incoming server are fetched again, and not when they are deleted', () => {
+  it('warns when the mailbox is to keep messages, and not when they are to be deleted', () => {
     const mail = settings({ incoming: { deleteAfterFetch: false } });
     expect(codesAndFields(mail)).toEqual(['MAILBOX_KEEPS_MESSAGES incoming.deleteAfterFetch']);
     expect(warningsFor(mail)[0]?.message).toContain('imap.example.com');

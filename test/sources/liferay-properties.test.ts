@@ -77,11 +77,13 @@ describe("reading Liferay's mail properties", () => {
 
   it('lists the keys it reads when it refuses an unknown mail key', () => {
     expect(problemOf('mail.session.mail.smtp.hots=smtp.example.com').problem).toBe(
-      'not a mail setting this service reads; the keys it reads are ' +
+      'not a mail setting this service reads; the keys it reads are mail.session.mail, ' +
         'mail.session.mail.pop3.host, mail.session.mail.pop3.port, mail.session.mail.pop3.user, mail.session.mail.pop3.password, ' +
         'mail.session.mail.smtp.host, mail.session.mail.smtp.port, mail.session.mail.smtp.user, mail.session.mail.smtp.password, ' +
         'mail.session.mail.smtp.auth, mail.session.mail.smtp.starttls.enable, mail.session.mail.store.protocol, ' +
-        'mail.session.mail.transport.protocol, mail.session.mail.advanced.properties, admin.email.from.name, admin.email.from.address',
+        'mail.session.mail.transport.protocol, mail.session.mail.advanced.properties, admin.email.from.name, admin.email.from.address, ' +
+        'mail.session.mail.imap.host, and mail.session.mail.<smtp, pop3 or imap>.<ssl.enable, starttls.enable, starttls.required, ' +
+        'socketFactory.class, socketFactory.port or socketFactory.fallback>',
     );
   });
 

@@ -1,5 +1,5 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
-import { isHostName } from '../../javamail/host-name.js';
+import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import { invalidPunycodeLabel, isHostName } from '../../javamail/host-name.js';
 
 /** CR, LF or NUL: any of them in a header-bound or protocol-bound value allows injection. */
 const LINE_BREAK = /[\r\n\0]/;
@@ -16,6 +16,13 @@ export function NoLineBreaks(options?: ValidationOptions): PropertyDecorator {
     });
 }
 
+function hostNameMessage({ property, value }: ValidationArguments): string {
+  const label = typeof value === 'string' ? invalidPunycodeLabel(value) : undefined;
+  return label === undefined
+    ? `${property} must be a host name (RFC 1123) or an IP address`
+    : `${property} must be a host name: its label "${label}" starts with xn-- but is not valid punycode (an internationalized name in ASCII)`;
+}
+
 /** An RFC 1123 host name, or an IPv4 or IPv6 address. */
 export function IsHostName(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
@@ -23,7 +30,7 @@ export function IsHostName(options?: ValidationOptions): PropertyDecorator {
       name: 'isHostName',
       target: target.constructor,
       propertyName: String(propertyName),
-      options: { message: '$property must be a host name (RFC 1123) or an IP address', ...options },
+      options: { message: hostNameMessage, ...options },
       validator: { validate: (value: unknown) => typeof value === 'string' && isHostName(value) },
     });
 }
