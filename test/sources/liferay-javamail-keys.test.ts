@@ -237,3 +237,18 @@ describe('keys of the protocol that is not the store protocol', () => {
     expect(problem.problem).toBe('mail.imap.starttls.enable does not apply: the store protocol is pop3');
   });
 });
+
+describe('values of the security keys', () => {
+  it('are trimmed as every other value: trailing white space after true or a class name changes nothing', () => {
+    const text = [
+      'mail.session.mail.smtp.host=smtp.example.com',
+      'mail.session.mail.smtp.port=465',
+      'mail.session.mail.smtp.socketFactory.class=javax.net.ssl.SSLSocketFactory   ',
+      'mail.session.mail.pop3.host=pop.example.com',
+      'mail.session.mail.pop3.starttls.required=true \t',
+    ].join('\n');
+    const { settings } = parseLiferayProperties(text);
+    expect(settings.outgoing?.security).toBe('TLS');
+    expect(settings.incoming?.security).toBe('STARTTLS');
+  });
+});
