@@ -1,6 +1,7 @@
 import { loadMigrationConfig, type DatabaseCommandConfig } from './config/database-command-config.js';
 import { startDatabase } from './platform/database/database-startup.js';
 import { migrate } from './platform/database/migrator.js';
+import { runDatabaseCommand } from './platform/lifecycle/database-command.js';
 import { Lifecycle } from './platform/lifecycle/lifecycle.js';
 import { createLogger } from './platform/logging/logger.js';
 
@@ -27,20 +28,4 @@ async function run(config: DatabaseCommandConfig): Promise<void> {
   say(`${result.applied.length} migration(s) applied, ${result.alreadyApplied.length} already applied`);
 }
 
-function report(error: unknown): void {
-  process.stderr.write(`migrate: ${error instanceof Error ? error.message : String(error)}\n`);
-}
-
-async function main(): Promise<void> {
-  let config: DatabaseCommandConfig;
-  try {
-    config = loadMigrationConfig();
-  } catch (error) {
-    report(error);
-    process.exit(1);
-  }
-  await lifecycle.run(() => run(config), report);
-  if (!lifecycle.stopping) await lifecycle.stop('done');
-}
-
-void main();
+void runDatabaseCommand('migrate', lifecycle, loadMigrationConfig, run);

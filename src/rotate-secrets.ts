@@ -4,6 +4,7 @@ import { embeddedKeyRing, generateSecretKey, nextKeyId, writeEmbeddedKeyRing } f
 import type { SecretKey } from './config/secret-keys.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { startDatabase } from './platform/database/database-startup.js';
+import { runDatabaseCommand } from './platform/lifecycle/database-command.js';
 import { Lifecycle } from './platform/lifecycle/lifecycle.js';
 import { createLogger } from './platform/logging/logger.js';
 import { SecretBox, SecretBoxError } from './platform/secrets/secret-box.js';
@@ -66,20 +67,4 @@ async function run(config: RotationConfig): Promise<void> {
   say(`${report.changed} of ${report.total} stored secret(s) re-encrypted with key "${report.writeKeyId}"`);
 }
 
-function report(error: unknown): void {
-  process.stderr.write(`secrets:rotate: ${error instanceof Error ? error.message : String(error)}\n`);
-}
-
-async function main(): Promise<void> {
-  let config: RotationConfig;
-  try {
-    config = loadRotationConfig();
-  } catch (error) {
-    report(error);
-    process.exit(1);
-  }
-  await lifecycle.run(() => run(config), report);
-  if (!lifecycle.stopping) await lifecycle.stop('done');
-}
-
-void main();
+void runDatabaseCommand('secrets:rotate', lifecycle, loadRotationConfig, run);
