@@ -1,27 +1,10 @@
 import { loadConfig } from '../../src/config/env';
+import { preflight as browserPreflight } from '../clients/browser-cors';
 import { useTestApp } from '../support/test-app';
 
 const ADMIN_ORIGIN = 'https://admin.example.com';
 const EXTRA = 'x-tenant-id';
-
-/** What a browser sends before a request with non-safelisted headers, and what it checks in the answer. */
-async function preflight(url: string, headers: readonly string[]) {
-  const response = await fetch(url, {
-    method: 'OPTIONS',
-    headers: { origin: ADMIN_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': headers.join(',') },
-  });
-  const allowedHeaders = (response.headers.get('access-control-allow-headers') ?? '')
-    .split(',')
-    .map((name) => name.trim().toLowerCase())
-    .filter(Boolean);
-  // The Fetch standard's CORS check: an ok status, this origin, and every requested header listed
-  // (the `*` wildcard never covers Authorization).
-  const passes =
-    response.ok &&
-    response.headers.get('access-control-allow-origin') === ADMIN_ORIGIN &&
-    headers.every((name) => allowedHeaders.includes(name) || (allowedHeaders.includes('*') && name !== 'authorization'));
-  return { status: response.status, allowedHeaders, passes };
-}
+const preflight = (url: string, headers: readonly string[]) => browserPreflight(url, ADMIN_ORIGIN, 'POST', headers);
 
 describe('CORS allowed request headers', () => {
   const t = useTestApp({ httpLimits: loadConfig({ NODE_ENV: 'test', CORS_ORIGINS: ADMIN_ORIGIN, CORS_ALLOWED_HEADERS: 'X-Tenant-Id' }).httpLimits });
