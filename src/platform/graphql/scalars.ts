@@ -7,9 +7,16 @@ import { DateTimeResolver, EmailAddressResolver } from 'graphql-scalars';
  * project's specification of that very format. Every date of the schema uses it: buildSchema
  * maps TypeScript's `Date` to it (`scalarsMap`).
  */
+const dateTime = DateTimeResolver.toConfig();
+
 export const DateTimeScalar = new GraphQLScalarType({
-  ...DateTimeResolver.toConfig(),
+  ...dateTime,
   name: 'DateTime',
+  // graphql-scalars returns a Date, left to JSON.stringify to turn into text: answer the text itself.
+  serialize: (value) => {
+    const serialized = dateTime.serialize(value);
+    return serialized instanceof Date ? serialized.toISOString() : serialized;
+  },
   description: 'A date and time at UTC in RFC 3339 format (e.g. 2026-12-05T04:03:52.384Z), as ISO 8601 profiles it',
   specifiedByURL: 'https://scalars.graphql.org/andimarek/date-time.html',
 });
