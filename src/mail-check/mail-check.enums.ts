@@ -92,7 +92,6 @@ registerEnumType(TlsMode, {
   },
 });
 
-
 /** The protocol a server of the test speaks. */
 export const MailServerProtocol = { SMTP: 'SMTP', POP3: 'POP3', IMAP: 'IMAP' } as const;
 

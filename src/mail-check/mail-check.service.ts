@@ -105,7 +105,11 @@ export class MailCheckService {
     return result;
   }
 
-  private async runTest(settings: MailSessionCandidateInput | null | undefined, caller: Caller, recipient: string | undefined): Promise<TestMailSessionPayload> {
+  private async runTest(
+    settings: MailSessionCandidateInput | null | undefined,
+    caller: Caller,
+    recipient: string | undefined,
+  ): Promise<TestMailSessionPayload> {
     if (recipient !== undefined && /[\r\n]/.test(recipient)) throw new BadUserInputError('recipient must be a single e-mail address', { field: 'recipient' });
     this.admit(this.testLimiter, caller, 'testMailSession');
     const started = Date.now();

@@ -121,7 +121,7 @@ export class MailSession extends MailSettingsFields {
   @Field(() => MailSessionSource, { description: 'Where the settings in force come from; not DATABASE means the API cannot change them' })
   source!: MailSessionSourceKind;
 
-  @Field(() => MailTransports, { description: "The live transports of the instance that answered, and the settings version they use" })
+  @Field(() => MailTransports, { description: 'The live transports of the instance that answered, and the settings version they use' })
   transports!: MailTransports;
 }
 

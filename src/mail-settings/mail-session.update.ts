@@ -34,7 +34,7 @@ function nextProtocol(incoming: IncomingServerInput | null | undefined): MailPro
  */
 function nextServerValues(side: Side, input: IncomingServerInput | OutgoingServerInput, current: StoredMailSession) {
   const security = input.security === null ? DEFAULT_SECURITY : input.security;
-  const protocol = side === 'incoming' ? (nextProtocol(input as IncomingServerInput) ?? current.incomingProtocol) : 'SMTP';
+  const protocol = side === 'incoming' ? (nextProtocol(input) ?? current.incomingProtocol) : 'SMTP';
   const port = input.port === null ? defaultPort(protocol, security ?? current[COLUMNS[side].security]) : input.port;
   return { host: input.host === null ? null : input.host?.trim(), port, security, user: input.user };
 }

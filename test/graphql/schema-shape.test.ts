@@ -1,7 +1,5 @@
 import {
-  type GraphQLArgument,
   type GraphQLField,
-  type GraphQLInputField,
   type GraphQLNamedType,
   type GraphQLSchema,
   getNamedType,
@@ -70,14 +68,15 @@ function undescribed(types: readonly GraphQLNamedType[], roots: readonly [string
   const check = (coordinate: string, description: string | null | undefined) => {
     if (!description?.trim()) missing.push(coordinate);
   };
-  const checkField = (owner: string, field: GraphQLField<unknown, unknown> | GraphQLInputField) => {
+  const checkField = (owner: string, field: GraphQLField<unknown, unknown>) => {
     check(`${owner}.${field.name}`, field.description);
-    for (const arg of ('args' in field ? field.args : []) as readonly GraphQLArgument[]) check(`${owner}.${field.name}(${arg.name}:)`, arg.description);
+    for (const arg of field.args) check(`${owner}.${field.name}(${arg.name}:)`, arg.description);
   };
   for (const [owner, root] of roots) checkField(owner, root);
   for (const type of types) {
     check(type.name, type.description);
-    if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) for (const field of Object.values(type.getFields())) checkField(type.name, field);
+    if (isObjectType(type) || isInterfaceType(type)) for (const field of Object.values(type.getFields())) checkField(type.name, field);
+    if (isInputObjectType(type)) for (const field of Object.values(type.getFields())) check(`${type.name}.${field.name}`, field.description);
     if (isEnumType(type)) for (const value of type.getValues()) check(`${type.name}.${value.name}`, value.description);
   }
   return missing;
@@ -87,7 +86,7 @@ describe('the schema of the settings, their tests and test e-mails', () => {
   it('gives every mutation one non-null input argument and a payload of its own', () => {
     for (const name of MUTATIONS) {
       const field = rootField('Mutation', name);
-      const capitalized = name[0]?.toUpperCase() + name.slice(1);
+      const capitalized = `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
       expect({ name, args: field.args.map((arg) => `${arg.name}: ${String(arg.type)}`), type: String(field.type) }).toEqual({
         name,
         args: [`input: ${capitalized}Input!`],
@@ -133,13 +132,23 @@ describe('the schema of the settings, their tests and test e-mails', () => {
   it('lists every warning code the service emits in ConfigWarningCode', () => {
     const codes = schema.getType('ConfigWarningCode');
     if (!isEnumType(codes)) throw new Error('ConfigWarningCode is not an enum');
-    expect(codes.getValues().map((value) => value.name).sort()).toEqual([...SETTINGS_WARNING_CODES, 'IGNORED_PROPERTY'].sort());
+    expect(
+      codes
+        .getValues()
+        .map((value) => value.name)
+        .sort(),
+    ).toEqual([...SETTINGS_WARNING_CODES, 'IGNORED_PROPERTY'].sort());
   });
 
   it('maps every AUTH mechanism a probe reports onto a GraphQL name, CRAM-MD5 as CRAM_MD5 and USER/PASS as USER_PASS', () => {
     const mechanisms = schema.getType('MailAuthMechanism');
     if (!isEnumType(mechanisms)) throw new Error('MailAuthMechanism is not an enum');
-    expect(mechanisms.getValues().map((value) => value.value as string).sort()).toEqual([...SMTP_AUTH_MECHANISMS, 'USER/PASS'].sort());
+    expect(
+      mechanisms
+        .getValues()
+        .map((value) => value.value as string)
+        .sort(),
+    ).toEqual([...SMTP_AUTH_MECHANISMS, 'USER/PASS'].sort());
     expect(mechanisms.serialize('CRAM-MD5')).toBe('CRAM_MD5');
     expect(mechanisms.serialize('USER/PASS')).toBe('USER_PASS');
   });
