@@ -77,7 +77,7 @@ registerEnumType(MailCheckStepName, {
     DNS: { description: 'The host name resolved, to addresses the network policy allows' },
     TCP: { description: 'A TCP connection was opened' },
     TLS: { description: 'TLS was set up (implicit, or by STARTTLS/STLS), or skipped when not wanted or not offered' },
-    GREETING: { description: "The server's greeting (and EHLO, CAPA or CAPABILITY)" },
+    GREETING: { description: "SMTP and POP3: the server's greeting, with EHLO or CAPA (IMAP reports its greeting with AUTHENTICATION)" },
     AUTHENTICATION: { description: 'Logged in with the user and password, or skipped when there is no user' },
     SENDER: { description: 'SMTP: MAIL FROM and RCPT TO were accepted, then RSET (nothing is sent)' },
     MAILBOX: { description: 'POP3 STAT or IMAP STATUS INBOX answered' },
