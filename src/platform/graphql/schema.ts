@@ -9,6 +9,7 @@ import { mailSessionHistoryResolver } from '../../mail-history/mail-session-hist
 import type { MailSessionHistoryService } from '../../mail-history/mail-session-history.service.js';
 import { mailSessionPropertiesResolver } from '../../liferay/liferay-properties.resolver.js';
 import type { MailSessionPropertiesService } from '../../liferay/liferay-properties.service.js';
+import { DateTimeScalar } from './scalars.js';
 import { validateArguments } from './validation-errors.js';
 
 export interface SchemaServices {
@@ -27,6 +28,8 @@ export function buildGraphQLSchema(services: SchemaServices): Promise<GraphQLSch
       mailCheckResolver(services.mailCheck),
     ],
     authChecker,
+    // Every Date is a DateTime (with @specifiedBy), not type-graphql's default DateTimeISO.
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     // type-graphql 2 validates nothing unless asked: class-validator runs through validateArguments.
     validateFn: validateArguments,
   });
