@@ -3,7 +3,8 @@ import type { SecretBox } from '../platform/secrets/secret-box.js';
 import { INCOMING_PASSWORD, OUTGOING_PASSWORD, storedProperties } from './mail-session.row.js';
 import { passwordGuardedBy } from '../javamail/mail-properties.keys.js';
 import { parseMailProperties } from '../javamail/mail-properties.js';
-import type { IncomingServerInput, OutgoingServerInput, UpdateMailSessionInput } from './mail-session.input.js';
+import { inputRules } from '../platform/graphql/validation-errors.js';
+import { UpdateMailSessionInput, type IncomingServerInput, type OutgoingServerInput } from './mail-session.input.js';
 import type { MailProperty } from './mail-session.model.js';
 import type { MailSessionChanges, PlannedChange, StoredMailSession } from './mail-session.row.js';
 
@@ -74,7 +75,7 @@ export function credentialChanges(side: Side, input: UpdateMailSessionInput, cur
   return changes;
 }
 
-/** Plans one server's credential-bound fields; pushes changed input paths to `changed`. */
+/** Plans one server's credential-bound fields (a null port or security is refused by the caller); pushes changed input paths to `changed`. */
 function planServer(
   side: Side,
   input: IncomingServerInput | OutgoingServerInput,
@@ -83,14 +84,22 @@ function planServer(
   changed: string[],
 ): void {
   const columns = COLUMNS[side];
-  required(input.port, `${side}.port`);
-  required(input.security, `${side}.security`);
   const next = nextServerValues(input);
   for (const field of CREDENTIAL_BOUND) {
     const value = next[field];
     if (value === undefined || value === current[columns[field]]) continue;
     Object.assign(data, { [columns[field]]: value });
     changed.push(`${side}.${field}`);
+  }
+}
+
+/** The password fields of one server on their own: not null, and not together with clearPassword. */
+function checkPasswordInput(side: Side, input: IncomingServerInput | OutgoingServerInput | undefined): void {
+  if (input?.password === null) {
+    throw new BadUserInputError(`${side}.password cannot be null; use ${side}.clearPassword to remove it`, { field: `${side}.password` });
+  }
+  if (input?.password !== undefined && input.clearPassword) {
+    throw new BadUserInputError(`give either ${side}.password or ${side}.clearPassword, not both`, { field: `${side}.clearPassword` });
   }
 }
 
@@ -108,15 +117,10 @@ function planPassword(
   changed: string[],
 ): void {
   const column = COLUMNS[side].password;
-  if (input?.password === null) {
-    throw new BadUserInputError(`${side}.password cannot be null; use ${side}.clearPassword to remove it`, { field: `${side}.password` });
-  }
-  if (input?.password !== undefined && input.clearPassword) {
-    throw new BadUserInputError(`give either ${side}.password or ${side}.clearPassword, not both`, { field: `${side}.clearPassword` });
-  }
+  checkPasswordInput(side, input);
   const context = side === 'incoming' ? INCOMING_PASSWORD : OUTGOING_PASSWORD;
   const storedPassword = current[column];
-  if (input?.password !== undefined) {
+  if (typeof input?.password === 'string') {
     Object.assign(data, { [column]: box.encrypt(input.password, context) });
     changed.push(`${side}.password`);
   } else if (input?.clearPassword) {
@@ -134,10 +138,68 @@ function planPassword(
   }
 }
 
+/** Runs each rule, keeping the BAD_USER_INPUT refusals it throws, so that all of them can be told at once. */
+class Problems {
+  constructor(readonly found: BadUserInputError[] = []) {}
+
+  check<T>(rule: () => T): T | undefined {
+    try {
+      return rule();
+    } catch (error) {
+      if (!(error instanceof BadUserInputError)) throw error;
+      this.found.push(error);
+      return undefined;
+    }
+  }
+
+  /** Throws one BAD_USER_INPUT listing every problem found (`problems`), if any. */
+  throwIfAny(): void {
+    const refusal = BadUserInputError.combine(this.found);
+    if (refusal) throw refusal;
+  }
+}
+
+function refuseNullServerFields(problems: Problems, side: Side, input: IncomingServerInput | OutgoingServerInput): void {
+  problems.check(() => required(input.port, `${side}.port`));
+  problems.check(() => required(input.security, `${side}.security`));
+}
+
+/**
+ * The problems an update input has on its own, without the stored settings: null where a value
+ * must be given, password with clearPassword, the additional properties. `planUpdate` checks them
+ * too (with the rules that need the stored settings); the edge validation adds them to the
+ * class-validator problems, so that one answer lists every problem (see validation-errors.ts).
+ */
+export function updateInputProblems(input: UpdateMailSessionInput): BadUserInputError[] {
+  const problems = new Problems();
+  for (const side of ['incoming', 'outgoing'] as const) {
+    const server = input[side];
+    if (server === null) problems.check(() => refuseNull(side));
+    if (!server) continue;
+    refuseNullServerFields(problems, side, server);
+    if (side === 'incoming') {
+      const incoming = server as IncomingServerInput;
+      problems.check(() => required(incoming.protocol, 'incoming.protocol'));
+      problems.check(() => required(incoming.deleteAfterFetch, 'incoming.deleteAfterFetch'));
+    }
+    problems.check(() => checkPasswordInput(side, server));
+  }
+  if (input.additionalProperties !== undefined) {
+    const properties = normalizedProperties(input.additionalProperties);
+    problems.check(() => parseMailProperties(properties));
+  }
+  if (input.defaultSender === null) problems.check(() => refuseNull('defaultSender'));
+  return problems.found;
+}
+
+/** The edge runs the input's own rules with its decorators (see `argumentValidator`). */
+export const updateMailSessionInputRules = inputRules(UpdateMailSessionInput, updateInputProblems);
+
 /**
  * Computes the change an update makes to the current (locked) row, or null when it changes
- * nothing. Throws CONFLICT on a stale `expectedVersion` and BAD_USER_INPUT for rules that span
- * fields; single-field rules were checked at the edge.
+ * nothing. Throws CONFLICT on a stale `expectedVersion`, and one BAD_USER_INPUT listing every
+ * problem of the input with the rules that span fields (`problems`); single-field rules were
+ * checked at the edge.
  */
 export function planUpdate(input: UpdateMailSessionInput, current: StoredMailSession, box: SecretBox): PlannedChange | null {
   if (input.expectedVersion !== undefined && input.expectedVersion !== null && input.expectedVersion !== current.version) {
@@ -146,18 +208,17 @@ export function planUpdate(input: UpdateMailSessionInput, current: StoredMailSes
       expectedVersion: input.expectedVersion,
     });
   }
+  const problems = new Problems(updateInputProblems(input));
   const data: MailSessionChanges = {};
   const changed: string[] = [];
-  if (input.incoming === null) refuseNull('incoming');
-  if (input.outgoing === null) refuseNull('outgoing');
   if (input.incoming) {
     planServer('incoming', input.incoming, current, data, changed);
-    const protocol = required(input.incoming.protocol, 'incoming.protocol');
+    const protocol = input.incoming.protocol ?? undefined;
     if (protocol !== undefined && protocol !== current.incomingProtocol) {
       data.incomingProtocol = protocol;
       changed.push('incoming.protocol');
     }
-    const deleteAfterFetch = required(input.incoming.deleteAfterFetch, 'incoming.deleteAfterFetch');
+    const deleteAfterFetch = input.incoming.deleteAfterFetch ?? undefined;
     if (deleteAfterFetch !== undefined && deleteAfterFetch !== current.incomingDeleteAfterFetch) {
       data.incomingDeleteAfterFetch = deleteAfterFetch;
       changed.push('incoming.deleteAfterFetch');
@@ -166,16 +227,17 @@ export function planUpdate(input: UpdateMailSessionInput, current: StoredMailSes
   if (input.outgoing) planServer('outgoing', input.outgoing, current, data, changed);
   if (input.additionalProperties !== undefined) {
     const properties = normalizedProperties(input.additionalProperties);
-    parseMailProperties(properties);
     if (JSON.stringify(properties) !== JSON.stringify(storedProperties(current))) {
       data.additionalProperties = properties;
       changed.push('additionalProperties');
     }
   }
   for (const side of ['incoming', 'outgoing'] as const) {
-    planPassword(side, input[side] ?? undefined, current, box, credentialChanges(side, input, current), data, changed);
+    const server = input[side] ?? undefined;
+    // A password refused on its own (null, or with clearPassword) is already among the problems.
+    if (server?.password === null || (server?.password !== undefined && server.clearPassword)) continue;
+    problems.check(() => planPassword(side, server, current, box, credentialChanges(side, input, current), data, changed));
   }
-  if (input.defaultSender === null) refuseNull('defaultSender');
   if (input.defaultSender) {
     const { name, address } = input.defaultSender;
     if (name !== undefined && name !== current.defaultSenderName) {
@@ -187,5 +249,6 @@ export function planUpdate(input: UpdateMailSessionInput, current: StoredMailSes
       changed.push('defaultSender.address');
     }
   }
+  problems.throwIfAny();
   return changed.length === 0 ? null : { data, changedFields: changed };
 }

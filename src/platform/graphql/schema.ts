@@ -9,7 +9,8 @@ import { mailSessionHistoryResolver } from '../../mail-history/mail-session-hist
 import type { MailSessionHistoryService } from '../../mail-history/mail-session-history.service.js';
 import { mailSessionPropertiesResolver } from '../../liferay/liferay-properties.resolver.js';
 import type { MailSessionPropertiesService } from '../../liferay/liferay-properties.service.js';
-import { validateArguments } from './validation-errors.js';
+import { argumentValidator } from './validation-errors.js';
+import { updateMailSessionInputRules } from '../../mail-settings/mail-session.update.js';
 
 export interface SchemaServices {
   mailSession: MailSessionService;
@@ -27,7 +28,7 @@ export function buildGraphQLSchema(services: SchemaServices): Promise<GraphQLSch
       mailCheckResolver(services.mailCheck),
     ],
     authChecker,
-    // type-graphql 2 validates nothing unless asked: class-validator runs through validateArguments.
-    validateFn: validateArguments,
+    // type-graphql 2 validates nothing unless asked: class-validator and the input rules run here.
+    validateFn: argumentValidator([updateMailSessionInputRules]),
   });
 }
