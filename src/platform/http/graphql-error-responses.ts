@@ -18,7 +18,9 @@ function errorBody(payload: unknown): ErrorBody | undefined {
 }
 
 function mediaTypeOf(reply: FastifyReply): GraphQLMediaType {
-  return String(reply.getHeader('content-type') ?? '').startsWith('application/graphql-response+json') ? 'application/graphql-response+json' : 'application/json';
+  return String(reply.getHeader('content-type') ?? '').startsWith('application/graphql-response+json')
+    ? 'application/graphql-response+json'
+    : 'application/json';
 }
 
 /** The longest wait any RATE_LIMITED error of the response asks for, in whole seconds (at least 1). */
