@@ -30,6 +30,9 @@ export function isClientSafe(error: unknown): boolean {
   return error instanceof GraphQLError && error.path === undefined && APOLLO_REQUEST_CODES.has(String(error.extensions.code));
 }
 
+/** graphql-js's suggestion at the end of a message, or graphql-armor's stand-in for it. */
+const SUGGESTION = / ?(?:Did you mean [^?]*|\[Suggestion hidden\])\?$/;
+
 /**
  * graphql-js repeats a rejected variable's value in its message (`Variable "$input" got invalid
  * value { ...password: "..." } at "input.x"; <reason>`), and often in the reason too. Keep the
@@ -39,10 +42,14 @@ export function isClientSafe(error: unknown): boolean {
 export function withoutVariableValue(message: string, reason: string | undefined): string {
   const head = /^Variable "\$\w+"/.exec(message)?.[0];
   if (head === undefined || !message.startsWith(' got invalid value ', head.length)) return message;
-  if (reason === undefined || !message.endsWith(`; ${reason}`)) return `${head} got an invalid value`;
-  const at = / at "([^"]*)"$/.exec(message.slice(0, -(reason.length + 2)))?.[1];
-  const safeReason = reason.replace(/^Value "[\s\S]*" does not exist/, 'Value does not exist').replace(/:\s[\s\S]*$/, '');
-  return `${head} got an invalid value${at === undefined ? '' : ` at "${at}"`}: ${safeReason}`;
+  // A suggestion ends the reason; graphql-armor may have replaced it in the message only.
+  const suggestion = SUGGESTION.exec(message)?.[0] ?? '';
+  const bare = message.slice(0, message.length - suggestion.length);
+  const bareReason = reason?.replace(SUGGESTION, '');
+  if (bareReason === undefined || !bare.endsWith(`; ${bareReason}`)) return `${head} got an invalid value`;
+  const at = / at "([^"]*)"$/.exec(bare.slice(0, -(bareReason.length + 2)))?.[1];
+  const safeReason = bareReason.replace(/^Value "[\s\S]*" does not exist/, 'Value does not exist').replace(/:\s[\s\S]*$/, '');
+  return `${head} got an invalid value${at === undefined ? '' : ` at "${at}"`}: ${safeReason}${suggestion}`;
 }
 
 /** The reason graphql-js gave for a variable coercion error, found down the error's causes. */

@@ -8,6 +8,8 @@
  */
 const REWRITES: readonly (readonly [RegExp, string])[] = [
   [/ ?Did you mean [^?]*\?/g, ''],
+  // graphql-armor's stand-in for a suggestion it removed.
+  [/ ?\[Suggestion hidden\]\??/g, ''],
   [/Field "(\w+)" of required type "[^"]*" was not provided/g, 'Field "$1" is required'],
   [/Field "(\w+)" is not defined by type "[^"]*"/g, 'Field "$1" is not defined'],
   [/Expected type "[^"]*" to be an object/g, 'An object is expected'],
