@@ -99,7 +99,7 @@ describe('planUpdate', () => {
   });
 
   it('refuses invalid additional properties', () => {
-    expect(refusal(() => plan({ additionalProperties: [{ key: 'mail.smtp.timeout', value: 'soon' }] })).extensions.field).toBe('additionalProperties[0].value');
+    expect(refusal(() => plan({ additionalProperties: [{ key: 'mail.smtp.timeout', value: 'soon' }] })).extensions.field).toEqual(['additionalProperties', 0, 'value']);
   });
 
   it('refuses a stale expected version with CONFLICT, and accepts the current one or none', () => {
@@ -126,7 +126,7 @@ describe('planUpdate', () => {
     [{ incoming: { deleteAfterFetch: null } }, 'incoming.deleteAfterFetch'],
   ] as [UpdateMailSessionInput, string][])('refuses null for a field that must be left out instead: %j', (input, field) => {
     const error = refusal(() => plan(input));
-    expect(error.extensions.field).toBe(field);
+    expect(error.extensions.field).toEqual(field.split('.'));
     expect(error.message).toBe(`${field} cannot be null; leave it out to keep its value`);
   });
 
@@ -147,10 +147,10 @@ describe('planUpdate', () => {
 
   it('refuses a null password and a password given with clearPassword', () => {
     const nullPassword = refusal(() => plan({ outgoing: { password: null } }));
-    expect(nullPassword.extensions.field).toBe('outgoing.password');
+    expect(nullPassword.extensions.field).toEqual(['outgoing', 'password']);
     expect(nullPassword.message).toBe('outgoing.password cannot be null; use outgoing.clearPassword to remove it');
     const both = refusal(() => plan({ outgoing: { password: 'x', clearPassword: true } }));
-    expect(both.extensions.field).toBe('outgoing.clearPassword');
+    expect(both.extensions.field).toEqual(['outgoing', 'clearPassword']);
     expect(both.message).toBe('give either outgoing.password or outgoing.clearPassword, not both');
   });
 
