@@ -99,7 +99,11 @@ describe('planUpdate', () => {
   });
 
   it('refuses invalid additional properties', () => {
-    expect(refusal(() => plan({ additionalProperties: [{ key: 'mail.smtp.timeout', value: 'soon' }] })).extensions.field).toEqual(['additionalProperties', 0, 'value']);
+    expect(refusal(() => plan({ additionalProperties: [{ key: 'mail.smtp.timeout', value: 'soon' }] })).extensions.field).toEqual([
+      'additionalProperties',
+      0,
+      'value',
+    ]);
   });
 
   it('refuses a stale expected version with CONFLICT, and accepts the current one or none', () => {
@@ -157,7 +161,7 @@ describe('planUpdate', () => {
   it('refuses moving a stored password to another host unless it is given again or cleared', () => {
     const stored = row({ outgoingPassword: box.encrypt('x', 'outgoing.password') });
     const error = refusal(() => plan({ outgoing: { host: 'evil.example.com', port: 25 } }, stored));
-    expect(error.extensions).toMatchObject({ field: 'outgoing.password', changedFields: ['outgoing.host', 'outgoing.port'] });
+    expect(error.extensions).toMatchObject({ field: ['outgoing', 'password'], changedFields: ['outgoing.host', 'outgoing.port'] });
     expect(error.message).toBe(
       'changing outgoing.host, outgoing.port requires outgoing.password to be given again (or outgoing.clearPassword: true): it decides where or how the stored password is sent',
     );

@@ -1,4 +1,5 @@
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLSchema } from 'graphql';
+import { errorCodesDescription } from '../errors/error-codes.description.js';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from '../auth/auth-checker.js';
 import { mailCheckResolver } from '../../mail-check/mail-check.resolver.js';
@@ -19,8 +20,8 @@ export interface SchemaServices {
   mailCheck: MailCheckService;
 }
 
-export function buildGraphQLSchema(services: SchemaServices): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildGraphQLSchema(services: SchemaServices): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: [
       mailSessionResolver(services.mailSession),
       mailSessionHistoryResolver(services.mailSessionHistory),
@@ -31,4 +32,6 @@ export function buildGraphQLSchema(services: SchemaServices): Promise<GraphQLSch
     // type-graphql 2 validates nothing unless asked: class-validator and the input rules run here.
     validateFn: argumentValidator([updateMailSessionInputRules]),
   });
+  // The error codes, documented in the SDL (an enum of them would be a type no field uses).
+  return new GraphQLSchema({ ...schema.toConfig(), description: errorCodesDescription() });
 }
