@@ -37,16 +37,19 @@ function retryAfter(body: ErrorBody): number {
  * every error the request id (`extensions.requestId`, also sent as `X-Request-Id`) to quote.
  */
 export function registerGraphQLErrorResponses(http: FastifyInstance, path = '/graphql'): void {
-  http.addHook('onSend', async (request, reply, payload) => {
-    if (request.routeOptions.url !== path) return payload;
-    const body = errorBody(payload);
-    if (body === undefined) return payload;
+  // Synchronous (a callback, not a promise): it runs on every response of the read path.
+  http.addHook('onSend', (request, reply, payload, done) => {
+    const body = request.routeOptions.url === path ? errorBody(payload) : undefined;
+    if (body === undefined) {
+      done(null, payload);
+      return;
+    }
     for (const error of body.errors) error.extensions = { ...error.extensions, requestId: request.id };
     const codes = body.errors.map((error) => String(error.extensions?.code));
     const status = errorResponseStatus({ mediaType: mediaTypeOf(reply), hasData: 'data' in body, codes, status: reply.statusCode });
     reply.code(status);
     if (status === 429) reply.header('retry-after', String(retryAfter(body)));
     if (status === 401 && !reply.hasHeader('www-authenticate')) reply.header('www-authenticate', 'Bearer');
-    return JSON.stringify(body);
+    done(null, JSON.stringify(body));
   });
 }
