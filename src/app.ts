@@ -20,6 +20,7 @@ import { buildGraphQLSchema } from './platform/graphql/schema.js';
 import { registerHealthRoutes } from './platform/http/health.routes.js';
 import { createHttpServer } from './platform/http/http-server.js';
 import { registerHttpSecurity } from './platform/http/security.js';
+import { registerGraphQLErrorResponses } from './platform/http/graphql-error-responses.js';
 import { MailCheckService, type MailCheckLimits } from './mail-check/mail-check.service.js';
 import { MailSessionRepository } from './mail-settings/mail-session.repository.js';
 import { DEFAULT_NETWORK_SETTINGS, NetworkPolicy, type NetworkPolicySettings } from './platform/network/network-policy.js';
@@ -176,6 +177,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     corsAllowedHeaders: httpLimits.corsAllowedHeaders,
     landingPage: options.landingPage,
   });
+  // One mapping of error codes to HTTP statuses, and the request id on every error.
+  registerGraphQLErrorResponses(http);
   const apollo = createApolloServer({
     schema: await buildGraphQLSchema({ mailSession, mailCheck, mailSessionHistory, mailSessionProperties }),
     http,

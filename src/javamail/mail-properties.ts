@@ -194,7 +194,8 @@ function finish(draft: Draft): SmtpPropertyOptions {
  * Keys that set something with its own field (`mail.smtp.port`, `mail.smtp.ssl.enable`, …) are
  * refused with a message naming that field.
  *
- * @throws BadUserInputError with `field` set to `<fieldPath>[i].key` or `<fieldPath>[i].value`.
+ * @throws BadUserInputError listing every problem of the list (`problems`), each with its `field`
+ *   (`[<fieldPath>, i, "key"]` or `[<fieldPath>, i, "value"]`); `field` is the first one's.
  */
 export function parseMailProperties(properties: readonly MailProperty[], fieldPath = 'additionalProperties'): ParsedMailProperties {
   const drafts: Record<MailPropertyProtocol, Draft> = {
@@ -205,35 +206,45 @@ export function parseMailProperties(properties: readonly MailProperty[], fieldPa
   const seen = new Map<string, string>();
   let debug = false;
 
-  properties.forEach((property, index) => {
-    const keyField = `${fieldPath}[${index}].key`;
-    const valueField = `${fieldPath}[${index}].value`;
-    const key = checkedKey(property.key, keyField);
-    const refusal = refusalOf(key);
-    if (refusal !== undefined) {
-      throw new BadUserInputError(`${key} cannot be set as a property: ${refusal}`, { field: keyField });
+  // Every entry is checked, so the client learns every problem of the list at once.
+  const problems: BadUserInputError[] = [];
+  const collecting = (check: () => void): void => {
+    try {
+      check();
+    } catch (error) {
+      if (!(error instanceof BadUserInputError)) throw error;
+      problems.push(error);
     }
-    const spec = supportedMailProperty(key);
-    if (spec === undefined) throw unknownKeyError(key, keyField);
-    const earlier = seen.get(key);
-    if (earlier !== undefined) {
-      throw new BadUserInputError(`${key} is set twice (also at ${earlier}); keep one`, { field: keyField });
-    }
-    seen.set(key, `${fieldPath}[${index}]`);
-    const text = checkedValue(key, property.value, valueField);
-    if (spec.protocol === null) {
-      debug = valueOf(key, parseFlag(text), valueField);
-      return;
-    }
-    apply(spec, text, drafts[spec.protocol], valueField);
-  });
-
-  return {
-    smtp: finish(drafts.smtp),
-    pop3: finish(drafts.pop3),
-    imap: finish(drafts.imap),
-    debug,
   };
+  properties.forEach((property, index) =>
+    collecting(() => {
+      const keyField = `${fieldPath}[${index}].key`;
+      const valueField = `${fieldPath}[${index}].value`;
+      const key = checkedKey(property.key, keyField);
+      const refusal = refusalOf(key);
+      if (refusal !== undefined) {
+        throw new BadUserInputError(`${key} cannot be set as a property: ${refusal}`, { field: keyField });
+      }
+      const spec = supportedMailProperty(key);
+      if (spec === undefined) throw unknownKeyError(key, keyField);
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        throw new BadUserInputError(`${key} is set twice (also at ${earlier}); keep one`, { field: keyField });
+      }
+      seen.set(key, `${fieldPath}[${index}]`);
+      const text = checkedValue(key, property.value, valueField);
+      if (spec.protocol === null) {
+        debug = valueOf(key, parseFlag(text), valueField);
+        return;
+      }
+      apply(spec, text, drafts[spec.protocol], valueField);
+    }),
+  );
+  const finished: Partial<Record<MailPropertyProtocol, SmtpPropertyOptions>> = {};
+  for (const protocol of ['smtp', 'pop3', 'imap'] as const) collecting(() => (finished[protocol] = finish(drafts[protocol])));
+  const refusal = BadUserInputError.combine(problems);
+  if (refusal) throw refusal;
+  return { smtp: finished.smtp ?? {}, pop3: finished.pop3 ?? {}, imap: finished.imap ?? {}, debug };
 }
 
 /**

@@ -3,8 +3,9 @@ import type { SecretBox } from '../platform/secrets/secret-box.js';
 import { INCOMING_PASSWORD, OUTGOING_PASSWORD, storedProperties } from './mail-session.row.js';
 import { passwordGuardedBy } from '../javamail/mail-properties.keys.js';
 import { parseMailProperties } from '../javamail/mail-properties.js';
+import { inputRules } from '../platform/graphql/validation-errors.js';
 import { DEFAULT_DELETE_AFTER_FETCH, DEFAULT_PROTOCOL, DEFAULT_SECURITY, defaultPort } from './mail-session.defaults.js';
-import type { IncomingServerInput, MailSessionCandidateInput, OutgoingServerInput } from './mail-session.input.js';
+import { UpdateMailSessionInput, type IncomingServerInput, type MailSessionCandidateInput, type OutgoingServerInput } from './mail-session.input.js';
 import type { MailProperty, MailProtocol } from './mail-session.model.js';
 import type { MailSessionChanges, PlannedChange, StoredMailSession } from './mail-session.row.js';
 
@@ -111,9 +112,7 @@ function planPassword(
   const column = COLUMNS[side].password;
   // null is "left out": a form's empty password field must not remove the stored one (clearPassword does).
   const password = input?.password ?? undefined;
-  if (password !== undefined && input?.clearPassword) {
-    throw new BadUserInputError(`give either ${side}.password or ${side}.clearPassword, not both`, { field: `${side}.clearPassword` });
-  }
+  checkPasswordInput(side, input);
   const context = side === 'incoming' ? INCOMING_PASSWORD : OUTGOING_PASSWORD;
   const storedPassword = current[column];
   if (password !== undefined) {
@@ -134,10 +133,61 @@ function planPassword(
   }
 }
 
+/** The password fields of one server on their own: not a password together with clearPassword. */
+function checkPasswordInput(side: Side, input: IncomingServerInput | OutgoingServerInput | undefined): void {
+  if (typeof input?.password === 'string' && input.clearPassword) {
+    throw new BadUserInputError(`give either ${side}.password or ${side}.clearPassword, not both`, { field: `${side}.clearPassword` });
+  }
+}
+
+/** Runs each rule, keeping the BAD_USER_INPUT refusals it throws, so that all of them can be told at once. */
+class Problems {
+  constructor(readonly found: BadUserInputError[] = []) {}
+
+  check<T>(rule: () => T): T | undefined {
+    try {
+      return rule();
+    } catch (error) {
+      if (!(error instanceof BadUserInputError)) throw error;
+      this.found.push(error);
+      return undefined;
+    }
+  }
+
+  /** Throws one BAD_USER_INPUT listing every problem found (`problems`), if any. */
+  throwIfAny(): void {
+    const refusal = BadUserInputError.combine(this.found);
+    if (refusal) throw refusal;
+  }
+}
+
+/**
+ * The problems an input has on its own, without the stored settings: a password with
+ * clearPassword, the additional properties. `planUpdate` checks them too (with the rules that need
+ * the stored settings); the edge validation adds them to the class-validator problems, so that
+ * one answer lists every problem (see validation-errors.ts).
+ */
+export function updateInputProblems(input: MailSessionCandidateInput): BadUserInputError[] {
+  const problems = new Problems();
+  for (const side of ['incoming', 'outgoing'] as const) {
+    const server = input[side];
+    if (server) problems.check(() => checkPasswordInput(side, server));
+  }
+  if (input.additionalProperties !== undefined) {
+    const properties = normalizedProperties(input.additionalProperties);
+    problems.check(() => parseMailProperties(properties));
+  }
+  return problems.found;
+}
+
+/** The edge runs the input's own rules with its decorators (see `argumentValidator`). */
+export const updateMailSessionInputRules = inputRules(UpdateMailSessionInput, updateInputProblems);
+
 /**
  * Computes the change an update makes to the current (locked) row, or null when it changes
- * nothing. Throws CONFLICT on a stale `expectedVersion` and BAD_USER_INPUT for rules that span
- * fields; single-field rules were checked at the edge.
+ * nothing. Throws CONFLICT on a stale `expectedVersion`, and one BAD_USER_INPUT listing every
+ * problem of the input with the rules that span fields (`problems`); single-field rules were
+ * checked at the edge.
  */
 export function planUpdate(input: MailSessionChange, current: StoredMailSession, box: SecretBox): PlannedChange | null {
   if (input.expectedVersion !== undefined && input.expectedVersion !== null && input.expectedVersion !== current.version) {
@@ -146,6 +196,7 @@ export function planUpdate(input: MailSessionChange, current: StoredMailSession,
       expectedVersion: input.expectedVersion,
     });
   }
+  const problems = new Problems(updateInputProblems(input));
   const data: MailSessionChanges = {};
   const changed: string[] = [];
   // incoming, outgoing or defaultSender null: left out, as the inputs' descriptions say.
@@ -165,14 +216,16 @@ export function planUpdate(input: MailSessionChange, current: StoredMailSession,
   if (input.outgoing) planServer('outgoing', input.outgoing, current, data, changed);
   if (input.additionalProperties !== undefined) {
     const properties = normalizedProperties(input.additionalProperties);
-    parseMailProperties(properties);
     if (JSON.stringify(properties) !== JSON.stringify(storedProperties(current))) {
       data.additionalProperties = properties;
       changed.push('additionalProperties');
     }
   }
   for (const side of ['incoming', 'outgoing'] as const) {
-    planPassword(side, input[side] ?? undefined, current, box, credentialChanges(side, input, current), data, changed);
+    const server = input[side] ?? undefined;
+    // A password given with clearPassword is already among the problems.
+    if (typeof server?.password === 'string' && server.clearPassword) continue;
+    problems.check(() => planPassword(side, server, current, box, credentialChanges(side, input, current), data, changed));
   }
   if (input.defaultSender) {
     const { name, address } = input.defaultSender;
@@ -185,5 +238,6 @@ export function planUpdate(input: MailSessionChange, current: StoredMailSession,
       changed.push('defaultSender.address');
     }
   }
+  problems.throwIfAny();
   return changed.length === 0 ? null : { data, changedFields: changed };
 }

@@ -1,4 +1,5 @@
 /** GraphQL documents and small helpers shared by the API tests (not a test file itself). */
+import { inputPath } from '../../src/platform/errors/domain-errors';
 import type { TestDatabase } from '../support/database';
 import type { GraphQLResult, TestApp } from '../support/test-app';
 
@@ -125,7 +126,7 @@ export async function expectRefused(t: TestApp, db: TestDatabase, input: Record<
   const result = await updateSession(t, input);
   const error = onlyError(result);
   expect(error.code).toBe('BAD_USER_INPUT');
-  expect(error.field).toBe(field);
+  expect(error.field).toEqual(inputPath(field));
   expect(result.data ?? null).toBeNull();
   expect(await readSession(t)).toEqual(before);
   expect(await storedState(db)).toEqual(storedBefore);

@@ -14,6 +14,7 @@ const PRODUCTION = loadConfig({
 }).httpLimits;
 const DEVELOPMENT = loadConfig({ NODE_ENV: 'development', CORS_ORIGINS: 'https://admin.example.com' }).httpLimits;
 const SANDBOX = 'https://studio.apollographql.com';
+const GRAPHQL_RESPONSE = { accept: 'application/graphql-response+json' };
 
 interface Answer {
   status: number;
@@ -67,7 +68,8 @@ describe('request limits, CORS and security headers', () => {
 
   describe('graphql-armor limits', () => {
     it('refuses an operation deeper than the depth limit without telling the limit', async () => {
-      const answer = await post(tight.url, { query: '{ mailSession { transports { outgoing { state } } } }' });
+      // A request error is 400 as application/graphql-response+json (200 as application/json).
+      const answer = await post(tight.url, { query: '{ mailSession { transports { outgoing { state } } } }' }, GRAPHQL_RESPONSE);
       expect(answer.status).toBe(400);
       expect(codeOf(answer)).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(answer.text).not.toMatch(/\b2\b|depth of/i);
@@ -97,7 +99,7 @@ describe('request limits, CORS and security headers', () => {
 
     it('stops parsing a document of more than 1000 tokens, answering GRAPHQL_PARSE_FAILED without the number', async () => {
       const fields = Array.from({ length: 1100 }, () => 'version').join(' ');
-      const answer = await post(production.url, { query: `{ mailSession { ${fields} } }` });
+      const answer = await post(production.url, { query: `{ mailSession { ${fields} } }` }, GRAPHQL_RESPONSE);
       expect(answer.status).toBe(400);
       expect(codeOf(answer)).toBe('GRAPHQL_PARSE_FAILED');
       expect(answer.json?.errors?.[0]?.message).toBe('Syntax Error: Document contains too many tokens.');

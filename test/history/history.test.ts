@@ -138,7 +138,7 @@ describe('mailSessionHistory pagination', () => {
     for (const first of [0, -1, 101]) {
       const error = onlyError(await history(t, { first }));
       expect(error.code).toBe('BAD_USER_INPUT');
-      expect(error.field).toBe('first');
+      expect(error.field).toEqual(['first']);
       expect(error.message).toContain('1 to 100');
     }
   });
@@ -147,7 +147,7 @@ describe('mailSessionHistory pagination', () => {
     for (const after of ['nonsense', Buffer.from('revision:abc').toString('base64url'), '']) {
       const error = onlyError(await history(t, { after }));
       expect(error.code).toBe('BAD_USER_INPUT');
-      expect(error.field).toBe('after');
+      expect(error.field).toEqual(['after']);
     }
   });
 });

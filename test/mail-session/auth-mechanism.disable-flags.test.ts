@@ -67,6 +67,6 @@ describe('auth.*.disable flags', () => {
       { key: 'mail.smtp.auth.login.disable', value: 'true' },
     ]);
     expect(error.message).toBe('Every mechanism in mail.smtp.auth.mechanisms is disabled by mail.smtp.auth.login.disable or mail.smtp.auth.plain.disable');
-    expect(error.extensions.field).toBe('additionalProperties[0].value');
+    expect(error.extensions.field).toEqual(['additionalProperties', 0, 'value']);
   });
 });

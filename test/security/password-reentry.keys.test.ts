@@ -132,14 +132,14 @@ describe('planUpdate and the password-guarding keys', () => {
     ])(`is refused when %s without ${side}.password, naming the key`, (_what, next) => {
       const error = refusalOf(() => planUpdate(input({ additionalProperties: next }), current, box));
       expect(error.extensions.code).toBe('BAD_USER_INPUT');
-      expect(error.extensions.field).toBe(`${side}.password`);
+      expect(error.extensions.field).toEqual([side, 'password']);
       expect(error.extensions.changedFields).toEqual([key]);
       expect(error.message).toContain(key);
     });
 
     it('is refused when added without the password', () => {
       const error = refusalOf(() => planUpdate(input({ additionalProperties: [{ key, value: before }] }), storedRow([]), box));
-      expect(error.extensions.field).toBe(`${side}.password`);
+      expect(error.extensions.field).toEqual([side, 'password']);
     });
 
     it('is accepted with the password given again, or with clearPassword', () => {
@@ -169,7 +169,7 @@ describe('planUpdate and the password-guarding keys', () => {
 
   it('requires the incoming password again when the incoming protocol changes', () => {
     const error = refusalOf(() => planUpdate(input({ incoming: { protocol: 'POP3' } }), storedRow([]), box));
-    expect(error.extensions.field).toBe('incoming.password');
+    expect(error.extensions.field).toEqual(['incoming', 'password']);
     expect(error.extensions.changedFields).toEqual(['incoming.protocol']);
   });
 

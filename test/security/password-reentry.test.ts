@@ -1,3 +1,4 @@
+import { inputPath } from '../../src/platform/errors/domain-errors';
 import { onlyError, storedState, updateOk, updateSession } from '../api/mail-session.operations';
 import { reportOf, testSession } from '../mail-check/operations';
 import { importProperties } from '../sources/import-export.operations';
@@ -218,7 +219,7 @@ describe.each(CASES)('$name', (c) => {
   it('is refused as a testMailSession candidate without the password, and nothing is probed', async () => {
     const error = onlyError(await testSession(t, c.change));
     expect(error.code).toBe('BAD_USER_INPUT');
-    expect(error.field).toBe(c.field);
+    expect(error.field).toEqual(inputPath(c.field));
     expect(impostor.seen.slice(seenBefore)).toEqual([]);
   });
 
@@ -226,7 +227,7 @@ describe.each(CASES)('$name', (c) => {
     const before = await storedState(t.db);
     const error = onlyError(await updateSession(t, c.change));
     expect(error.code).toBe('BAD_USER_INPUT');
-    expect(error.field).toBe(c.field);
+    expect(error.field).toEqual(inputPath(c.field));
     expect(await storedState(t.db)).toEqual(before);
     await savedSettingsLeakNothing();
   });
@@ -235,7 +236,7 @@ describe.each(CASES)('$name', (c) => {
     const before = await storedState(t.db);
     const error = onlyError(await importProperties(t, c.importText));
     expect(error.code).toBe('BAD_USER_INPUT');
-    expect(error.field).toBe('outgoing.password');
+    expect(error.field).toEqual(['outgoing', 'password']);
     expect(await storedState(t.db)).toEqual(before);
     await savedSettingsLeakNothing();
   });
@@ -290,13 +291,13 @@ describe('the incoming side', () => {
     for (const result of [await testSession(t, change), await updateSession(t, change)]) {
       const error = onlyError(result);
       expect(error.code).toBe('BAD_USER_INPUT');
-      expect(error.field).toBe('incoming.password');
+      expect(error.field).toEqual(['incoming', 'password']);
       expect(error.extensions.changedFields).toEqual([named]);
     }
   });
 
   it('needs it again when an import changes the store protocol', async () => {
     const error = onlyError(await importProperties(t, 'mail.session.mail.store.protocol=pop3s'));
-    expect(error.field).toBe('incoming.password');
+    expect(error.field).toEqual(['incoming', 'password']);
   });
 });

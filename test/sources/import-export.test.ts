@@ -106,7 +106,7 @@ describe('importing Liferay mail properties over settings imported before', () =
     const before = await storedState(target.db);
     const error = onlyError(await importProperties(target, text));
     expect(error.code).toBe('BAD_USER_INPUT');
-    expect(error.field).toBe('text');
+    expect(error.field).toEqual(['text']);
     expect(error.extensions.key).toBe(key);
     expect(error.extensions.line).toBe(line);
     expect(await storedState(target.db)).toEqual(before);
@@ -117,7 +117,7 @@ describe('importing Liferay mail properties over settings imported before', () =
     expect((await readSession(target)).outgoing).toMatchObject({ host: 'smtp.example.com', user: 'mailer', passwordSet: true });
     const error = onlyError(await importProperties(target, 'mail.session.mail.smtp.host=evil.example.net'));
     expect(error.code).toBe('BAD_USER_INPUT');
-    expect(error.field).toBe('outgoing.password');
+    expect(error.field).toEqual(['outgoing', 'password']);
   });
 
   it('refuses a stale expectedVersion with CONFLICT', async () => {

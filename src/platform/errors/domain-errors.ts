@@ -29,10 +29,48 @@ export abstract class DomainError extends GraphQLError {
   }
 }
 
-/** Input that breaks a rule. `field` is the input path, e.g. `outgoing.port`. */
+/** Where in an input a problem is: keys and list indexes from the argument down, e.g. `["outgoing", "port"]`. */
+export type InputPath = readonly (string | number)[];
+
+/** One problem of an input: where, and what is wrong (no value is ever repeated). */
+export interface InputProblem {
+  field: InputPath;
+  message: string;
+}
+
+/**
+ * An input path as the rules write it (`outgoing.port`, `additionalProperties[2].key`) as a path
+ * array (`["outgoing", "port"]`, `["additionalProperties", 2, "key"]`), the form graphql-js gives
+ * an error's `path`.
+ */
+export function inputPath(text: string): InputPath {
+  const path: (string | number)[] = [];
+  for (const match of text.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) path.push(match[2] === undefined ? (match[1] ?? '') : Number(match[2]));
+  return path;
+}
+
+/**
+ * Input that breaks a rule. Always in one shape: `field`, the path of the (first) problem as an
+ * array (empty when the problem is the input as a whole), and `problems`, every problem found
+ * (`field` and `message` each). `field` in `details` may be given as the rules write it
+ * (`outgoing.port`).
+ */
 export class BadUserInputError extends DomainError {
-  constructor(message: string, details: { field?: string } & Record<string, unknown> = {}) {
-    super(message, ErrorCode.BAD_USER_INPUT, details);
+  readonly problems: readonly InputProblem[];
+
+  constructor(message: string, details: { field?: string | InputPath; problems?: readonly InputProblem[] } & Record<string, unknown> = {}) {
+    const { field: given, problems: listed, ...rest } = details;
+    const field = typeof given === 'string' ? inputPath(given) : (given ?? listed?.[0]?.field ?? []);
+    const problems = listed ?? [{ field, message }];
+    super(message, ErrorCode.BAD_USER_INPUT, { field, problems, ...rest });
+    this.problems = problems;
+  }
+
+  /** One error for several problems (each error's own), or the one error itself. */
+  static combine(errors: readonly BadUserInputError[]): BadUserInputError | undefined {
+    if (errors.length <= 1) return errors[0];
+    const problems = errors.flatMap((error) => error.problems);
+    return new BadUserInputError(problems.map((problem) => problem.message).join('; '), { problems });
   }
 }
 

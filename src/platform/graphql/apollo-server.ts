@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { HttpLimits } from '../../config/http-settings.js';
 import type { RequestContext } from './context.js';
 import { AdmittingDocumentStore } from './document-store.js';
-import { errorLoggingPlugin, formatError } from './error-formatting.js';
+import { errorFormatter, errorLoggingPlugin } from './error-formatting.js';
 import { installLazyVisitInParallel } from './lazy-visit-in-parallel.js';
 import { graphqlLimits } from './limits.js';
 import { snapshotAnswerCache } from './snapshot-answer-cache.js';
@@ -64,7 +64,7 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<Request
     csrfPrevention: false,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
-    formatError,
+    formatError: errorFormatter({ hideSchemaDetails: httpLimits.hideSchemaDetails }),
     plugins: [
       fastifyApolloDrainPlugin(http),
       errorLoggingPlugin,

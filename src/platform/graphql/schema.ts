@@ -1,4 +1,5 @@
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLSchema } from 'graphql';
+import { errorCodesDescription } from '../errors/error-codes.description.js';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from '../auth/auth-checker.js';
 import { mailCheckResolver } from '../../mail-check/mail-check.resolver.js';
@@ -10,7 +11,8 @@ import type { MailSessionHistoryService } from '../../mail-history/mail-session-
 import { mailSessionPropertiesResolver } from '../../liferay/liferay-properties.resolver.js';
 import type { MailSessionPropertiesService } from '../../liferay/liferay-properties.service.js';
 import { DateTimeScalar } from './scalars.js';
-import { validateArguments } from './validation-errors.js';
+import { argumentValidator } from './validation-errors.js';
+import { updateMailSessionInputRules } from '../../mail-settings/mail-session.update.js';
 
 export interface SchemaServices {
   mailSession: MailSessionService;
@@ -19,8 +21,8 @@ export interface SchemaServices {
   mailCheck: MailCheckService;
 }
 
-export function buildGraphQLSchema(services: SchemaServices): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildGraphQLSchema(services: SchemaServices): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: [
       mailSessionResolver(services.mailSession),
       mailSessionHistoryResolver(services.mailSessionHistory),
@@ -30,7 +32,9 @@ export function buildGraphQLSchema(services: SchemaServices): Promise<GraphQLSch
     authChecker,
     // Every Date is a DateTime (with @specifiedBy), not type-graphql's default DateTimeISO.
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
-    // type-graphql 2 validates nothing unless asked: class-validator runs through validateArguments.
-    validateFn: validateArguments,
+    // type-graphql 2 validates nothing unless asked: class-validator and the input rules run here.
+    validateFn: argumentValidator([updateMailSessionInputRules]),
   });
+  // The error codes, documented in the SDL (an enum of them would be a type no field uses).
+  return new GraphQLSchema({ ...schema.toConfig(), description: errorCodesDescription() });
 }
