@@ -9,6 +9,9 @@ import { mailSessionHistoryResolver } from '../../mail-history/mail-session-hist
 import type { MailSessionHistoryService } from '../../mail-history/mail-session-history.service.js';
 import { mailSessionPropertiesResolver } from '../../liferay/liferay-properties.resolver.js';
 import type { MailSessionPropertiesService } from '../../liferay/liferay-properties.service.js';
+import { mailSessionNodeSource } from '../../mail-settings/mail-session.node.js';
+import { mailSessionRevisionNodeSource } from '../../mail-history/mail-session-history.node.js';
+import { nodeResolver } from './node.resolver.js';
 import { validateArguments } from './validation-errors.js';
 
 export interface SchemaServices {
@@ -25,6 +28,8 @@ export function buildGraphQLSchema(services: SchemaServices): Promise<GraphQLSch
       mailSessionHistoryResolver(services.mailSessionHistory),
       mailSessionPropertiesResolver(services.mailSessionProperties),
       mailCheckResolver(services.mailCheck),
+      // Query.node: each node type's domain says how to fetch it by id.
+      nodeResolver([mailSessionNodeSource(services.mailSession), mailSessionRevisionNodeSource(services.mailSessionHistory)]),
     ],
     authChecker,
     // type-graphql 2 validates nothing unless asked: class-validator runs through validateArguments.
