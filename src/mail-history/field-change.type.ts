@@ -18,7 +18,7 @@ registerEnumType(SecretChange, {
 
 @InterfaceType({
   description:
-    'One field a change touched. Each implementation carries the values before and after in the type of that field (a password only says what happened to it); select them with inline fragments.',
+    'One field a change touched. Each implementation carries the values before and after in the type of that field, under names of their own (oldInt, newInt, ...) so that one selection can ask for all of them without aliases; a password only says what happened to it. Select them with inline fragments on the implementations.',
 })
 export abstract class FieldChange {
   @Field(() => [String], { description: 'Input path of the field, e.g. ["outgoing", "port"], as errors and warnings name fields' })
@@ -28,55 +28,55 @@ export abstract class FieldChange {
 @ObjectType({ implements: FieldChange, description: 'A change to a text field: a host, user, sender name or sender address' })
 export class StringFieldChange extends FieldChange {
   @Field(() => String, { nullable: true, description: 'The value before the change; null when it was not set' })
-  oldValue!: string | null;
+  oldString!: string | null;
 
   @Field(() => String, { nullable: true, description: 'The value after the change; null when it is not set' })
-  newValue!: string | null;
+  newString!: string | null;
 }
 
 @ObjectType({ implements: FieldChange, description: 'A change to a whole number: a port' })
 export class IntFieldChange extends FieldChange {
   @Field(() => Int, { description: 'The value before the change' })
-  oldValue!: number;
+  oldInt!: number;
 
   @Field(() => Int, { description: 'The value after the change' })
-  newValue!: number;
+  newInt!: number;
 }
 
 @ObjectType({ implements: FieldChange, description: 'A change to a yes/no setting, e.g. incoming.deleteAfterFetch' })
 export class BooleanFieldChange extends FieldChange {
   @Field({ description: 'The value before the change' })
-  oldValue!: boolean;
+  oldBoolean!: boolean;
 
   @Field({ description: 'The value after the change' })
-  newValue!: boolean;
+  newBoolean!: boolean;
 }
 
 @ObjectType({ implements: FieldChange, description: 'A change to how a connection is secured' })
 export class ConnectionSecurityFieldChange extends FieldChange {
   @Field(() => ConnectionSecurity, { description: 'The value before the change' })
-  oldValue!: Security;
+  oldSecurity!: Security;
 
   @Field(() => ConnectionSecurity, { description: 'The value after the change' })
-  newValue!: Security;
+  newSecurity!: Security;
 }
 
 @ObjectType({ implements: FieldChange, description: 'A change to the protocol of the incoming server' })
 export class MailProtocolFieldChange extends FieldChange {
   @Field(() => MailProtocol, { description: 'The value before the change' })
-  oldValue!: Protocol;
+  oldProtocol!: Protocol;
 
   @Field(() => MailProtocol, { description: 'The value after the change' })
-  newValue!: Protocol;
+  newProtocol!: Protocol;
 }
 
 @ObjectType({ implements: FieldChange, description: 'A change to the additional JavaMail properties: the whole list before and after' })
 export class MailPropertiesFieldChange extends FieldChange {
   @Field(() => [MailProperty], { description: 'The properties before the change, in their order' })
-  oldValue!: MailProperty[];
+  oldProperties!: MailProperty[];
 
   @Field(() => [MailProperty], { description: 'The properties after the change, in their order' })
-  newValue!: MailProperty[];
+  newProperties!: MailProperty[];
 }
 
 @ObjectType({ implements: FieldChange, description: 'A change to a password: never a value, only whether it was set, replaced or removed' })

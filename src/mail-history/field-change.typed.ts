@@ -29,23 +29,24 @@ const isProperties = (value: unknown): value is { key: string; value: string }[]
   );
 
 /** A builder of one value type: null when the recorded values are not of that type. */
-function typed<T>(make: new () => FieldChange & { oldValue: T; newValue: T }, is: (value: unknown) => value is T): Builder {
-  return (field, values) => (is(values.old) && is(values.new) ? Object.assign(new make(), { field, oldValue: values.old, newValue: values.new }) : null);
+function typed<K extends string, T>(make: new () => FieldChange & Record<`old${K}` | `new${K}`, T>, name: K, is: (value: unknown) => value is T): Builder {
+  return (field, values) =>
+    is(values.old) && is(values.new) ? Object.assign(new make(), { field, [`old${name}`]: values.old, [`new${name}`]: values.new }) : null;
 }
 
-const text = typed(StringFieldChange, isText);
-const port = typed(IntFieldChange, isPort);
-const security = typed(ConnectionSecurityFieldChange, isSecurity);
+const text = typed(StringFieldChange, 'String', isText);
+const port = typed(IntFieldChange, 'Int', isPort);
+const security = typed(ConnectionSecurityFieldChange, 'Security', isSecurity);
 
 /** The GraphQL type of each recorded field; `secret` for passwords. */
 const BUILDERS = {
-  'incoming.protocol': typed(MailProtocolFieldChange, isProtocol),
+  'incoming.protocol': typed(MailProtocolFieldChange, 'Protocol', isProtocol),
   'incoming.host': text,
   'incoming.port': port,
   'incoming.security': security,
   'incoming.user': text,
   'incoming.password': 'secret',
-  'incoming.deleteAfterFetch': typed(BooleanFieldChange, (value): value is boolean => typeof value === 'boolean'),
+  'incoming.deleteAfterFetch': typed(BooleanFieldChange, 'Boolean', (value): value is boolean => typeof value === 'boolean'),
   'outgoing.host': text,
   'outgoing.port': port,
   'outgoing.security': security,
@@ -55,8 +56,8 @@ const BUILDERS = {
     isProperties(values.old) && isProperties(values.new)
       ? Object.assign(new MailPropertiesFieldChange(), {
           field,
-          oldValue: values.old.map(({ key, value }) => ({ key, value })),
-          newValue: values.new.map(({ key, value }) => ({ key, value })),
+          oldProperties: values.old.map(({ key, value }) => ({ key, value })),
+          newProperties: values.new.map(({ key, value }) => ({ key, value })),
         })
       : null,
   'defaultSender.name': text,
