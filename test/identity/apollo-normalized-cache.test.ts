@@ -53,7 +53,9 @@ describe('Apollo Client 4 with a default InMemoryCache', () => {
       const cached = await client.query({ query: READ, fetchPolicy: 'cache-first' });
       expect(cached.data?.mailSession).toMatchObject(expected);
       // One entity for the settings, keyed by the id the API gives.
-      expect(Object.keys(client.cache.extract()).filter((key) => key.startsWith('MailSession:'))).toEqual([`MailSession:${first.data?.mailSession.id}`]);
+      expect(Object.keys(client.cache.extract() as Record<string, unknown>).filter((key) => key.startsWith('MailSession:'))).toEqual([
+        `MailSession:${first.data?.mailSession.id}`,
+      ]);
     } finally {
       client.stop();
     }
