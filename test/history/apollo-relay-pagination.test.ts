@@ -56,8 +56,9 @@ describe("mailSessionHistory with Apollo Client 4's relayStylePagination", () =>
     try {
       const watched = apollo.watchQuery({ query: HISTORY, variables });
       const subscription = watched.subscribe(() => undefined);
-      const initial = await firstValueFrom(watched.pipe(filter((value) => value.dataState === 'complete')));
-      let page: Page['mailSessionHistory'] | undefined = initial.data.mailSessionHistory;
+      const initial = await firstValueFrom(watched.pipe(filter((value) => !value.loading)));
+      expect(initial.error).toBeUndefined();
+      let page = initial.dataState === 'complete' ? initial.data.mailSessionHistory : undefined;
       let fetches = 1;
       // Each next page follows the cursors of the page fetched last; fetchMore merges it into the watched list.
       for (let more = page && next(page); more && fetches < 10; more = page && next(page)) {
