@@ -1,11 +1,31 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Node } from '../platform/graphql/node.js';
 import { PageInfo } from '../platform/graphql/page-info.js';
-import { ConfigWarning, MailSession, MailSettingsFields } from '../mail-settings/mail-session.type.js';
+import {
+  ConfigWarning,
+  DefaultSender,
+  IncomingServer,
+  MailProperty,
+  MailSession,
+  MailSettingsFields,
+  OutgoingServer,
+} from '../mail-settings/mail-session.type.js';
 import { FieldChange } from './field-change.type.js';
 
 @ObjectType({ description: 'The settings as a revision left them (passwords only as passwordSet)' })
-export class MailSessionSnapshot extends MailSettingsFields {}
+export class MailSessionSnapshot extends MailSettingsFields {
+  @Field(() => IncomingServer, { description: 'The incoming server as this revision left it' })
+  declare incoming: IncomingServer;
+
+  @Field(() => OutgoingServer, { description: 'The outgoing server as this revision left it' })
+  declare outgoing: OutgoingServer;
+
+  @Field(() => [MailProperty], { description: 'The additional JavaMail properties as this revision left them, in their order' })
+  declare additionalProperties: MailProperty[];
+
+  @Field(() => DefaultSender, { description: 'The default sender as this revision left it' })
+  declare defaultSender: DefaultSender;
+}
 
 @ObjectType({ implements: Node, description: 'One committed change to the settings: who made it, when, what it changed and the settings it left' })
 export class MailSessionRevision implements Node {
