@@ -12,6 +12,7 @@ import type { MailSessionPropertiesService } from '../../liferay/liferay-propert
 import { mailSessionNodeSource } from '../../mail-settings/mail-session.node.js';
 import { mailSessionRevisionNodeSource } from '../../mail-history/mail-session-history.node.js';
 import { nodeResolver } from './node.resolver.js';
+import { DateTimeScalar } from './scalars.js';
 import { validateArguments } from './validation-errors.js';
 
 export interface SchemaServices {
@@ -32,6 +33,8 @@ export function buildGraphQLSchema(services: SchemaServices): Promise<GraphQLSch
       nodeResolver([mailSessionNodeSource(services.mailSession), mailSessionRevisionNodeSource(services.mailSessionHistory)]),
     ],
     authChecker,
+    // Every Date is a DateTime (with @specifiedBy), not type-graphql's default DateTimeISO.
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     // type-graphql 2 validates nothing unless asked: class-validator runs through validateArguments.
     validateFn: validateArguments,
   });
