@@ -2,6 +2,7 @@ import { Field, Int, InterfaceType, ObjectType, registerEnumType } from 'type-gr
 import type { ConnectionSecurity as Security, MailProtocol as Protocol } from '../mail-settings/mail-session.model.js';
 import { ConnectionSecurity, MailProtocol } from '../mail-settings/mail-session.enums.js';
 import { MailProperty } from '../mail-settings/mail-session.type.js';
+import { EmailAddressScalar } from '../platform/graphql/scalars.js';
 import type { SecretChange as SecretChangeKind } from './mail-session-history.changes.js';
 
 export const SecretChange = { SET: 'SET', CHANGED: 'CHANGED', REMOVED: 'REMOVED' } as const satisfies Record<SecretChangeKind, SecretChangeKind>;
@@ -25,13 +26,25 @@ export abstract class FieldChange {
   field!: string[];
 }
 
-@ObjectType({ implements: FieldChange, description: 'A change to a text field: a host, user, sender name or sender address' })
+@ObjectType({
+  implements: FieldChange,
+  description: 'A change to a text field: a host, a user, the sender name (or a sender address recorded before addresses were typed EmailAddress)',
+})
 export class StringFieldChange extends FieldChange {
   @Field(() => String, { nullable: true, description: 'The value before the change; null when it was not set' })
   oldString!: string | null;
 
   @Field(() => String, { nullable: true, description: 'The value after the change; null when it is not set' })
   newString!: string | null;
+}
+
+@ObjectType({ implements: FieldChange, description: 'A change to an e-mail address: the default sender address' })
+export class EmailAddressFieldChange extends FieldChange {
+  @Field(() => EmailAddressScalar, { nullable: true, description: 'The address before the change; null when none was set' })
+  oldAddress!: string | null;
+
+  @Field(() => EmailAddressScalar, { nullable: true, description: 'The address after the change; null when none is set' })
+  newAddress!: string | null;
 }
 
 @ObjectType({ implements: FieldChange, description: 'A change to a whole number: a port' })

@@ -1,7 +1,9 @@
+import { isEmailAddress } from '../platform/graphql/scalars.js';
 import type { ConnectionSecurity as Security, MailProtocol as Protocol } from '../mail-settings/mail-session.model.js';
 import { isRecordedField, type RecordedField, type SecretChange } from './mail-session-history.changes.js';
 import {
   BooleanFieldChange,
+  EmailAddressFieldChange,
   ConnectionSecurityFieldChange,
   IntFieldChange,
   MailPropertiesFieldChange,
@@ -37,6 +39,7 @@ function typed<K extends string, T>(make: new () => FieldChange & Record<`old${K
 const text = typed(StringFieldChange, 'String', isText);
 const port = typed(IntFieldChange, 'Int', isPort);
 const security = typed(ConnectionSecurityFieldChange, 'Security', isSecurity);
+const emailAddress = typed(EmailAddressFieldChange, 'Address', (value): value is string | null => value === null || isEmailAddress(value));
 
 /** The GraphQL type of each recorded field; `secret` for passwords. */
 const BUILDERS = {
@@ -61,7 +64,8 @@ const BUILDERS = {
         })
       : null,
   'defaultSender.name': text,
-  'defaultSender.address': text,
+  // An address the EmailAddress scalar would refuse (recorded before it checked them) stays readable as text.
+  'defaultSender.address': (field, values) => emailAddress(field, values) ?? text(field, values),
 } as const satisfies Record<RecordedField, Builder | 'secret'>;
 
 const isSecretChange = (value: unknown): value is SecretChange => value === 'SET' || value === 'CHANGED' || value === 'REMOVED';

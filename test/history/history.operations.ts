@@ -33,6 +33,7 @@ export interface HistoryPage {
 export const FIELD_CHANGE_FIELDS = `
   __typename field
   ... on StringFieldChange { oldString newString }
+  ... on EmailAddressFieldChange { oldAddress newAddress }
   ... on IntFieldChange { oldInt newInt }
   ... on BooleanFieldChange { oldBoolean newBoolean }
   ... on ConnectionSecurityFieldChange { oldSecurity newSecurity }
@@ -129,6 +130,12 @@ export const changed = {
     field: path(field),
     oldString,
     newString,
+  }),
+  address: (oldAddress: string | null, newAddress: string | null) => ({
+    __typename: 'EmailAddressFieldChange',
+    field: ['defaultSender', 'address'],
+    oldAddress,
+    newAddress,
   }),
   int: (field: string, oldInt: number, newInt: number) => ({ __typename: 'IntFieldChange', field: path(field), oldInt, newInt }),
   boolean: (field: string, oldBoolean: boolean, newBoolean: boolean) => ({ __typename: 'BooleanFieldChange', field: path(field), oldBoolean, newBoolean }),

@@ -35,7 +35,7 @@ describe('mailSessionHistory', () => {
     expect(v2?.changes).toEqual([
       changed.secret('outgoing.password', 'CHANGED'),
       changed.string('defaultSender.name', null, 'Example'),
-      changed.string('defaultSender.address', null, 'noreply@example.com'),
+      changed.address(null, 'noreply@example.com'),
     ]);
     expect(v3?.changes).toEqual([changed.properties([], [{ key: 'mail.smtp.connectiontimeout', value: '10000' }])]);
     expect(v4?.changes).toEqual([changed.int('outgoing.port', 587, 2525), changed.secret('outgoing.password', 'REMOVED')]);
@@ -92,6 +92,24 @@ describe('mailSessionHistory', () => {
     await t.db.query(`UPDATE mail_session_revision SET changes = (SELECT jsonb_agg(c - 'change') FROM jsonb_array_elements(changes) c) WHERE version = 2`);
     expect(await allRevisions(t)).toEqual(recorded);
     expect(recorded[3]?.changes).toContainEqual(changed.secret('outgoing.password', 'CHANGED'));
+  });
+
+  it('answers an address recorded before addresses were typed EmailAddress as text, not as an error', async () => {
+    const legacy = [
+      { field: 'defaultSender.address', old: 'postmaster', new: 'noreply@example.com' },
+      { field: 'outgoing.password', secret: true, change: 'CHANGED' },
+      { field: 'defaultSender.name', old: null, new: 'Example' },
+    ];
+    await t.db.query(`UPDATE mail_session_revision SET changes = $1::jsonb, changed_fields = $2 WHERE version = 2`, [
+      JSON.stringify(legacy),
+      legacy.map((c) => c.field),
+    ]);
+    const v2 = (await allRevisions(t)).find((r) => r.version === 2);
+    expect(v2?.changes).toEqual([
+      changed.string('defaultSender.address', 'postmaster', 'noreply@example.com'),
+      changed.secret('outgoing.password', 'CHANGED'),
+      changed.string('defaultSender.name', null, 'Example'),
+    ]);
   });
 
   it('lets a viewer read the history', async () => {
