@@ -9,15 +9,38 @@ export type StoredRevision = MailSessionRevision;
 export class MailSessionHistoryRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** Up to `take` revisions older than `beforeVersion` (all when undefined), newest first. */
-  newestFirst(take: number, beforeVersion: number | undefined): Promise<StoredRevision[]> {
+  /**
+   * Up to `take` revisions with `above` < version < `below` (either bound may be left out), from
+   * the newest or from the oldest end of that range.
+   */
+  range(bounds: { above?: number | undefined; below?: number | undefined }, take: number, from: 'newest' | 'oldest'): Promise<StoredRevision[]> {
     return translateDatabaseErrors(() =>
       this.prisma.mailSessionRevision.findMany({
-        where: beforeVersion === undefined ? {} : { version: { lt: beforeVersion } },
-        orderBy: { version: 'desc' },
+        where: { version: { ...(bounds.above !== undefined && { gt: bounds.above }), ...(bounds.below !== undefined && { lt: bounds.below }) } },
+        orderBy: { version: from === 'newest' ? 'desc' : 'asc' },
         take,
       }),
     );
+  }
+
+  /** Whether any revision's version lies in the given bounds (inclusive). */
+  async exists(bounds: { atLeast?: number; atMost?: number }): Promise<boolean> {
+    const row = await translateDatabaseErrors(() =>
+      this.prisma.mailSessionRevision.findFirst({
+        where: { version: { ...(bounds.atLeast !== undefined && { gte: bounds.atLeast }), ...(bounds.atMost !== undefined && { lte: bounds.atMost }) } },
+        select: { id: true },
+      }),
+    );
+    return row !== null;
+  }
+
+  count(): Promise<number> {
+    return translateDatabaseErrors(() => this.prisma.mailSessionRevision.count());
+  }
+
+  /** The revisions with these versions (those that exist), in no particular order. */
+  findMany(versions: readonly number[]): Promise<StoredRevision[]> {
+    return translateDatabaseErrors(() => this.prisma.mailSessionRevision.findMany({ where: { version: { in: [...versions] } } }));
   }
 
   find(version: number): Promise<StoredRevision | null> {

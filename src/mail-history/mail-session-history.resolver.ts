@@ -1,33 +1,43 @@
-import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, Info, Mutation, Query, Resolver } from 'type-graphql';
 import { UnauthenticatedError } from '../platform/errors/domain-errors.js';
+import { argumentGiven } from '../platform/graphql/argument-given.js';
 import type { RequestContext } from '../platform/graphql/context.js';
+import { RestoreMailSessionInput } from './mail-session-history.input.js';
+import { MailSessionHistoryArgs } from './mail-session-history.args.js';
 import type { MailSessionHistoryService } from './mail-session-history.service.js';
-import { MailSessionRevisionConnection } from './mail-session-history.type.js';
-import { UpdateMailSessionPayload } from '../mail-settings/mail-session.type.js';
+import { MailSessionRevisionConnection, RestoreMailSessionPayload } from './mail-session-history.type.js';
 
 /** Builds the history resolver around a service instance (no global container). */
 export function mailSessionHistoryResolver(service: MailSessionHistoryService) {
   @Resolver()
   class MailSessionHistoryResolver {
     @Authorized()
-    @Query(() => MailSessionRevisionConnection, { description: 'Committed changes to the settings, newest first (any valid token)' })
+    @Query(() => MailSessionRevisionConnection, {
+      description:
+        'Committed changes to the settings, newest first, as a Relay connection (any valid token). Page towards older revisions with first and after, towards newer ones with last and before.',
+    })
     mailSessionHistory(
-      @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20)' }) first: number | null,
-      @Arg('after', () => String, { nullable: true, description: 'endCursor of the previous page' }) after: string | null,
+      @Args(() => MailSessionHistoryArgs) args: MailSessionHistoryArgs,
+      @Info() info: GraphQLResolveInfo,
     ): Promise<MailSessionRevisionConnection> {
-      return service.page(first, after);
+      const last = args.last ?? null;
+      // first's SDL default gives way to a last the caller gave; a first the caller gave does not.
+      const first = last === null || argumentGiven(info, 'first') ? (args.first ?? null) : null;
+      return service.page({ first, after: args.after ?? null, last, before: args.before ?? null });
     }
 
     @Authorized('admin')
-    @Mutation(() => UpdateMailSessionPayload, { description: 'Makes a new version equal to an earlier revision, passwords included (admin tokens only)' })
+    @Mutation(() => RestoreMailSessionPayload, {
+      description: 'Makes a new version equal to an earlier revision, passwords included, as updateMailSession would (admin tokens only)',
+    })
     restoreMailSession(
-      @Arg('version', () => Int) version: number,
-      @Arg('expectedVersion', () => Int, { nullable: true, description: 'Refuse (CONFLICT) unless the settings are still at this version' })
-      expectedVersion: number | null,
+      @Arg('input', () => RestoreMailSessionInput, { description: 'The revision to restore, and the version the caller expects the settings to be at' })
+      input: RestoreMailSessionInput,
       @Ctx() context: RequestContext,
-    ): Promise<UpdateMailSessionPayload> {
+    ): Promise<RestoreMailSessionPayload> {
       if (!context.caller) throw new UnauthenticatedError();
-      return service.restore(version, expectedVersion, context.caller);
+      return service.restore(input.version, input.expectedVersion, context.caller);
     }
   }
   return MailSessionHistoryResolver;

@@ -1,50 +1,38 @@
 import type { Caller } from '../platform/auth/token-authenticator.js';
 import { BadUserInputError, NotFoundError } from '../platform/errors/domain-errors.js';
-import type { FieldChange as RecordedChange } from './mail-session-history.changes.js';
+import { toGlobalId } from '../platform/graphql/node.js';
+import type { PageInfo } from '../platform/graphql/page-info.js';
 import type { MailSessionHistoryRepository, StoredRevision } from './mail-session-history.repository.js';
+import { cursorOf, versionOf } from './mail-session-history.cursor.js';
+import { changesBetween, initialRow } from './mail-session-history.legacy.js';
 import { planRestore, snapshotRow } from './mail-session-history.restore.js';
-import type { FieldChange, MailSessionRevision, MailSessionRevisionConnection } from './mail-session-history.type.js';
+import type { FieldChange } from './field-change.type.js';
+import { typedChange } from './field-change.typed.js';
+import { DEFAULT_HISTORY_PAGE, MAX_HISTORY_PAGE } from './mail-session-history.page-size.js';
+import type { MailSessionRevision, MailSessionRevisionConnection, RestoreMailSessionPayload } from './mail-session-history.type.js';
 import type { MailSessionService } from '../mail-settings/mail-session.service.js';
 import { toSettings } from '../mail-settings/mail-session.service.js';
-import type { UpdateMailSessionPayload } from '../mail-settings/mail-session.type.js';
 
-export const DEFAULT_HISTORY_PAGE = 20;
-export const MAX_HISTORY_PAGE = 100;
-
-/** Cursors are opaque to clients; inside they name a version. */
-function cursorOf(version: number): string {
-  return Buffer.from(`revision:${version}`, 'utf8').toString('base64url');
+/** The arguments of a page; `first` null unless the caller gave it (its SDL default is applied here). */
+export interface PageArguments {
+  first: number | null;
+  after: string | null;
+  last: number | null;
+  before: string | null;
 }
 
-function versionOf(cursor: string): number {
-  const match = /^revision:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw new BadUserInputError('after is not a cursor from mailSessionHistory', { field: 'after' });
-  return Number(match[1]);
+function pageSize(value: number, argument: 'first' | 'last'): number {
+  if (!Number.isInteger(value) || value < 1 || value > MAX_HISTORY_PAGE) {
+    throw new BadUserInputError(`${argument} must be from 1 to ${MAX_HISTORY_PAGE}`, { field: argument });
+  }
+  return value;
 }
 
-function isRecordedChange(value: unknown): value is RecordedChange {
-  return typeof value === 'object' && value !== null && typeof (value as { field?: unknown }).field === 'string';
-}
-
-function changesOf(revision: StoredRevision): FieldChange[] {
-  const recorded = Array.isArray(revision.changes) ? revision.changes.filter(isRecordedChange) : [];
-  // Rows written before values were recorded name their fields only.
-  if (recorded.length === 0) return revision.changedFields.map((field) => ({ field, oldValue: null, newValue: null, secret: field.endsWith('.password') }));
-  return recorded.map((change) =>
-    change.secret
-      ? { field: change.field, oldValue: null, newValue: null, secret: true }
-      : { field: change.field, oldValue: change.old, newValue: change.new, secret: false },
-  );
-}
-
-function toRevision(revision: StoredRevision): MailSessionRevision {
-  return {
-    version: revision.version,
-    changedAt: revision.changedAt,
-    changedBy: revision.changedBy,
-    changes: changesOf(revision),
-    settings: toSettings(snapshotRow(revision)),
-  };
+/** The recorded changes of a revision, typed; null when the row predates complete records. */
+function recordedChanges(revision: StoredRevision): FieldChange[] | null {
+  if (!Array.isArray(revision.changes) || revision.changes.length !== revision.changedFields.length) return null;
+  const changes = revision.changes.map(typedChange);
+  return changes.every((change) => change !== null) ? changes : null;
 }
 
 /** Reading the history of the settings, and putting an earlier revision back. */
@@ -54,26 +42,85 @@ export class MailSessionHistoryService {
     private readonly mailSession: MailSessionService,
   ) {}
 
-  /** Newest first; `first` from 1 to MAX_HISTORY_PAGE; `after` a cursor from an earlier page. */
-  async page(first: number | null | undefined, after: string | null | undefined): Promise<MailSessionRevisionConnection> {
-    const size = first ?? DEFAULT_HISTORY_PAGE;
-    if (!Number.isInteger(size) || size < 1 || size > MAX_HISTORY_PAGE) {
-      throw new BadUserInputError(`first must be from 1 to ${MAX_HISTORY_PAGE}`, { field: 'first' });
+  /**
+   * One page, newest first, as a Relay connection: `first`/`after` page towards older revisions,
+   * `last`/`before` towards newer ones; `first` and `last` together are refused.
+   */
+  async page(args: PageArguments): Promise<MailSessionRevisionConnection> {
+    if (args.first !== null && args.last !== null) {
+      throw new BadUserInputError('first and last cannot be used together: page with first and after, or with last and before', { field: 'last' });
     }
-    const before = after === null || after === undefined ? undefined : versionOf(after);
-    const rows = await this.history.newestFirst(size + 1, before);
-    const edges = rows.slice(0, size).map((row) => ({ cursor: cursorOf(row.version), node: toRevision(row) }));
-    return { edges, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
+    const below = args.after === null ? undefined : versionOf(args.after, 'after');
+    const above = args.before === null ? undefined : versionOf(args.before, 'before');
+    let rows: StoredRevision[];
+    let pageInfo: Omit<PageInfo, 'startCursor' | 'endCursor'>;
+    if (args.last === null) {
+      const size = pageSize(args.first ?? DEFAULT_HISTORY_PAGE, 'first');
+      const found = await this.history.range({ above, below }, size + 1, 'newest');
+      rows = found.slice(0, size);
+      const newer = below !== undefined && (await this.history.exists({ atLeast: below }));
+      pageInfo = { hasNextPage: found.length > size, hasPreviousPage: newer };
+    } else {
+      const size = pageSize(args.last, 'last');
+      const found = await this.history.range({ above, below }, size + 1, 'oldest');
+      rows = found.slice(0, size).reverse();
+      const older = above !== undefined && (await this.history.exists({ atMost: above }));
+      pageInfo = { hasNextPage: older, hasPreviousPage: found.length > size };
+    }
+    const revisions = await this.toRevisions(rows);
+    const edges = revisions.map((node) => ({ cursor: cursorOf(node.version), node }));
+    return {
+      edges,
+      pageInfo: { ...pageInfo, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+      totalCount: await this.history.count(),
+    };
+  }
+
+  /** The revision with this version, or null (Query.node). */
+  async revision(version: number): Promise<MailSessionRevision | null> {
+    const row = await this.history.find(version);
+    if (!row) return null;
+    const [revision] = await this.toRevisions([row]);
+    return revision ?? null;
   }
 
   /**
    * Makes a new version equal to revision `version`, passwords included, as an update would:
    * same lock, optimistic concurrency, history row, warnings and after-commit transport rebuild.
    */
-  async restore(version: number, expectedVersion: number | null | undefined, caller: Caller): Promise<UpdateMailSessionPayload> {
+  async restore(version: number, expectedVersion: number | null | undefined, caller: Caller): Promise<RestoreMailSessionPayload> {
     this.mailSession.assertWritable();
     const revision = await this.history.find(version);
     if (!revision) throw new NotFoundError(`there is no revision with version ${version}`);
-    return this.mailSession.change((current) => planRestore(revision, current, expectedVersion), caller.name);
+    let changed = false;
+    const payload = await this.mailSession.change((current) => {
+      const plan = planRestore(revision, current, expectedVersion);
+      changed = plan !== null;
+      return plan;
+    }, caller.name);
+    return { mailSession: payload.mailSession, warnings: payload.warnings, revision: changed ? await this.revision(payload.mailSession.version) : null };
+  }
+
+  private async toRevisions(rows: readonly StoredRevision[]): Promise<MailSessionRevision[]> {
+    const recorded = new Map(rows.map((row) => [row.version, recordedChanges(row)]));
+    const missing = rows.filter((row) => recorded.get(row.version) === null && row.version > 1).map((row) => row.version - 1);
+    const previous = new Map((missing.length === 0 ? [] : await this.history.findMany(missing)).map((row) => [row.version, row]));
+    return rows.map((row) => {
+      const after = snapshotRow(row);
+      let changes = recorded.get(row.version) ?? null;
+      if (changes === null) {
+        const before = row.version === 1 ? initialRow() : previous.get(row.version - 1);
+        if (!before) throw new Error(`history has no revision ${row.version - 1} to tell what revision ${row.version} changed`);
+        changes = changesBetween('snapshot' in before ? snapshotRow(before) : before, after, row.changedFields);
+      }
+      return {
+        id: toGlobalId('MailSessionRevision', row.version),
+        version: row.version,
+        changedAt: row.changedAt,
+        changedBy: row.changedBy,
+        changes,
+        settings: toSettings(after),
+      };
+    });
   }
 }

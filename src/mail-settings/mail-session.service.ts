@@ -9,6 +9,7 @@ import type { MailSessionRepository } from './mail-session.repository.js';
 import { storedColumns, type PlannedChange, type StoredMailSession } from './mail-session.row.js';
 import type { MailSessionSync } from './mail-session.sync.js';
 import type { MailSession, UpdateMailSessionPayload } from './mail-session.type.js';
+import { MAIL_SESSION_ID } from './mail-session.node.js';
 import { planUpdate } from './mail-session.update.js';
 import { configWarnings } from './mail-session.warnings.js';
 import { ForbiddenError } from '../platform/errors/domain-errors.js';
@@ -129,6 +130,7 @@ export class MailSessionService {
   private view(row: StoredMailSession): MailSession {
     const settings = toSettings(row);
     return {
+      id: MAIL_SESSION_ID,
       ...settings,
       version: row.version,
       updatedAt: row.updatedAt,

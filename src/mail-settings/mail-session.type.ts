@@ -1,4 +1,5 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Node } from '../platform/graphql/node.js';
 import type { ConnectionSecurity as Security, MailProtocol as Protocol, MailSessionSourceKind } from './mail-session.model.js';
 import type { ConfigWarningCode as WarningCode } from './config-warning.codes.js';
 import { ConfigWarningCode, ConnectionSecurity, MailProtocol, MailSessionSource, TransportState } from './mail-session.enums.js';
@@ -107,8 +108,11 @@ export abstract class MailSettingsFields {
   defaultSender!: DefaultSender;
 }
 
-@ObjectType({ description: 'The mail server settings' })
-export class MailSession extends MailSettingsFields {
+@ObjectType({ description: 'The mail server settings', implements: Node })
+export class MailSession extends MailSettingsFields implements Node {
+  @Field(() => ID, { description: 'Global id of the settings (there is one MailSession): the same for every version, so normalized caches update it in place' })
+  id!: string;
+
   @Field(() => Int, { description: 'Increases by one with every committed change; 0 before the first' })
   version!: number;
 

@@ -171,11 +171,12 @@ describe('bad input never hurts', () => {
   it(
     'answers any restoreMailSession and mailSessionHistory arguments with a closed-set code',
     async () => {
-      const restore = 'mutation($v: Int!, $e: Int) { restoreMailSession(version: $v, expectedVersion: $e) { mailSession { version } } }';
-      const history = 'query($f: Int, $a: String) { mailSessionHistory(first: $f, after: $a) { __typename } }';
+      const restore = 'mutation($v: Int!, $e: Int) { restoreMailSession(input: { version: $v, expectedVersion: $e }) { mailSession { version } } }';
+      const history = 'query($f: Int, $a: String, $l: Int, $b: String) { mailSessionHistory(first: $f, after: $a, last: $l, before: $b) { __typename } }';
       await fc.assert(
-        fc.asyncProperty(anything, anything, fc.boolean(), async (a, b, isRestore) => {
-          const body = isRestore ? { query: restore, variables: { v: a, e: b } } : { query: history, variables: { f: a, a: b } };
+        fc.asyncProperty(anything, anything, fc.constantFrom('restore', 'forwards', 'backwards'), async (a, b, kind) => {
+          const variables = { restore: { v: a, e: b }, forwards: { f: a, a: b }, backwards: { l: a, b } }[kind];
+          const body = { query: kind === 'restore' ? restore : history, variables };
           await expectUnchangedWhenRefused(() => post(JSON.stringify(body)));
         }),
         { numRuns: RUNS.arguments },

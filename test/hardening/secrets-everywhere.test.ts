@@ -76,7 +76,7 @@ describe('no password anywhere: responses, logs, database columns', () => {
     await send('import properties with a password', IMPORT, { t: `mail.session.mail.smtp.password=${P.imported}\nmail.session.mail.smtp.user=mailer` });
     await send('export properties', PROPERTIES);
     await send('history', HISTORY, { first: 100 });
-    await send('restore version 1', RESTORE, { version: 1 });
+    await send('restore version 1', RESTORE, { input: { version: 1 } });
     await send('send a test email after restore', SEND_TEST, { to: 'rcpt2@leak.test' });
     await send(
       'malformed query carrying a password',

@@ -1,7 +1,7 @@
 import { onlyError, readSession, storedState, updateOk } from '../api/mail-session.operations';
 import { startSmtpPeer, type SmtpPeer } from '../support/smtp-peer';
 import { VIEWER_TOKEN, useTestApp } from '../support/test-app';
-import { allRevisions, restore } from './history.operations';
+import { allRevisions, changed, restore } from './history.operations';
 
 describe('restoreMailSession', () => {
   // Each test has its own database and app, with the same three versions (beforeEach below).
@@ -53,11 +53,20 @@ describe('restoreMailSession', () => {
     expect(latest?.version).toBe(4);
     expect(latest?.changedBy).toBe('alice');
     expect(latest?.changes).toEqual([
-      { field: 'outgoing.port', oldValue: other.port, newValue: good.port, secret: false },
-      { field: 'outgoing.user', oldValue: 'someone-else', newValue: 'mailer', secret: false },
-      { field: 'outgoing.password', oldValue: null, newValue: null, secret: true },
-      { field: 'defaultSender.name', oldValue: 'Changed', newValue: null, secret: false },
+      changed.int('outgoing.port', other.port, good.port),
+      changed.string('outgoing.user', 'someone-else', 'mailer'),
+      changed.secret('outgoing.password', 'SET'),
+      changed.string('defaultSender.name', 'Changed', null),
     ]);
+  });
+
+  it('returns the revision it committed, and the settings with the id every version shares', async () => {
+    const before = await restore(t, 2);
+    const payload = before.data?.restoreMailSession;
+    expect(before.errors).toBeUndefined();
+    const [latest] = await allRevisions(t);
+    expect(payload?.revision).toEqual({ id: latest?.id, version: 4, changedBy: 'alice', changes: latest?.changes });
+    expect(payload?.mailSession.id).toBe((await restore(t, 1)).data?.restoreMailSession.mailSession.id);
   });
 
   it('returns the same warnings as an update would', async () => {
@@ -76,6 +85,7 @@ describe('restoreMailSession', () => {
     const result = await restore(t, current.version);
     expect(result.errors).toBeUndefined();
     expect(result.data?.restoreMailSession.mailSession.version).toBe(current.version);
+    expect(result.data?.restoreMailSession.revision).toBeNull();
     expect((await readSession(t)).version).toBe(current.version);
   });
 

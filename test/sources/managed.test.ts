@@ -69,7 +69,7 @@ describe('managed mode (MAIL_SESSION_MANAGED=true)', () => {
     const app = await restart(sourceFromEnvironment({ ...BASE, MAIL_OUTGOING_PORT: '2525', MAIL_OUTGOING_PASSWORD: 'managed-password-2' }));
     expect(await readSession(app)).toMatchObject({ version: 2, updatedBy: 'environment', outgoing: { port: 2525, passwordSet: true } });
     const [latest] = await allRevisions(app);
-    expect(latest?.changes.map((c) => c.field)).toEqual(['outgoing.port', 'outgoing.password']);
+    expect(latest?.changes.map((c) => c.field.join('.'))).toEqual(['outgoing.port', 'outgoing.password']);
   });
 
   it('removes what the source no longer gives, such as a password or a host', async () => {

@@ -10,6 +10,9 @@ import { mailSessionHistoryResolver } from '../../mail-history/mail-session-hist
 import type { MailSessionHistoryService } from '../../mail-history/mail-session-history.service.js';
 import { mailSessionPropertiesResolver } from '../../liferay/liferay-properties.resolver.js';
 import type { MailSessionPropertiesService } from '../../liferay/liferay-properties.service.js';
+import { mailSessionNodeSource } from '../../mail-settings/mail-session.node.js';
+import { mailSessionRevisionNodeSource } from '../../mail-history/mail-session-history.node.js';
+import { nodeResolver } from './node.resolver.js';
 import { DateTimeScalar } from './scalars.js';
 import { argumentValidator } from './validation-errors.js';
 import { updateMailSessionInputRules } from '../../mail-settings/mail-session.update.js';
@@ -28,6 +31,8 @@ export async function buildGraphQLSchema(services: SchemaServices): Promise<Grap
       mailSessionHistoryResolver(services.mailSessionHistory),
       mailSessionPropertiesResolver(services.mailSessionProperties),
       mailCheckResolver(services.mailCheck),
+      // Query.node: each node type's domain says how to fetch it by id.
+      nodeResolver([mailSessionNodeSource(services.mailSession), mailSessionRevisionNodeSource(services.mailSessionHistory)]),
     ],
     authChecker,
     // Every Date is a DateTime (with @specifiedBy), not type-graphql's default DateTimeISO.
