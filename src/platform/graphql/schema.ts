@@ -10,12 +10,16 @@ import type { MailSessionHistoryService } from '../../mail-history/mail-session-
 import { mailSessionPropertiesResolver } from '../../liferay/liferay-properties.resolver.js';
 import type { MailSessionPropertiesService } from '../../liferay/liferay-properties.service.js';
 import { validateArguments } from './validation-errors.js';
+import { mailSessionChangedResolver } from '../../mail-settings/mail-session.subscription.js';
+import type { MailSessionChanges } from '../../mail-settings/mail-session.changes.js';
 
 export interface SchemaServices {
   mailSession: MailSessionService;
   mailSessionHistory: MailSessionHistoryService;
   mailSessionProperties: MailSessionPropertiesService;
   mailCheck: MailCheckService;
+  /** The `mailSessionChanged` feed: read only when a client subscribes. */
+  mailSessionChanges: MailSessionChanges;
 }
 
 export function buildGraphQLSchema(services: SchemaServices): Promise<GraphQLSchema> {
@@ -25,6 +29,7 @@ export function buildGraphQLSchema(services: SchemaServices): Promise<GraphQLSch
       mailSessionHistoryResolver(services.mailSessionHistory),
       mailSessionPropertiesResolver(services.mailSessionProperties),
       mailCheckResolver(services.mailCheck),
+      mailSessionChangedResolver(services.mailSessionChanges),
     ],
     authChecker,
     // type-graphql 2 validates nothing unless asked: class-validator runs through validateArguments.
