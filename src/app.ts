@@ -110,6 +110,8 @@ export interface App {
   readonly listener: ChangeListener;
   /** The `mailSessionChanged` WebSocket server at `/graphql`. */
   readonly subscriptions: SubscriptionServer;
+  /** The `mailSessionChanged` feed of this instance. */
+  readonly mailSessionChanges: MailSessionChanges;
   readonly instanceId: string;
   /** Where the Prometheus metrics are served, when they are (`metrics` option). */
   readonly metricsUrl: string | undefined;
@@ -246,5 +248,5 @@ export async function buildApp(options: AppOptions): Promise<App> {
     log.info({ url: metricsServer.url }, 'metrics listening');
   }
 
-  return { http, transports, mailSession, sync, listener, subscriptions, instanceId, metricsUrl: metricsServer?.url, close };
+  return { http, transports, mailSession, sync, listener, subscriptions, mailSessionChanges, instanceId, metricsUrl: metricsServer?.url, close };
 }

@@ -18,7 +18,9 @@ export function mailSessionChangedResolver(changes: MailSessionChanges) {
         return changes.subscribe(context.dropSlowConsumer);
       },
     })
-    mailSessionChanged(@Root() session: MailSession): MailSession {
+    mailSessionChanged(@Root() session: MailSession | undefined): MailSession {
+      // Apollo Server runs a subscription sent over HTTP as a query: nothing was published to it.
+      if (session === undefined) throw new SubscriptionOverHttpError();
       return session;
     }
   }

@@ -10,6 +10,7 @@ import type { MailSessionHistoryService } from '../../mail-history/mail-session-
 import { mailSessionPropertiesResolver } from '../../liferay/liferay-properties.resolver.js';
 import type { MailSessionPropertiesService } from '../../liferay/liferay-properties.service.js';
 import { validateArguments } from './validation-errors.js';
+import { noTopicPubSub } from './no-topic-pubsub.js';
 import { mailSessionChangedResolver } from '../../mail-settings/mail-session.subscription.js';
 import type { MailSessionChanges } from '../../mail-settings/mail-session.changes.js';
 
@@ -34,5 +35,6 @@ export function buildGraphQLSchema(services: SchemaServices): Promise<GraphQLSch
     authChecker,
     // type-graphql 2 validates nothing unless asked: class-validator runs through validateArguments.
     validateFn: validateArguments,
+    pubSub: noTopicPubSub,
   });
 }
