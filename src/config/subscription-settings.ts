@@ -6,6 +6,8 @@ export interface SubscriptionLimits {
   readonly maxConnections: number;
   /** Open subscription sockets one client address (see clientKey) may hold; more are refused with 429. */
   readonly maxConnectionsPerAddress: number;
+  /** Subscriptions one socket may hold at once; a further subscribe is refused with BAD_REQUEST. */
+  readonly maxSubscriptionsPerConnection: number;
   /** Time a new socket has to send `connection_init` before graphql-ws closes it (4408). */
   readonly initTimeoutMs: number;
   /** Ping interval; a peer that has not answered a ping by the next one is cut off. */
@@ -20,13 +22,14 @@ export interface SubscriptionLimits {
 
 /**
  * `SUBSCRIPTION_MAX_CONNECTIONS`, `SUBSCRIPTION_MAX_CONNECTIONS_PER_ADDRESS`,
- * `SUBSCRIPTION_INIT_TIMEOUT_MS`, `SUBSCRIPTION_KEEPALIVE_MS`, `SUBSCRIPTION_MAX_BUFFERED_BYTES`,
+ * `SUBSCRIPTION_MAX_PER_CONNECTION`, `SUBSCRIPTION_INIT_TIMEOUT_MS`, `SUBSCRIPTION_KEEPALIVE_MS`, `SUBSCRIPTION_MAX_BUFFERED_BYTES`,
  * `SUBSCRIPTION_MAX_PENDING_EVENTS`.
  */
 export function subscriptionLimitsFrom(env: Env): SubscriptionLimits {
   return Object.freeze({
     maxConnections: integer(env, 'SUBSCRIPTION_MAX_CONNECTIONS', 1_000, 0, 1_000_000),
     maxConnectionsPerAddress: integer(env, 'SUBSCRIPTION_MAX_CONNECTIONS_PER_ADDRESS', 20, 1, 1_000_000),
+    maxSubscriptionsPerConnection: integer(env, 'SUBSCRIPTION_MAX_PER_CONNECTION', 10, 1, 10_000),
     initTimeoutMs: integer(env, 'SUBSCRIPTION_INIT_TIMEOUT_MS', 3_000, 100, 600_000),
     keepAliveMs: integer(env, 'SUBSCRIPTION_KEEPALIVE_MS', 12_000, 100, 600_000),
     maxBufferedBytes: integer(env, 'SUBSCRIPTION_MAX_BUFFERED_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),

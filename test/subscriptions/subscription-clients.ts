@@ -89,8 +89,8 @@ export interface RawSocket {
   send(message: object): void;
 }
 
-export async function openRaw(url: string): Promise<RawSocket> {
-  const socket = new WebSocket(wsUrl(url), 'graphql-transport-ws');
+export async function openRaw(url: string, localAddress?: string): Promise<RawSocket> {
+  const socket = new WebSocket(wsUrl(url), 'graphql-transport-ws', localAddress === undefined ? {} : { localAddress });
   const messages: unknown[] = [];
   socket.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString('utf8'))));
   const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
@@ -102,9 +102,9 @@ export async function openRaw(url: string): Promise<RawSocket> {
 }
 
 /** The HTTP status a refused upgrade got. */
-export function upgradeRefusal(url: string, headers: Record<string, string> = {}): Promise<number> {
+export function upgradeRefusal(url: string, localAddress?: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(wsUrl(url), 'graphql-transport-ws', { headers });
+    const socket = new WebSocket(wsUrl(url), 'graphql-transport-ws', localAddress === undefined ? {} : { localAddress });
     socket.once('unexpected-response', (_request, response) => {
       resolve(response.statusCode ?? 0);
       socket.terminate();

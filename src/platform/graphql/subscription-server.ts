@@ -9,7 +9,7 @@ import type { WebSocket } from 'ws';
 import type { HttpLimits } from '../../config/http-settings.js';
 import type { SubscriptionLimits } from '../../config/subscription-settings.js';
 import type { Caller } from '../auth/token-authenticator.js';
-import { DomainError, ErrorCode } from '../errors/domain-errors.js';
+import { DomainError, ErrorCode, UnauthenticatedError } from '../errors/domain-errors.js';
 import { formatError } from './error-formatting.js';
 import type { Authenticate } from './request-admission.js';
 import type { SubscriptionContext } from './subscription-context.js';
@@ -144,7 +144,10 @@ export async function registerSubscriptionServer(http: FastifyInstance, options:
       onSubscribe: (ctx, id, payload) => {
         const { socket, request } = ctx.extra;
         const connection = connections.get(request);
-        if (!connection?.caller) return [new GraphQLError('Unauthorized', { extensions: { code: ErrorCode.UNAUTHENTICATED } })];
+        if (!connection?.caller) return [new UnauthenticatedError()];
+        // graphql-ws has already entered this one: each open subscription holds a send and its pending events.
+        if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerConnection)
+          return [new GraphQLError('Too many subscriptions on this connection', { extensions: { code: ErrorCode.BAD_REQUEST } })];
         const operation = documents(payload);
         if (Array.isArray(operation)) return operation;
         const contextValue: SubscriptionContext = {
