@@ -141,14 +141,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const trust = tlsTrust(options.mailTlsCa);
   const transports = new TransportManager(log);
   const subscriptionLimits = options.subscriptionLimits ?? DEFAULT_SUBSCRIPTION_LIMITS;
-  let subscriptionServer: SubscriptionServer | undefined;
   const metrics =
     options.metrics &&
     createServiceMetrics({
       instanceId,
       transports: () => transports.transportStatus(),
       listenerConnected: () => listener.connected,
-      subscriptionSockets: () => subscriptionServer?.open ?? 0,
+      // Read at a scrape: the metrics listener starts last, once `subscriptions` exists.
+      subscriptionSockets: () => subscriptions.open,
     });
   const sync = new MailSessionSync({
     repository,
@@ -197,7 +197,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const authenticate = (authorization: string | undefined, address: string) => authentication.authenticate(authorization, address);
   // Before Apollo Server's route: @fastify/websocket hands upgrades only to routes registered after it.
   const subscriptions = await registerSubscriptionServer(http, { schema, authenticate, limits: subscriptionLimits, httpLimits });
-  subscriptionServer = subscriptions;
   const apollo = createApolloServer({
     schema,
     http,

@@ -1,4 +1,4 @@
-import { ApolloClient, gql, HttpLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, gql, HttpLink, InMemoryCache, type TypedDocumentNode } from '@apollo/client';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -31,13 +31,16 @@ describe("Apollo Client 4's GraphQLWsLink", () => {
     try {
       await waitUntil('the subscription is in place', () => t.app.mailSessionChanges.subscribers === 1);
       const writer = new ApolloClient({ link: new HttpLink({ uri: t.url, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }), cache: new InMemoryCache() });
-      const written = await writer.mutate<{ updateMailSession: { mailSession: { version: number } } }>({
-        mutation: gql(UPDATE_HOST),
+      const mutation: TypedDocumentNode<{ updateMailSession: { mailSession: { version: number } } }> = gql(UPDATE_HOST);
+      const written = await writer.mutate({
+        mutation,
         variables: { input: { outgoing: { host: 'apollo.example.com' } } },
       });
       const version = written.data?.updateMailSession.mailSession.version;
       await waitUntil('the event arrived', () => received.length > 0, 5_000);
-      expect(received).toEqual([{ mailSessionChanged: { __typename: 'MailSession', version, outgoing: { __typename: 'OutgoingServer', host: 'apollo.example.com' } } }]);
+      expect(received).toEqual([
+        { mailSessionChanged: { __typename: 'MailSession', version, outgoing: { __typename: 'OutgoingServer', host: 'apollo.example.com' } } },
+      ]);
     } finally {
       subscription.unsubscribe();
       await wsClient.dispose();

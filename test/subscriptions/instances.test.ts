@@ -2,7 +2,7 @@ import { Client as PgClient } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestApp, testSecretKey, VIEWER_TOKEN, type TestApp } from '../support/test-app';
 import { waitUntil } from '../support/wait-until';
-import { type ChangedEvent, MAIL_SESSION_CHANGED, subscribe, UPDATE_HOST, wsClient } from './subscription-clients';
+import { MAIL_SESSION_CHANGED, subscribe, UPDATE_HOST, wsClient } from './subscription-clients';
 
 /**
  * The commit → applied bound the bench holds the service to (p99 ≤ 50 ms, README "Performance"),
@@ -36,7 +36,7 @@ describe('mailSessionChanged on several instances on one database', () => {
     await notifications.query('LISTEN mail_session_changed');
     const client = wsClient(b.url, VIEWER_TOKEN);
     try {
-      const { events } = subscribe<ChangedEvent>(client, MAIL_SESSION_CHANGED);
+      const { events } = subscribe(client, MAIL_SESSION_CHANGED);
       await waitUntil('the subscription on b is in place', () => b.app.mailSessionChanges.subscribers === 1);
       const versions: number[] = [];
       for (const host of ['smtp-1.example.com', 'smtp-2.example.com', 'smtp-3.example.com']) {
@@ -68,10 +68,12 @@ describe('mailSessionChanged on several instances on one database', () => {
   it("sends a's subscribers the change a committed exactly once, though a also hears its own notification and checks again", async () => {
     const client = wsClient(a.url, VIEWER_TOKEN);
     try {
-      const { events } = subscribe<ChangedEvent>(client, MAIL_SESSION_CHANGED);
+      const { events } = subscribe(client, MAIL_SESSION_CHANGED);
       await waitUntil('the subscription on a is in place', () => a.app.mailSessionChanges.subscribers === 1);
       const first = await a.gql<{ updateMailSession: { mailSession: { version: number } } }>(UPDATE_HOST, { input: { outgoing: { host: 'one.example.com' } } });
-      const second = await a.gql<{ updateMailSession: { mailSession: { version: number } } }>(UPDATE_HOST, { input: { outgoing: { host: 'two.example.com' } } });
+      const second = await a.gql<{ updateMailSession: { mailSession: { version: number } } }>(UPDATE_HOST, {
+        input: { outgoing: { host: 'two.example.com' } },
+      });
       const last = second.data?.updateMailSession.mailSession.version ?? -1;
       await waitUntil('b applied the second change', () => b.app.transports.appliedVersion === last);
       // What a's change listener and periodic check do, whenever they come: both versions again.

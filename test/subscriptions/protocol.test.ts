@@ -1,6 +1,6 @@
 import { ADMIN_TOKEN, useTestApp, VIEWER_TOKEN } from '../support/test-app';
 import { waitUntil } from '../support/wait-until';
-import { type ChangedEvent, MAIL_SESSION_CHANGED, openRaw, subscribe, UPDATE_HOST, wsClient } from './subscription-clients';
+import { MAIL_SESSION_CHANGED, openRaw, subscribe, UPDATE_HOST, wsClient } from './subscription-clients';
 
 describe('mailSessionChanged over graphql-ws at /graphql', () => {
   const t = useTestApp();
@@ -14,7 +14,7 @@ describe('mailSessionChanged over graphql-ws at /graphql', () => {
   it('sends a viewer the settings this instance applied after an update, once per version, in order, and completes', async () => {
     const client = wsClient(t.url, VIEWER_TOKEN);
     try {
-      const { events, dispose } = subscribe<ChangedEvent>(client, MAIL_SESSION_CHANGED);
+      const { events, dispose } = subscribe(client, MAIL_SESSION_CHANGED);
       await waitUntil('the subscription is in place', () => t.app.mailSessionChanges.subscribers === 1);
       expect(t.app.subscriptions.open).toBe(1);
       const v1 = await setHost('smtp-a.example.com');
@@ -96,7 +96,11 @@ describe('mailSessionChanged over graphql-ws at /graphql', () => {
 
   it.each([
     ['a text longer than GRAPHQL_MAX_QUERY_BYTES', `subscription { mailSessionChanged { version } } # ${'x'.repeat(20_000)}`, 'BAD_REQUEST'],
-    ['more aliases than GRAPHQL_MAX_ALIASES', `subscription { mailSessionChanged { ${Array.from({ length: 20 }, (_, i) => `a${i}: version`).join(' ')} } }`, 'GRAPHQL_VALIDATION_FAILED'],
+    [
+      'more aliases than GRAPHQL_MAX_ALIASES',
+      `subscription { mailSessionChanged { ${Array.from({ length: 20 }, (_, i) => `a${i}: version`).join(' ')} } }`,
+      'GRAPHQL_VALIDATION_FAILED',
+    ],
     ['more tokens than GRAPHQL_MAX_TOKENS', `subscription { mailSessionChanged { ${'version '.repeat(1_100)} } }`, 'GRAPHQL_PARSE_FAILED'],
     ['an unknown field', 'subscription { mailSessionChanged { versionn } }', 'GRAPHQL_VALIDATION_FAILED'],
     ['a syntax error', 'subscription { mailSessionChanged { ', 'GRAPHQL_PARSE_FAILED'],

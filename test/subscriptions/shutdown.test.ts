@@ -6,14 +6,14 @@ import { MAIL_SESSION_CHANGED, openRaw, type RawSocket } from './subscription-cl
 
 describe('closing the app with subscription sockets open', () => {
   let db: TestDatabase;
-  let t: TestApp | undefined;
+  let t: TestApp;
 
   beforeEach(async () => {
     db = await createTestDatabase();
     t = await startTestApp({ databaseUrl: db.url, subscriptionLimits: { ...DEFAULT_SUBSCRIPTION_LIMITS, closeTimeoutMs: 500 } });
   });
   afterEach(async () => {
-    await t?.close();
+    await t.close();
     await db.drop();
   });
 
@@ -26,7 +26,7 @@ describe('closing the app with subscription sockets open', () => {
   }
 
   it('closes every socket with 1001 "Going away" and then stops', async () => {
-    const app = t as TestApp;
+    const app = t;
     const sockets = [await subscribed(app), await subscribed(app)];
     await waitUntil('both subscriptions are in place', () => app.app.mailSessionChanges.subscribers === 2);
     await app.close();
@@ -36,7 +36,7 @@ describe('closing the app with subscription sockets open', () => {
   });
 
   it('does not wait for a peer that does not answer the close frame longer than the close timeout', async () => {
-    const app = t as TestApp;
+    const app = t;
     const raw = await subscribed(app);
     await waitUntil('the subscription is in place', () => app.app.mailSessionChanges.subscribers === 1);
     raw.socket.pause();

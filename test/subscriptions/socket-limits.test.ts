@@ -2,7 +2,7 @@ import { DEFAULT_HTTP_LIMITS } from '../../src/config/http-settings';
 import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from '../../src/config/subscription-settings';
 import { ADMIN_TOKEN, useTestApp, VIEWER_TOKEN } from '../support/test-app';
 import { waitUntil } from '../support/wait-until';
-import { type ChangedEvent, MAIL_SESSION_CHANGED, openRaw, type RawSocket, subscribe, UPDATE_HOST, upgradeRefusal, wsClient } from './subscription-clients';
+import { MAIL_SESSION_CHANGED, openRaw, type RawSocket, subscribe, UPDATE_HOST, upgradeRefusal, wsClient } from './subscription-clients';
 
 const limits = (changes: Partial<SubscriptionLimits>): SubscriptionLimits => ({ ...DEFAULT_SUBSCRIPTION_LIMITS, ...changes });
 
@@ -40,7 +40,9 @@ describe('subscription sockets: caps per instance and per address', () => {
       subscribe(client, MAIL_SESSION_CHANGED);
       const third = subscribe(client, MAIL_SESSION_CHANGED);
       await third.events.next();
-      expect(third.events.error).toEqual([expect.objectContaining({ message: 'Too many subscriptions on this connection', extensions: expect.objectContaining({ code: 'BAD_REQUEST' }) })]);
+      expect(third.events.error).toEqual([
+        expect.objectContaining({ message: 'Too many subscriptions on this connection', extensions: expect.objectContaining({ code: 'BAD_REQUEST' }) }),
+      ]);
       await waitUntil('two subscriptions are in place', () => t.app.mailSessionChanges.subscribers === 2);
     } finally {
       await client.dispose();
@@ -90,16 +92,20 @@ describe('subscription sockets: a consumer that stops reading', () => {
     slow.send({ id: 'slow', type: 'subscribe', payload: { query: LARGE } });
     const client = wsClient(t.url, ADMIN_TOKEN);
     try {
-      const fast = subscribe<ChangedEvent>(client, MAIL_SESSION_CHANGED);
+      const fast = subscribe(client, MAIL_SESSION_CHANGED);
       await waitUntil('both subscriptions are in place', () => t.app.mailSessionChanges.subscribers === 2);
       slow.socket.pause();
       const versions: number[] = [];
       for (let change = 0; change < 400 && t.app.subscriptions.open === 2; change++) {
-        const result = await t.gql<{ updateMailSession: { mailSession: { version: number } } }>(UPDATE_HOST, { input: { outgoing: { host: `h${change}.example.com` } } });
+        const result = await t.gql<{ updateMailSession: { mailSession: { version: number } } }>(UPDATE_HOST, {
+          input: { outgoing: { host: `h${change}.example.com` } },
+        });
         versions.push(result.data?.updateMailSession.mailSession.version ?? -1);
       }
       await waitUntil('the slow socket was dropped', () => t.app.subscriptions.open === 1 && t.app.mailSessionChanges.subscribers === 1);
-      const dropped = t.logs.lines.map((line) => JSON.parse(line) as { msg: string; bufferedAmount?: number }).find((line) => line.msg.startsWith('subscription socket dropped'));
+      const dropped = t.logs.lines
+        .map((line) => JSON.parse(line) as { msg: string; bufferedAmount?: number })
+        .find((line) => line.msg.startsWith('subscription socket dropped'));
       expect(dropped?.msg).toBe('subscription socket dropped: its consumer fell behind');
       // What the server held for it when it was dropped: the one send in flight, not every event since it stopped.
       const eventBytes = 14 * ALIAS_LENGTH;

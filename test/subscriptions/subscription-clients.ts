@@ -2,7 +2,10 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 
-export const MAIL_SESSION_CHANGED = `subscription Changed {
+/** A query text that names the shape of its result, for `subscribe` to infer. */
+export type Operation<T> = string & { readonly __result?: T };
+
+export const MAIL_SESSION_CHANGED: Operation<ChangedEvent> = `subscription Changed {
   mailSessionChanged { version outgoing { host } transports { outgoing { state appliedVersion } } }
 }`;
 
@@ -62,13 +65,19 @@ export class EventQueue<T> {
   }
 }
 
-/** Subscribes `client` to `query`; resolves once the server acknowledged the subscribe (the first event may come any time after). */
-export function subscribe<T>(client: Client, query: string): { events: EventQueue<{ data?: T | null; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }>; dispose: () => void } {
-  const events = new EventQueue<{ data?: T | null; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }>();
+/** What a subscription sends: a result, or (pushed by `subscribe`) the error that ended it. */
+export interface Received<T> {
+  data?: T | null;
+  errors?: readonly { message: string; extensions?: Record<string, unknown> }[];
+}
+
+/** Subscribes `client` to `query`; the server may still be setting the subscription up when this returns. */
+export function subscribe<T>(client: Client, query: Operation<T>): { events: EventQueue<Received<T>>; dispose: () => void } {
+  const events = new EventQueue<Received<T>>();
   const dispose = client.subscribe<T>(
     { query },
     {
-      next: (value) => events.push(value as never),
+      next: (value) => events.push(value),
       error: (error) => {
         events.error = error;
         events.push({ errors: [{ message: error instanceof Error ? error.message : JSON.stringify(error) }] });

@@ -1,4 +1,14 @@
-import { type DocumentNode, getOperationAST, GraphQLError, type GraphQLSchema, parse, specifiedRules, validate, type ValidationRule } from 'graphql';
+import {
+  type DocumentNode,
+  getOperationAST,
+  GraphQLError,
+  type GraphQLSchema,
+  OperationTypeNode,
+  parse,
+  specifiedRules,
+  validate,
+  type ValidationRule,
+} from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import type { HttpLimits } from '../../config/http-settings.js';
 import { ErrorCode } from '../errors/domain-errors.js';
@@ -53,9 +63,12 @@ export function subscriptionDocuments(schema: GraphQLSchema, httpLimits: HttpLim
       });
     }
     const operation = getOperationAST(document, payload.operationName);
-    if (!operation) return [requestError('The document names no operation to run, or several without an operationName', ErrorCode.OPERATION_RESOLUTION_FAILURE)];
-    if (operation.operation !== 'subscription')
-      return [requestError(`Only subscriptions are served over WebSocket; send a ${operation.operation} over HTTP (GET or POST /graphql)`, ErrorCode.BAD_REQUEST)];
+    if (!operation)
+      return [requestError('The document names no operation to run, or several without an operationName', ErrorCode.OPERATION_RESOLUTION_FAILURE)];
+    if (operation.operation !== OperationTypeNode.SUBSCRIPTION)
+      return [
+        requestError(`Only subscriptions are served over WebSocket; send a ${operation.operation} over HTTP (GET or POST /graphql)`, ErrorCode.BAD_REQUEST),
+      ];
     return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
   };
 }

@@ -176,7 +176,9 @@ export async function registerSubscriptionServer(http: FastifyInstance, options:
     async close() {
       closing = true;
       const sockets = [...wss.clients];
-      const closed = sockets.map((socket) => new Promise<void>((resolve) => (socket.readyState === socket.CLOSED ? resolve() : socket.once('close', () => resolve()))));
+      const closed = sockets.map(
+        (socket) => new Promise<void>((resolve) => (socket.readyState === socket.CLOSED ? resolve() : socket.once('close', () => resolve()))),
+      );
       for (const socket of sockets) socket.close(GOING_AWAY, 'Going away');
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<void>((resolve) => {
