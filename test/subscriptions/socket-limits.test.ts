@@ -2,18 +2,9 @@ import { DEFAULT_HTTP_LIMITS } from '../../src/config/http-settings';
 import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from '../../src/config/subscription-settings';
 import { ADMIN_TOKEN, useTestApp, VIEWER_TOKEN } from '../support/test-app';
 import { waitUntil } from '../support/wait-until';
-import { MAIL_SESSION_CHANGED, openRaw, type RawSocket, subscribe, UPDATE_HOST, upgradeRefusal, wsClient } from './subscription-clients';
+import { acknowledged, MAIL_SESSION_CHANGED, openRaw, subscribe, UPDATE_HOST, upgradeRefusal, wsClient } from './subscription-clients';
 
 const limits = (changes: Partial<SubscriptionLimits>): SubscriptionLimits => ({ ...DEFAULT_SUBSCRIPTION_LIMITS, ...changes });
-
-/** A raw socket past connection_init with a token, its ack received. */
-async function acknowledged(url: string, token = VIEWER_TOKEN, localAddress?: string): Promise<RawSocket> {
-  const raw = await openRaw(url, localAddress);
-  raw.send({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } });
-  await waitUntil('the connection was acknowledged', () => raw.messages.length > 0);
-  expect(raw.messages[0]).toEqual({ type: 'connection_ack' });
-  return raw;
-}
 
 describe('subscription sockets: caps per instance and per address', () => {
   const t = useTestApp({ subscriptionLimits: limits({ maxConnections: 3, maxConnectionsPerAddress: 2, maxSubscriptionsPerConnection: 2 }) });

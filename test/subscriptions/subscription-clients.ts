@@ -1,5 +1,7 @@
 /** graphql-ws clients and raw sockets for the subscription tests (not a test file itself). */
 import { createClient, type Client } from 'graphql-ws';
+import { VIEWER_TOKEN } from '../support/test-app';
+import { waitUntil } from '../support/wait-until';
 import WebSocket from 'ws';
 
 /** A query text that names the shape of its result, for `subscribe` to infer. */
@@ -124,4 +126,13 @@ export function upgradeRefusal(url: string, localAddress?: string): Promise<numb
     });
     socket.once('error', () => undefined);
   });
+}
+
+/** A raw socket past connection_init with a token, its ack received. */
+export async function acknowledged(url: string, token = VIEWER_TOKEN, localAddress?: string): Promise<RawSocket> {
+  const raw = await openRaw(url, localAddress);
+  raw.send({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } });
+  await waitUntil('the connection was acknowledged', () => raw.messages.length > 0);
+  expect(raw.messages[0]).toEqual({ type: 'connection_ack' });
+  return raw;
 }
