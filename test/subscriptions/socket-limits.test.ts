@@ -109,3 +109,21 @@ describe('subscription sockets: a consumer that stops reading', () => {
     }
   });
 });
+
+describe('subscription sockets: failed authentications', () => {
+  const t = useTestApp({ authFailures: { slowAfter: 100, refuseAfter: 2, windowMs: 60_000, delayMs: 0 } });
+
+  it('count against the address as over HTTP: a locked-out address is closed with 4429, even with a good token', async () => {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const raw = await openRaw(t.url);
+      raw.send({ type: 'connection_init', payload: { authorization: 'Bearer wrong-token' } });
+      expect((await raw.closed).code).toBe(4401);
+    }
+    const raw = await openRaw(t.url);
+    raw.send({ type: 'connection_init', payload: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(await raw.closed).toEqual({ code: 4429, reason: 'Too many failed authentication attempts' });
+    expect(raw.messages).toEqual([]);
+    // HTTP sees the same lockout.
+    expect((await t.gql('{ mailSession { version } }')).status).toBe(429);
+  });
+});
