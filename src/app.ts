@@ -171,7 +171,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const mailSession = new MailSessionService(repository, sync, transports, secrets, mailSource?.managed ? mailSource.kind : 'DATABASE');
   // Each version this instance applied, as this instance serves it (its transports included).
   const mailSessionChanges = new MailSessionChanges(subscriptionLimits.maxPendingEvents);
-  sync.onApplied(() => mailSessionChanges.publish(mailSession.get()));
+  sync.onApplied(() => mailSessionChanges.publish(() => mailSession.get()));
   const mailSessionHistory = new MailSessionHistoryService(new MailSessionHistoryRepository(prisma), mailSession);
   const mailSessionProperties = new MailSessionPropertiesService(mailSession, sync, secrets);
   const mailCheck = new MailCheckService(mailSession, secrets, transports, log, network, options.mailCheck, trust, metrics?.mailChecks);

@@ -66,7 +66,7 @@ class ChangeStream implements AsyncIterableIterator<MailSession> {
 
 /**
  * The `mailSessionChanged` feed of this instance: `publish` is called once per settings version
- * this instance applied (MailSessionSync.onApplied), with this instance's view of it; every
+ * this instance applied (MailSessionSync.onApplied), with how to build this instance's view of it; every
  * subscriber gets each view once, in order. A subscriber more than `maxPending` views behind is
  * ended and `onOverflow` drops its connection.
  */
@@ -80,8 +80,11 @@ export class MailSessionChanges {
     return this.streams.size;
   }
 
-  publish(view: MailSession): void {
-    for (const stream of this.streams) stream.push(view);
+  /** Sends every subscriber `view()`, built only when there is one. */
+  publish(view: () => MailSession): void {
+    if (this.streams.size === 0) return;
+    const built = view();
+    for (const stream of this.streams) stream.push(built);
   }
 
   /** The views published from now on, until the iterator is returned or falls `maxPending` behind. */

@@ -101,6 +101,8 @@ describe('mailSessionChanged over graphql-ws at /graphql', () => {
     ['more tokens than GRAPHQL_MAX_TOKENS', `subscription { mailSessionChanged { ${'version '.repeat(1_100)} } }`, 'GRAPHQL_PARSE_FAILED'],
     ['an unknown field', 'subscription { mailSessionChanged { versionn } }', 'GRAPHQL_VALIDATION_FAILED'],
     ['a syntax error', 'subscription { mailSessionChanged { ', 'GRAPHQL_PARSE_FAILED'],
+    // graphql-js 16 throws on this while validating, rather than reporting it.
+    ['@include on the root field', 'subscription S($on: Boolean!) { mailSessionChanged @include(if: $on) { version } }', 'GRAPHQL_VALIDATION_FAILED'],
   ])('refuses %s as HTTP does', async (_what, query, code) => {
     const [error] = await refusal(query);
     expect(error?.extensions?.code).toBe(code);

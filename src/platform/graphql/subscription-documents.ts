@@ -55,7 +55,15 @@ export function subscriptionDocuments(schema: GraphQLSchema, httpLimits: HttpLim
         : error.message;
       return [new GraphQLError(message, { nodes: error.nodes, extensions: { code: ErrorCode.GRAPHQL_PARSE_FAILED } })];
     }
-    const errors = validate(schema, document, rules);
+    let errors: readonly GraphQLError[];
+    try {
+      errors = validate(schema, document, rules);
+    } catch (error) {
+      // graphql-js 16's SingleFieldSubscriptionsRule throws (instead of reporting) on a root field
+      // with `@include`/`@skip` on a variable: it collects the fields without variable values.
+      if (!(error instanceof GraphQLError)) throw error;
+      errors = [error];
+    }
     if (errors.length > 0) {
       return errors.map((error) => {
         const coded = new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code: ErrorCode.GRAPHQL_VALIDATION_FAILED } });

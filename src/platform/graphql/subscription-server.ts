@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import websocket from '@fastify/websocket';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { CloseCode } from 'graphql-ws';
@@ -10,7 +11,7 @@ import type { HttpLimits } from '../../config/http-settings.js';
 import type { SubscriptionLimits } from '../../config/subscription-settings.js';
 import type { Caller } from '../auth/token-authenticator.js';
 import { DomainError, ErrorCode, UnauthenticatedError } from '../errors/domain-errors.js';
-import { formatError } from './error-formatting.js';
+import { formatError, isClientSafe } from './error-formatting.js';
 import type { Authenticate } from './request-admission.js';
 import type { SubscriptionContext } from './subscription-context.js';
 import { subscriptionDocuments } from './subscription-documents.js';
@@ -107,12 +108,14 @@ export async function registerSubscriptionServer(http: FastifyInstance, options:
     connection?.log.warn({ bufferedAmount: socket.bufferedAmount }, `subscription socket dropped: ${why}`);
     socket.terminate();
   };
-  // As over HTTP: masked unless safe to show, and with the id to quote (the upgrade request's and the operation's).
-  const format = (error: GraphQLError, requestId: string): GraphQLFormattedError => {
+  const requestIdOf = (request: IncomingMessage, id: string) => `${connections.get(request)?.requestId ?? 'unknown'}:${id}`;
+  // As over HTTP: masked unless safe to show (the original logged), with the id to quote (the upgrade request's and the operation's).
+  const format = (error: GraphQLError, request: IncomingMessage, id: string): GraphQLFormattedError => {
+    const requestId = requestIdOf(request, id);
+    if (!isClientSafe(error)) connections.get(request)?.log.error({ err: unwrapResolverError(error), path: error.path, requestId }, 'unexpected error, masked for the client');
     const formatted = formatError(error.toJSON(), error);
     return { ...formatted, extensions: { ...formatted.extensions, requestId } };
   };
-  const requestIdOf = (request: IncomingMessage, id: string) => `${connections.get(request)?.requestId ?? 'unknown'}:${id}`;
 
   // A socket that no route admitted (none should reach here) gets nothing.
   wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
@@ -161,9 +164,9 @@ export async function registerSubscriptionServer(http: FastifyInstance, options:
       onNext: (ctx, id, _payload, _args, result) => {
         const { socket, request } = ctx.extra;
         if (socket.bufferedAmount > limits.maxBufferedBytes) drop(socket, connections.get(request), 'too much data waiting to be sent');
-        if (result.errors) return { ...result, errors: result.errors.map((error) => format(error, requestIdOf(request, id))) };
+        if (result.errors) return { ...result, errors: result.errors.map((error) => format(error, request, id)) };
       },
-      onError: (ctx, id, _payload, errors) => errors.map((error) => format(error, requestIdOf(ctx.extra.request, id))),
+      onError: (ctx, id, _payload, errors) => errors.map((error) => format(error, ctx.extra.request, id)),
     },
     wss,
     limits.keepAliveMs,
