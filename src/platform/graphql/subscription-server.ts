@@ -112,7 +112,8 @@ export async function registerSubscriptionServer(http: FastifyInstance, options:
   // As over HTTP: masked unless safe to show (the original logged), with the id to quote (the upgrade request's and the operation's).
   const format = (error: GraphQLError, request: IncomingMessage, id: string): GraphQLFormattedError => {
     const requestId = requestIdOf(request, id);
-    if (!isClientSafe(error)) connections.get(request)?.log.error({ err: unwrapResolverError(error), path: error.path, requestId }, 'unexpected error, masked for the client');
+    if (!isClientSafe(error))
+      connections.get(request)?.log.error({ err: unwrapResolverError(error), path: error.path, requestId }, 'unexpected error, masked for the client');
     const formatted = formatError(error.toJSON(), error);
     return { ...formatted, extensions: { ...formatted.extensions, requestId } };
   };
