@@ -26,6 +26,9 @@ import { MailSessionRepository } from './mail-settings/mail-session.repository.j
 import { DEFAULT_NETWORK_SETTINGS, NetworkPolicy, type NetworkPolicySettings } from './platform/network/network-policy.js';
 import { MailSessionService } from './mail-settings/mail-session.service.js';
 import { MailSessionSync } from './mail-settings/mail-session.sync.js';
+import { MailSessionChanges } from './mail-settings/mail-session.changes.js';
+import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from './config/subscription-settings.js';
+import { registerSubscriptionServer, type SubscriptionServer } from './platform/graphql/subscription-server.js';
 import { MailSessionHistoryRepository } from './mail-history/mail-session-history.repository.js';
 import { MailSessionHistoryService } from './mail-history/mail-session-history.service.js';
 import { MailSessionPropertiesService } from './liferay/liferay-properties.service.js';
@@ -51,6 +54,7 @@ const APP_SETTINGS = [
   'oidc',
   'authFailures',
   'httpLimits',
+  'subscriptionLimits',
   'trustProxy',
   'networkPolicy',
   'metrics',
@@ -87,6 +91,8 @@ export interface AppOptions {
   oidc?: OidcConfig;
   authFailures?: AuthFailureLimits;
   httpLimits?: HttpLimits;
+  /** Caps, timeouts and buffers of the subscription sockets; defaults when left out. */
+  subscriptionLimits?: SubscriptionLimits;
   /** Addresses and CIDR networks of the reverse proxies whose X-Forwarded-For gives `request.ip`; unset: none. */
   trustProxy?: readonly string[];
   /** Where outbound mail connections (checks and live transports) may go; default: `DEFAULT_NETWORK_DENY`, no allow list. */
@@ -103,6 +109,10 @@ export interface App {
   readonly mailSession: MailSessionService;
   readonly sync: MailSessionSync;
   readonly listener: ChangeListener;
+  /** The `mailSessionChanged` WebSocket server at `/graphql`. */
+  readonly subscriptions: SubscriptionServer;
+  /** The `mailSessionChanged` feed of this instance. */
+  readonly mailSessionChanges: MailSessionChanges;
   readonly instanceId: string;
   /** Where the Prometheus metrics are served, when they are (`metrics` option). */
   readonly metricsUrl: string | undefined;
@@ -131,8 +141,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const network = new NetworkPolicy(options.networkPolicy ?? DEFAULT_NETWORK_SETTINGS);
   const trust = tlsTrust(options.mailTlsCa);
   const transports = new TransportManager(log);
+  const subscriptionLimits = options.subscriptionLimits ?? DEFAULT_SUBSCRIPTION_LIMITS;
   const metrics =
-    options.metrics && createServiceMetrics({ instanceId, transports: () => transports.transportStatus(), listenerConnected: () => listener.connected });
+    options.metrics &&
+    createServiceMetrics({
+      instanceId,
+      transports: () => transports.transportStatus(),
+      listenerConnected: () => listener.connected,
+      // Read at a scrape: the metrics listener starts last, once `subscriptions` exists.
+      subscriptionSockets: () => subscriptions.open,
+    });
   const sync = new MailSessionSync({
     repository,
     transports,
@@ -152,6 +170,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
   });
   const mailSession = new MailSessionService(repository, sync, transports, secrets, mailSource?.managed ? mailSource.kind : 'DATABASE');
+  // Each version this instance applied, as this instance serves it (its transports included).
+  const mailSessionChanges = new MailSessionChanges(subscriptionLimits.maxPendingEvents);
+  sync.onApplied(() => mailSessionChanges.publish(() => mailSession.get()));
   const mailSessionHistory = new MailSessionHistoryService(new MailSessionHistoryRepository(prisma), mailSession);
   const mailSessionProperties = new MailSessionPropertiesService(mailSession, sync, secrets);
   const mailCheck = new MailCheckService(mailSession, secrets, transports, log, network, options.mailCheck, trust, metrics?.mailChecks);
@@ -179,8 +200,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   // One mapping of error codes to HTTP statuses, and the request id on every error.
   registerGraphQLErrorResponses(http);
+  const schema = await buildGraphQLSchema({ mailSession, mailCheck, mailSessionHistory, mailSessionProperties, mailSessionChanges });
+  const authenticate = (authorization: string | undefined, address: string) => authentication.authenticate(authorization, address);
+  // Before Apollo Server's route: @fastify/websocket hands upgrades only to routes registered after it.
+  const subscriptions = await registerSubscriptionServer(http, { schema, authenticate, limits: subscriptionLimits, httpLimits });
   const apollo = createApolloServer({
-    schema: await buildGraphQLSchema({ mailSession, mailCheck, mailSessionHistory, mailSessionProperties }),
+    schema,
     http,
     log,
     httpLimits,
@@ -193,7 +218,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await http.register(fastifyApollo(apollo), {
     // Refuses the anonymous and over-long texts before Apollo parses, validates or stores anything.
     context: requestAdmission({
-      authenticate: (authorization, address) => authentication.authenticate(authorization, address),
+      authenticate,
       maxQueryBytes: httpLimits.maxQueryBytes,
     }),
   });
@@ -210,6 +235,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      // Subscription sockets first, with 1001 "Going away": the HTTP server waits for every socket.
+      await subscriptions.close();
       await http.close();
       await transports.close(options.shutdownTimeoutMs);
       sync.stop();
@@ -227,5 +254,5 @@ export async function buildApp(options: AppOptions): Promise<App> {
     log.info({ url: metricsServer.url }, 'metrics listening');
   }
 
-  return { http, transports, mailSession, sync, listener, instanceId, metricsUrl: metricsServer?.url, close };
+  return { http, transports, mailSession, sync, listener, subscriptions, mailSessionChanges, instanceId, metricsUrl: metricsServer?.url, close };
 }

@@ -17,6 +17,7 @@ import type { NetworkPolicySettings } from '../platform/network/network-policy.j
 import { secretKeysFrom, type SecretKey } from './secret-keys.js';
 import { commandNamesFrom, launchedByNpm, type CommandNames } from './command-names.js';
 import { databaseConnectTimeoutFrom } from './database-connect-settings.js';
+import { subscriptionLimitsFrom, type SubscriptionLimits } from './subscription-settings.js';
 
 export interface Config {
   readonly nodeEnv: 'development' | 'production' | 'test';
@@ -48,6 +49,8 @@ export interface Config {
   readonly oidc: OidcConfig | undefined;
   readonly authFailures: AuthFailureLimits;
   readonly httpLimits: HttpLimits;
+  /** `SUBSCRIPTION_*`: connection caps, timeouts and buffers of the subscription sockets. */
+  readonly subscriptionLimits: SubscriptionLimits;
   /**
    * `TRUST_PROXY`: addresses and CIDR networks of the reverse proxies whose `X-Forwarded-For` is
    * believed. Unset: the client address is the TCP peer's.
@@ -116,6 +119,7 @@ export function loadConfig(variables: Env = process.env): Config {
     oidc,
     authFailures: authFailuresFrom(env),
     httpLimits: httpLimitsFrom(env, nodeEnvRaw),
+    subscriptionLimits: subscriptionLimitsFrom(env),
     trustProxy: trustProxyFrom(env),
     networkPolicy: networkPolicyFrom(env),
     metrics: metricsSettingsFrom(env),

@@ -23,6 +23,7 @@ export class MailSessionSync {
   /** Highest version announced by a notification; when newer than ours, skip the version check. */
   private announced = 0;
   private timer: NodeJS.Timeout | undefined;
+  private readonly appliedListeners: ((row: StoredMailSession) => void)[] = [];
 
   constructor(private readonly options: MailSessionSyncOptions) {}
 
@@ -42,11 +43,27 @@ export class MailSessionSync {
     clearInterval(this.timer);
   }
 
+  /**
+   * Calls `listener` each time this instance has applied a newer version (its transports
+   * included), synchronously, once per applied version, in version order.
+   */
+  onApplied(listener: (row: StoredMailSession) => void): void {
+    this.appliedListeners.push(listener);
+  }
+
   /** A row this instance just committed: apply it now, no round trip. */
   applyCommitted(row: StoredMailSession): void {
     if (this.row && row.version <= this.row.version) return;
     this.row = row;
     this.options.transports.apply(this.options.build(row));
+    for (const listener of this.appliedListeners) {
+      try {
+        listener(row);
+      } catch (error) {
+        // A listener's failure must not undo or stop the apply that the writer and others rely on.
+        this.options.log.error({ err: error, version: row.version }, 'a listener of applied mail settings failed');
+      }
+    }
   }
 
   /** Another instance committed `version`. */

@@ -50,6 +50,16 @@ describe('loadConfig', () => {
         keepAliveTimeoutMs: 5_000,
         connectionTimeoutMs: 60_000,
       },
+      subscriptionLimits: {
+        maxConnections: 1_000,
+        maxConnectionsPerAddress: 20,
+        maxSubscriptionsPerConnection: 10,
+        initTimeoutMs: 3_000,
+        keepAliveMs: 12_000,
+        maxBufferedBytes: 1_048_576,
+        maxPendingEvents: 16,
+        closeTimeoutMs: 2_000,
+      },
       trustProxy: undefined,
       networkPolicy: { deny: DEFAULT_NETWORK_DENY },
     });
@@ -86,6 +96,13 @@ describe('loadConfig', () => {
       MAIL_NETWORK_DENY: 'default, 10.1.0.0/16',
       MAIL_NETWORK_ALLOW: '10.0.0.0/8',
       DATABASE_CONNECT_TIMEOUT_MS: '0',
+      SUBSCRIPTION_MAX_CONNECTIONS: '50',
+      SUBSCRIPTION_MAX_CONNECTIONS_PER_ADDRESS: '5',
+      SUBSCRIPTION_MAX_PER_CONNECTION: '3',
+      SUBSCRIPTION_INIT_TIMEOUT_MS: '1000',
+      SUBSCRIPTION_KEEPALIVE_MS: '5000',
+      SUBSCRIPTION_MAX_BUFFERED_BYTES: '65536',
+      SUBSCRIPTION_MAX_PENDING_EVENTS: '8',
       npm_lifecycle_event: 'start',
     });
     expect(config).toEqual({
@@ -129,6 +146,16 @@ describe('loadConfig', () => {
         headersTimeoutMs: 10_000,
         keepAliveTimeoutMs: 5_000,
         connectionTimeoutMs: 60_000,
+      },
+      subscriptionLimits: {
+        maxConnections: 50,
+        maxConnectionsPerAddress: 5,
+        maxSubscriptionsPerConnection: 3,
+        initTimeoutMs: 1_000,
+        keepAliveMs: 5_000,
+        maxBufferedBytes: 65_536,
+        maxPendingEvents: 8,
+        closeTimeoutMs: 2_000,
       },
       networkPolicy: { deny: [...DEFAULT_NETWORK_DENY, '10.1.0.0/16'], allow: ['10.0.0.0/8'] },
     });

@@ -67,6 +67,7 @@ describe('the metrics listener', () => {
       'mail_session_instance_info',
       'mail_session_mail_test_servers_total',
       'mail_session_mail_tests_total',
+      'mail_session_subscription_sockets',
       'mail_session_test_emails_total',
       'mail_session_transport_applied_version',
       'mail_session_transport_state',

@@ -59,6 +59,7 @@ export type TestAppOptions = Pick<AppOptions, 'databaseUrl'> &
       | 'oidc'
       | 'authFailures'
       | 'httpLimits'
+      | 'subscriptionLimits'
       | 'landingPage'
       | 'trustProxy'
       | 'networkPolicy'

@@ -16,12 +16,17 @@ import { nodeResolver } from './node.resolver.js';
 import { DateTimeScalar } from './scalars.js';
 import { argumentValidator } from './validation-errors.js';
 import { updateMailSessionInputRules } from '../../mail-settings/mail-session.update.js';
+import { noTopicPubSub } from './no-topic-pubsub.js';
+import { mailSessionChangedResolver } from '../../mail-settings/mail-session.subscription.js';
+import type { MailSessionChanges } from '../../mail-settings/mail-session.changes.js';
 
 export interface SchemaServices {
   mailSession: MailSessionService;
   mailSessionHistory: MailSessionHistoryService;
   mailSessionProperties: MailSessionPropertiesService;
   mailCheck: MailCheckService;
+  /** The `mailSessionChanged` feed: read only when a client subscribes. */
+  mailSessionChanges: MailSessionChanges;
 }
 
 export async function buildGraphQLSchema(services: SchemaServices): Promise<GraphQLSchema> {
@@ -33,12 +38,14 @@ export async function buildGraphQLSchema(services: SchemaServices): Promise<Grap
       mailCheckResolver(services.mailCheck),
       // Query.node: each node type's domain says how to fetch it by id.
       nodeResolver([mailSessionNodeSource(services.mailSession), mailSessionRevisionNodeSource(services.mailSessionHistory)]),
+      mailSessionChangedResolver(services.mailSessionChanges),
     ],
     authChecker,
     // Every Date is a DateTime (with @specifiedBy), not type-graphql's default DateTimeISO.
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     // type-graphql 2 validates nothing unless asked: class-validator and the input rules run here.
     validateFn: argumentValidator([updateMailSessionInputRules]),
+    pubSub: noTopicPubSub,
   });
   // The error codes, documented in the SDL (an enum of them would be a type no field uses).
   return new GraphQLSchema({ ...schema.toConfig(), description: errorCodesDescription() });

@@ -9,6 +9,8 @@ export interface TransportStateView {
 export interface LiveStateSources {
   transports: () => { outgoing: TransportStateView; incoming: TransportStateView };
   listenerConnected: () => boolean;
+  /** Open `mailSessionChanged` WebSocket connections. */
+  subscriptionSockets?: () => number;
 }
 
 const STATES = ['READY', 'DISABLED', 'FAILED'] as const;
@@ -45,6 +47,14 @@ export function registerLiveStateMetrics(registry: Registry, sources: LiveStateS
     registers: [registry],
     collect() {
       this.set(sources.listenerConnected() ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'mail_session_subscription_sockets',
+    help: 'Open GraphQL subscription (graphql-ws) WebSocket connections on this instance',
+    registers: [registry],
+    collect() {
+      this.set(sources.subscriptionSockets?.() ?? 0);
     },
   });
   const connections = new Counter({

@@ -1,0 +1,28 @@
+import { Authorized, Resolver, Root, Subscription } from 'type-graphql';
+import type { RequestContext } from '../platform/graphql/context.js';
+import { isSubscriptionContext, SubscriptionOverHttpError } from '../platform/graphql/subscription-context.js';
+import type { MailSessionChanges } from './mail-session.changes.js';
+import { MailSession } from './mail-session.type.js';
+
+/** Builds the subscription resolver around this instance's change feed (no global container). */
+export function mailSessionChangedResolver(changes: MailSessionChanges) {
+  @Resolver()
+  class MailSessionChangedResolver {
+    // Any valid token: it is a read, as the mailSession query is.
+    @Authorized()
+    @Subscription(() => MailSession, {
+      description:
+        'The mail server settings each time the instance serving this subscription has applied a newer version (its transports included): one event per applied version, in order. Served over WebSocket (graphql-ws) at /graphql.',
+      subscribe: ({ context }: { context: RequestContext }) => {
+        if (!isSubscriptionContext(context)) throw new SubscriptionOverHttpError();
+        return changes.subscribe(context.dropSlowConsumer);
+      },
+    })
+    mailSessionChanged(@Root() session: MailSession | undefined): MailSession {
+      // Apollo Server runs a subscription sent over HTTP as a query: nothing was published to it.
+      if (session === undefined) throw new SubscriptionOverHttpError();
+      return session;
+    }
+  }
+  return MailSessionChangedResolver;
+}
