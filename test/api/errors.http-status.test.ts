@@ -100,7 +100,7 @@ describe('one mapping of error codes to HTTP statuses, for both media types', ()
     });
 
     it('NOT_FOUND (data null): 200', async () => {
-      const answer = await post(t, accept, RESTORE, { version: 999 });
+      const answer = await post(t, accept, RESTORE, { input: { version: 999 } });
       expectError(answer, accept, 'NOT_FOUND', FIELD_ERROR);
     });
 
@@ -128,8 +128,8 @@ describe('one mapping of error codes to HTTP statuses, for both media types', ()
 
   it.each(MEDIA_TYPES)('RATE_LIMITED from the testMailSession limit, accepting %s: 429 with Retry-After', async (accept) => {
     // A budget of 2: the first media type's run spends it, so both runs end refused.
-    let answer = await post(t, accept, TEST_MAIL_SESSION);
-    for (let i = 0; i < 2 && answer.status === 200 && answer.body.errors === undefined; i++) answer = await post(t, accept, TEST_MAIL_SESSION);
+    let answer = await post(t, accept, TEST_MAIL_SESSION, { input: {} });
+    for (let i = 0; i < 2 && answer.status === 200 && answer.body.errors === undefined; i++) answer = await post(t, accept, TEST_MAIL_SESSION, { input: {} });
     const extensions = expectError(answer, accept, 'RATE_LIMITED', { [GRAPHQL_RESPONSE]: 429, [JSON_TYPE]: 429 });
     expect(Number(answer.headers.get('retry-after'))).toBe(extensions.retryAfterSeconds);
   });
