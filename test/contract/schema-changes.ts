@@ -69,7 +69,9 @@ export function backtickedTexts(section: string): Set<string> {
 }
 
 function coordinateOf(change: Change): string {
-  return change.path ?? change.type;
+  // Change's type parameter defaults to `any`: name the field's type as ChangeType's values are.
+  const type: string = change.type;
+  return change.path ?? type;
 }
 
 function byCoordinate(changes: readonly Change[]): SchemaChange[] {
