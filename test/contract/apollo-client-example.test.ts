@@ -1,0 +1,37 @@
+import { changeOutgoingServer, createMailSessionClient, readHistory, readSettings } from '../../examples/apollo-client';
+import { ADMIN_TOKEN, useTestApp, VIEWER_TOKEN } from '../support/test-app';
+
+describe('the typed Apollo Client example against a running service', () => {
+  const t = useTestApp();
+
+  it('reads the settings, changes the outgoing server, and reads both revisions back', async () => {
+    const client = createMailSessionClient(t.url, ADMIN_TOKEN);
+    const before = await readSettings(client);
+    expect(before).toMatchObject({ version: 0, outgoing: { host: null, passwordSet: false } });
+
+    const first = await changeOutgoingServer(client, { host: 'smtp.example.com', port: 587, security: 'STARTTLS' }, before.version);
+    expect(first.mailSession).toMatchObject({ version: 1, outgoing: { host: 'smtp.example.com', port: 587, security: 'STARTTLS' } });
+    const second = await changeOutgoingServer(client, { port: 2525 }, first.mailSession.version);
+    expect(second.mailSession.outgoing).toMatchObject({ host: 'smtp.example.com', port: 2525 });
+
+    expect(await readSettings(client)).toMatchObject({ version: 2, outgoing: { host: 'smtp.example.com', port: 2525 } });
+    const history = await readHistory(client, 1);
+    expect(history.map((revision) => revision.version)).toEqual([2, 1]);
+  });
+
+  it('rejects with the service error when the settings changed since the expected version', async () => {
+    const client = createMailSessionClient(t.url, ADMIN_TOKEN);
+    const { version } = await readSettings(client);
+    await expect(changeOutgoingServer(client, { port: 25 }, version - 1)).rejects.toMatchObject({
+      errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'CONFLICT' }) })],
+    });
+  });
+
+  it('lets a viewer token read but not change the settings', async () => {
+    const viewer = createMailSessionClient(t.url, VIEWER_TOKEN);
+    const { version } = await readSettings(viewer);
+    await expect(changeOutgoingServer(viewer, { port: 25 }, version)).rejects.toMatchObject({
+      errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })],
+    });
+  });
+});
