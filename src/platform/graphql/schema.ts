@@ -9,6 +9,7 @@ import { mailSessionHistoryResolver } from '../../mail-history/mail-session-hist
 import type { MailSessionHistoryService } from '../../mail-history/mail-session-history.service.js';
 import { mailSessionPropertiesResolver } from '../../liferay/liferay-properties.resolver.js';
 import type { MailSessionPropertiesService } from '../../liferay/liferay-properties.service.js';
+import { describeRootTypes } from './root-type-descriptions.js';
 import { validateArguments } from './validation-errors.js';
 
 export interface SchemaServices {
@@ -29,5 +30,5 @@ export function buildGraphQLSchema(services: SchemaServices): Promise<GraphQLSch
     authChecker,
     // type-graphql 2 validates nothing unless asked: class-validator runs through validateArguments.
     validateFn: validateArguments,
-  });
+  }).then(describeRootTypes);
 }
