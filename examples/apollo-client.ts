@@ -2,7 +2,10 @@
 // `npm run codegen` turns them into TypedDocumentNodes (examples/generated/graphql.ts), so the
 // data and the variables below are typed from the schema with no type written by hand.
 // test/contract/apollo-client-example.test.ts runs these functions against a real service.
-import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { OperationTypeNode } from 'graphql';
+import { createClient } from 'graphql-ws';
 import {
   MailSessionDocument,
   MailSessionHistoryDocument,
@@ -13,12 +16,16 @@ import {
   type UpdateMailSessionMutation,
 } from './generated/graphql.js';
 
-/** A client for the service at `url` (…/graphql), sending `token` as a bearer token on every request. */
-export function createMailSessionClient(url: string, token: string): ApolloClient {
-  return new ApolloClient({
-    link: new HttpLink({ uri: url, headers: { authorization: `Bearer ${token}` } }),
-    cache: new InMemoryCache(),
-  });
+/**
+ * A client for the service at `url` (…/graphql), sending `token` as a bearer token: queries and
+ * mutations over HTTP, subscriptions over graphql-ws at the same URL (the token in
+ * connectionParams). Browsers have a WebSocket; Node 20 takes one as `webSocketImpl` (the `ws` package).
+ */
+export function createMailSessionClient(url: string, token: string, webSocketImpl?: unknown): ApolloClient {
+  const http = new HttpLink({ uri: url, headers: { authorization: `Bearer ${token}` } });
+  const ws = new GraphQLWsLink(createClient({ url: url.replace(/^http/, 'ws'), connectionParams: { authorization: `Bearer ${token}` }, webSocketImpl }));
+  const isSubscription = (operation: ApolloLink.Operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION;
+  return new ApolloClient({ link: ApolloLink.split(isSubscription, ws, http), cache: new InMemoryCache() });
 }
 
 /** The settings as an admin console shows them. */

@@ -1,11 +1,14 @@
+import WebSocket from 'ws';
 import { changeOutgoingServer, createMailSessionClient, readHistory, readSettings } from '../../examples/apollo-client';
 import { ADMIN_TOKEN, useTestApp, VIEWER_TOKEN } from '../support/test-app';
 
 describe('the typed Apollo Client example against a running service', () => {
   const t = useTestApp();
+  // Node 20 has no WebSocket of its own; a browser's is used without this argument.
+  const connect = (token: string) => createMailSessionClient(t.url, token, WebSocket);
 
   it('reads the settings, changes the outgoing server, and reads both revisions back', async () => {
-    const client = createMailSessionClient(t.url, ADMIN_TOKEN);
+    const client = connect(ADMIN_TOKEN);
     const before = await readSettings(client);
     expect(before).toMatchObject({ version: 0, outgoing: { host: null, passwordSet: false } });
 
@@ -20,7 +23,7 @@ describe('the typed Apollo Client example against a running service', () => {
   });
 
   it('rejects with the service error when the settings changed since the expected version', async () => {
-    const client = createMailSessionClient(t.url, ADMIN_TOKEN);
+    const client = connect(ADMIN_TOKEN);
     const { version } = await readSettings(client);
     await expect(changeOutgoingServer(client, { port: 25 }, version - 1)).rejects.toMatchObject({
       errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'CONFLICT' }) })],
@@ -28,7 +31,7 @@ describe('the typed Apollo Client example against a running service', () => {
   });
 
   it('lets a viewer token read but not change the settings', async () => {
-    const viewer = createMailSessionClient(t.url, VIEWER_TOKEN);
+    const viewer = connect(VIEWER_TOKEN);
     const { version } = await readSettings(viewer);
     await expect(changeOutgoingServer(viewer, { port: 25 }, version)).rejects.toMatchObject({
       errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })],
