@@ -90,6 +90,19 @@ describe('the breaking-change check', () => {
     ]);
   });
 
+  it("counts a field's coordinate as listing the changes to its arguments", async () => {
+    const section = changelogSection(changelog('- **`Mutation.restoreMailSession`** takes one `input`.'));
+    const report = await checkSchemaChanges(RELEASED, CURRENT, section);
+    expect(report.unlisted).toEqual([]);
+    expect(report.listed).toHaveLength(3);
+  });
+
+  it("does not count a type's coordinate as listing changes to its fields", async () => {
+    const withoutHost = CURRENT.replace('  host: String\n', '');
+    const report = await checkSchemaChanges(RELEASED, withoutHost, changelogSection(changelog('- `MailSession` and `Mutation.restoreMailSession` changed.')));
+    expect(report.unlisted.map((change) => change.coordinate)).toEqual(['MailSession.host']);
+  });
+
   it('fails on every breaking change when there is no Unreleased section', async () => {
     const report = await checkSchemaChanges(RELEASED, CURRENT, changelogSection('# Changelog\n\n## 0.1.0\n\n- `Mutation.restoreMailSession.version`\n'));
     expect(report.unlisted).toHaveLength(3);

@@ -5,6 +5,10 @@
  * The coordinate is graphql-inspector's `change.path`: `Type` for a type, `Type.field` for a field
  * or an input field, `Type.field.argument` for an argument, `Enum.VALUE` for an enum value, `@directive`
  * for a directive (a change without a path, such as a new root type, is named by its change type).
+ * A field's coordinate also lists the changes to its arguments (`Mutation.sendTestEmail` covers
+ * `Mutation.sendTestEmail.to`): an entry about a mutation's new arguments names the mutation. A
+ * type's coordinate lists only the type itself, not its fields: `MailSession` in passing must not
+ * hide a removed `MailSession.host`.
  */
 import { CriticalityLevel, diff, type Change } from '@graphql-inspector/core';
 import { buildSchema } from 'graphql';
@@ -78,14 +82,21 @@ function byCoordinate(changes: readonly Change[]): SchemaChange[] {
   return changes.map((change) => ({ coordinate: coordinateOf(change), message: change.message }));
 }
 
+/** Whether the section lists a change: its coordinate, or for an argument (`Type.field.argument`) its field's. */
+export function isListed(coordinate: string, listedTexts: ReadonlySet<string>): boolean {
+  if (listedTexts.has(coordinate)) return true;
+  const parts = coordinate.split('.');
+  return parts.length === 3 && listedTexts.has(parts.slice(0, 2).join('.'));
+}
+
 /** Compares two schemas (SDL) and sorts the breaking changes by whether the CHANGELOG section lists them. */
 export async function checkSchemaChanges(releasedSdl: string, currentSdl: string, changelogSectionText: string): Promise<SchemaChangeReport> {
   const changes = await diff(buildSchema(releasedSdl), buildSchema(currentSdl));
   const listedTexts = backtickedTexts(changelogSectionText);
   const breaking = byCoordinate(changes.filter((change) => change.criticality.level === CriticalityLevel.Breaking));
   return {
-    listed: breaking.filter((change) => listedTexts.has(change.coordinate)),
-    unlisted: breaking.filter((change) => !listedTexts.has(change.coordinate)),
+    listed: breaking.filter((change) => isListed(change.coordinate, listedTexts)),
+    unlisted: breaking.filter((change) => !isListed(change.coordinate, listedTexts)),
     dangerous: byCoordinate(changes.filter((change) => change.criticality.level === CriticalityLevel.Dangerous)),
   };
 }
