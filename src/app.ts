@@ -171,7 +171,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   const http = createHttpServer(log, httpLimits, options.trustProxy);
   metrics?.observeHttp(http);
-  await registerHttpSecurity(http, { corsOrigins: httpLimits.corsOrigins, landingPage: options.landingPage });
+  await registerHttpSecurity(http, {
+    corsOrigins: httpLimits.corsOrigins,
+    corsAllowedHeaders: httpLimits.corsAllowedHeaders,
+    landingPage: options.landingPage,
+  });
   const apollo = createApolloServer({
     schema: await buildGraphQLSchema({ mailSession, mailCheck, mailSessionHistory, mailSessionProperties }),
     http,

@@ -1,4 +1,5 @@
 import { ConfigError } from './config-error.js';
+import { corsAllowedHeadersFrom } from './cors-settings.js';
 import { integer, text, type Env } from './env-values.js';
 
 /** Limits on what one HTTP request may ask of the service. */
@@ -6,6 +7,8 @@ export interface HttpLimits {
   readonly bodyLimitBytes: number;
   /** Origins allowed by CORS (Apollo Sandbox's is added in development). */
   readonly corsOrigins: readonly string[];
+  /** `CORS_ALLOWED_HEADERS`: request headers allowed besides the service's own (see cors-settings). */
+  readonly corsAllowedHeaders: readonly string[];
   readonly maxDepth: number;
   readonly maxCost: number;
   readonly maxAliases: number;
@@ -44,6 +47,7 @@ export function httpLimitsFrom(env: Env, nodeEnv: 'development' | 'production' |
   return {
     bodyLimitBytes: integer(env, 'HTTP_BODY_LIMIT_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
     corsOrigins,
+    corsAllowedHeaders: corsAllowedHeadersFrom(env),
     maxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 8, 1, 1_000),
     maxCost: integer(env, 'GRAPHQL_MAX_COST', 5_000, 1, 1_000_000),
     maxAliases: integer(env, 'GRAPHQL_MAX_ALIASES', 15, 0, 1_000),

@@ -1,8 +1,9 @@
-import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { UnauthenticatedError } from '../platform/errors/domain-errors.js';
 import type { RequestContext } from '../platform/graphql/context.js';
-import { UpdateMailSessionPayload } from '../mail-settings/mail-session.type.js';
+import { ImportMailSessionPropertiesInput } from './liferay-properties.input.js';
 import type { MailSessionPropertiesService } from './liferay-properties.service.js';
+import { ImportMailSessionPropertiesPayload } from './liferay-properties.type.js';
 
 /** Builds the Liferay properties resolver around a service instance (no global container). */
 export function mailSessionPropertiesResolver(service: MailSessionPropertiesService) {
@@ -15,18 +16,17 @@ export function mailSessionPropertiesResolver(service: MailSessionPropertiesServ
     }
 
     @Authorized('admin')
-    @Mutation(() => UpdateMailSessionPayload, {
+    @Mutation(() => ImportMailSessionPropertiesPayload, {
       description:
         'Applies Liferay mail properties (portal-ext.properties keys) as one update: a key left out keeps its value, an empty value means none (an empty password key removes the stored password) (admin tokens only)',
     })
     importMailSessionProperties(
-      @Arg('text', () => String) text: string,
-      @Arg('expectedVersion', () => Int, { nullable: true, description: 'Refuse (CONFLICT) unless the settings are still at this version' })
-      expectedVersion: number | null,
+      @Arg('input', () => ImportMailSessionPropertiesInput, { description: 'The properties, and the version they apply to' })
+      input: ImportMailSessionPropertiesInput,
       @Ctx() context: RequestContext,
-    ): Promise<UpdateMailSessionPayload> {
+    ): Promise<ImportMailSessionPropertiesPayload> {
       if (!context.caller) throw new UnauthenticatedError();
-      return service.import(text, expectedVersion, context.caller);
+      return service.import(input.text, input.expectedVersion, context.caller);
     }
   }
   return MailSessionPropertiesResolver;

@@ -3,7 +3,8 @@ import { BadUserInputError } from '../platform/errors/domain-errors.js';
 import type { ConfigWarning } from '../mail-settings/mail-session.model.js';
 import type { MailSessionService } from '../mail-settings/mail-session.service.js';
 import type { MailSessionSync } from '../mail-settings/mail-session.sync.js';
-import type { UpdateMailSessionPayload } from '../mail-settings/mail-session.type.js';
+import { IGNORED_PROPERTY } from '../mail-settings/config-warning.codes.js';
+import type { ImportMailSessionPropertiesPayload } from './liferay-properties.type.js';
 import { planUpdate } from '../mail-settings/mail-session.update.js';
 import type { SecretBox } from '../platform/secrets/secret-box.js';
 import { storedProperties } from '../mail-settings/mail-session.row.js';
@@ -30,7 +31,7 @@ export class MailSessionPropertiesService {
    * refused; keys outside the mail namespaces, and mail keys that change nothing here (such as
    * `mail.session.mail=false`), are reported in `warnings` as IGNORED_PROPERTY.
    */
-  async import(text: string, expectedVersion: number | null | undefined, caller: Caller): Promise<UpdateMailSessionPayload> {
+  async import(text: string, expectedVersion: number | null | undefined, caller: Caller): Promise<ImportMailSessionPropertiesPayload> {
     this.mailSession.assertWritable();
     let parsed;
     try {
@@ -51,13 +52,13 @@ export class MailSessionPropertiesService {
       return planUpdate(input, current, this.secrets);
     }, caller.name);
     const ignored: ConfigWarning[] = ignoredKeys.map((key) => ({
-      code: 'IGNORED_PROPERTY',
-      field: 'text',
+      code: IGNORED_PROPERTY,
+      field: ['text'],
       message: `${key} is not a mail setting and was ignored`,
     }));
     const withoutEffect: ConfigWarning[] = keysWithoutEffect.map(({ key, reason }) => ({
-      code: 'IGNORED_PROPERTY',
-      field: 'text',
+      code: IGNORED_PROPERTY,
+      field: ['text'],
       message: `${key} changes nothing here and was ignored: ${reason}`,
     }));
     return { mailSession: payload.mailSession, warnings: [...ignored, ...withoutEffect, ...payload.warnings] };

@@ -32,6 +32,9 @@ export type CheckFailureCode =
   | 'MAILBOX_UNAVAILABLE'
   | 'SETTINGS_INVALID';
 
+/** The ways a test logs in, mirrored by the GraphQL enum `MailAuthMechanism`. */
+export type AuthMechanismName = 'PLAIN' | 'LOGIN' | 'CRAM-MD5' | 'USER/PASS';
+
 export type CheckStepName = 'SETTINGS' | 'DNS' | 'TCP' | 'TLS' | 'GREETING' | 'AUTHENTICATION' | 'SENDER' | 'MAILBOX';
 
 export interface CertificateDetails {
@@ -62,7 +65,8 @@ export interface StepDetails {
   tls?: TlsDetails;
   greeting?: string;
   extensions?: string[];
-  authMechanism?: string;
+  /** How AUTHENTICATION logged in: an SMTP SASL mechanism, or POP3 USER/PASS. */
+  authMechanism?: AuthMechanismName;
   sender?: string;
   /** SENDER: the RCPT TO address tried (the test recipient, else the sender). */
   recipient?: string;

@@ -6,6 +6,7 @@ import type { MailSessionService } from '../mail-settings/mail-session.service.j
 import type { StoredMailSession } from '../mail-settings/mail-session.row.js';
 import { AddressNotAllowedError } from '../platform/network/network-connect.js';
 import type { NetworkPolicy } from '../platform/network/network-policy.js';
+import { isEmailAddress } from '../platform/graphql/scalars.js';
 import { RateLimiter } from '../platform/rate-limit/rate-limiter.js';
 import type { SecretBox } from '../platform/secrets/secret-box.js';
 import type { MailboxConnection } from '../transport/mailbox-connection.js';
@@ -19,7 +20,8 @@ import { StepRecorder } from './check-step.js';
 import { errorOutcome, type MailCheckEvents, type ServerCheckOutcome } from './mail-check.events.js';
 import { sendFailureVerdict, type SendContext } from './failure-classifier.js';
 import { probeImap } from './imap-probe.js';
-import type { MailSessionTestReport, ServerCheckReport, TestEmailResult, TestMailSessionInput } from './mail-check.type.js';
+import type { MailSessionCandidateInput } from '../mail-settings/mail-session.input.js';
+import type { SendTestEmailPayload, ServerCheckReport, TestMailSessionPayload } from './mail-check.type.js';
 import { probePop3 } from './pop3-probe.js';
 import { serverText } from './server-text.js';
 import { probeSmtp, type SmtpProbeTarget } from './smtp-probe.js';
@@ -55,7 +57,7 @@ function defaultEhloName(): string {
 /** The SMTP probe's target: the live transport's connection, with nodemailer's EHLO default. */
 function smtpTarget(connection: OutgoingConnection, recipient: string | undefined): SmtpProbeTarget {
   const { name, authMethod, ...rest } = connection;
-  return { ...rest, recipient, authMethod: authMethod?.toUpperCase(), ehloName: name ?? defaultEhloName() };
+  return { ...rest, recipient, authMethod, ehloName: name ?? defaultEhloName() };
 }
 
 /**
@@ -83,9 +85,9 @@ export class MailCheckService {
     this.emailLimiter = new RateLimiter({ limit: this.limits.emailsPerWindow, windowMs: this.limits.windowMs });
   }
 
-  /** `recipient`: the RCPT TO of the sender check; unset: the sender's own address. */
-  async test(input: TestMailSessionInput | null | undefined, caller: Caller, recipient?: string): Promise<MailSessionTestReport> {
-    const report = await this.runTest(input, caller, recipient).catch((error: unknown) => {
+  /** `settings`: candidate settings merged over the saved ones; unset: the saved ones. `recipient`: the RCPT TO of the sender check; unset: the sender's own address. */
+  async test(settings: MailSessionCandidateInput | null | undefined, caller: Caller, recipient?: string): Promise<TestMailSessionPayload> {
+    const report = await this.runTest(settings, caller, recipient).catch((error: unknown) => {
       this.events.tested?.(errorOutcome(error), []);
       throw error;
     });
@@ -94,7 +96,7 @@ export class MailCheckService {
   }
 
   /** Sends a real message through the live outgoing transport, from the default sender. */
-  async sendTestEmail(to: string, caller: Caller): Promise<TestEmailResult> {
+  async sendTestEmail(to: string, caller: Caller): Promise<SendTestEmailPayload> {
     const result = await this.sendOne(to, caller).catch((error: unknown) => {
       this.events.emailed?.(errorOutcome(error));
       throw error;
@@ -103,11 +105,15 @@ export class MailCheckService {
     return result;
   }
 
-  private async runTest(input: TestMailSessionInput | null | undefined, caller: Caller, recipient: string | undefined): Promise<MailSessionTestReport> {
+  private async runTest(
+    settings: MailSessionCandidateInput | null | undefined,
+    caller: Caller,
+    recipient: string | undefined,
+  ): Promise<TestMailSessionPayload> {
     if (recipient !== undefined && /[\r\n]/.test(recipient)) throw new BadUserInputError('recipient must be a single e-mail address', { field: 'recipient' });
     this.admit(this.testLimiter, caller, 'testMailSession');
     const started = Date.now();
-    const { current, row } = await this.settings.candidate(input);
+    const { current, row } = await this.settings.candidate(settings);
     const built = buildTransports(row, this.secrets, this.log, this.network, this.trust);
     const deadline = started + this.limits.wholeTestMs;
     const [outgoing, incoming] = await Promise.all([
@@ -115,9 +121,9 @@ export class MailCheckService {
       this.testIncoming(row, built.incoming, deadline),
     ]);
     const tested = [outgoing, incoming].filter((report) => report.tested);
-    const report: MailSessionTestReport = {
+    const report: TestMailSessionPayload = {
       ok: tested.length > 0 && tested.every((server) => server.ok),
-      candidate: Boolean(input),
+      candidate: Boolean(settings),
       baseVersion: current.version,
       durationMs: Date.now() - started,
       outgoing,
@@ -130,7 +136,7 @@ export class MailCheckService {
     return report;
   }
 
-  private async sendOne(to: string, caller: Caller): Promise<TestEmailResult> {
+  private async sendOne(to: string, caller: Caller): Promise<SendTestEmailPayload> {
     if (/[\r\n]/.test(to)) throw new BadUserInputError('to must be a single e-mail address', { field: 'to' });
     this.admit(this.emailLimiter, caller, 'sendTestEmail');
     const live = this.transports.outgoingConnection();
@@ -140,8 +146,11 @@ export class MailCheckService {
         subject: 'Test message from mail-session-service',
         text: `This is a test message, sent by ${caller.name} through the outgoing mail server configured in mail-session-service at ${new Date().toISOString()}.\n\nIf you can read it, outgoing mail works.\n`,
       });
+      // nodemailer echoes the recipients given (an EmailAddress); anything else is left out rather than failing the answer.
       const addresses = (list: unknown[]) =>
-        list.map((entry) => (typeof entry === 'string' ? entry : typeof entry === 'object' && entry && 'address' in entry ? String(entry.address) : ''));
+        list
+          .map((entry) => (typeof entry === 'string' ? entry : typeof entry === 'object' && entry && 'address' in entry ? String(entry.address) : ''))
+          .filter(isEmailAddress);
       this.log.info({ caller: caller.name, messageId: info.messageId, accepted: info.accepted.length }, 'test e-mail sent');
       return { accepted: addresses(info.accepted), rejected: addresses(info.rejected), response: info.response, messageId: info.messageId };
     } catch (error) {
@@ -167,7 +176,7 @@ export class MailCheckService {
     deadline: number,
     recipient: string | undefined,
   ): Promise<ServerCheckReport> {
-    const base = { protocol: 'SMTP', host: row.outgoingHost, port: row.outgoingPort, security: row.outgoingSecurity };
+    const base = { protocol: 'SMTP' as const, host: row.outgoingHost, port: row.outgoingPort, security: row.outgoingSecurity };
     if (built.state === 'DISABLED') return { ...base, tested: false, ok: false, steps: [] };
     const recorder = new StepRecorder(deadline, this.limits.stepMs);
     if (built.state === 'FAILED') {
@@ -193,7 +202,7 @@ export class MailCheckService {
   }
 }
 
-function serverOutcomes(report: MailSessionTestReport): ServerCheckOutcome[] {
+function serverOutcomes(report: TestMailSessionPayload): ServerCheckOutcome[] {
   return (['outgoing', 'incoming'] as const).flatMap((server) => {
     const code = failedCode(report[server]);
     return code === null ? [] : [{ server, result: code === 'OK' ? 'ok' : code }];

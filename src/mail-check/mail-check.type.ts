@@ -1,104 +1,37 @@
-import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { UpdateMailSessionInput } from '../mail-settings/mail-session.input.js';
-import type { CheckFailureCode, CheckStepName } from './check-step.js';
-
-export const MailCheckFailureCode = {
-  HOST_NOT_FOUND: 'HOST_NOT_FOUND',
-  DNS_FAILED: 'DNS_FAILED',
-  ADDRESS_NOT_ALLOWED: 'ADDRESS_NOT_ALLOWED',
-  CONNECTION_REFUSED: 'CONNECTION_REFUSED',
-  NETWORK_UNREACHABLE: 'NETWORK_UNREACHABLE',
-  TIMEOUT: 'TIMEOUT',
-  CONNECTION_CLOSED: 'CONNECTION_CLOSED',
-  TLS_HANDSHAKE_FAILED: 'TLS_HANDSHAKE_FAILED',
-  CERTIFICATE_UNTRUSTED: 'CERTIFICATE_UNTRUSTED',
-  CERTIFICATE_EXPIRED: 'CERTIFICATE_EXPIRED',
-  CERTIFICATE_NAME_MISMATCH: 'CERTIFICATE_NAME_MISMATCH',
-  STARTTLS_UNAVAILABLE: 'STARTTLS_UNAVAILABLE',
-  CLIENT_REJECTED: 'CLIENT_REJECTED',
-  PROTOCOL_ERROR: 'PROTOCOL_ERROR',
-  AUTH_UNAVAILABLE: 'AUTH_UNAVAILABLE',
-  AUTH_FAILED: 'AUTH_FAILED',
-  SENDER_NOT_SET: 'SENDER_NOT_SET',
-  SENDER_REFUSED: 'SENDER_REFUSED',
-  RECIPIENT_REFUSED: 'RECIPIENT_REFUSED',
-  MESSAGE_REFUSED: 'MESSAGE_REFUSED',
-  MAILBOX_UNAVAILABLE: 'MAILBOX_UNAVAILABLE',
-  SETTINGS_INVALID: 'SETTINGS_INVALID',
-} as const satisfies Record<CheckFailureCode, CheckFailureCode>;
-
-export const MailCheckStepName = {
-  SETTINGS: 'SETTINGS',
-  DNS: 'DNS',
-  TCP: 'TCP',
-  TLS: 'TLS',
-  GREETING: 'GREETING',
-  AUTHENTICATION: 'AUTHENTICATION',
-  SENDER: 'SENDER',
-  MAILBOX: 'MAILBOX',
-} as const satisfies Record<CheckStepName, CheckStepName>;
-
-export const TlsMode = { IMPLICIT: 'IMPLICIT', STARTTLS: 'STARTTLS' } as const;
-
-registerEnumType(MailCheckFailureCode, {
-  name: 'MailCheckFailureCode',
-  description: 'Why a step of a mail server test failed',
-  valuesConfig: {
-    HOST_NOT_FOUND: { description: 'The host name does not resolve (NXDOMAIN)' },
-    DNS_FAILED: { description: 'The resolver failed for another reason (unreachable, SERVFAIL)' },
-    ADDRESS_NOT_ALLOWED: {
-      description: "Every address of the host is refused by this service's network policy (MAIL_NETWORK_DENY, MAIL_NETWORK_ALLOW); nothing was connected",
-    },
-    CONNECTION_REFUSED: { description: 'Nothing listens on the port, or a firewall rejects the connection' },
-    NETWORK_UNREACHABLE: { description: 'No route to the host from this service' },
-    TIMEOUT: { description: "A step exceeded its time limit, or the whole test's" },
-    CONNECTION_CLOSED: { description: 'The server closed the connection mid-dialogue' },
-    TLS_HANDSHAKE_FAILED: { description: 'No TLS session could be set up (plain port, no common version or cipher)' },
-    CERTIFICATE_UNTRUSTED: { description: 'The certificate does not chain to a trusted authority (e.g. self-signed)' },
-    CERTIFICATE_EXPIRED: { description: 'The certificate has expired or is not yet valid' },
-    CERTIFICATE_NAME_MISMATCH: { description: 'The certificate is not issued for the configured host' },
-    STARTTLS_UNAVAILABLE: { description: 'Security STARTTLS is required but the server does not offer or refuses it' },
-    CLIENT_REJECTED: { description: "The server refuses this service's address at connect (e.g. 554 5.7.1 Client host rejected)" },
-    PROTOCOL_ERROR: { description: 'The server does not speak the expected protocol, or answered unexpectedly' },
-    AUTH_UNAVAILABLE: { description: 'The server offers no authentication mechanism this service will use' },
-    AUTH_FAILED: { description: 'The server refused the user name or password, or none is set' },
-    SENDER_NOT_SET: { description: 'No default sender address (or mail.smtp.from) to send from' },
-    SENDER_REFUSED: { description: 'The SMTP server refuses the sender address (at MAIL FROM, or at RCPT TO as Postfix does): mail would be lost' },
-    RECIPIENT_REFUSED: { description: 'The SMTP server refuses the recipient (RCPT TO), e.g. an unknown user or no relaying for this service' },
-    MESSAGE_REFUSED: { description: 'The SMTP server accepted the envelope but refused the message itself (DATA)' },
-    MAILBOX_UNAVAILABLE: { description: 'Logged in, but the mailbox (INBOX) could not be opened' },
-    SETTINGS_INVALID: { description: 'The stored settings cannot be used (e.g. a password that no longer decrypts)' },
-  },
-});
-registerEnumType(MailCheckStepName, { name: 'MailCheckStepName', description: 'One step of a mail server test, in the order they run' });
-registerEnumType(TlsMode, { name: 'TlsMode', description: 'How TLS was started: IMPLICIT from the first byte, or by STARTTLS/STLS' });
+import { Field, Int, ObjectType } from 'type-graphql';
+import type { ConnectionSecurity as Security } from '../mail-settings/mail-session.model.js';
+import { ConnectionSecurity } from '../mail-settings/mail-session.enums.js';
+import { EmailAddressScalar } from '../platform/graphql/scalars.js';
+import type { AuthMechanismName, CheckFailureCode, CheckStepName } from './check-step.js';
+import { MailAuthMechanism, MailCheckFailureCode, MailCheckStepName, MailServerProtocol, TlsMode } from './mail-check.enums.js';
 
 @ObjectType({ description: "The server's certificate as presented" })
 export class CertificateInfo {
-  @Field() subject!: string;
-  @Field() issuer!: string;
-  @Field(() => [String]) subjectAltNames!: string[];
-  @Field() validFrom!: Date;
-  @Field() validTo!: Date;
-  @Field() fingerprint256!: string;
+  @Field({ description: 'Subject distinguished name, e.g. CN=mail.example.com' }) subject!: string;
+  @Field({ description: 'Issuer distinguished name' }) issuer!: string;
+  @Field(() => [String], { description: 'Subject alternative names, e.g. DNS:mail.example.com' }) subjectAltNames!: string[];
+  @Field({ description: 'Not valid before' }) validFrom!: Date;
+  @Field({ description: 'Not valid after' }) validTo!: Date;
+  @Field({ description: 'SHA-256 fingerprint, colon-separated hexadecimal' }) fingerprint256!: string;
 }
 
 @ObjectType({ description: 'The TLS session a step set up' })
 export class TlsInfo {
-  @Field(() => TlsMode) mode!: keyof typeof TlsMode;
-  @Field(() => String, { nullable: true, description: 'e.g. TLSv1.3' }) protocol!: string | null;
-  @Field(() => String, { nullable: true }) cipher!: string | null;
+  @Field(() => TlsMode, { description: 'How TLS was started' }) mode!: keyof typeof TlsMode;
+  @Field(() => String, { nullable: true, description: 'TLS version, e.g. TLSv1.3' }) protocol!: string | null;
+  @Field(() => String, { nullable: true, description: 'Cipher suite, in OpenSSL naming' }) cipher!: string | null;
   @Field({ description: 'Chain, validity and (unless turned off) host name all verified' }) verified!: boolean;
-  @Field(() => String, { nullable: true }) verificationError!: string | null;
-  @Field(() => CertificateInfo, { nullable: true }) certificate!: CertificateInfo | null;
+  @Field(() => String, { nullable: true, description: "Why it did not verify, in OpenSSL's or Node's words (e.g. CERT_HAS_EXPIRED)" })
+  verificationError!: string | null;
+  @Field(() => CertificateInfo, { nullable: true, description: "The server's certificate; null when it presented none" }) certificate!: CertificateInfo | null;
 }
 
 @ObjectType({ description: 'One step of a test, with what it learned' })
 export class MailCheckStep {
-  @Field(() => MailCheckStepName) name!: CheckStepName;
-  @Field() ok!: boolean;
+  @Field(() => MailCheckStepName, { description: 'Which step' }) name!: CheckStepName;
+  @Field({ description: 'The step passed, or was skipped' }) ok!: boolean;
   @Field({ description: 'The step did not apply (no TLS wanted or offered, no user to authenticate)' }) skipped!: boolean;
-  @Field(() => Int) durationMs!: number;
+  @Field(() => Int, { description: 'How long the step took, in milliseconds' }) durationMs!: number;
   @Field(() => MailCheckFailureCode, { nullable: true, description: 'Set when ok is false' }) code!: CheckFailureCode | null;
   @Field({ description: 'What happened, for an administrator; never a secret' }) message!: string;
   @Field(() => [String], {
@@ -109,44 +42,56 @@ export class MailCheckStep {
   addresses?: string[];
   @Field(() => String, { nullable: true, description: 'TCP: the address and port connected to, when the host is given as an IP address' })
   remoteAddress?: string;
-  @Field(() => TlsInfo, { nullable: true }) tls?: TlsInfo;
+  @Field(() => TlsInfo, { nullable: true, description: 'TLS: the session set up' }) tls?: TlsInfo;
   @Field(() => String, { nullable: true, description: "GREETING: the server's banner" }) greeting?: string;
   @Field(() => [String], { nullable: true, description: 'EHLO extensions, POP3 CAPA or IMAP CAPABILITY' }) extensions?: string[];
-  @Field(() => String, { nullable: true }) authMechanism?: string;
-  @Field(() => String, { nullable: true, description: 'SENDER: the MAIL FROM address tried' }) sender?: string;
-  @Field(() => String, { nullable: true, description: 'SENDER: the RCPT TO address tried (the test recipient, else the sender)' }) recipient?: string;
+  @Field(() => MailAuthMechanism, { nullable: true, description: 'AUTHENTICATION: how the test logged in (SMTP and POP3; null for IMAP)' })
+  authMechanism?: AuthMechanismName;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'SENDER: the MAIL FROM address tried. A String, not an EmailAddress: mail.smtp.from may be an address literal (bounces@[192.0.2.1]), which EmailAddress does not accept',
+  })
+  sender?: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'SENDER: the RCPT TO address tried (the test recipient, else the sender, hence a String as sender is)',
+  })
+  recipient?: string;
   @Field(() => Int, { nullable: true, description: 'MAILBOX: messages in the mailbox (INBOX for IMAP)' }) messageCount?: number;
   @Field(() => Int, { nullable: true, description: 'MAILBOX: unread messages (IMAP)' }) unseenCount?: number;
 }
 
 @ObjectType({ description: "One server's test" })
 export class ServerCheckReport {
-  @Field({ description: 'SMTP, POP3 or IMAP' }) protocol!: string;
-  @Field(() => String, { nullable: true }) host!: string | null;
-  @Field(() => Int) port!: number;
-  @Field() security!: string;
+  @Field(() => MailServerProtocol, { description: 'The protocol the server speaks' }) protocol!: keyof typeof MailServerProtocol;
+  @Field(() => String, { nullable: true, description: 'The host tested; null when none is set' }) host!: string | null;
+  @Field(() => Int, { description: 'The port tested' }) port!: number;
+  @Field(() => ConnectionSecurity, { description: 'The security mode tested' }) security!: Security;
   @Field({ description: 'False when no host is set: nothing to test' }) tested!: boolean;
   @Field({ description: 'Tested and every step passed' }) ok!: boolean;
-  @Field(() => [MailCheckStep]) steps!: MailCheckStep[];
+  @Field(() => [MailCheckStep], { description: 'The steps run, in order; the first failed step is the last' }) steps!: MailCheckStep[];
 }
 
+/**
+ * What testMailSession returns. The test's outcome is the payload's own fields rather than a
+ * nested `report`: a test has no identity for a cache to keep, and a client reads
+ * `testMailSession(input: …) { ok outgoing { … } }` without a level that says nothing.
+ */
 @ObjectType({ description: 'The outcome of testMailSession; nothing was saved or sent' })
-export class MailSessionTestReport {
+export class TestMailSessionPayload {
   @Field({ description: 'At least one server was tested and every tested server passed' }) ok!: boolean;
-  @Field({ description: 'True when candidate settings were tested, false for the saved ones' }) candidate!: boolean;
+  @Field({ description: 'True when candidate settings (input.settings) were tested, false for the saved ones' }) candidate!: boolean;
   @Field(() => Int, { description: 'Version of the saved settings tested, or that the candidate was merged over' }) baseVersion!: number;
-  @Field(() => Int) durationMs!: number;
-  @Field(() => ServerCheckReport) outgoing!: ServerCheckReport;
-  @Field(() => ServerCheckReport) incoming!: ServerCheckReport;
+  @Field(() => Int, { description: 'How long the whole test took, in milliseconds' }) durationMs!: number;
+  @Field(() => ServerCheckReport, { description: 'The outgoing (SMTP) server' }) outgoing!: ServerCheckReport;
+  @Field(() => ServerCheckReport, { description: 'The incoming (POP3 or IMAP) server' }) incoming!: ServerCheckReport;
 }
 
-@ObjectType({ description: 'What the SMTP server said to a test e-mail' })
-export class TestEmailResult {
-  @Field(() => [String]) accepted!: string[];
-  @Field(() => [String]) rejected!: string[];
+@ObjectType({ description: 'What the SMTP server said to the test e-mail of sendTestEmail' })
+export class SendTestEmailPayload {
+  @Field(() => [EmailAddressScalar], { description: 'Recipients the server accepted' }) accepted!: string[];
+  @Field(() => [EmailAddressScalar], { description: 'Recipients the server refused' }) rejected!: string[];
   @Field({ description: "The server's final reply" }) response!: string;
-  @Field() messageId!: string;
+  @Field({ description: 'Message-ID header of the message sent' }) messageId!: string;
 }
-
-@InputType({ description: 'Candidate settings: the same shape and rules as UpdateMailSessionInput, merged over the saved ones' })
-export class TestMailSessionInput extends UpdateMailSessionInput {}

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { SmtpAuthMechanism } from '../javamail/mail-properties.values.js';
 import type { ConnectionSecurity } from '../mail-settings/mail-session.model.js';
 import type { NetworkPolicy } from '../platform/network/network-policy.js';
 import { CheckFailure, type StepRecorder } from './check-step.js';
@@ -14,7 +15,7 @@ export interface SmtpProbeTarget {
   security: ConnectionSecurity;
   tls: ProbeTls;
   auth: { user: string; pass: string } | undefined;
-  authMethod: string | undefined;
+  authMethod: SmtpAuthMechanism | undefined;
   ehloName: string;
   /** The envelope sender the live transport uses: `mail.smtp.from`, else the default sender. */
   sender: string | undefined;
@@ -71,7 +72,7 @@ function offered(extensions: string[], keyword: string): string[] | undefined {
  * the server offers. XOAUTH2 is left out as nodemailer leaves it out without an OAuth 2.0 token:
  * a password must never go out as a bearer token.
  */
-const CLIENT_MECHANISMS = ['PLAIN', 'LOGIN', 'CRAM-MD5'];
+const CLIENT_MECHANISMS: readonly SmtpAuthMechanism[] = ['PLAIN', 'LOGIN', 'CRAM-MD5'];
 
 async function authenticate(channel: LineChannel, mechanism: string, auth: { user: string; pass: string }): Promise<Reply> {
   const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');

@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { CONFIG_WARNING_DESCRIPTIONS, type ConfigWarningCode as WarningCode } from './config-warning.codes.js';
 import type { ConnectionSecurity as Security, MailProtocol as Protocol, MailSessionSourceKind } from './mail-session.model.js';
 
 /** GraphQL enums mirror the domain's string unions value for value. */
@@ -11,7 +12,14 @@ export const ConnectionSecurity = {
 } as const satisfies Record<Security, Security>;
 export const TransportState = { READY: 'READY', DISABLED: 'DISABLED', FAILED: 'FAILED' } as const;
 
-registerEnumType(MailProtocol, { name: 'MailProtocol', description: 'Protocol of the incoming mail server' });
+registerEnumType(MailProtocol, {
+  name: 'MailProtocol',
+  description: 'Protocol of the incoming mail server',
+  valuesConfig: {
+    POP3: { description: 'Post Office Protocol 3 (RFC 1939): port 110, or 995 with implicit TLS' },
+    IMAP: { description: 'Internet Message Access Protocol (RFC 9051): port 143, or 993 with implicit TLS' },
+  },
+});
 registerEnumType(ConnectionSecurity, {
   name: 'ConnectionSecurity',
   description: 'How the connection to a mail server is secured',
@@ -24,6 +32,7 @@ registerEnumType(ConnectionSecurity, {
 });
 registerEnumType(TransportState, {
   name: 'TransportState',
+  description: 'Whether a live transport can be used',
   valuesConfig: {
     READY: { description: 'Built from the applied settings and in use' },
     DISABLED: { description: 'No server configured' },
@@ -46,4 +55,14 @@ registerEnumType(MailSessionSource, {
       description: 'The properties file named by MAIL_SESSION_PROPERTIES_FILE, applied on every start (MAIL_SESSION_MANAGED=true); the API cannot change them',
     },
   },
+});
+
+export const ConfigWarningCode = Object.fromEntries(Object.keys(CONFIG_WARNING_DESCRIPTIONS).map((code) => [code, code])) as {
+  [Code in WarningCode]: Code;
+};
+
+registerEnumType(ConfigWarningCode, {
+  name: 'ConfigWarningCode',
+  description: 'What a ConfigWarning is about; the message says it for a person, with the values involved',
+  valuesConfig: Object.fromEntries(Object.entries(CONFIG_WARNING_DESCRIPTIONS).map(([code, description]) => [code, { description }])),
 });

@@ -1,6 +1,7 @@
 /** The mail settings as the domain sees them: plain values, passwords reduced to "set or not". */
 
 import type { MailProperty } from '../javamail/mail-properties.js';
+import type { ConfigWarningCode } from './config-warning.codes.js';
 
 export type MailProtocol = 'POP3' | 'IMAP';
 
@@ -42,9 +43,9 @@ export interface MailSettings {
   defaultSender: DefaultSender;
 }
 
-/** A setting that is legal but almost surely wrong. `field` is an input path such as `outgoing.port`. */
+/** A setting that is legal but almost surely wrong. `field` is an input path such as `["outgoing", "port"]`. */
 export interface ConfigWarning {
-  code: string;
-  field: string;
+  code: ConfigWarningCode;
+  field: string[];
   message: string;
 }

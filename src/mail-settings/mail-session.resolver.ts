@@ -20,7 +20,7 @@ export function mailSessionResolver(service: MailSessionService) {
     @Authorized('admin')
     @Mutation(() => UpdateMailSessionPayload, { description: 'Changes the mail server settings (admin tokens only)' })
     updateMailSession(
-      @Arg('input', () => UpdateMailSessionInput) input: UpdateMailSessionInput,
+      @Arg('input', () => UpdateMailSessionInput, { description: 'The fields to change; fields left out keep their values' }) input: UpdateMailSessionInput,
       @Ctx() context: RequestContext,
     ): Promise<UpdateMailSessionPayload> {
       if (!context.caller) throw new UnauthenticatedError();

@@ -3,7 +3,7 @@ import type { SecretBox } from '../platform/secrets/secret-box.js';
 import type { TransportManager } from '../transport/transport-manager.js';
 import { storedProperties } from './mail-session.row.js';
 import { parseMailProperties } from '../javamail/mail-properties.js';
-import type { UpdateMailSessionInput } from './mail-session.input.js';
+import type { MailSessionCandidateInput, UpdateMailSessionInput } from './mail-session.input.js';
 import type { ConfigWarning, MailSettings } from './mail-session.model.js';
 import type { MailSessionRepository } from './mail-session.repository.js';
 import { storedColumns, type PlannedChange, type StoredMailSession } from './mail-session.row.js';
@@ -78,7 +78,7 @@ export class MailSessionService {
    * or with `input` applied by the update rules (password re-entry included) as it would be
    * stored. Saves nothing.
    */
-  async candidate(input: UpdateMailSessionInput | null | undefined): Promise<{ current: StoredMailSession; row: StoredMailSession }> {
+  async candidate(input: MailSessionCandidateInput | null | undefined): Promise<{ current: StoredMailSession; row: StoredMailSession }> {
     const current = await this.repository.get();
     const plan = input ? planUpdate(input, current, this.secrets) : null;
     return { current, row: plan ? { ...current, ...storedColumns(plan.data) } : current };

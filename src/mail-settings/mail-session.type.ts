@@ -1,22 +1,24 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import type { ConnectionSecurity as Security, MailProtocol as Protocol, MailSessionSourceKind } from './mail-session.model.js';
-import { ConnectionSecurity, MailProtocol, MailSessionSource, TransportState } from './mail-session.enums.js';
+import type { ConfigWarningCode as WarningCode } from './config-warning.codes.js';
+import { ConfigWarningCode, ConnectionSecurity, MailProtocol, MailSessionSource, TransportState } from './mail-session.enums.js';
+import { EmailAddressScalar } from '../platform/graphql/scalars.js';
 
 @ObjectType({ description: 'Incoming (POP3 or IMAP) mail server' })
 export class IncomingServer {
-  @Field(() => MailProtocol)
+  @Field(() => MailProtocol, { description: 'POP3 or IMAP' })
   protocol!: Protocol;
 
   @Field(() => String, { nullable: true, description: 'Host name or IP address; null when not configured' })
   host!: string | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'TCP port' })
   port!: number;
 
-  @Field(() => ConnectionSecurity)
+  @Field(() => ConnectionSecurity, { description: 'How the connection is secured' })
   security!: Security;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Login name; null: no login' })
   user!: string | null;
 
   @Field({ description: 'Whether a password is stored. The password itself is never returned.' })
@@ -34,13 +36,13 @@ export class OutgoingServer {
   @Field(() => String, { nullable: true, description: 'Host name or IP address; null disables sending' })
   host!: string | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'TCP port' })
   port!: number;
 
-  @Field(() => ConnectionSecurity)
+  @Field(() => ConnectionSecurity, { description: 'How the connection is secured' })
   security!: Security;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Login name; null: no login' })
   user!: string | null;
 
   @Field({ description: 'Whether a password is stored. The password itself is never returned.' })
@@ -49,59 +51,59 @@ export class OutgoingServer {
 
 @ObjectType({ description: 'An additional JavaMail property (see the README for the supported keys)' })
 export class MailProperty {
-  @Field()
+  @Field({ description: 'Property key, e.g. mail.smtp.timeout' })
   key!: string;
 
-  @Field()
+  @Field({ description: 'Property value' })
   value!: string;
 }
 
 @ObjectType({ description: 'The From used when a message names none' })
 export class DefaultSender {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Display name; null: none' })
   name!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => EmailAddressScalar, { nullable: true, description: 'Address; null: none (mail.smtp.from may still give one)' })
   address!: string | null;
 }
 
 @ObjectType({ description: 'State of one live transport on the instance that answered' })
 export class TransportStatus {
-  @Field(() => TransportState)
+  @Field(() => TransportState, { description: 'Whether the transport can be used' })
   state!: keyof typeof TransportState;
 
   @Field(() => Int, { description: 'Settings version the transport was built from' })
   appliedVersion!: number;
 
-  @Field()
+  @Field({ description: 'When the transport last changed state or was rebuilt' })
   changedAt!: Date;
 
   @Field(() => String, { nullable: true, description: 'Why the transport FAILED; never contains a secret' })
   lastError!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The live transports of the instance that answered, built from the settings it applied' })
 export class MailTransports {
-  @Field(() => TransportStatus)
+  @Field(() => TransportStatus, { description: 'The SMTP transport' })
   outgoing!: TransportStatus;
 
-  @Field(() => TransportStatus)
+  @Field(() => TransportStatus, { description: 'The POP3 or IMAP connection settings' })
   incoming!: TransportStatus;
 }
 
 /** The settings themselves, shared by the live settings and the snapshots kept in history. */
 @ObjectType()
 export abstract class MailSettingsFields {
-  @Field(() => IncomingServer)
+  @Field(() => IncomingServer, { description: 'The incoming (POP3 or IMAP) server' })
   incoming!: IncomingServer;
 
-  @Field(() => OutgoingServer)
+  @Field(() => OutgoingServer, { description: 'The outgoing (SMTP) server' })
   outgoing!: OutgoingServer;
 
-  @Field(() => [MailProperty])
+  @Field(() => [MailProperty], { description: 'Additional JavaMail properties, in the order given' })
   additionalProperties!: MailProperty[];
 
-  @Field(() => DefaultSender)
+  @Field(() => DefaultSender, { description: 'The From used when a message names none' })
   defaultSender!: DefaultSender;
 }
 
@@ -110,7 +112,7 @@ export class MailSession extends MailSettingsFields {
   @Field(() => Int, { description: 'Increases by one with every committed change; 0 before the first' })
   version!: number;
 
-  @Field()
+  @Field({ description: 'When the last change was committed (the installation, before the first)' })
   updatedAt!: Date;
 
   @Field(() => String, { nullable: true, description: 'Name of the token that made the last change' })
@@ -119,27 +121,29 @@ export class MailSession extends MailSettingsFields {
   @Field(() => MailSessionSource, { description: 'Where the settings in force come from; not DATABASE means the API cannot change them' })
   source!: MailSessionSourceKind;
 
-  @Field(() => MailTransports)
+  @Field(() => MailTransports, { description: 'The live transports of the instance that answered, and the settings version they use' })
   transports!: MailTransports;
 }
 
 @ObjectType({ description: 'A setting that is legal but almost surely wrong' })
 export class ConfigWarning {
-  @Field()
-  code!: string;
+  @Field(() => ConfigWarningCode, { description: 'What the warning is about' })
+  code!: WarningCode;
 
-  @Field({ description: 'Input path of the setting, e.g. outgoing.port' })
-  field!: string;
+  @Field(() => [String], {
+    description: 'Input path of the setting, e.g. ["outgoing", "port"], named as errors name fields (extensions.field); ["text"] for an imported key',
+  })
+  field!: string[];
 
-  @Field()
+  @Field({ description: 'What is wrong and how to fix it, for an administrator; never a secret' })
   message!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What updateMailSession did' })
 export class UpdateMailSessionPayload {
-  @Field(() => MailSession)
+  @Field(() => MailSession, { description: 'The settings after the update (unchanged when the update changed nothing)' })
   mailSession!: MailSession;
 
-  @Field(() => [ConfigWarning])
+  @Field(() => [ConfigWarning], { description: 'Settings that are legal but almost surely wrong, in the settings after the update' })
   warnings!: ConfigWarning[];
 }

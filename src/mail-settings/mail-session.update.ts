@@ -3,37 +3,40 @@ import type { SecretBox } from '../platform/secrets/secret-box.js';
 import { INCOMING_PASSWORD, OUTGOING_PASSWORD, storedProperties } from './mail-session.row.js';
 import { passwordGuardedBy } from '../javamail/mail-properties.keys.js';
 import { parseMailProperties } from '../javamail/mail-properties.js';
-import type { IncomingServerInput, OutgoingServerInput, UpdateMailSessionInput } from './mail-session.input.js';
-import type { MailProperty } from './mail-session.model.js';
+import { DEFAULT_DELETE_AFTER_FETCH, DEFAULT_PROTOCOL, DEFAULT_SECURITY, defaultPort } from './mail-session.defaults.js';
+import type { IncomingServerInput, MailSessionCandidateInput, OutgoingServerInput } from './mail-session.input.js';
+import type { MailProperty, MailProtocol } from './mail-session.model.js';
 import type { MailSessionChanges, PlannedChange, StoredMailSession } from './mail-session.row.js';
 
 type Side = 'incoming' | 'outgoing';
 
+/** What planUpdate applies: candidate settings, with the optimistic-lock version of an update. */
+export type MailSessionChange = MailSessionCandidateInput & { expectedVersion?: number | null };
+
 /** Fields whose change would redirect stored credentials to another server or account. */
 const CREDENTIAL_BOUND = ['host', 'port', 'security', 'user'] as const;
-
-function refuseNull(path: string): never {
-  throw new BadUserInputError(`${path} cannot be null; leave it out to keep its value`, { field: path });
-}
-
-function required<T>(value: T | null | undefined, path: string): T | undefined {
-  if (value === null) refuseNull(path);
-  return value;
-}
 
 const COLUMNS = {
   incoming: { host: 'incomingHost', port: 'incomingPort', security: 'incomingSecurity', user: 'incomingUser', password: 'incomingPassword' },
   outgoing: { host: 'outgoingHost', port: 'outgoingPort', security: 'outgoingSecurity', user: 'outgoingUser', password: 'outgoingPassword' },
 } as const;
 
-/** The credential-bound values the input gives for one server; undefined: left out (null port or security is refused elsewhere). */
-function nextServerValues(input: IncomingServerInput | OutgoingServerInput) {
-  return {
-    host: input.host === null ? null : input.host?.trim(),
-    port: input.port ?? undefined,
-    security: input.security ?? undefined,
-    user: input.user,
-  };
+/** The incoming protocol the input sets (`null`: the default); undefined: left out. */
+function nextProtocol(incoming: IncomingServerInput | null | undefined): MailProtocol | undefined {
+  if (incoming?.protocol === null) return DEFAULT_PROTOCOL;
+  return incoming?.protocol;
+}
+
+/**
+ * The credential-bound values the input gives for one server, `null` resolved to what it means:
+ * no host or user, the default security, the default port of the protocol and security mode the
+ * change leaves in force. Undefined: left out.
+ */
+function nextServerValues(side: Side, input: IncomingServerInput | OutgoingServerInput, current: StoredMailSession) {
+  const security = input.security === null ? DEFAULT_SECURITY : input.security;
+  const protocol = side === 'incoming' ? (nextProtocol(input) ?? current.incomingProtocol) : 'SMTP';
+  const port = input.port === null ? defaultPort(protocol, security ?? current[COLUMNS[side].security]) : input.port;
+  return { host: input.host === null ? null : input.host?.trim(), port, security, user: input.user };
 }
 
 /** The list as it would be stored: keys and values trimmed. */
@@ -55,18 +58,18 @@ function guardedPropertyChanges(side: Side, before: readonly MailProperty[], aft
  * marks `guardsPassword` (TLS trust, host name check, TLS versions, SASL mechanism). Input paths
  * and property keys, in that order; empty when the stored password may be kept.
  */
-export function credentialChanges(side: Side, input: UpdateMailSessionInput, current: StoredMailSession): string[] {
+export function credentialChanges(side: Side, input: MailSessionChange, current: StoredMailSession): string[] {
   const changes: string[] = [];
   const server = input[side];
   if (server) {
     const columns = COLUMNS[side];
-    const next = nextServerValues(server);
+    const next = nextServerValues(side, server, current);
     for (const field of CREDENTIAL_BOUND) {
       const value = next[field];
       if (value !== undefined && value !== current[columns[field]]) changes.push(`${side}.${field}`);
     }
   }
-  const protocol = side === 'incoming' ? (input.incoming?.protocol ?? undefined) : undefined;
+  const protocol = side === 'incoming' ? nextProtocol(input.incoming) : undefined;
   if (protocol !== undefined && protocol !== current.incomingProtocol) changes.push('incoming.protocol');
   if (input.additionalProperties !== undefined) {
     changes.push(...guardedPropertyChanges(side, storedProperties(current), normalizedProperties(input.additionalProperties)));
@@ -83,9 +86,7 @@ function planServer(
   changed: string[],
 ): void {
   const columns = COLUMNS[side];
-  required(input.port, `${side}.port`);
-  required(input.security, `${side}.security`);
-  const next = nextServerValues(input);
+  const next = nextServerValues(side, input, current);
   for (const field of CREDENTIAL_BOUND) {
     const value = next[field];
     if (value === undefined || value === current[columns[field]]) continue;
@@ -108,16 +109,15 @@ function planPassword(
   changed: string[],
 ): void {
   const column = COLUMNS[side].password;
-  if (input?.password === null) {
-    throw new BadUserInputError(`${side}.password cannot be null; use ${side}.clearPassword to remove it`, { field: `${side}.password` });
-  }
-  if (input?.password !== undefined && input.clearPassword) {
+  // null is "left out": a form's empty password field must not remove the stored one (clearPassword does).
+  const password = input?.password ?? undefined;
+  if (password !== undefined && input?.clearPassword) {
     throw new BadUserInputError(`give either ${side}.password or ${side}.clearPassword, not both`, { field: `${side}.clearPassword` });
   }
   const context = side === 'incoming' ? INCOMING_PASSWORD : OUTGOING_PASSWORD;
   const storedPassword = current[column];
-  if (input?.password !== undefined) {
-    Object.assign(data, { [column]: box.encrypt(input.password, context) });
+  if (password !== undefined) {
+    Object.assign(data, { [column]: box.encrypt(password, context) });
     changed.push(`${side}.password`);
   } else if (input?.clearPassword) {
     if (storedPassword !== null) {
@@ -139,7 +139,7 @@ function planPassword(
  * nothing. Throws CONFLICT on a stale `expectedVersion` and BAD_USER_INPUT for rules that span
  * fields; single-field rules were checked at the edge.
  */
-export function planUpdate(input: UpdateMailSessionInput, current: StoredMailSession, box: SecretBox): PlannedChange | null {
+export function planUpdate(input: MailSessionChange, current: StoredMailSession, box: SecretBox): PlannedChange | null {
   if (input.expectedVersion !== undefined && input.expectedVersion !== null && input.expectedVersion !== current.version) {
     throw new ConflictError(`the settings are at version ${current.version}, not ${input.expectedVersion}: reload them and apply your change again`, {
       currentVersion: current.version,
@@ -148,16 +148,15 @@ export function planUpdate(input: UpdateMailSessionInput, current: StoredMailSes
   }
   const data: MailSessionChanges = {};
   const changed: string[] = [];
-  if (input.incoming === null) refuseNull('incoming');
-  if (input.outgoing === null) refuseNull('outgoing');
+  // incoming, outgoing or defaultSender null: left out, as the inputs' descriptions say.
   if (input.incoming) {
     planServer('incoming', input.incoming, current, data, changed);
-    const protocol = required(input.incoming.protocol, 'incoming.protocol');
+    const protocol = nextProtocol(input.incoming);
     if (protocol !== undefined && protocol !== current.incomingProtocol) {
       data.incomingProtocol = protocol;
       changed.push('incoming.protocol');
     }
-    const deleteAfterFetch = required(input.incoming.deleteAfterFetch, 'incoming.deleteAfterFetch');
+    const deleteAfterFetch = input.incoming.deleteAfterFetch === null ? DEFAULT_DELETE_AFTER_FETCH : input.incoming.deleteAfterFetch;
     if (deleteAfterFetch !== undefined && deleteAfterFetch !== current.incomingDeleteAfterFetch) {
       data.incomingDeleteAfterFetch = deleteAfterFetch;
       changed.push('incoming.deleteAfterFetch');
@@ -175,7 +174,6 @@ export function planUpdate(input: UpdateMailSessionInput, current: StoredMailSes
   for (const side of ['incoming', 'outgoing'] as const) {
     planPassword(side, input[side] ?? undefined, current, box, credentialChanges(side, input, current), data, changed);
   }
-  if (input.defaultSender === null) refuseNull('defaultSender');
   if (input.defaultSender) {
     const { name, address } = input.defaultSender;
     if (name !== undefined && name !== current.defaultSenderName) {

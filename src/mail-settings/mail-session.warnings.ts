@@ -1,20 +1,11 @@
 import { isLocalHost } from '../javamail/host-name';
 import { certificateChecksDisabled, type ParsedMailProperties } from '../javamail/mail-properties';
 import type { MailPropertyProtocol } from '../javamail/mail-properties.keys';
+import { SETTINGS_WARNING_CODES, type SettingsWarningCode } from './config-warning.codes';
 import type { ConfigWarning, MailSettings, ServerSettings } from './mail-session.model';
 
 /** Every code `configWarnings` can return. */
-export const CONFIG_WARNING_CODES = [
-  'PORT_PROTOCOL_MISMATCH',
-  'IMPLICIT_TLS_ON_PLAIN_PORT',
-  'PLAIN_ON_TLS_PORT',
-  'STARTTLS_ON_TLS_PORT',
-  'PASSWORD_OVER_PLAINTEXT',
-  'CERTIFICATE_CHECKS_DISABLED',
-  'MAILBOX_KEEPS_MESSAGES',
-] as const;
-
-export type ConfigWarningCode = (typeof CONFIG_WARNING_CODES)[number];
+export const CONFIG_WARNING_CODES = SETTINGS_WARNING_CODES;
 
 type Side = 'outgoing' | 'incoming';
 type ProtocolName = 'SMTP' | 'POP3' | 'IMAP';
@@ -47,8 +38,9 @@ interface Server {
   host: string;
 }
 
-function warning(code: ConfigWarningCode, field: string, message: string): ConfigWarning {
-  return { code, field, message };
+/** `field`: the input path, e.g. `outgoing.port`, returned as its parts (["outgoing", "port"]), as errors name fields. */
+function warning(code: SettingsWarningCode, field: string, message: string): ConfigWarning {
+  return { code, field: field.split('.'), message };
 }
 
 function portWarnings({ side, protocol, settings }: Server): ConfigWarning[] {

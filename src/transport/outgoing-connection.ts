@@ -1,5 +1,6 @@
 import type { SecureVersion } from 'node:tls';
 import type { SmtpPropertyOptions } from '../javamail/mail-properties.js';
+import type { SmtpAuthMechanism } from '../javamail/mail-properties.values.js';
 import type { ConnectionSecurity } from '../mail-settings/mail-session.model.js';
 
 /**
@@ -22,7 +23,7 @@ export interface OutgoingConnection {
   };
   auth: { user: string; pass: string } | undefined;
   /** `mail.smtp.auth.mechanisms`, as the properties give it. */
-  authMethod: string | undefined;
+  authMethod: SmtpAuthMechanism | undefined;
   /** `mail.smtp.localhost`: the EHLO name; unset: nodemailer's default. */
   name: string | undefined;
   connectionTimeout: number | undefined;

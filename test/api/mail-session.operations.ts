@@ -35,7 +35,8 @@ export interface MailSessionView {
 
 export interface WarningView {
   code: string;
-  field: string;
+  /** Input path, e.g. ["outgoing", "port"]. */
+  field: string[];
   message: string;
 }
 

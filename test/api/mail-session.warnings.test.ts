@@ -10,7 +10,7 @@ const SANE = {
 };
 
 function codesAndFields(warnings: WarningView[]): string[] {
-  return warnings.map((w) => `${w.code} ${w.field}`);
+  return warnings.map((w) => `${w.code} ${w.field.join('.')}`);
 }
 
 describe('configuration warnings in the update payload', () => {
@@ -32,7 +32,7 @@ describe('configuration warnings in the update payload', () => {
       outgoing: { host: 'smtp.gmail.com', port: 110, security: 'TLS', user: 'joe.bloggs', password: outgoingPassword },
     });
 
-    const fields = payload.warnings.map((w) => w.field);
+    const fields = payload.warnings.map((w) => w.field.join('.'));
     expect(fields.some((field) => field.startsWith('incoming.'))).toBe(true);
     expect(fields.some((field) => field.startsWith('outgoing.'))).toBe(true);
     expect(codesAndFields(payload.warnings)).toEqual(
@@ -40,7 +40,7 @@ describe('configuration warnings in the update payload', () => {
     );
     for (const warning of payload.warnings) {
       expect(CONFIG_WARNING_CODES).toContain(warning.code);
-      expect(warning.message).toContain(warning.field.split('[')[0]);
+      expect(warning.message).toContain(warning.field.join('.'));
       expect(warning.message).not.toContain('joe.bloggs');
       expect(warning.message).not.toContain(outgoingPassword);
       expect(warning.message).not.toContain(incomingPassword);

@@ -80,6 +80,7 @@ describe('hardening settings', () => {
       maxTokens: 200,
       maxDirectives: 3,
       corsOrigins: ['https://admin.example.com', 'http://localhost:3000'],
+      corsAllowedHeaders: [],
       hideSchemaDetails: true,
       maxQueryBytes: 16_384,
       requestTimeoutMs: 30_000,

@@ -37,6 +37,7 @@ describe('loadConfig', () => {
       httpLimits: {
         bodyLimitBytes: 262_144,
         corsOrigins: ['https://studio.apollographql.com'],
+        corsAllowedHeaders: [],
         maxDepth: 8,
         maxCost: 5_000,
         maxAliases: 15,
@@ -116,6 +117,7 @@ describe('loadConfig', () => {
       httpLimits: {
         bodyLimitBytes: 262_144,
         corsOrigins: [],
+        corsAllowedHeaders: [],
         maxDepth: 8,
         maxCost: 5_000,
         maxAliases: 15,

@@ -206,7 +206,7 @@ describe('bad input never hurts', () => {
         ),
         { maxLength: 5 },
       );
-      const query = 'mutation($t: String!, $e: Int) { importMailSessionProperties(text: $t, expectedVersion: $e) { mailSession { version } } }';
+      const query = 'mutation($t: String!, $e: Int) { importMailSessionProperties(input: { text: $t, expectedVersion: $e }) { mailSession { version } } }';
       await fc.assert(
         fc.asyncProperty(
           fc.oneof(
@@ -239,10 +239,10 @@ describe('bad input never hurts', () => {
       await fc.assert(
         fc.asyncProperty(fc.oneof(adversarial, anything, fc.emailAddress()), fc.boolean(), async (value, isSend) => {
           const body = isSend
-            ? { query: 'mutation($to: EmailAddress!) { sendTestEmail(to: $to) { __typename } }', variables: { to: value } }
+            ? { query: 'mutation($to: EmailAddress!) { sendTestEmail(input: { to: $to }) { __typename } }', variables: { to: value } }
             : {
-                query: 'mutation($i: TestMailSessionInput) { testMailSession(input: $i) { __typename } }',
-                variables: { i: typeof value === 'object' && value !== null ? value : { outgoing: value } },
+                query: 'mutation($i: TestMailSessionInput!) { testMailSession(input: $i) { __typename } }',
+                variables: { i: typeof value === 'object' && value !== null ? value : { settings: { outgoing: value } } },
               };
           await expectUnchangedWhenRefused(() => post(JSON.stringify(body)));
         }),

@@ -43,7 +43,7 @@ const post = (url: string, body: unknown, headers: Record<string, string> = {}) 
 
 const codeOf = (answer: Answer) => answer.json?.errors?.[0]?.extensions?.code;
 
-describe('request limits, CSRF, CORS and security headers', () => {
+describe('request limits, CORS and security headers', () => {
   let db: TestDatabase;
   let production: TestApp;
   let development: TestApp;
@@ -126,27 +126,6 @@ describe('request limits, CSRF, CORS and security headers', () => {
       expect(answer.status).toBe(400);
       expect(answer.text).toMatch(/batching/i);
       expect(await storedState(db)).toEqual(before);
-    });
-
-    it('blocks a mutation sent as a CORS-simple request (text/plain) as potential CSRF', async () => {
-      const before = await storedState(db);
-      const answer = await post(
-        production.url,
-        { query: UPDATE_MAIL_SESSION, variables: { input: { defaultSender: { name: 'csrf' } } } },
-        { 'content-type': 'text/plain' },
-      );
-      expect(answer.status).toBe(400);
-      expect(answer.text).toMatch(/Cross-Site Request Forgery/);
-      expect(await storedState(db)).toEqual(before);
-    });
-
-    it('blocks a GET query without a preflight-forcing header as potential CSRF', async () => {
-      const url = `${production.url}?query=${encodeURIComponent('{ mailSession { version } }')}`;
-      const blocked = await send(url, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
-      expect(blocked.status).toBe(400);
-      expect(blocked.text).toMatch(/Cross-Site Request Forgery/);
-      const allowed = await send(url, { headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'apollo-require-preflight': 'true' } });
-      expect(allowed.status).toBe(200);
     });
 
     it('answers malformed JSON with a BAD_REQUEST error that does not quote the body or the parser', async () => {

@@ -24,9 +24,9 @@ const P = {
 };
 const PASSWORDS = Object.values(P);
 
-const IMPORT = 'mutation($t: String!) { importMailSessionProperties(text: $t) { mailSession { version } } }';
-const TEST_SETTINGS = 'mutation($i: TestMailSessionInput) { testMailSession(input: $i) { ok outgoing { __typename } } }';
-const SEND_TEST = 'mutation($to: EmailAddress!) { sendTestEmail(to: $to) { messageId } }';
+const IMPORT = 'mutation($t: String!) { importMailSessionProperties(input: { text: $t }) { mailSession { version } } }';
+const TEST_SETTINGS = 'mutation($i: MailSessionCandidateInput) { testMailSession(input: { settings: $i }) { ok outgoing { __typename } } }';
+const SEND_TEST = 'mutation($to: EmailAddress!) { sendTestEmail(input: { to: $to }) { messageId } }';
 const PROPERTIES = 'query { mailSessionProperties }';
 
 describe('no password anywhere: responses, logs, database columns', () => {

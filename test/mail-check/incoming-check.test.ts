@@ -43,7 +43,9 @@ describeDovecot('testMailSession against Dovecot', () => {
   ] as const)('passes every step of a correct %s configuration with security %s and counts the messages', async (protocol, security, port, steps) => {
     const report = await reportOf(t, { ...incoming(protocol, port(), security), ...TRUST(protocol.toLowerCase()) });
     expect(outline(report.incoming)).toEqual(steps);
-    expect(report.incoming.ok).toBe(true);
+    expect(report.incoming).toMatchObject({ ok: true, protocol, security });
+    // POP3's USER/PASS is answered as the enum name USER_PASS; the IMAP probe names no mechanism.
+    expect(report.incoming.steps.find((step) => step.name === 'AUTHENTICATION')?.authMechanism).toBe(protocol === 'POP3' ? 'USER_PASS' : null);
     const tls = report.incoming.steps.find((step) => step.name === 'TLS')?.tls;
     expect(tls).toMatchObject({ mode: security === 'TLS' ? 'IMPLICIT' : 'STARTTLS', protocol: expect.stringMatching(/^TLSv1\.[23]$/) });
     expect(report.incoming.steps.at(-1)?.messageCount).toBe(SEEDED);

@@ -51,19 +51,29 @@ const STEP = `name ok skipped durationMs code message addresses remoteAddress
 const SERVER = `protocol host port security tested ok steps { ${STEP} }`;
 
 export const TEST_MAIL_SESSION = `
-  mutation TestMailSession($input: TestMailSessionInput, $recipient: EmailAddress) {
-    testMailSession(input: $input, recipient: $recipient) { ok candidate baseVersion durationMs outgoing { ${SERVER} } incoming { ${SERVER} } }
+  mutation TestMailSession($input: TestMailSessionInput!) {
+    testMailSession(input: $input) { ok candidate baseVersion durationMs outgoing { ${SERVER} } incoming { ${SERVER} } }
+  }
+`;
+
+/** testMailSession without arguments: the saved settings, with the input's default `{}`. */
+export const TEST_SAVED_MAIL_SESSION = `
+  mutation TestSavedMailSession {
+    testMailSession { ok candidate baseVersion durationMs outgoing { ${SERVER} } incoming { ${SERVER} } }
   }
 `;
 
 export const SEND_TEST_EMAIL = `
   mutation SendTestEmail($to: EmailAddress!) {
-    sendTestEmail(to: $to) { accepted rejected response messageId }
+    sendTestEmail(input: { to: $to }) { accepted rejected response messageId }
   }
 `;
 
-export function testSession(t: TestApp, input?: Record<string, unknown>, token?: string | null): Promise<GraphQLResult<{ testMailSession: ReportView }>> {
-  return t.gql<{ testMailSession: ReportView }>(TEST_MAIL_SESSION, input === undefined ? {} : { input }, token);
+/** Runs testMailSession with `settings` as candidate settings (left out: the saved settings, called without arguments). */
+export function testSession(t: TestApp, settings?: Record<string, unknown>, token?: string | null): Promise<GraphQLResult<{ testMailSession: ReportView }>> {
+  return settings === undefined
+    ? t.gql<{ testMailSession: ReportView }>(TEST_SAVED_MAIL_SESSION, {}, token)
+    : t.gql<{ testMailSession: ReportView }>(TEST_MAIL_SESSION, { input: { settings } }, token);
 }
 
 /** Runs testMailSession (with `recipient` as RCPT TO of the sender check, when given), which must answer with a report; returns it. */
@@ -71,7 +81,7 @@ export async function reportOf(t: TestApp, input?: Record<string, unknown>, reci
   const result =
     recipient === undefined
       ? await testSession(t, input)
-      : await t.gql<{ testMailSession: ReportView }>(TEST_MAIL_SESSION, { ...(input && { input }), recipient });
+      : await t.gql<{ testMailSession: ReportView }>(TEST_MAIL_SESSION, { input: { ...(input && { settings: input }), recipient } });
   expect(result.errors).toBeUndefined();
   if (!result.data) throw new Error(`no data: ${JSON.stringify(result)}`);
   return result.data.testMailSession;

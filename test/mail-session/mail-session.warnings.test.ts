@@ -36,7 +36,7 @@ function warningsFor(mail: MailSettings, properties: MailProperty[] = []) {
 }
 
 function codesAndFields(mail: MailSettings, properties: MailProperty[] = []): string[] {
-  return warningsFor(mail, properties).map((w) => `${w.code} ${w.field}`);
+  return warningsFor(mail, properties).map((w) => `${w.code} ${w.field.join('.')}`);
 }
 
 describe('configWarnings', () => {
@@ -134,7 +134,7 @@ describe('configWarnings', () => {
     [[{ key: 'mail.smtp.ssl.trust', value: 'other.example.com SMTP.example.com' }], 'mail.smtp.ssl.trust lists the host'],
   ])('warns when the properties disable certificate checks for the outgoing server: %j', (properties, reason) => {
     const warnings = warningsFor(settings(), properties);
-    expect(warnings.map((w) => `${w.code} ${w.field}`)).toEqual(['CERTIFICATE_CHECKS_DISABLED additionalProperties']);
+    expect(warnings.map((w) => `${w.code} ${w.field.join('.')}`)).toEqual(['CERTIFICATE_CHECKS_DISABLED additionalProperties']);
     expect(warnings[0]?.message).toContain(reason);
     expect(warnings[0]?.message).toContain('smtp.example.com');
   });
@@ -190,9 +190,9 @@ describe('configWarnings', () => {
           });
           for (const w of configWarnings(mail, parseMailProperties([{ key: 'mail.imap.ssl.trust', value: '*' }]))) {
             expect(CONFIG_WARNING_CODES).toContain(w.code);
-            expect(w.field).toMatch(/^(outgoing\.(port|security)|incoming\.(port|security|deleteAfterFetch)|additionalProperties)$/);
+            expect(w.field.join('.')).toMatch(/^(outgoing\.(port|security)|incoming\.(port|security|deleteAfterFetch)|additionalProperties)$/);
             expect(w.message).not.toContain(user);
-            const side = w.field.startsWith('outgoing') ? outHost : inHost;
+            const side = w.field[0] === 'outgoing' ? outHost : inHost;
             expect(side).not.toBeNull();
           }
         },

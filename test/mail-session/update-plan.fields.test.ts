@@ -114,20 +114,49 @@ describe('planUpdate', () => {
     expect(plan({ expectedVersion: null })).toBeNull();
   });
 
-  it.each([
-    [{ incoming: null }, 'incoming'],
-    [{ outgoing: null }, 'outgoing'],
-    [{ defaultSender: null }, 'defaultSender'],
-    [{ incoming: { port: null } }, 'incoming.port'],
-    [{ incoming: { security: null } }, 'incoming.security'],
-    [{ outgoing: { port: null } }, 'outgoing.port'],
-    [{ outgoing: { security: null } }, 'outgoing.security'],
-    [{ incoming: { protocol: null } }, 'incoming.protocol'],
-    [{ incoming: { deleteAfterFetch: null } }, 'incoming.deleteAfterFetch'],
-  ] as [UpdateMailSessionInput, string][])('refuses null for a field that must be left out instead: %j', (input, field) => {
-    const error = refusal(() => plan(input));
-    expect(error.extensions.field).toBe(field);
-    expect(error.message).toBe(`${field} cannot be null; leave it out to keep its value`);
+  it.each([[{ incoming: null }], [{ outgoing: null }], [{ defaultSender: null }]] as [UpdateMailSessionInput][])(
+    'takes a null server or default sender as left out: %j changes nothing',
+    (input) => {
+      expect(plan(input)).toBeNull();
+    },
+  );
+
+  it('resets a null security to NONE and a null port to the default of the protocol and security in force', () => {
+    expect(plan({ outgoing: { security: null, port: null }, incoming: { security: null, port: null } })?.data).toEqual({
+      outgoingSecurity: 'NONE',
+      outgoingPort: 25,
+      incomingSecurity: 'NONE',
+      incomingPort: 110,
+    });
+    // The security kept (TLS) decides the port: SMTPS 465 is already stored, POP3S 995 too.
+    expect(plan({ outgoing: { port: null }, incoming: { port: null } })).toBeNull();
+    expect(plan({ outgoing: { port: null } }, row({ outgoingPort: 2525 }))?.data).toEqual({ outgoingPort: 465 });
+    expect(plan({ outgoing: { port: null, security: 'STARTTLS' } })?.data).toEqual({ outgoingPort: 25, outgoingSecurity: 'STARTTLS' });
+    // The protocol the change leaves in force decides the incoming port.
+    expect(plan({ incoming: { protocol: 'IMAP', port: null } })?.data).toEqual({ incomingPort: 993, incomingProtocol: 'IMAP' });
+    expect(plan({ incoming: { port: null, security: 'STARTTLS' } }, row({ incomingProtocol: 'IMAP' }))?.data).toEqual({
+      incomingPort: 143,
+      incomingSecurity: 'STARTTLS',
+    });
+  });
+
+  it('resets a null protocol to POP3 and a null deleteAfterFetch to true', () => {
+    expect(plan({ incoming: { protocol: null, deleteAfterFetch: null } }, row({ incomingProtocol: 'IMAP', incomingDeleteAfterFetch: false }))?.data).toEqual({
+      incomingProtocol: 'POP3',
+      incomingDeleteAfterFetch: true,
+    });
+    expect(plan({ incoming: { protocol: null, port: null } }, row({ incomingProtocol: 'IMAP', incomingPort: 993 }))?.data).toEqual({
+      incomingProtocol: 'POP3',
+      incomingPort: 995,
+    });
+  });
+
+  it('counts a port or security reset by null as moving the stored password', () => {
+    const stored = row({ outgoingPassword: box.encrypt('x', 'outgoing.password') });
+    const error = refusal(() => plan({ outgoing: { security: null } }, stored));
+    expect(error.extensions).toMatchObject({ changedFields: ['outgoing.security'] });
+    expect(credentialChanges('outgoing', { outgoing: { port: null } }, row({ outgoingPort: 2525 }))).toEqual(['outgoing.port']);
+    expect(credentialChanges('incoming', { incoming: { protocol: null } }, row({ incomingProtocol: 'IMAP' }))).toEqual(['incoming.protocol']);
   });
 
   it('encrypts a new password for its side and lists it', () => {
@@ -145,10 +174,10 @@ describe('planUpdate', () => {
     expect(plan({ incoming: { clearPassword: false } }, stored)).toBeNull();
   });
 
-  it('refuses a null password and a password given with clearPassword', () => {
-    const nullPassword = refusal(() => plan({ outgoing: { password: null } }));
-    expect(nullPassword.extensions.field).toBe('outgoing.password');
-    expect(nullPassword.message).toBe('outgoing.password cannot be null; use outgoing.clearPassword to remove it');
+  it('keeps the stored password on a null password, and refuses a password given with clearPassword', () => {
+    const stored = row({ outgoingPassword: box.encrypt('x', 'outgoing.password') });
+    expect(plan({ outgoing: { password: null } }, stored)).toBeNull();
+    expect(refusal(() => plan({ outgoing: { password: null, host: 'other.example.com' } }, stored)).extensions.field).toBe('outgoing.password');
     const both = refusal(() => plan({ outgoing: { password: 'x', clearPassword: true } }));
     expect(both.extensions.field).toBe('outgoing.clearPassword');
     expect(both.message).toBe('give either outgoing.password or outgoing.clearPassword, not both');

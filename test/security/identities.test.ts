@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config/env';
 import { onlyError, READ_MAIL_SESSION, storedState, updateSession } from '../api/mail-session.operations';
 import { AUDIENCE, ISSUER, startTestProvider, type TestProvider } from '../auth/oidc-provider';
 import { allRevisions } from '../history/history.operations';
-import { TEST_MAIL_SESSION } from '../mail-check/operations';
+import { TEST_SAVED_MAIL_SESSION } from '../mail-check/operations';
 import { configError } from '../support/config-error';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { ADMIN_TOKEN, startTestApp, TEST_TOKENS, type TestApp } from '../support/test-app';
@@ -65,11 +65,11 @@ describe('caller identities over HTTP', () => {
   );
 
   it("keeps an access token's per-caller rate limit apart from the static token of the same name", async () => {
-    const first = await t.gql(TEST_MAIL_SESSION, {}, ADMIN_TOKEN);
+    const first = await t.gql(TEST_SAVED_MAIL_SESSION, {}, ADMIN_TOKEN);
     expect(first.errors).toBeUndefined();
-    expect(onlyError(await t.gql(TEST_MAIL_SESSION, {}, ADMIN_TOKEN)).code).toBe('RATE_LIMITED');
+    expect(onlyError(await t.gql(TEST_SAVED_MAIL_SESSION, {}, ADMIN_TOKEN)).code).toBe('RATE_LIMITED');
     const jwt = await provider.token({ roles: ['admin'], preferred_username: STATIC_NAME });
-    expect((await t.gql(TEST_MAIL_SESSION, {}, jwt)).errors).toBeUndefined();
+    expect((await t.gql(TEST_SAVED_MAIL_SESSION, {}, jwt)).errors).toBeUndefined();
   });
 
   it.each<[string, () => Promise<string>]>([

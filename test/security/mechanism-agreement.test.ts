@@ -94,7 +94,8 @@ describe('the probe and the live transport choose the same SMTP AUTH mechanism',
     expect(step).toMatchObject({ ok: true });
     expect(mechanisms).toHaveLength(1);
     const probed = mechanisms[0];
-    expect(step?.authMechanism).toBe(probed);
+    // The schema names CRAM-MD5 CRAM_MD5 (a GraphQL name cannot contain '-').
+    expect(step?.authMechanism).toBe(probed?.replace('-', '_'));
 
     const sent = await t.gql(SEND_TEST_EMAIL, { to: 'someone@example.com' });
     expect(sent.errors).toBeUndefined();

@@ -88,7 +88,7 @@ describe('names of Object.prototype members from outside', () => {
       const ignored = await importProperties(t, `${name}=1`);
       expect(ignored.errors).toBeUndefined();
       expect(ignored.data?.importMailSessionProperties.warnings).toEqual([
-        { code: 'IGNORED_PROPERTY', field: 'text', message: `${name} is not a mail setting and was ignored` },
+        { code: 'IGNORED_PROPERTY', field: ['text'], message: `${name} is not a mail setting and was ignored` },
       ]);
       expect(await storedState(t.db)).toEqual(before);
     });

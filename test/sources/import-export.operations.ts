@@ -3,8 +3,8 @@ import { SESSION_FIELDS, type UpdatePayload } from '../api/mail-session.operatio
 import type { GraphQLResult, TestApp } from '../support/test-app';
 
 export const IMPORT = `
-  mutation Import($text: String!, $expectedVersion: Int) {
-    importMailSessionProperties(text: $text, expectedVersion: $expectedVersion) {
+  mutation Import($input: ImportMailSessionPropertiesInput!) {
+    importMailSessionProperties(input: $input) {
       mailSession { ${SESSION_FIELDS} }
       warnings { code field message }
     }
@@ -19,7 +19,7 @@ export function importProperties(
   expectedVersion?: number,
   token?: string | null,
 ): Promise<GraphQLResult<{ importMailSessionProperties: UpdatePayload }>> {
-  return t.gql<{ importMailSessionProperties: UpdatePayload }>(IMPORT, { text, ...(expectedVersion !== undefined && { expectedVersion }) }, token);
+  return t.gql<{ importMailSessionProperties: UpdatePayload }>(IMPORT, { input: { text, ...(expectedVersion !== undefined && { expectedVersion }) } }, token);
 }
 
 export async function exportProperties(t: TestApp, token?: string | null): Promise<string> {

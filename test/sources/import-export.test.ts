@@ -91,7 +91,7 @@ describe('importing Liferay mail properties over settings imported before', () =
     expect(result.errors).toBeUndefined();
     expect(result.data?.importMailSessionProperties.warnings[0]).toEqual({
       code: 'IGNORED_PROPERTY',
-      field: 'text',
+      field: ['text'],
       message: 'jdbc.default.url is not a mail setting and was ignored',
     });
     expect(result.data?.importMailSessionProperties.mailSession.defaultSender.name).toBe('Imported');

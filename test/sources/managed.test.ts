@@ -46,7 +46,7 @@ describe('managed mode (MAIL_SESSION_MANAGED=true)', () => {
     const errors = [
       onlyError(await updateSession(app, { outgoing: { port: 2525 } })),
       onlyError(await restore(app, 1)),
-      onlyError(await app.gql(IMPORT, { text: 'mail.session.mail.smtp.port=2525' })),
+      onlyError(await app.gql(IMPORT, { input: { text: 'mail.session.mail.smtp.port=2525' } })),
     ];
     for (const error of errors) {
       expect(error.code).toBe('FORBIDDEN');

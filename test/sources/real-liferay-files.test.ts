@@ -114,7 +114,7 @@ describe('a real Liferay file through importMailSessionProperties', () => {
     expect(payload?.warnings.filter((w) => w.code === 'IGNORED_PROPERTY')).toEqual([
       {
         code: 'IGNORED_PROPERTY',
-        field: 'text',
+        field: ['text'],
         message: expect.stringMatching(/^mail\.session\.mail\.imap\.host changes nothing here and was ignored: /) as string,
       },
     ]);
@@ -125,7 +125,7 @@ describe('a real Liferay file through importMailSessionProperties', () => {
     expect(result.errors).toBeUndefined();
     expect(result.data?.importMailSessionProperties.warnings).toContainEqual({
       code: 'IGNORED_PROPERTY',
-      field: 'text',
+      field: ['text'],
       message:
         "mail.session.mail changes nothing here and was ignored: false makes Liferay use this file's mail.session.mail.* keys, which is what this service reads",
     });

@@ -90,8 +90,10 @@ describe('seeding the settings from the environment or a Liferay properties file
     const session = await readSession(t);
     expect(session.incoming).toMatchObject({ host: 'pop.gmail.com', port: 465, security: 'TLS' });
     expect(session.outgoing).toMatchObject({ host: 'smtp.gmail.com', port: 110, security: 'TLS' });
-    const warnings = t.logs.lines.filter((line) => line.includes('"warning"')).map((line) => JSON.parse(line) as { warning: { code: string; field: string } });
-    expect(warnings.map((w) => `${w.warning.field} ${w.warning.code}`)).toEqual([
+    const warnings = t.logs.lines
+      .filter((line) => line.includes('"warning"'))
+      .map((line) => JSON.parse(line) as { warning: { code: string; field: string[] } });
+    expect(warnings.map((w) => `${w.warning.field.join('.')} ${w.warning.code}`)).toEqual([
       'outgoing.port PORT_PROTOCOL_MISMATCH',
       'outgoing.security IMPLICIT_TLS_ON_PLAIN_PORT',
       'incoming.port PORT_PROTOCOL_MISMATCH',

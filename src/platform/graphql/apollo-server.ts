@@ -48,9 +48,20 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<Request
     // The process stops on signals in one order (src/platform/lifecycle); Apollo's own handlers
     // would stop it out of turn and re-send the signal.
     stopOnTerminationSignals: false,
-    // Apollo Server's defaults, stated so that a change of default cannot turn them off.
+    // Apollo Server's default, stated so that a change of default cannot turn it on.
     allowBatchedHttpRequests: false,
-    csrfPrevention: true,
+    // Off, deliberately. Apollo's CSRF prevention refuses a GET without a content type, which is
+    // how urql (and any client using GET for queries) sends every query. What it guards against is
+    // a browser sending a credential cross-site without a preflight; this API takes credentials
+    // only from the Authorization header, which no cross-site "simple" request can carry (it forces
+    // a preflight, which CORS answers for allowlisted origins only), and no cookie is ever read. So
+    // a simple request arrives anonymous and is refused before its operation is parsed (401, not
+    // counted as a failed login). Nor could one change anything: a POST is read as GraphQL only
+    // with `application/json` (a form or `text/plain` body is refused), and Apollo refuses a
+    // mutation over GET (405). A GET's query string (its variables too) is never logged: the
+    // request logs write the path only. test/hardening/cross-site-requests.test.ts holds all this.
+    // A proxy that turned a browser cookie into an Authorization header would bring CSRF back.
+    csrfPrevention: false,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     formatError,

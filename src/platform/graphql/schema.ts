@@ -10,6 +10,7 @@ import type { MailSessionHistoryService } from '../../mail-history/mail-session-
 import { mailSessionPropertiesResolver } from '../../liferay/liferay-properties.resolver.js';
 import type { MailSessionPropertiesService } from '../../liferay/liferay-properties.service.js';
 import { describeRootTypes } from './root-type-descriptions.js';
+import { DateTimeScalar } from './scalars.js';
 import { validateArguments } from './validation-errors.js';
 
 export interface SchemaServices {
@@ -28,6 +29,8 @@ export function buildGraphQLSchema(services: SchemaServices): Promise<GraphQLSch
       mailCheckResolver(services.mailCheck),
     ],
     authChecker,
+    // Every Date is a DateTime (with @specifiedBy), not type-graphql's default DateTimeISO.
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     // type-graphql 2 validates nothing unless asked: class-validator runs through validateArguments.
     validateFn: validateArguments,
   }).then(describeRootTypes);

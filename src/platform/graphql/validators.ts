@@ -1,5 +1,6 @@
 import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 import { invalidPunycodeLabel, isHostName } from '../../javamail/host-name.js';
+import { isEmailAddress } from './scalars.js';
 
 /** CR, LF or NUL: any of them in a header-bound or protocol-bound value allows injection. */
 const LINE_BREAK = /[\r\n\0]/;
@@ -32,5 +33,20 @@ export function IsHostName(options?: ValidationOptions): PropertyDecorator {
       propertyName: String(propertyName),
       options: { message: hostNameMessage, ...options },
       validator: { validate: (value: unknown) => typeof value === 'string' && isHostName(value) },
+    });
+}
+
+/**
+ * An address the `EmailAddress` scalar accepts: one rule for the API and the start-up sources,
+ * so that every stored address can be returned as an `EmailAddress`.
+ */
+export function IsEmailAddress(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isEmailAddress',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: '$property must be an e-mail address', ...options },
+      validator: { validate: (value: unknown) => isEmailAddress(value) },
     });
 }

@@ -5,6 +5,8 @@ import { ErrorCode } from '../errors/domain-errors.js';
 export interface HttpSecurityOptions {
   /** Origins browsers may call the API from (CORS); none means same-origin only. */
   corsOrigins: readonly string[];
+  /** Request headers allowed besides CORS_REQUEST_HEADERS (`CORS_ALLOWED_HEADERS`). */
+  corsAllowedHeaders: readonly string[];
   /** The Apollo Sandbox landing page is served at `GET /graphql`. */
   landingPage: boolean;
 }
@@ -49,6 +51,24 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
 });
 
 /**
+ * Request headers a browser on an allowed origin may send (beyond the CORS-safelisted ones): what
+ * GraphQL clients send, Apollo Client's when it is named (`clientAwareness`), a request id, and
+ * W3C trace context, which OpenTelemetry's browser instrumentation adds to every fetch it traces.
+ * A header missing here fails the browser's preflight, and with it the request.
+ */
+export const CORS_REQUEST_HEADERS: readonly string[] = Object.freeze([
+  'authorization',
+  'content-type',
+  'apollo-require-preflight',
+  'x-apollo-operation-name',
+  'apollographql-client-name',
+  'apollographql-client-version',
+  'x-request-id',
+  'traceparent',
+  'tracestate',
+]);
+
+/**
  * Security headers, CORS from an allowlist, and GraphQL-shaped answers for requests Fastify
  * refuses before Apollo Server sees them (malformed JSON, too large, wrong content type, unknown
  * route). Register before the routes.
@@ -72,7 +92,7 @@ export async function registerHttpSecurity(http: FastifyInstance, options: HttpS
     await http.register(cors, {
       origin: [...options.corsOrigins],
       methods: ['GET', 'POST'],
-      allowedHeaders: ['authorization', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id'],
+      allowedHeaders: [...new Set([...CORS_REQUEST_HEADERS, ...options.corsAllowedHeaders])],
       exposedHeaders: ['x-request-id', 'retry-after'],
       credentials: false,
       maxAge: 600,
