@@ -9,10 +9,14 @@ import { createClient } from 'graphql-ws';
 import {
   MailSessionDocument,
   MailSessionHistoryDocument,
+  SendTestEmailDocument,
+  TestMailSessionDocument,
   UpdateMailSessionDocument,
   type MailSessionHistoryQuery,
   type MailSessionQuery,
   type OutgoingServerInput,
+  type SendTestEmailMutation,
+  type TestMailSessionMutation,
   type UpdateMailSessionMutation,
 } from './generated/graphql.js';
 
@@ -64,4 +68,18 @@ export async function readHistory(client: ApolloClient, pageSize = 20): Promise<
     if (!page.pageInfo.hasNextPage || page.pageInfo.endCursor === null) return revisions;
     after = page.pageInfo.endCursor;
   }
+}
+
+/** Tests the saved settings step by step (connects, logs in, tries the sender); saves and sends nothing. */
+export async function testSavedSettings(client: ApolloClient): Promise<TestMailSessionMutation['testMailSession']> {
+  const { data } = await client.mutate({ mutation: TestMailSessionDocument });
+  if (!data) throw new Error('testMailSession answered no data');
+  return data.testMailSession;
+}
+
+/** Sends a real test message to `to` through the live outgoing transport. */
+export async function sendTestEmail(client: ApolloClient, to: string): Promise<SendTestEmailMutation['sendTestEmail']> {
+  const { data } = await client.mutate({ mutation: SendTestEmailDocument, variables: { to } });
+  if (!data) throw new Error('sendTestEmail answered no data');
+  return data.sendTestEmail;
 }
