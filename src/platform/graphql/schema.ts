@@ -13,6 +13,7 @@ import type { MailSessionPropertiesService } from '../../liferay/liferay-propert
 import { mailSessionNodeSource } from '../../mail-settings/mail-session.node.js';
 import { mailSessionRevisionNodeSource } from '../../mail-history/mail-session-history.node.js';
 import { nodeResolver } from './node.resolver.js';
+import { describeRootTypes } from './root-type-descriptions.js';
 import { DateTimeScalar } from './scalars.js';
 import { argumentValidator } from './validation-errors.js';
 import { updateMailSessionInputRules } from '../../mail-settings/mail-session.update.js';
@@ -48,5 +49,5 @@ export async function buildGraphQLSchema(services: SchemaServices): Promise<Grap
     pubSub: noTopicPubSub,
   });
   // The error codes, documented in the SDL (an enum of them would be a type no field uses).
-  return new GraphQLSchema({ ...schema.toConfig(), description: errorCodesDescription() });
+  return describeRootTypes(new GraphQLSchema({ ...schema.toConfig(), description: errorCodesDescription() }));
 }

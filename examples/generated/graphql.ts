@@ -1,0 +1,243 @@
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** What a ConfigWarning is about; the message says it for a person, with the values involved */
+export type ConfigWarningCode =
+  /** Additional properties turn off (part of) the check of a server's certificate (ssl.trust, ssl.checkserveridentity) */
+  | 'CERTIFICATE_CHECKS_DISABLED'
+  /** importMailSessionProperties: a key that is not a mail setting, or a mail key that changes nothing here, was ignored */
+  | 'IGNORED_PROPERTY'
+  /** Security TLS (TLS from the first byte) on a port for plain connections upgraded with STARTTLS (e.g. 587) */
+  | 'IMPLICIT_TLS_ON_PLAIN_PORT'
+  /** incoming.deleteAfterFetch is false: the application that reads the mailbox leaves fetched messages on the server */
+  | 'MAILBOX_KEEPS_MESSAGES'
+  /** A password is set and the connection to a remote host is not sure to be encrypted (security NONE or STARTTLS_OPTIONAL) */
+  | 'PASSWORD_OVER_PLAINTEXT'
+  /** Security NONE or STARTTLS_OPTIONAL on a port for implicit TLS (e.g. 465): the server expects a TLS handshake first */
+  | 'PLAIN_ON_TLS_PORT'
+  /** The port is another protocol's usual port (e.g. 993, IMAPS, for the outgoing SMTP server) */
+  | 'PORT_PROTOCOL_MISMATCH'
+  /** Security STARTTLS on a port for implicit TLS (e.g. 465): the server expects a TLS handshake, not a STARTTLS command */
+  | 'STARTTLS_ON_TLS_PORT';
+
+/** How the connection to a mail server is secured */
+export type ConnectionSecurity =
+  /** Plain connection, never upgraded */
+  | 'NONE'
+  /** Upgraded with STARTTLS; the connection fails if the server does not offer it */
+  | 'STARTTLS'
+  /** Upgraded with STARTTLS (STLS for POP3) when the server offers it */
+  | 'STARTTLS_OPTIONAL'
+  /** Implicit TLS from the first byte (SMTPS 465, IMAPS 993, POP3S 995) */
+  | 'TLS';
+
+/** Changes to the From used when a message names none; fields left out keep their values */
+export type DefaultSenderInput = {
+  /** Left out: kept. null: unset (the SMTP check and test e-mails then have no sender) */
+  address?: string | null | undefined;
+  /** Display name, 1 to 200 characters. Left out: kept. null: unset */
+  name?: string | null | undefined;
+};
+
+/** Changes to the incoming (POP3 or IMAP) server; fields left out keep their values */
+export type IncomingServerInput = {
+  /** true removes the stored password; not together with password */
+  clearPassword?: boolean;
+  /** Whether the application that reads the mailbox deletes fetched messages. Left out: kept. null: the default, true */
+  deleteAfterFetch?: boolean | null | undefined;
+  /** Host name or IP address. Left out: kept. null: unset (the server is not used) */
+  host?: string | null | undefined;
+  /** Write-only, 1 to 1024 characters. Left out or null: kept (remove it with clearPassword). A value: replaced. Must be given again when host, port, security, user, the incoming protocol, or a property that decides how the password travels (ssl.trust, ssl.checkserveridentity, ssl.protocols, auth.mechanisms, auth.*.disable) changes. */
+  password?: string | null | undefined;
+  /** TCP port, 1 to 65535. Left out: kept. null: the default port of the protocol and security in force after the change (SMTP 25, or 465 with TLS; POP3 110, or 995 with TLS; IMAP 143, or 993 with TLS) */
+  port?: number | null | undefined;
+  /** Left out: kept. null: the default, POP3 */
+  protocol?: MailProtocol | null | undefined;
+  /** How the connection is secured. Left out: kept. null: the default, NONE */
+  security?: ConnectionSecurity | null | undefined;
+  /** Login name, 1 to 320 characters. Left out: kept. null: unset (no login) */
+  user?: string | null | undefined;
+};
+
+/** Why a step of a mail server test failed */
+export type MailCheckFailureCode =
+  /** Every address of the host is refused by this service's network policy (MAIL_NETWORK_DENY, MAIL_NETWORK_ALLOW); nothing was connected */
+  | 'ADDRESS_NOT_ALLOWED'
+  /** The server refused the user name or password, or none is set */
+  | 'AUTH_FAILED'
+  /** The server offers no authentication mechanism this service will use */
+  | 'AUTH_UNAVAILABLE'
+  /** The certificate has expired or is not yet valid */
+  | 'CERTIFICATE_EXPIRED'
+  /** The certificate is not issued for the configured host */
+  | 'CERTIFICATE_NAME_MISMATCH'
+  /** The certificate does not chain to a trusted authority (e.g. self-signed) */
+  | 'CERTIFICATE_UNTRUSTED'
+  /** The server refuses this service's address at connect (e.g. 554 5.7.1 Client host rejected) */
+  | 'CLIENT_REJECTED'
+  /** The server closed the connection mid-dialogue */
+  | 'CONNECTION_CLOSED'
+  /** Nothing listens on the port, or a firewall rejects the connection */
+  | 'CONNECTION_REFUSED'
+  /** The resolver failed for another reason (unreachable, SERVFAIL) */
+  | 'DNS_FAILED'
+  /** The host name does not resolve (NXDOMAIN) */
+  | 'HOST_NOT_FOUND'
+  /** Logged in, but the mailbox (INBOX) could not be opened */
+  | 'MAILBOX_UNAVAILABLE'
+  /** The SMTP server accepted the envelope but refused the message itself (DATA) */
+  | 'MESSAGE_REFUSED'
+  /** No route to the host from this service */
+  | 'NETWORK_UNREACHABLE'
+  /** The server does not speak the expected protocol, or answered unexpectedly */
+  | 'PROTOCOL_ERROR'
+  /** The SMTP server refuses the recipient (RCPT TO), e.g. an unknown user or no relaying for this service */
+  | 'RECIPIENT_REFUSED'
+  /** No default sender address (or mail.smtp.from) to send from */
+  | 'SENDER_NOT_SET'
+  /** The SMTP server refuses the sender address (at MAIL FROM, or at RCPT TO as Postfix does): mail would be lost */
+  | 'SENDER_REFUSED'
+  /** The stored settings cannot be used (e.g. a password that no longer decrypts) */
+  | 'SETTINGS_INVALID'
+  /** Security STARTTLS is required but the server does not offer or refuses it */
+  | 'STARTTLS_UNAVAILABLE'
+  /** A step exceeded its time limit, or the whole test's */
+  | 'TIMEOUT'
+  /** No TLS session could be set up (plain port, no common version or cipher) */
+  | 'TLS_HANDSHAKE_FAILED';
+
+/** One step of a mail server test, in the order they run */
+export type MailCheckStepName =
+  /** Logged in with the user and password, or skipped when there is no user */
+  | 'AUTHENTICATION'
+  /** The host name resolved, to addresses the network policy allows */
+  | 'DNS'
+  /** SMTP and POP3: the server's greeting, with EHLO or CAPA (IMAP reports its greeting with AUTHENTICATION) */
+  | 'GREETING'
+  /** POP3 STAT or IMAP STATUS INBOX answered */
+  | 'MAILBOX'
+  /** SMTP: MAIL FROM and RCPT TO were accepted, then RSET (nothing is sent) */
+  | 'SENDER'
+  /** The settings could be turned into a connection (only reported when they cannot) */
+  | 'SETTINGS'
+  /** A TCP connection was opened */
+  | 'TCP'
+  /** TLS was set up (implicit, or by STARTTLS/STLS), or skipped when not wanted or not offered */
+  | 'TLS';
+
+/** An additional JavaMail property (see the README for the supported keys) */
+export type MailPropertyInput = {
+  /** Property key, e.g. mail.smtp.timeout; 1 to 200 characters, trimmed */
+  key: string;
+  /** Property value, at most 1000 characters, trimmed */
+  value: string;
+};
+
+/** Protocol of the incoming mail server */
+export type MailProtocol =
+  /** Internet Message Access Protocol (RFC 9051): port 143, or 993 with implicit TLS */
+  | 'IMAP'
+  /** Post Office Protocol 3 (RFC 1939): port 110, or 995 with implicit TLS */
+  | 'POP3';
+
+/** Settings to apply over the saved ones: fields left out keep their values */
+export type MailSessionCandidateInput = {
+  /** Replaces the whole list. Left out: kept. null or []: cleared */
+  additionalProperties?: Array<MailPropertyInput> | null | undefined;
+  /** Left out or null: the default sender is kept as it is */
+  defaultSender?: DefaultSenderInput | null | undefined;
+  /** Left out or null: the incoming server is kept as it is */
+  incoming?: IncomingServerInput | null | undefined;
+  /** Left out or null: the outgoing server is kept as it is */
+  outgoing?: OutgoingServerInput | null | undefined;
+};
+
+/** Where the settings in force come from */
+export type MailSessionSource =
+  /** The database: changed through the API (possibly seeded once from the environment or a file) */
+  | 'DATABASE'
+  /** MAIL_* environment variables, applied on every start (MAIL_SESSION_MANAGED=true); the API cannot change them */
+  | 'ENVIRONMENT'
+  /** The properties file named by MAIL_SESSION_PROPERTIES_FILE, applied on every start (MAIL_SESSION_MANAGED=true); the API cannot change them */
+  | 'FILE';
+
+/** Changes to the outgoing (SMTP) server; fields left out keep their values */
+export type OutgoingServerInput = {
+  /** true removes the stored password; not together with password */
+  clearPassword?: boolean;
+  /** Host name or IP address. Left out: kept. null: unset (the server is not used) */
+  host?: string | null | undefined;
+  /** Write-only, 1 to 1024 characters. Left out or null: kept (remove it with clearPassword). A value: replaced. Must be given again when host, port, security, user, the incoming protocol, or a property that decides how the password travels (ssl.trust, ssl.checkserveridentity, ssl.protocols, auth.mechanisms, auth.*.disable) changes. */
+  password?: string | null | undefined;
+  /** TCP port, 1 to 65535. Left out: kept. null: the default port of the protocol and security in force after the change (SMTP 25, or 465 with TLS; POP3 110, or 995 with TLS; IMAP 143, or 993 with TLS) */
+  port?: number | null | undefined;
+  /** How the connection is secured. Left out: kept. null: the default, NONE */
+  security?: ConnectionSecurity | null | undefined;
+  /** Login name, 1 to 320 characters. Left out: kept. null: unset (no login) */
+  user?: string | null | undefined;
+};
+
+/** What testMailSession tests: the saved settings, or candidate settings merged over them */
+export type TestMailSessionInput = {
+  /** RCPT TO of the sender check (MAIL FROM, RCPT TO, RSET: nothing is sent). Left out or null: the sender itself */
+  recipient?: string | null | undefined;
+  /** Candidate settings, merged over the saved ones by the rules of updateMailSession (a changed host, port, security or user needs its password again). Left out or null: the saved settings are tested */
+  settings?: MailSessionCandidateInput | null | undefined;
+};
+
+/** A partial update: fields left out keep their values */
+export type UpdateMailSessionInput = {
+  /** Replaces the whole list. Left out: kept. null or []: cleared */
+  additionalProperties?: Array<MailPropertyInput> | null | undefined;
+  /** Left out or null: the default sender is kept as it is */
+  defaultSender?: DefaultSenderInput | null | undefined;
+  /** Refuse the update (CONFLICT) unless the settings are still at this version. Left out or null: no check */
+  expectedVersion?: number | null | undefined;
+  /** Left out or null: the incoming server is kept as it is */
+  incoming?: IncomingServerInput | null | undefined;
+  /** Left out or null: the outgoing server is kept as it is */
+  outgoing?: OutgoingServerInput | null | undefined;
+};
+
+export type MailSessionHistoryQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type MailSessionHistoryQuery = { mailSessionHistory: { edges: Array<{ cursor: string, node: { version: number, changedAt: string, changedBy: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type MailSessionQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MailSessionQuery = { mailSession: { version: number, updatedAt: string, updatedBy: string | null, source: MailSessionSource, outgoing: { host: string | null, port: number, security: ConnectionSecurity, user: string | null, passwordSet: boolean }, incoming: { protocol: MailProtocol, host: string | null, port: number, security: ConnectionSecurity, user: string | null, passwordSet: boolean }, defaultSender: { name: string | null, address: string | null } } };
+
+export type SendTestEmailMutationVariables = Exact<{
+  to: string;
+}>;
+
+
+export type SendTestEmailMutation = { sendTestEmail: { accepted: Array<string>, rejected: Array<string>, messageId: string } };
+
+export type TestMailSessionMutationVariables = Exact<{
+  input?: TestMailSessionInput;
+}>;
+
+
+export type TestMailSessionMutation = { testMailSession: { ok: boolean, outgoing: { ok: boolean, steps: Array<{ name: MailCheckStepName, ok: boolean, code: MailCheckFailureCode | null, message: string }> }, incoming: { ok: boolean, steps: Array<{ name: MailCheckStepName, ok: boolean, code: MailCheckFailureCode | null, message: string }> } } };
+
+export type UpdateMailSessionMutationVariables = Exact<{
+  input: UpdateMailSessionInput;
+}>;
+
+
+export type UpdateMailSessionMutation = { updateMailSession: { mailSession: { version: number, outgoing: { host: string | null, port: number, security: ConnectionSecurity, user: string | null, passwordSet: boolean } }, warnings: Array<{ code: ConfigWarningCode, field: Array<string>, message: string }> } };
+
+
+export const MailSessionHistoryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MailSessionHistory"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mailSessionHistory"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"changedAt"}},{"kind":"Field","name":{"kind":"Name","value":"changedBy"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<MailSessionHistoryQuery, MailSessionHistoryQueryVariables>;
+export const MailSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MailSession"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mailSession"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedBy"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"outgoing"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"host"}},{"kind":"Field","name":{"kind":"Name","value":"port"}},{"kind":"Field","name":{"kind":"Name","value":"security"}},{"kind":"Field","name":{"kind":"Name","value":"user"}},{"kind":"Field","name":{"kind":"Name","value":"passwordSet"}}]}},{"kind":"Field","name":{"kind":"Name","value":"incoming"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"protocol"}},{"kind":"Field","name":{"kind":"Name","value":"host"}},{"kind":"Field","name":{"kind":"Name","value":"port"}},{"kind":"Field","name":{"kind":"Name","value":"security"}},{"kind":"Field","name":{"kind":"Name","value":"user"}},{"kind":"Field","name":{"kind":"Name","value":"passwordSet"}}]}},{"kind":"Field","name":{"kind":"Name","value":"defaultSender"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"address"}}]}}]}}]}}]} as unknown as DocumentNode<MailSessionQuery, MailSessionQueryVariables>;
+export const SendTestEmailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SendTestEmail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"EmailAddress"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sendTestEmail"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accepted"}},{"kind":"Field","name":{"kind":"Name","value":"rejected"}},{"kind":"Field","name":{"kind":"Name","value":"messageId"}}]}}]}}]} as unknown as DocumentNode<SendTestEmailMutation, SendTestEmailMutationVariables>;
+export const TestMailSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TestMailSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TestMailSessionInput"}}},"defaultValue":{"kind":"ObjectValue","fields":[]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"testMailSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ok"}},{"kind":"Field","name":{"kind":"Name","value":"outgoing"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ok"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"ok"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"incoming"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ok"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"ok"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]}}]} as unknown as DocumentNode<TestMailSessionMutation, TestMailSessionMutationVariables>;
+export const UpdateMailSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateMailSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateMailSessionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateMailSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mailSession"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"outgoing"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"host"}},{"kind":"Field","name":{"kind":"Name","value":"port"}},{"kind":"Field","name":{"kind":"Name","value":"security"}},{"kind":"Field","name":{"kind":"Name","value":"user"}},{"kind":"Field","name":{"kind":"Name","value":"passwordSet"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"warnings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<UpdateMailSessionMutation, UpdateMailSessionMutationVariables>;

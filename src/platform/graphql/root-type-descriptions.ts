@@ -1,0 +1,23 @@
+import type { GraphQLObjectType, GraphQLSchema } from 'graphql';
+
+/** What each root type offers and who may call it, as the SDL and Sandbox show it. */
+const DESCRIPTIONS: [(schema: GraphQLSchema) => GraphQLObjectType | null | undefined, string][] = [
+  [(schema) => schema.getQueryType(), 'Reads of the mail settings and their history (any valid token: Authorization: Bearer <token>)'],
+  [(schema) => schema.getMutationType(), 'Changes to the mail settings and tests of the mail servers (admin tokens only)'],
+  [
+    (schema) => schema.getSubscriptionType(),
+    'Live events over graphql-ws (subprotocol graphql-transport-ws) at the same path as queries (any valid token, sent as connectionParams.authorization)',
+  ],
+];
+
+/**
+ * Describes the root types, which type-graphql builds itself and leaves without a description
+ * (graphql-eslint's require-description asks one of every type). A description set in code wins.
+ */
+export function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
+  for (const [rootType, description] of DESCRIPTIONS) {
+    const type = rootType(schema);
+    if (type && !type.description) type.description = description;
+  }
+  return schema;
+}
