@@ -7,11 +7,13 @@ import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { OperationTypeNode } from 'graphql';
 import { createClient } from 'graphql-ws';
 import {
+  MailSessionChangedDocument,
   MailSessionDocument,
   MailSessionHistoryDocument,
   SendTestEmailDocument,
   TestMailSessionDocument,
   UpdateMailSessionDocument,
+  type MailSessionChangedSubscription,
   type MailSessionHistoryQuery,
   type MailSessionQuery,
   type OutgoingServerInput,
@@ -82,4 +84,20 @@ export async function sendTestEmail(client: ApolloClient, to: string): Promise<S
   const { data } = await client.mutate({ mutation: SendTestEmailDocument, variables: { to } });
   if (!data) throw new Error('sendTestEmail answered no data');
   return data.sendTestEmail;
+}
+
+/** Calls `onChange` with the settings each time the service applies a new version; returns the unsubscribe. */
+export function watchSettings(
+  client: ApolloClient,
+  onChange: (settings: MailSessionChangedSubscription['mailSessionChanged']) => void,
+  onError: (error: unknown) => void,
+): () => void {
+  const subscription = client.subscribe({ query: MailSessionChangedDocument }).subscribe({
+    next: ({ data, error }) => {
+      if (error) onError(error);
+      else if (data) onChange(data.mailSessionChanged);
+    },
+    error: onError,
+  });
+  return () => subscription.unsubscribe();
 }

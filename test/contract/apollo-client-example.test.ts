@@ -1,7 +1,16 @@
 import WebSocket from 'ws';
-import { changeOutgoingServer, createMailSessionClient, readHistory, readSettings, sendTestEmail, testSavedSettings } from '../../examples/apollo-client';
+import {
+  changeOutgoingServer,
+  createMailSessionClient,
+  readHistory,
+  readSettings,
+  sendTestEmail,
+  testSavedSettings,
+  watchSettings,
+} from '../../examples/apollo-client';
 import { startSmtpPeer, type SmtpPeer } from '../support/smtp-peer';
 import { ADMIN_TOKEN, useTestApp, VIEWER_TOKEN } from '../support/test-app';
+import { waitUntil } from '../support/wait-until';
 
 describe('the typed Apollo Client example against a running service', () => {
   const t = useTestApp();
@@ -16,10 +25,10 @@ describe('the typed Apollo Client example against a running service', () => {
   it('reads the settings, changes the outgoing server, and reads both revisions back', async () => {
     const client = connect(ADMIN_TOKEN);
     const before = await readSettings(client);
-    expect(before).toMatchObject({ version: 0, outgoing: { host: null, passwordSet: false } });
+    expect(before).toMatchObject({ id: expect.any(String), version: 0, outgoing: { host: null, passwordSet: false } });
 
     const first = await changeOutgoingServer(client, { host: 'smtp.example.com', port: 587, security: 'STARTTLS' }, before.version);
-    expect(first.mailSession).toMatchObject({ version: 1, outgoing: { host: 'smtp.example.com', port: 587, security: 'STARTTLS' } });
+    expect(first.mailSession).toMatchObject({ id: before.id, version: 1, outgoing: { host: 'smtp.example.com', port: 587, security: 'STARTTLS' } });
     const second = await changeOutgoingServer(client, { port: 2525 }, first.mailSession.version);
     expect(second.mailSession.outgoing).toMatchObject({ host: 'smtp.example.com', port: 2525 });
 
@@ -54,5 +63,27 @@ describe('the typed Apollo Client example against a running service', () => {
     expect(sent).toMatchObject({ accepted: ['admin@example.com'], rejected: [] });
     await peer.waitFor(1);
     expect(peer.received[0]?.messageId).toBe(sent.messageId);
+  });
+
+  it('watches the settings over graphql-ws: a change made by another client arrives as an event', async () => {
+    const watcher = connect(VIEWER_TOKEN);
+    const seen: number[] = [];
+    const errors: unknown[] = [];
+    const stop = watchSettings(
+      watcher,
+      (settings) => seen.push(settings.version),
+      (error) => errors.push(error),
+    );
+    try {
+      await waitUntil('the subscription is in place', () => t.app.mailSessionChanges.subscribers === 1);
+      const writer = connect(ADMIN_TOKEN);
+      const { version } = await readSettings(writer);
+      await changeOutgoingServer(writer, { port: 2526 }, version);
+      await waitUntil('the event arrived', () => seen.length > 0 || errors.length > 0, 5_000);
+      expect(errors).toEqual([]);
+      expect(seen).toEqual([version + 1]);
+    } finally {
+      stop();
+    }
   });
 });
