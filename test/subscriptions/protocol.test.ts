@@ -115,4 +115,15 @@ describe('mailSessionChanged over graphql-ws at /graphql', () => {
     expect(result.errors?.[0]?.message).toContain('WebSocket');
     expect(result.data ?? null).toBeNull();
   });
+
+  it('refuses a subscription over HTTP before validation: a root @include on a variable is BAD_REQUEST, not a 500', async () => {
+    // graphql-js 16's SingleFieldSubscriptionsRule throws on this document, which Apollo answered with a masked 500.
+    const query = 'subscription S($on: Boolean!) { mailSessionChanged @include(if: $on) { version } }';
+    for (const operationName of [undefined, 'S']) {
+      const result = await t.gql(operationName === undefined ? query : `query Q { mailSession { version } } ${query}`, { on: true });
+      expect(result.status).toBe(400);
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_REQUEST', requestId: expect.any(String) });
+      expect(result.errors?.[0]?.message).toContain('WebSocket');
+    }
+  });
 });
