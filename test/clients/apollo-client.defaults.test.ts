@@ -1,38 +1,10 @@
-import { ApolloClient, CombinedGraphQLErrors, gql, HttpLink, InMemoryCache, type TypedDocumentNode } from '@apollo/client';
+import { ApolloClient, CombinedGraphQLErrors, gql, HttpLink, InMemoryCache } from '@apollo/client';
 import { loadConfig } from '../../src/config/env';
 import { ADMIN_TOKEN, useTestApp, VIEWER_TOKEN } from '../support/test-app';
 import { blockedInBrowser, recordRequests } from './browser-cors';
+import { RENAME_SENDER, SETTINGS } from './operations';
 
 const ORIGIN = 'https://admin.example.com';
-
-interface MailSessionData {
-  version: number;
-  defaultSender: { name: string | null };
-}
-
-const SETTINGS: TypedDocumentNode<{ mailSession: MailSessionData }, Record<string, never>> = gql`
-  query Settings {
-    mailSession {
-      version
-      defaultSender {
-        name
-      }
-    }
-  }
-`;
-
-const RENAME_SENDER: TypedDocumentNode<{ updateMailSession: { mailSession: MailSessionData } }, { input: Record<string, unknown> }> = gql`
-  mutation RenameSender($input: UpdateMailSessionInput!) {
-    updateMailSession(input: $input) {
-      mailSession {
-        version
-        defaultSender {
-          name
-        }
-      }
-    }
-  }
-`;
 
 const SET_OUTGOING_PORT = gql`
   mutation SetOutgoingPort($port: Int!) {

@@ -1,38 +1,10 @@
-import { ClientError, GraphQLClient, gql, request } from 'graphql-request';
+import { ClientError, GraphQLClient, request } from 'graphql-request';
 import { loadConfig } from '../../src/config/env';
 import { ADMIN_TOKEN, useTestApp, VIEWER_TOKEN } from '../support/test-app';
 import { blockedInBrowser, recordRequests } from './browser-cors';
+import { RENAME_SENDER, SETTINGS, type MailSessionData } from './operations';
 
 const ORIGIN = 'https://admin.example.com';
-
-const SETTINGS = gql`
-  query Settings {
-    mailSession {
-      version
-      defaultSender {
-        name
-      }
-    }
-  }
-`;
-
-const RENAME_SENDER = gql`
-  mutation RenameSender($input: UpdateMailSessionInput!) {
-    updateMailSession(input: $input) {
-      mailSession {
-        version
-        defaultSender {
-          name
-        }
-      }
-    }
-  }
-`;
-
-interface MailSessionData {
-  version: number;
-  defaultSender: { name: string | null };
-}
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 

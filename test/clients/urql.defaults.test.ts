@@ -1,38 +1,10 @@
-import { cacheExchange, createClient, fetchExchange, gql, type Client } from '@urql/core';
+import { cacheExchange, createClient, fetchExchange, type Client } from '@urql/core';
 import { loadConfig } from '../../src/config/env';
 import { ADMIN_TOKEN, useTestApp } from '../support/test-app';
 import { blockedInBrowser, recordRequests } from './browser-cors';
+import { RENAME_SENDER, SETTINGS, type MailSessionData } from './operations';
 
 const ORIGIN = 'https://admin.example.com';
-
-const SETTINGS = gql`
-  query Settings {
-    mailSession {
-      version
-      defaultSender {
-        name
-      }
-    }
-  }
-`;
-
-const RENAME_SENDER = gql`
-  mutation RenameSender($input: UpdateMailSessionInput!) {
-    updateMailSession(input: $input) {
-      mailSession {
-        version
-        defaultSender {
-          name
-        }
-      }
-    }
-  }
-`;
-
-interface MailSessionData {
-  version: number;
-  defaultSender: { name: string | null };
-}
 
 /**
  * urql as its documentation sets it up: the default exchanges, and only the token added. Its
