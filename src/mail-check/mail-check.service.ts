@@ -113,7 +113,10 @@ export class MailCheckService {
     if (recipient !== undefined && /[\r\n]/.test(recipient)) throw new BadUserInputError('recipient must be a single e-mail address', { field: 'recipient' });
     this.admit(this.testLimiter, caller, 'testMailSession');
     const started = Date.now();
-    const { current, row } = await this.settings.candidate(settings);
+    // The candidate is `settings` of the input: its problems are named from there.
+    const { current, row } = await this.settings.candidate(settings).catch((error: unknown) => {
+      throw error instanceof BadUserInputError ? error.nestedUnder(['settings']) : error;
+    });
     const built = buildTransports(row, this.secrets, this.log, this.network, this.trust);
     const deadline = started + this.limits.wholeTestMs;
     const [outgoing, incoming] = await Promise.all([

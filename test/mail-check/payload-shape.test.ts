@@ -74,6 +74,26 @@ describe('testMailSession and sendTestEmail with one input and a payload of thei
     expect(accepted.data?.testMailSession).toMatchObject({ ok: true, candidate: true, outgoing: { security: 'STARTTLS_OPTIONAL' } });
   });
 
+  it('names every problem of the candidate settings from settings, the decorators and the rules together', async () => {
+    const result = await t.gql(TEST_MAIL_SESSION, {
+      input: {
+        settings: {
+          outgoing: { port: 70000, password: 'x', clearPassword: true },
+          additionalProperties: [{ key: 'mail.smtp.nonsense', value: 'x' }],
+        },
+      },
+    });
+    const extensions = result.errors?.[0]?.extensions;
+    expect(extensions?.code).toBe('BAD_USER_INPUT');
+    expect(extensions?.field).toEqual(['settings', 'outgoing', 'port']);
+    expect((extensions?.problems as { field: unknown[] }[] | undefined)?.map((problem) => problem.field)).toEqual([
+      ['settings', 'outgoing', 'port'],
+      ['settings', 'outgoing', 'clearPassword'],
+      ['settings', 'additionalProperties', 0, 'key'],
+    ]);
+    expect(result.data ?? null).toBeNull();
+  });
+
   it('sends a test e-mail to input.to and answers the accepted recipients', async () => {
     const result = await t.gql<{ sendTestEmail: { accepted: string[]; rejected: string[]; messageId: string } }>(
       'mutation Send($input: SendTestEmailInput!) { sendTestEmail(input: $input) { accepted rejected messageId } }',

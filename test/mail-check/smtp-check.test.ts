@@ -303,7 +303,7 @@ describe('testMailSession on the saved settings and the password re-entry rule',
       const result = await testSession(t, { outgoing: change });
       const error = onlyError(result);
       expect(error.code).toBe('BAD_USER_INPUT');
-      expect(error.field).toEqual(['outgoing', 'password']);
+      expect(error.field).toEqual(['settings', 'outgoing', 'password']);
     }
     expect(connections).toBe(0);
   });

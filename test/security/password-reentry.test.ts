@@ -219,7 +219,8 @@ describe.each(CASES)('$name', (c) => {
   it('is refused as a testMailSession candidate without the password, and nothing is probed', async () => {
     const error = onlyError(await testSession(t, c.change));
     expect(error.code).toBe('BAD_USER_INPUT');
-    expect(error.field).toEqual(inputPath(c.field));
+    // A candidate is `settings` of testMailSession's input: its problems are named from there.
+    expect(error.field).toEqual(['settings', ...inputPath(c.field)]);
     expect(impostor.seen.slice(seenBefore)).toEqual([]);
   });
 
@@ -288,10 +289,13 @@ describe('the incoming side', () => {
     ['mail.imap.ssl.trust', { additionalProperties: props(['mail.imap.ssl.trust', '*']) }, 'mail.imap.ssl.trust'],
     ['mail.pop3.ssl.checkserveridentity', { additionalProperties: props(['mail.pop3.ssl.checkserveridentity', 'false']) }, 'mail.pop3.ssl.checkserveridentity'],
   ])('needs the incoming password again to change %s, as a candidate and as a saved change', async (_what, change, named) => {
-    for (const result of [await testSession(t, change), await updateSession(t, change)]) {
+    for (const [result, under] of [
+      [await testSession(t, change), ['settings']],
+      [await updateSession(t, change), []],
+    ] as const) {
       const error = onlyError(result);
       expect(error.code).toBe('BAD_USER_INPUT');
-      expect(error.field).toEqual(['incoming', 'password']);
+      expect(error.field).toEqual([...under, 'incoming', 'password']);
       expect(error.extensions.changedFields).toEqual([named]);
     }
   });

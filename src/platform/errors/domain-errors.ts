@@ -66,6 +66,17 @@ export class BadUserInputError extends DomainError {
     this.problems = problems;
   }
 
+  /**
+   * The same refusal for an input nested in another one: every problem's path, and `field`, start
+   * with `prefix` (testMailSession's candidate is `settings` of its input). Messages stay as the
+   * rules wrote them.
+   */
+  nestedUnder(prefix: InputPath): BadUserInputError {
+    const problems = this.problems.map((problem) => ({ field: [...prefix, ...problem.field], message: problem.message }));
+    const { field, problems: _problems, code: _code, ...rest } = this.extensions as { field?: InputPath; problems?: unknown; code?: unknown };
+    return new BadUserInputError(this.message, { ...rest, field: [...prefix, ...(field ?? [])], problems });
+  }
+
   /** One error for several problems (each error's own), or the one error itself. */
   static combine(errors: readonly BadUserInputError[]): BadUserInputError | undefined {
     if (errors.length <= 1) return errors[0];

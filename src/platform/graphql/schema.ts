@@ -17,6 +17,7 @@ import { describeRootTypes } from './root-type-descriptions.js';
 import { DateTimeScalar } from './scalars.js';
 import { argumentValidator } from './validation-errors.js';
 import { updateMailSessionInputRules } from '../../mail-settings/mail-session.update.js';
+import { testMailSessionInputRules } from '../../mail-check/mail-check.input-rules.js';
 import { noTopicPubSub } from './no-topic-pubsub.js';
 import { mailSessionChangedResolver } from '../../mail-settings/mail-session.subscription.js';
 import type { MailSessionChanges } from '../../mail-settings/mail-session.changes.js';
@@ -45,7 +46,7 @@ export async function buildGraphQLSchema(services: SchemaServices): Promise<Grap
     // Every Date is a DateTime (with @specifiedBy), not type-graphql's default DateTimeISO.
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     // type-graphql 2 validates nothing unless asked: class-validator and the input rules run here.
-    validateFn: argumentValidator([updateMailSessionInputRules]),
+    validateFn: argumentValidator([updateMailSessionInputRules, testMailSessionInputRules]),
     pubSub: noTopicPubSub,
   });
   // The error codes, documented in the SDL (an enum of them would be a type no field uses).
