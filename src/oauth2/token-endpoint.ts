@@ -61,8 +61,9 @@ export function tokenEndpointAddress(tokenUrl: string): { url: URL; host: string
 }
 
 function timedOut(signal: AbortSignal): boolean {
+  // By name: the reason is a DOMException, an Error of another realm under Jest.
   const reason: unknown = signal.reason;
-  return signal.aborted && reason instanceof Error && reason.name === 'TimeoutError';
+  return signal.aborted && typeof reason === 'object' && reason !== null && (reason as { name?: unknown }).name === 'TimeoutError';
 }
 
 function timeoutError(limit: number): TokenError {
@@ -76,7 +77,10 @@ function errorCode(error: unknown): string {
 
 function connectFailure(error: unknown, host: string, signal: AbortSignal, limit: number): TokenError {
   if (error instanceof AddressNotAllowedError) {
-    return new TokenError('ADDRESS_NOT_ALLOWED', `the token endpoint's host ${host} is refused by this service's network policy (MAIL_NETWORK_DENY / MAIL_NETWORK_ALLOW); no connection was made`);
+    return new TokenError(
+      'ADDRESS_NOT_ALLOWED',
+      `the token endpoint's host ${host} is refused by this service's network policy (MAIL_NETWORK_DENY / MAIL_NETWORK_ALLOW); no connection was made`,
+    );
   }
   if (timedOut(signal) || errorCode(error) === 'ETIMEDOUT') return timeoutError(limit);
   const code = errorCode(error);
@@ -115,10 +119,10 @@ function handshake(socket: Socket, host: string, trust: TlsTrust, signal: AbortS
     });
     const onAbort = () => {
       secure.destroy();
-      reject(signal.reason);
+      reject(new Error('the TLS handshake was aborted'));
     };
     signal.addEventListener('abort', onAbort, { once: true });
-    secure.once('error', (error) => {
+    secure.once('error', (error: Error) => {
       signal.removeEventListener('abort', onAbort);
       reject(error);
     });
@@ -160,7 +164,9 @@ function exchange(secure: TLSSocket, url: URL, form: string, signal: AbortSignal
           size += chunk.length;
           if (size > maxBytes) {
             incoming.destroy();
-            reject(new TokenError('INVALID_RESPONSE', `the token endpoint's answer is larger than ${maxBytes / 1024} KiB`, { httpStatus: incoming.statusCode }));
+            reject(
+              new TokenError('INVALID_RESPONSE', `the token endpoint's answer is larger than ${maxBytes / 1024} KiB`, { httpStatus: incoming.statusCode }),
+            );
             return;
           }
           chunks.push(chunk);
@@ -213,12 +219,19 @@ export async function fetchToken(client: OAuth2Client, options: TokenEndpointOpt
     } catch (error) {
       if (error instanceof TokenError) throw error;
       if (timedOut(signal)) throw timeoutError(limit);
-      throw new TokenError('ENDPOINT_UNREACHABLE', `the token endpoint ${host} closed the connection before answering${errorCode(error) ? ` (${errorCode(error)})` : ''}`);
+      throw new TokenError(
+        'ENDPOINT_UNREACHABLE',
+        `the token endpoint ${host} closed the connection before answering${errorCode(error) ? ` (${errorCode(error)})` : ''}`,
+      );
     }
     if (answer.status >= 300 && answer.status < 400) {
-      throw new TokenError('INVALID_RESPONSE', `the token endpoint answered with a redirect (HTTP ${answer.status}), which is not followed; enter the final token URL`, {
-        httpStatus: answer.status,
-      });
+      throw new TokenError(
+        'INVALID_RESPONSE',
+        `the token endpoint answered with a redirect (HTTP ${answer.status}), which is not followed; enter the final token URL`,
+        {
+          httpStatus: answer.status,
+        },
+      );
     }
     const granted = readTokenResponse(answer.status, answer.contentType, answer.text, now(), secrets);
     return { ...granted, tls, httpStatus: answer.status };

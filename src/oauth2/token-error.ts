@@ -63,7 +63,8 @@ const DESCRIPTION_LIMIT = 200;
  * blanked, and the result is cut to `limit` characters.
  */
 export function safeText(text: string, hidden: readonly string[], limit = DESCRIPTION_LIMIT): string {
-  let clean = text.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, ' ');
+  // ANSI escape sequences go whole (their parameters are printable), then every other control character.
+  let clean = text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, ' ').replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, ' ');
   for (const secret of hidden) if (secret.length >= 4) clean = clean.split(secret).join('[hidden]');
   clean = clean.replace(/\s+/g, ' ').trim();
   return clean.length > limit ? `${clean.slice(0, limit - 1)}…` : clean;

@@ -32,9 +32,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /** Microsoft's AADSTS code: `error_codes: [7000215]`, or `AADSTS7000215` in the description. */
 function aadstsCode(body: Record<string, unknown>): string | undefined {
-  const codes = body['error_codes'];
+  const codes = body.error_codes;
   if (Array.isArray(codes) && Number.isInteger(codes[0]) && (codes[0] as number) > 0) return `AADSTS${String(codes[0])}`;
-  const description = body['error_description'];
+  const description = body.error_description;
   return typeof description === 'string' ? /\bAADSTS\d{1,9}\b/.exec(description)?.[0] : undefined;
 }
 
@@ -43,7 +43,7 @@ function aadstsCode(body: Record<string, unknown>): string | undefined {
  * a timestamp: the first sentence after the code is what an administrator needs.
  */
 function description(body: Record<string, unknown>, hidden: readonly string[]): string | undefined {
-  const text = body['error_description'];
+  const text = body.error_description;
   if (typeof text !== 'string') return undefined;
   const withoutTrace = text.split(/\s*(?:Trace ID|Correlation ID|Timestamp):/i)[0] ?? '';
   const clean = safeText(withoutTrace.replace(/^\s*AADSTS\d+:\s*/, ''), hidden);
@@ -72,30 +72,38 @@ function shape(text: string, contentType: string): string {
 export function readTokenResponse(status: number, contentType: string, text: string, now: Date, hidden: readonly string[]): GrantedToken {
   const body = parseJson(text);
   if (!isObject(body)) {
-    throw new TokenError('INVALID_RESPONSE', `the token endpoint answered HTTP ${status} with ${shape(text, contentType)}, not an OAuth 2.0 token response; is the token URL right?`, {
-      httpStatus: status,
-    });
+    throw new TokenError(
+      'INVALID_RESPONSE',
+      `the token endpoint answered HTTP ${status} with ${shape(text, contentType)}, not an OAuth 2.0 token response; is the token URL right?`,
+      {
+        httpStatus: status,
+      },
+    );
   }
-  const providerError = safeErrorCode(body['error']);
-  if (status !== 200 || body['error'] !== undefined) {
+  const providerError = safeErrorCode(body.error);
+  if (status !== 200 || body.error !== undefined) {
     if (!providerError) {
       throw new TokenError('INVALID_RESPONSE', `the token endpoint answered HTTP ${status} without an OAuth 2.0 error code`, { httpStatus: status });
     }
     const aadsts = aadstsCode(body);
     const said = description(body, hidden);
     const code = aadsts ? `${providerError}: ${aadsts}` : providerError;
-    throw new TokenError('GRANT_REFUSED', `the token endpoint refused the grant: ${code}${said ? ` (${said})` : ''}`, { providerError, aadsts, httpStatus: status });
+    throw new TokenError('GRANT_REFUSED', `the token endpoint refused the grant: ${code}${said ? ` (${said})` : ''}`, {
+      providerError,
+      aadsts,
+      httpStatus: status,
+    });
   }
-  const accessToken = body['access_token'];
+  const accessToken = body.access_token;
   if (typeof accessToken !== 'string' || accessToken === '') {
     throw new TokenError('INVALID_RESPONSE', 'the token endpoint answered HTTP 200 without an access_token', { httpStatus: status });
   }
-  const tokenType = body['token_type'];
+  const tokenType = body.token_type;
   if (tokenType !== undefined && (typeof tokenType !== 'string' || tokenType.toLowerCase() !== 'bearer')) {
     throw new TokenError('INVALID_RESPONSE', 'the token endpoint issued a token that is not a bearer token (token_type)', { httpStatus: status });
   }
-  const expiresIn = lifetime(body['expires_in']);
-  const scope = typeof body['scope'] === 'string' ? safeText(body['scope'], hidden, 1000) : null;
+  const expiresIn = lifetime(body.expires_in);
+  const scope = typeof body.scope === 'string' ? safeText(body.scope, hidden, 1000) : null;
   const seconds = expiresIn ?? DEFAULT_TOKEN_LIFETIME_SECONDS;
   return { accessToken, expiresAt: new Date(now.getTime() + seconds * 1000), expiresIn, scope };
 }

@@ -70,14 +70,14 @@ describe('fetching a token over HTTPS from a token endpoint (a private CA truste
 
     const form = endpoint.grants[0]?.form ?? {};
     expect(Object.keys(form).sort()).toEqual(['assertion', 'grant_type']);
-    expect(form['grant_type']).toBe(JWT_BEARER_GRANT_TYPE);
-    const { payload, protectedHeader } = await jwtVerify(form['assertion'] ?? '', await importSPKI(keys.publicKey, 'RS256'), {
+    expect(form.grant_type).toBe(JWT_BEARER_GRANT_TYPE);
+    const { payload, protectedHeader } = await jwtVerify(form.assertion ?? '', await importSPKI(keys.publicKey, 'RS256'), {
       issuer: 'mailer@project.iam.gserviceaccount.com',
       subject: 'alice@example.com',
       audience: endpoint.url('/token'),
     });
     expect(protectedHeader.alg).toBe('RS256');
-    expect(payload['scope']).toBe('https://mail.google.com/');
+    expect(payload.scope).toBe('https://mail.google.com/');
     expect(typeof payload.iat).toBe('number');
     expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBeLessThanOrEqual(3600);
     expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBeGreaterThan(0);
@@ -88,7 +88,7 @@ describe('fetching a token over HTTPS from a token endpoint (a private CA truste
     const error = await fetchToken(client, endpointOptions(endpoint)).catch((caught: unknown) => caught);
 
     expect(error).toMatchObject({ code: 'CLIENT_MISCONFIGURED' });
-    expect(String((error as Error).message)).not.toContain('SECRET-MATERIAL');
+    expect((error as Error).message).not.toContain('SECRET-MATERIAL');
     expect(endpoint.grants).toHaveLength(0);
   });
 

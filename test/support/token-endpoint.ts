@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { privateCaCertificate, type TestCertificate } from './certificates';
@@ -14,7 +15,7 @@ export type TokenAnswer = { status: number; contentType?: string; body: string; 
 
 export type TokenHandler = (grant: ReceivedGrant, count: number) => TokenAnswer | Promise<TokenAnswer>;
 
-/** Issues `token-<n>` valid for `expiresIn` seconds with the scope asked for. */
+/** Issues `token-<n>` valid for `expiresIn` seconds (none sent when undefined) with the scope asked for. */
 export function issueTokens(expiresIn: number | undefined = 3600): TokenHandler {
   return (grant, count) => ({
     status: 200,
@@ -23,7 +24,7 @@ export function issueTokens(expiresIn: number | undefined = 3600): TokenHandler 
       token_type: 'Bearer',
       access_token: `token-${count}`,
       ...(expiresIn !== undefined && { expires_in: expiresIn }),
-      ...(grant.form['scope'] !== undefined && { scope: grant.form['scope'] }),
+      ...(grant.form.scope !== undefined && { scope: grant.form.scope }),
     }),
   });
 }
@@ -35,41 +36,23 @@ export function issueTokens(expiresIn: number | undefined = 3600): TokenHandler 
 export class TestTokenEndpoint {
   readonly grants: ReceivedGrant[] = [];
   handler: TokenHandler = issueTokens();
-  private readonly hanging = new Set<() => void>();
+  port = 0;
+  private readonly server: Server;
+  private readonly hanging = new Set<ServerResponse>();
 
   private constructor(
-    private readonly server: Server,
+    leaf: TestCertificate,
     readonly ca: TestCertificate,
-    readonly port: number,
-  ) {}
+  ) {
+    this.server = createServer({ key: leaf.key, cert: leaf.cert }, (request, response) => this.receive(request, response));
+  }
 
   /** Listens on 127.0.0.1 with a certificate issued for `names` (default localhost and 127.0.0.1). */
   static async start(names: string[] = ['localhost', '127.0.0.1']): Promise<TestTokenEndpoint> {
     const { ca, leaf } = await privateCaCertificate({ names });
-    let endpoint: TestTokenEndpoint | undefined;
-    const server = createServer({ key: leaf.key, cert: leaf.cert }, (request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        const grant: ReceivedGrant = {
-          path: request.url ?? '',
-          contentType: request.headers['content-type'] ?? '',
-          form: Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))),
-        };
-        const self = endpoint as TestTokenEndpoint;
-        self.grants.push(grant);
-        void Promise.resolve(self.handler(grant, self.grants.length)).then((answer) => {
-          if (answer === 'hang') {
-            self.hanging.add(() => response.destroy());
-            return;
-          }
-          response.writeHead(answer.status, { 'content-type': answer.contentType ?? 'application/json', ...answer.headers });
-          response.end(answer.body);
-        });
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    endpoint = new TestTokenEndpoint(server, ca, (server.address() as AddressInfo).port);
+    const endpoint = new TestTokenEndpoint(leaf, ca);
+    await new Promise<void>((resolve) => endpoint.server.listen(0, '127.0.0.1', resolve));
+    endpoint.port = (endpoint.server.address() as AddressInfo).port;
     return endpoint;
   }
 
@@ -79,8 +62,29 @@ export class TestTokenEndpoint {
   }
 
   async stop(): Promise<void> {
-    for (const close of this.hanging) close();
+    for (const response of this.hanging) response.destroy();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private receive(request: IncomingMessage, response: ServerResponse): void {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const grant: ReceivedGrant = {
+        path: request.url ?? '',
+        contentType: request.headers['content-type'] ?? '',
+        form: Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))),
+      };
+      this.grants.push(grant);
+      void Promise.resolve(this.handler(grant, this.grants.length)).then((answer) => {
+        if (answer === 'hang') {
+          this.hanging.add(response);
+          return;
+        }
+        response.writeHead(answer.status, { 'content-type': answer.contentType ?? 'application/json', ...answer.headers });
+        response.end(answer.body);
+      });
+    });
   }
 }
