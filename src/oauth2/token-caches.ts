@@ -5,8 +5,12 @@
  * is random per process, so the key says nothing about a secret even if it were ever seen.
  */
 import { createHmac, randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { NetworkPolicy } from '../platform/network/network-policy.js';
+import type { TlsTrust } from '../transport/tls-trust.js';
 import type { OAuth2Client } from './oauth2-client.js';
 import { TokenCache, type TokenCacheOptions, type TokenFetcher } from './token-cache.js';
+import { fetchToken } from './token-endpoint.js';
 
 const HASH_KEY = randomBytes(32);
 
@@ -58,4 +62,9 @@ export class TokenCaches {
   get size(): number {
     return this.caches.size;
   }
+}
+
+/** The registry of the service: tokens fetched through its network policy and TLS trust. */
+export function createTokenCaches(network: NetworkPolicy, trust: TlsTrust, log: Logger): TokenCaches {
+  return new TokenCaches((client) => fetchToken(client, { network, trust }), { log: log.child({ component: 'oauth2' }) });
 }
