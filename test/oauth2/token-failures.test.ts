@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { NetworkPolicy } from '../../src/platform/network/network-policy';
 import { fetchToken } from '../../src/oauth2/token-endpoint';
 import { TokenError } from '../../src/oauth2/token-error';
@@ -55,6 +56,20 @@ describe('token endpoint failures, each classified with a message safe to show',
     expect(error.code).toBe('TIMEOUT');
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(endpoint.grants).toHaveLength(1);
+  });
+
+  it('a peer that accepts but never completes the TLS handshake: TIMEOUT', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket.on('error', () => undefined)));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      const error = await failure(fetchToken(clientCredentials(`https://127.0.0.1:${port}/token`), endpointOptions(endpoint, { timeoutMs: 400 })));
+      expect(error.code).toBe('TIMEOUT');
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('garbage: INVALID_RESPONSE, the body not quoted', async () => {
@@ -156,6 +171,16 @@ describe('token endpoint failures, each classified with a message safe to show',
     expect(error.message).toMatch(/^the token endpoint refused the grant: invalid_client: AADSTS7000215 \(Invalid client secret provided \[hidden\]\. Ensure/);
     expect(error.message).not.toContain(CLIENT_SECRET);
     expect(error.message).not.toMatch(/Trace ID|Correlation|[\u0000-\u001f\u007f\u202e]/);
+  });
+
+  it.each([
+    ['only in error_codes', { error: 'unauthorized_client', error_description: 'The client is not authorized.', error_codes: [700016] }],
+    ['only in the description', { error: 'unauthorized_client', error_description: 'AADSTS700016: Application not found in the directory.' }],
+  ])('the AADSTS code %s is found', async (_case, body) => {
+    endpoint.handler = answer(400, 'application/json', JSON.stringify(body));
+    const error = await failure(fetchToken(clientCredentials(endpoint.url()), endpointOptions(endpoint)));
+    expect(error).toMatchObject({ code: 'GRANT_REFUSED', providerError: 'unauthorized_client', aadsts: 'AADSTS700016' });
+    expect(error.message).toMatch(/^the token endpoint refused the grant: unauthorized_client: AADSTS700016 \(/);
   });
 
   it("Google's invalid_grant: GRANT_REFUSED with the error code, AADSTS absent", async () => {
