@@ -4,6 +4,7 @@ import { fetchToken } from '../../src/oauth2/token-endpoint';
 import { TokenError } from '../../src/oauth2/token-error';
 import { SYSTEM_TRUST } from '../../src/transport/tls-trust';
 import { freePort } from '../support/free-port';
+import { waitUntil } from '../support/wait-until';
 import { issueTokens, TestTokenEndpoint, type TokenHandler } from '../support/token-endpoint';
 import { CLIENT_SECRET, clientCredentials, endpointOptions } from './oauth2-fixtures';
 
@@ -70,6 +71,17 @@ describe('token endpoint failures, each classified with a message safe to show',
       for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => silent.close(resolve));
     }
+  });
+
+  it("the caller's signal (a connection test's whole-test limit) ends the request early: TIMEOUT", async () => {
+    endpoint.handler = () => 'hang';
+    const controller = new AbortController();
+    const pending = failure(fetchToken(clientCredentials(endpoint.url()), endpointOptions(endpoint, { signal: controller.signal, timeoutMs: 60_000 })));
+    await waitUntil('the endpoint received the grant', () => endpoint.grants.length === 1);
+    const aborted = Date.now();
+    controller.abort();
+    expect((await pending).code).toBe('TIMEOUT');
+    expect(Date.now() - aborted).toBeLessThan(2_000);
   });
 
   it('garbage: INVALID_RESPONSE, the body not quoted', async () => {
