@@ -37,6 +37,7 @@ import { applyMailSessionSource, loadMailSessionSource } from './settings-source
 import { SecretBox } from './platform/secrets/secret-box.js';
 import { checkStoredSecrets } from './secret-rotation/stored-secrets.js';
 import { tlsTrust } from './transport/tls-trust.js';
+import { createTokenCaches, type TokenCaches } from './oauth2/token-caches.js';
 import { buildTransports } from './transport/transport-factory.js';
 import { TransportManager } from './transport/transport-manager.js';
 import { createServiceMetrics } from './platform/metrics/service-metrics.js';
@@ -116,6 +117,8 @@ export interface App {
   readonly instanceId: string;
   /** Where the Prometheus metrics are served, when they are (`metrics` option). */
   readonly metricsUrl: string | undefined;
+  /** The OAuth 2.0 token caches of this instance, one per client configuration (issue 15; the transports take theirs from here). */
+  readonly tokenCaches: TokenCaches;
   /** Stops taking requests, lets those and sends in flight finish, closes every connection. */
   close(): Promise<void>;
 }
@@ -140,6 +143,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // One policy for every outbound connection the service makes.
   const network = new NetworkPolicy(options.networkPolicy ?? DEFAULT_NETWORK_SETTINGS);
   const trust = tlsTrust(options.mailTlsCa);
+  const tokenCaches = createTokenCaches(network, trust, log);
   const transports = new TransportManager(log);
   const subscriptionLimits = options.subscriptionLimits ?? DEFAULT_SUBSCRIPTION_LIMITS;
   const metrics =
@@ -254,5 +258,5 @@ export async function buildApp(options: AppOptions): Promise<App> {
     log.info({ url: metricsServer.url }, 'metrics listening');
   }
 
-  return { http, transports, mailSession, sync, listener, subscriptions, mailSessionChanges, instanceId, metricsUrl: metricsServer?.url, close };
+  return { http, transports, mailSession, sync, listener, subscriptions, mailSessionChanges, instanceId, metricsUrl: metricsServer?.url, tokenCaches, close };
 }
