@@ -1,5 +1,6 @@
 import { exportLiferayProperties, parseLiferayProperties } from '../../src/liferay/liferay-properties';
 import type { StoredMailSession } from '../../src/mail-settings/mail-session.row';
+import { EMPTY_OAUTH2_COLUMNS } from '../../src/mail-settings/mail-session.oauth2-columns';
 
 /*
  * The exported portal-ext.properties is read by people and by Liferay, not only by this service:
@@ -28,6 +29,7 @@ function row(changes: Partial<StoredMailSession> = {}): StoredMailSession {
     ],
     defaultSenderName: 'Portal',
     defaultSenderAddress: 'noreply@example.com',
+    ...EMPTY_OAUTH2_COLUMNS,
     updatedAt: new Date('2026-12-01T00:00:00Z'),
     updatedBy: 'alice',
     ...changes,
