@@ -7,7 +7,8 @@ import { TENANT_ID, type OAuth2PresetName } from './mail-session.oauth2.presets.
 
 /** An absolute `https` URL without user name or password: a token endpoint. */
 export function isHttpsUrl(value: unknown): boolean {
-  if (typeof value !== 'string' || !URL.canParse(value)) return false;
+  // Printable ASCII only: the URL parser would drop a tab or line break that the stored text keeps.
+  if (typeof value !== 'string' || !/^[\x21-\x7e]+$/.test(value) || !URL.canParse(value)) return false;
   const url = new URL(value);
   return url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === '';
 }

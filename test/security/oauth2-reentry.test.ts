@@ -177,6 +177,20 @@ describe('the rules of an OAUTH2 server', () => {
     ).toEqual(['incoming.oauth2.refreshToken']);
   });
 
+  it('refuses a token URL that is not plain https: another scheme, a user name, a line break the URL parser would drop', () => {
+    for (const tokenUrl of [
+      'http://login.example.com/token',
+      'https://user:pw@login.example.com/token',
+      'https://login.example.com/\ntoken',
+      'login.example.com',
+    ]) {
+      const input: MailSessionChange = {
+        outgoing: { authentication: 'OAUTH2', oauth2: { grant: 'CLIENT_CREDENTIALS', tokenUrl, clientId: 'c', clientSecret: 's' } },
+      };
+      expect(refusedFields(input, fresh())).toEqual(['outgoing.oauth2.tokenUrl']);
+    }
+  });
+
   it('fills a Microsoft 365 preset (token URL of the tenant, scope, grant, server) and lets given fields override it', () => {
     const plan = planUpdate(
       { outgoing: { oauth2: { preset: 'MICROSOFT_365', tenantId: 'contoso.onmicrosoft.com', clientId: 'c', clientSecret: 's' } } },
