@@ -30,7 +30,8 @@ export abstract class FieldChange {
 
 @ObjectType({
   implements: FieldChange,
-  description: 'A change to a text field: a host, a user, an OAuth 2.0 token URL, client id, scope or service account, the sender name (or a sender address recorded before addresses were typed EmailAddress)',
+  description:
+    'A change to a text field: a host, a user, an OAuth 2.0 token URL, client id, scope or service account, the sender name (or a sender address recorded before addresses were typed EmailAddress)',
 })
 export class StringFieldChange extends FieldChange {
   @Field(() => String, { nullable: true, description: 'The value before the change; null when it was not set' })
@@ -114,7 +115,8 @@ export class MailPropertiesFieldChange extends FieldChange {
 
 @ObjectType({
   implements: FieldChange,
-  description: 'A change to a password or an OAuth 2.0 secret (client secret, refresh token, private key): never a value, only whether it was set, replaced or removed',
+  description:
+    'A change to a password or an OAuth 2.0 secret (client secret, refresh token, private key): never a value, only whether it was set, replaced or removed',
 })
 export class SecretFieldChange extends FieldChange {
   @Field(() => SecretChange, { description: 'What the change did to the secret' })

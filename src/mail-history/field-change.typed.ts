@@ -41,9 +41,16 @@ function typed<K extends string, T>(make: new () => FieldChange & Record<`old${K
 const text = typed(StringFieldChange, 'String', isText);
 const port = typed(IntFieldChange, 'Int', isPort);
 const security = typed(ConnectionSecurityFieldChange, 'Security', isSecurity);
-const authentication = typed(MailAuthenticationFieldChange, 'Authentication', (value): value is 'PASSWORD' | 'OAUTH2' => value === 'PASSWORD' || value === 'OAUTH2');
-const grant = typed(OAuth2GrantFieldChange, 'Grant', (value): value is 'CLIENT_CREDENTIALS' | 'REFRESH_TOKEN' | 'JWT_BEARER' | null =>
-  value === null || value === 'CLIENT_CREDENTIALS' || value === 'REFRESH_TOKEN' || value === 'JWT_BEARER',
+const authentication = typed(
+  MailAuthenticationFieldChange,
+  'Authentication',
+  (value): value is 'PASSWORD' | 'OAUTH2' => value === 'PASSWORD' || value === 'OAUTH2',
+);
+const grant = typed(
+  OAuth2GrantFieldChange,
+  'Grant',
+  (value): value is 'CLIENT_CREDENTIALS' | 'REFRESH_TOKEN' | 'JWT_BEARER' | null =>
+    value === null || value === 'CLIENT_CREDENTIALS' || value === 'REFRESH_TOKEN' || value === 'JWT_BEARER',
 );
 const emailAddress = typed(EmailAddressFieldChange, 'Address', (value): value is string | null => value === null || isEmailAddress(value));
 

@@ -29,10 +29,12 @@ registerEnumType(OAuth2Grant, {
   valuesConfig: {
     CLIENT_CREDENTIALS: { description: 'grant_type=client_credentials with the client id and secret (Microsoft 365 app-only access); needs clientSecret' },
     REFRESH_TOKEN: {
-      description: 'grant_type=refresh_token with a refresh token an administrator obtained once (Google user consent); needs refreshToken, and clientSecret for a confidential client',
+      description:
+        'grant_type=refresh_token with a refresh token an administrator obtained once (Google user consent); needs refreshToken, and clientSecret for a confidential client',
     },
     JWT_BEARER: {
-      description: "RFC 7523 JWT bearer assertion signed with a service account's key (Google domain-wide delegation); needs privateKey and serviceAccountEmail",
+      description:
+        "RFC 7523 JWT bearer assertion signed with a service account's key (Google domain-wide delegation); needs privateKey and serviceAccountEmail",
     },
   },
 });
@@ -55,7 +57,8 @@ registerEnumType(OAuth2Preset, {
         'Microsoft 365 (Exchange Online): token URL https://login.microsoftonline.com/<tenantId>/oauth2/v2.0/token, scope https://outlook.office365.com/.default, grant CLIENT_CREDENTIALS, smtp.office365.com:587 STARTTLS, outlook.office365.com:993 TLS; needs tenantId',
     },
     GOOGLE: {
-      description: 'Google Workspace and Gmail: token URL https://oauth2.googleapis.com/token, scope https://mail.google.com/, smtp.gmail.com:465 TLS, imap.gmail.com:993 TLS',
+      description:
+        'Google Workspace and Gmail: token URL https://oauth2.googleapis.com/token, scope https://mail.google.com/, smtp.gmail.com:465 TLS, imap.gmail.com:993 TLS',
     },
   },
 });

@@ -80,7 +80,8 @@ export class OAuth2ClientInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Write-only, 1 to 4096 characters: the client secret (CLIENT_CREDENTIALS; REFRESH_TOKEN for a confidential client). Left out: kept. null: removed',
+    description:
+      'Write-only, 1 to 4096 characters: the client secret (CLIENT_CREDENTIALS; REFRESH_TOKEN for a confidential client). Left out: kept. null: removed',
   })
   @IsOptional()
   @Length(1, 4096)

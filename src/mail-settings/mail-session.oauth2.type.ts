@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import type { OAuth2Grant as Grant, TokenStatus } from '../oauth2/oauth2-client.js';
 import { OAuth2Grant, OAuth2TokenState } from './mail-session.oauth2.enums.js';
 
-@ObjectType('OAuth2TokenStatus', { description: "The access token of one server on the instance that answered; never the token or a secret" })
+@ObjectType('OAuth2TokenStatus', { description: 'The access token of one server on the instance that answered; never the token or a secret' })
 export class OAuth2TokenStatusType {
   @Field(() => OAuth2TokenState, { description: 'Whether a token is held, being fetched, or could not be fetched' })
   state!: TokenStatus['state'];
@@ -12,7 +12,8 @@ export class OAuth2TokenStatusType {
 
   @Field(() => String, {
     nullable: true,
-    description: "Why the last fetch failed: the provider's error code and description (invalid_client, invalid_grant, AADSTS...), or why the endpoint could not be reached; null: no failure",
+    description:
+      "Why the last fetch failed: the provider's error code and description (invalid_client, invalid_grant, AADSTS...), or why the endpoint could not be reached; null: no failure",
   })
   lastError!: string | null;
 }

@@ -46,7 +46,10 @@ export function withPresets<T extends MailSessionCandidateInput>(input: T, curre
     const name = server?.oauth2?.preset;
     if (!server?.oauth2 || !name) continue;
     const preset = oauth2Preset(name, server.oauth2.tenantId ?? undefined);
-    const protocol = side === 'incoming' ? ((input.incoming?.protocol ?? undefined) ?? current.incomingProtocol) : undefined;
+    const givenProtocol = input.incoming?.protocol;
+    // null: the default protocol, POP3 (as planUpdate reads it).
+    const incomingProtocol = givenProtocol === null ? 'POP3' : (givenProtocol ?? current.incomingProtocol);
+    const protocol = side === 'incoming' ? incomingProtocol : undefined;
     const endpoint = protocol === undefined ? preset.outgoing : preset.incoming[protocol];
     const oauth2: OAuth2ClientInput = Object.assign(Object.create(Object.getPrototypeOf(server.oauth2) as object) as OAuth2ClientInput, server.oauth2, {
       tokenUrl: server.oauth2.tokenUrl === undefined && (name !== 'MICROSOFT_365' || server.oauth2.tenantId) ? preset.tokenUrl : server.oauth2.tokenUrl,
@@ -60,7 +63,7 @@ export function withPresets<T extends MailSessionCandidateInput>(input: T, curre
       port: server.port === undefined ? endpoint?.port : server.port,
       security: server.security === undefined ? endpoint?.security : server.security,
     });
-    expanded = { ...expanded, [side]: next };
+    expanded = Object.assign(Object.create(Object.getPrototypeOf(expanded) as object) as T, expanded, { [side]: next });
   }
   return expanded;
 }

@@ -12,7 +12,10 @@ const GRANTS = ['CLIENT_CREDENTIALS', 'REFRESH_TOKEN', 'JWT_BEARER'] as const;
  * MAIL_<SIDE>_OAUTH2_*: the environment stands for the whole settings, so what it leaves out is
  * PASSWORD, or no value (a secret left out is removed).
  */
-function oauth2Settings(variables: Partial<Record<MailSettingVariable, string>>, side: 'INCOMING' | 'OUTGOING'): Pick<SourceServer, 'authentication' | 'oauth2'> {
+function oauth2Settings(
+  variables: Partial<Record<MailSettingVariable, string>>,
+  side: 'INCOMING' | 'OUTGOING',
+): Pick<SourceServer, 'authentication' | 'oauth2'> {
   const value = (name: string): string | null => variables[`MAIL_${side}_${name}` as MailSettingVariable] ?? null;
   const authentication = value('AUTHENTICATION');
   const grant = value('OAUTH2_GRANT');

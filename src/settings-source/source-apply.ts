@@ -100,8 +100,9 @@ function sourceUpdate(settings: SourceSettings, current: StoredMailSession, box:
     const unmoved = tokenCredentialChanges(side, input, current).length === 0;
     for (const field of OAUTH2_SECRET_FIELDS) {
       const secret = oauth2[field];
+      // Left out (undefined): kept, as the stored value is the same.
       if (typeof secret === 'string' && unmoved && samePassword(box, current[oauth2Column(side, field)], secret, oauth2SecretContext(side, field))) {
-        delete oauth2[field];
+        oauth2[field] = undefined;
       }
     }
   }

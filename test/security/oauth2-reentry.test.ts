@@ -84,7 +84,9 @@ describe('the re-entry rule for OAuth 2.0 secrets', () => {
   });
 
   it.each(outgoing)('accepts changing %s with the client secret given again', (_name, input) => {
-    const given = { ...input, outgoing: { ...input.outgoing, oauth2: { ...input.outgoing?.oauth2, clientSecret: 'new-client-secret' } } };
+    const given: MailSessionChange = {
+      outgoing: Object.assign({}, input.outgoing, { oauth2: Object.assign({}, input.outgoing?.oauth2, { clientSecret: 'new-client-secret' }) }),
+    };
     expect(refusedFields(given)).toEqual([]);
   });
 
