@@ -124,6 +124,10 @@ export default defineConfig(
               'TlsInfo',
               'CertificateInfo',
               'TestEmailResult',
+              // A server's OAuth 2.0 client and its token: values of their IncomingServer or
+              // OutgoingServer (one per server, no identity of their own), cached inside it.
+              'OAuth2Client',
+              'OAuth2TokenStatus',
             ],
           },
         },

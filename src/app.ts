@@ -24,7 +24,7 @@ import { registerGraphQLErrorResponses } from './platform/http/graphql-error-res
 import { MailCheckService, type MailCheckLimits } from './mail-check/mail-check.service.js';
 import { MailSessionRepository } from './mail-settings/mail-session.repository.js';
 import { DEFAULT_NETWORK_SETTINGS, NetworkPolicy, type NetworkPolicySettings } from './platform/network/network-policy.js';
-import { MailSessionService } from './mail-settings/mail-session.service.js';
+import { MailSessionService, type TokenStatusOf } from './mail-settings/mail-session.service.js';
 import { MailSessionSync } from './mail-settings/mail-session.sync.js';
 import { MailSessionChanges } from './mail-settings/mail-session.changes.js';
 import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from './config/subscription-settings.js';
@@ -102,6 +102,11 @@ export interface AppOptions {
   metrics?: MetricsSettings;
   /** CA certificates (PEM) trusted for every mail connection besides the system store (`MAIL_TLS_CA_FILE`). */
   mailTlsCa?: readonly string[] | undefined;
+  /**
+   * The live OAuth 2.0 token status of each server (`oauth2.token`); default: NONE. Issue 15's
+   * integration passes the transports' token caches here.
+   */
+  tokenStatus?: TokenStatusOf;
 }
 
 export interface App {
@@ -173,7 +178,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       void sync.requestReload('change listener connected');
     },
   });
-  const mailSession = new MailSessionService(repository, sync, transports, secrets, mailSource?.managed ? mailSource.kind : 'DATABASE');
+  const mailSession = new MailSessionService(repository, sync, transports, secrets, mailSource?.managed ? mailSource.kind : 'DATABASE', options.tokenStatus);
   // Each version this instance applied, as this instance serves it (its transports included).
   const mailSessionChanges = new MailSessionChanges(subscriptionLimits.maxPendingEvents);
   sync.onApplied(() => mailSessionChanges.publish(() => mailSession.get()));

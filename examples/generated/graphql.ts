@@ -43,12 +43,16 @@ export type DefaultSenderInput = {
 
 /** Changes to the incoming (POP3 or IMAP) server; fields left out keep their values */
 export type IncomingServerInput = {
+  /** How the server is signed in to. Left out: kept (OAUTH2 when oauth2.preset is given). null: the default, PASSWORD. OAUTH2 needs a user and a complete oauth2 client */
+  authentication?: MailAuthentication | null | undefined;
   /** true removes the stored password; not together with password */
   clearPassword?: boolean;
   /** Whether the application that reads the mailbox deletes fetched messages. Left out: kept. null: the default, true */
   deleteAfterFetch?: boolean | null | undefined;
   /** Host name or IP address. Left out: kept. null: unset (the server is not used) */
   host?: string | null | undefined;
+  /** Changes to the OAuth 2.0 client. Left out or null: kept as it is */
+  oauth2?: OAuth2ClientInput | null | undefined;
   /** Write-only, 1 to 1024 characters. Left out or null: kept (remove it with clearPassword). A value: replaced. Must be given again when host, port, security, user, the incoming protocol, or a property that decides how the password travels (ssl.trust, ssl.checkserveridentity, ssl.protocols, auth.mechanisms, auth.*.disable) changes. */
   password?: string | null | undefined;
   /** TCP port, 1 to 65535. Left out: kept. null: the default port of the protocol and security in force after the change (SMTP 25, or 465 with TLS; POP3 110, or 995 with TLS; IMAP 143, or 993 with TLS) */
@@ -60,6 +64,13 @@ export type IncomingServerInput = {
   /** Login name, 1 to 320 characters. Left out: kept. null: unset (no login) */
   user?: string | null | undefined;
 };
+
+/** How a mail server is signed in to */
+export type MailAuthentication =
+  /** With an OAuth 2.0 access token for the server's user (SASL XOAUTH2 or OAUTHBEARER); see oauth2 */
+  | 'OAUTH2'
+  /** With the server's user and password (SASL PLAIN, LOGIN, CRAM-MD5, or POP3 USER/PASS) */
+  | 'PASSWORD';
 
 /** Why a step of a mail server test failed */
 export type MailCheckFailureCode =
@@ -163,12 +174,56 @@ export type MailSessionSource =
   /** The properties file named by MAIL_SESSION_PROPERTIES_FILE, applied on every start (MAIL_SESSION_MANAGED=true); the API cannot change them */
   | 'FILE';
 
+/** Changes to a server's OAuth 2.0 client; fields left out keep their values */
+export type OAuth2ClientInput = {
+  /** The client (application) id, 1 to 500 characters. Left out: kept. Required with OAUTH2 */
+  clientId?: string | null | undefined;
+  /** Write-only, 1 to 4096 characters: the client secret (CLIENT_CREDENTIALS; REFRESH_TOKEN for a confidential client). Left out: kept. null: removed */
+  clientSecret?: string | null | undefined;
+  /** How access tokens are obtained. Left out: kept (or the preset). Required with OAUTH2 */
+  grant?: OAuth2Grant | null | undefined;
+  /** Fills tokenUrl, scope, the grant (MICROSOFT_365: CLIENT_CREDENTIALS) and the server's host, port and security for the fields this input leaves out. Not stored */
+  preset?: OAuth2Preset | null | undefined;
+  /** Write-only, at most 16384 characters: the service account's private key, PEM (PKCS#8) (JWT_BEARER). Left out: kept. null: removed */
+  privateKey?: string | null | undefined;
+  /** Write-only, 1 to 8192 characters: the refresh token (REFRESH_TOKEN). Left out: kept. null: removed */
+  refreshToken?: string | null | undefined;
+  /** Space-separated scopes, 1 to 2000 characters. Left out: kept (or the preset). null: none sent */
+  scope?: string | null | undefined;
+  /** JWT_BEARER: the service account's e-mail (the assertion's issuer). Left out: kept. null: unset */
+  serviceAccountEmail?: string | null | undefined;
+  /** MICROSOFT_365: the Microsoft Entra tenant id (a GUID) or one of its domain names. Not stored */
+  tenantId?: string | null | undefined;
+  /** The token endpoint, an https URL. Left out: kept (or the preset). Required with OAUTH2 */
+  tokenUrl?: string | null | undefined;
+};
+
+/** How the service obtains access tokens from the token endpoint */
+export type OAuth2Grant =
+  /** grant_type=client_credentials with the client id and secret (Microsoft 365 app-only access); needs clientSecret */
+  | 'CLIENT_CREDENTIALS'
+  /** RFC 7523 JWT bearer assertion signed with a service account's key (Google domain-wide delegation); needs privateKey and serviceAccountEmail */
+  | 'JWT_BEARER'
+  /** grant_type=refresh_token with a refresh token an administrator obtained once (Google user consent); needs refreshToken, and clientSecret for a confidential client */
+  | 'REFRESH_TOKEN';
+
+/** A provider's usual token endpoint, scope and server; each field given in the input overrides the preset's */
+export type OAuth2Preset =
+  /** Google Workspace and Gmail: token URL https://oauth2.googleapis.com/token, scope https://mail.google.com/, smtp.gmail.com:465 TLS, imap.gmail.com:993 TLS */
+  | 'GOOGLE'
+  /** Microsoft 365 (Exchange Online): token URL https://login.microsoftonline.com/<tenantId>/oauth2/v2.0/token, scope https://outlook.office365.com/.default, grant CLIENT_CREDENTIALS, smtp.office365.com:587 STARTTLS, outlook.office365.com:993 TLS; needs tenantId */
+  | 'MICROSOFT_365';
+
 /** Changes to the outgoing (SMTP) server; fields left out keep their values */
 export type OutgoingServerInput = {
+  /** How the server is signed in to. Left out: kept (OAUTH2 when oauth2.preset is given). null: the default, PASSWORD. OAUTH2 needs a user and a complete oauth2 client */
+  authentication?: MailAuthentication | null | undefined;
   /** true removes the stored password; not together with password */
   clearPassword?: boolean;
   /** Host name or IP address. Left out: kept. null: unset (the server is not used) */
   host?: string | null | undefined;
+  /** Changes to the OAuth 2.0 client. Left out or null: kept as it is */
+  oauth2?: OAuth2ClientInput | null | undefined;
   /** Write-only, 1 to 1024 characters. Left out or null: kept (remove it with clearPassword). A value: replaced. Must be given again when host, port, security, user, the incoming protocol, or a property that decides how the password travels (ssl.trust, ssl.checkserveridentity, ssl.protocols, auth.mechanisms, auth.*.disable) changes. */
   password?: string | null | undefined;
   /** TCP port, 1 to 65535. Left out: kept. null: the default port of the protocol and security in force after the change (SMTP 25, or 465 with TLS; POP3 110, or 995 with TLS; IMAP 143, or 993 with TLS) */

@@ -8,7 +8,18 @@ import { ConfigError } from './config-error.js';
 import { text, type Env } from './env-values.js';
 
 /** The variables that may also be given as `<name>_FILE`. */
-export const SECRET_FILE_VARIABLES = ['DATABASE_URL', 'MAIL_SECRET_KEY', 'MAIL_SECRET_KEYS', 'AUTH_TOKENS'] as const;
+export const SECRET_FILE_VARIABLES = [
+  'DATABASE_URL',
+  'MAIL_SECRET_KEY',
+  'MAIL_SECRET_KEYS',
+  'AUTH_TOKENS',
+  'MAIL_OUTGOING_OAUTH2_CLIENT_SECRET',
+  'MAIL_OUTGOING_OAUTH2_REFRESH_TOKEN',
+  'MAIL_OUTGOING_OAUTH2_PRIVATE_KEY',
+  'MAIL_INCOMING_OAUTH2_CLIENT_SECRET',
+  'MAIL_INCOMING_OAUTH2_REFRESH_TOKEN',
+  'MAIL_INCOMING_OAUTH2_PRIVATE_KEY',
+] as const;
 
 /** A secret is a line or a short list; a bigger file is a wrong path (a log, a device), not a secret. */
 const MAX_SECRET_FILE_BYTES = 65_536;

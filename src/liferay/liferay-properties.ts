@@ -296,6 +296,24 @@ function protocolName(protocol: MailProtocol, security: ConnectionSecurity): str
  * The settings in Liferay's keys, without passwords: what `parseLiferayProperties` reads back
  * into the same settings (`deleteAfterFetch` has no Liferay key and is not exported).
  */
+/**
+ * A comment per server that signs in with OAuth 2.0: Liferay's properties have no keys for it, so
+ * the file says it is configured (its grant only: no client, endpoint or secret) and that an
+ * import leaves it as it is.
+ */
+function oauth2Comments(row: StoredMailSession): string[] {
+  const servers = [
+    { side: 'incoming', authentication: row.incomingAuthentication, grant: row.incomingOAuth2Grant },
+    { side: 'outgoing', authentication: row.outgoingAuthentication, grant: row.outgoingOAuth2Grant },
+  ];
+  return servers
+    .filter(({ authentication }) => authentication === 'OAUTH2')
+    .map(
+      ({ side, grant }) =>
+        `# The ${side} server signs in with OAuth 2.0 (grant ${grant ?? 'none'}), which these properties cannot express: it is not exported, nor are its secrets, and importing this file leaves it as it is.`,
+    );
+}
+
 export function exportLiferayProperties(row: StoredMailSession): string {
   const incomingBase = row.incomingProtocol === 'POP3' ? 'pop3' : 'imap';
   const advanced: [string, string][] = [];
@@ -310,6 +328,7 @@ export function exportLiferayProperties(row: StoredMailSession): string {
   const line = (key: string, value: string | number | null): [string, string] => [key, value === null ? '' : String(value)];
   const lines: (string | [string, string])[] = [
     `# Mail settings, version ${row.version}. Passwords are not exported: add ${LIFERAY_KEYS.incomingPassword} and ${LIFERAY_KEYS.outgoingPassword} where needed.`,
+    ...oauth2Comments(row),
     line(LIFERAY_KEYS.storeProtocol, protocolName(row.incomingProtocol, row.incomingSecurity)),
     line(LIFERAY_KEYS.incomingHost, row.incomingHost),
     line(LIFERAY_KEYS.incomingPort, row.incomingPort),

@@ -4,16 +4,18 @@ import { ConnectionSecurity, MailProtocol } from '../mail-settings/mail-session.
 import { MailProperty } from '../mail-settings/mail-session.type.js';
 import { EmailAddressScalar } from '../platform/graphql/scalars.js';
 import type { SecretChange as SecretChangeKind } from './mail-session-history.changes.js';
+import type { MailAuthentication as Authentication, OAuth2Grant as Grant } from '../oauth2/oauth2-client.js';
+import { MailAuthentication, OAuth2Grant } from '../mail-settings/mail-session.oauth2.enums.js';
 
 export const SecretChange = { SET: 'SET', CHANGED: 'CHANGED', REMOVED: 'REMOVED' } as const satisfies Record<SecretChangeKind, SecretChangeKind>;
 
 registerEnumType(SecretChange, {
   name: 'SecretChange',
-  description: 'What a change did to a password; history records nothing more about it',
+  description: 'What a change did to a password or an OAuth 2.0 secret; history records nothing more about it',
   valuesConfig: {
-    SET: { description: 'A password was stored where there was none' },
-    CHANGED: { description: 'The stored password was replaced by another' },
-    REMOVED: { description: 'The stored password was removed' },
+    SET: { description: 'A secret was stored where there was none' },
+    CHANGED: { description: 'The stored secret was replaced by another' },
+    REMOVED: { description: 'The stored secret was removed' },
   },
 });
 
@@ -28,7 +30,8 @@ export abstract class FieldChange {
 
 @ObjectType({
   implements: FieldChange,
-  description: 'A change to a text field: a host, a user, the sender name (or a sender address recorded before addresses were typed EmailAddress)',
+  description:
+    'A change to a text field: a host, a user, an OAuth 2.0 token URL, client id, scope or service account, the sender name (or a sender address recorded before addresses were typed EmailAddress)',
 })
 export class StringFieldChange extends FieldChange {
   @Field(() => String, { nullable: true, description: 'The value before the change; null when it was not set' })
@@ -83,6 +86,24 @@ export class MailProtocolFieldChange extends FieldChange {
   newProtocol!: Protocol;
 }
 
+@ObjectType({ implements: FieldChange, description: 'A change to how a server is signed in to: PASSWORD or OAUTH2' })
+export class MailAuthenticationFieldChange extends FieldChange {
+  @Field(() => MailAuthentication, { description: 'The value before the change' })
+  oldAuthentication!: Authentication;
+
+  @Field(() => MailAuthentication, { description: 'The value after the change' })
+  newAuthentication!: Authentication;
+}
+
+@ObjectType({ implements: FieldChange, description: "A change to the grant of a server's OAuth 2.0 client" })
+export class OAuth2GrantFieldChange extends FieldChange {
+  @Field(() => OAuth2Grant, { nullable: true, description: 'The value before the change; null when none was set' })
+  oldGrant!: Grant | null;
+
+  @Field(() => OAuth2Grant, { nullable: true, description: 'The value after the change; null when none is set' })
+  newGrant!: Grant | null;
+}
+
 @ObjectType({ implements: FieldChange, description: 'A change to the additional JavaMail properties: the whole list before and after' })
 export class MailPropertiesFieldChange extends FieldChange {
   @Field(() => [MailProperty], { description: 'The properties before the change, in their order' })
@@ -92,8 +113,12 @@ export class MailPropertiesFieldChange extends FieldChange {
   newProperties!: MailProperty[];
 }
 
-@ObjectType({ implements: FieldChange, description: 'A change to a password: never a value, only whether it was set, replaced or removed' })
+@ObjectType({
+  implements: FieldChange,
+  description:
+    'A change to a password or an OAuth 2.0 secret (client secret, refresh token, private key): never a value, only whether it was set, replaced or removed',
+})
 export class SecretFieldChange extends FieldChange {
-  @Field(() => SecretChange, { description: 'What the change did to the password' })
+  @Field(() => SecretChange, { description: 'What the change did to the secret' })
   change!: SecretChangeKind;
 }

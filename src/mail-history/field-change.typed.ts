@@ -6,6 +6,8 @@ import {
   EmailAddressFieldChange,
   ConnectionSecurityFieldChange,
   IntFieldChange,
+  MailAuthenticationFieldChange,
+  OAuth2GrantFieldChange,
   MailPropertiesFieldChange,
   MailProtocolFieldChange,
   SecretFieldChange,
@@ -39,6 +41,17 @@ function typed<K extends string, T>(make: new () => FieldChange & Record<`old${K
 const text = typed(StringFieldChange, 'String', isText);
 const port = typed(IntFieldChange, 'Int', isPort);
 const security = typed(ConnectionSecurityFieldChange, 'Security', isSecurity);
+const authentication = typed(
+  MailAuthenticationFieldChange,
+  'Authentication',
+  (value): value is 'PASSWORD' | 'OAUTH2' => value === 'PASSWORD' || value === 'OAUTH2',
+);
+const grant = typed(
+  OAuth2GrantFieldChange,
+  'Grant',
+  (value): value is 'CLIENT_CREDENTIALS' | 'REFRESH_TOKEN' | 'JWT_BEARER' | null =>
+    value === null || value === 'CLIENT_CREDENTIALS' || value === 'REFRESH_TOKEN' || value === 'JWT_BEARER',
+);
 const emailAddress = typed(EmailAddressFieldChange, 'Address', (value): value is string | null => value === null || isEmailAddress(value));
 
 /** The GraphQL type of each recorded field; `secret` for passwords. */
@@ -50,11 +63,29 @@ const BUILDERS = {
   'incoming.user': text,
   'incoming.password': 'secret',
   'incoming.deleteAfterFetch': typed(BooleanFieldChange, 'Boolean', (value): value is boolean => typeof value === 'boolean'),
+  'incoming.authentication': authentication,
+  'incoming.oauth2.grant': grant,
+  'incoming.oauth2.tokenUrl': text,
+  'incoming.oauth2.clientId': text,
+  'incoming.oauth2.scope': text,
+  'incoming.oauth2.serviceAccountEmail': text,
+  'incoming.oauth2.clientSecret': 'secret',
+  'incoming.oauth2.refreshToken': 'secret',
+  'incoming.oauth2.privateKey': 'secret',
   'outgoing.host': text,
   'outgoing.port': port,
   'outgoing.security': security,
   'outgoing.user': text,
   'outgoing.password': 'secret',
+  'outgoing.authentication': authentication,
+  'outgoing.oauth2.grant': grant,
+  'outgoing.oauth2.tokenUrl': text,
+  'outgoing.oauth2.clientId': text,
+  'outgoing.oauth2.scope': text,
+  'outgoing.oauth2.serviceAccountEmail': text,
+  'outgoing.oauth2.clientSecret': 'secret',
+  'outgoing.oauth2.refreshToken': 'secret',
+  'outgoing.oauth2.privateKey': 'secret',
   additionalProperties: (field, values) =>
     isProperties(values.old) && isProperties(values.new)
       ? Object.assign(new MailPropertiesFieldChange(), {

@@ -16,10 +16,16 @@ export type FieldChange = { field: string; old: RecordedValue; new: RecordedValu
 
 type Reader = (row: StoredMailSession) => RecordedValue;
 
-/** The password columns, by input path: read only to tell SET, CHANGED and REMOVED apart. */
+/** The password and OAuth 2.0 secret columns, by input path: read only to tell SET, CHANGED and REMOVED apart. */
 const SECRET_COLUMNS = {
   'incoming.password': (row: StoredMailSession) => row.incomingPassword,
   'outgoing.password': (row: StoredMailSession) => row.outgoingPassword,
+  'incoming.oauth2.clientSecret': (row: StoredMailSession) => row.incomingOAuth2ClientSecret,
+  'incoming.oauth2.refreshToken': (row: StoredMailSession) => row.incomingOAuth2RefreshToken,
+  'incoming.oauth2.privateKey': (row: StoredMailSession) => row.incomingOAuth2PrivateKey,
+  'outgoing.oauth2.clientSecret': (row: StoredMailSession) => row.outgoingOAuth2ClientSecret,
+  'outgoing.oauth2.refreshToken': (row: StoredMailSession) => row.outgoingOAuth2RefreshToken,
+  'outgoing.oauth2.privateKey': (row: StoredMailSession) => row.outgoingOAuth2PrivateKey,
 } as const;
 
 /** Every input path a change can name, and how to read its value from a row. */
@@ -31,11 +37,29 @@ export const RECORDED_FIELDS = {
   'incoming.user': (row) => row.incomingUser,
   'incoming.password': 'secret',
   'incoming.deleteAfterFetch': (row) => row.incomingDeleteAfterFetch,
+  'incoming.authentication': (row) => row.incomingAuthentication,
+  'incoming.oauth2.grant': (row) => row.incomingOAuth2Grant,
+  'incoming.oauth2.tokenUrl': (row) => row.incomingOAuth2TokenUrl,
+  'incoming.oauth2.clientId': (row) => row.incomingOAuth2ClientId,
+  'incoming.oauth2.scope': (row) => row.incomingOAuth2Scope,
+  'incoming.oauth2.serviceAccountEmail': (row) => row.incomingOAuth2ServiceAccountEmail,
+  'incoming.oauth2.clientSecret': 'secret',
+  'incoming.oauth2.refreshToken': 'secret',
+  'incoming.oauth2.privateKey': 'secret',
   'outgoing.host': (row) => row.outgoingHost,
   'outgoing.port': (row) => row.outgoingPort,
   'outgoing.security': (row) => row.outgoingSecurity,
   'outgoing.user': (row) => row.outgoingUser,
   'outgoing.password': 'secret',
+  'outgoing.authentication': (row) => row.outgoingAuthentication,
+  'outgoing.oauth2.grant': (row) => row.outgoingOAuth2Grant,
+  'outgoing.oauth2.tokenUrl': (row) => row.outgoingOAuth2TokenUrl,
+  'outgoing.oauth2.clientId': (row) => row.outgoingOAuth2ClientId,
+  'outgoing.oauth2.scope': (row) => row.outgoingOAuth2Scope,
+  'outgoing.oauth2.serviceAccountEmail': (row) => row.outgoingOAuth2ServiceAccountEmail,
+  'outgoing.oauth2.clientSecret': 'secret',
+  'outgoing.oauth2.refreshToken': 'secret',
+  'outgoing.oauth2.privateKey': 'secret',
   additionalProperties: (row) => storedProperties(row),
   'defaultSender.name': (row) => row.defaultSenderName,
   'defaultSender.address': (row) => row.defaultSenderAddress,

@@ -1,5 +1,6 @@
 import type { StoredMailSession } from '../mail-settings/mail-session.row.js';
 import { SETTINGS_ID } from '../mail-settings/mail-session.row.js';
+import { EMPTY_OAUTH2_COLUMNS } from '../mail-settings/mail-session.oauth2-columns.js';
 import { describeChanges } from './mail-session-history.changes.js';
 import type { FieldChange } from './field-change.type.js';
 import { typedChange } from './field-change.typed.js';
@@ -24,6 +25,7 @@ export function initialRow(): StoredMailSession {
     additionalProperties: [],
     defaultSenderName: null,
     defaultSenderAddress: null,
+    ...EMPTY_OAUTH2_COLUMNS,
     updatedAt: new Date(0),
     updatedBy: null,
   };

@@ -2,6 +2,7 @@ import { ConflictError } from '../platform/errors/domain-errors.js';
 import type { StoredMailSession, MailSessionChanges, PlannedChange } from '../mail-settings/mail-session.row.js';
 import { SETTINGS_ID, storedProperties } from '../mail-settings/mail-session.row.js';
 import type { StoredRevision } from './mail-session-history.repository.js';
+import { EMPTY_OAUTH2_COLUMNS } from '../mail-settings/mail-session.oauth2-columns.js';
 
 /** The settings columns a revision's snapshot restores, by input path. */
 const RESTORED_COLUMNS = {
@@ -12,11 +13,29 @@ const RESTORED_COLUMNS = {
   'incoming.user': 'incomingUser',
   'incoming.password': 'incomingPassword',
   'incoming.deleteAfterFetch': 'incomingDeleteAfterFetch',
+  'incoming.authentication': 'incomingAuthentication',
+  'incoming.oauth2.grant': 'incomingOAuth2Grant',
+  'incoming.oauth2.tokenUrl': 'incomingOAuth2TokenUrl',
+  'incoming.oauth2.clientId': 'incomingOAuth2ClientId',
+  'incoming.oauth2.scope': 'incomingOAuth2Scope',
+  'incoming.oauth2.serviceAccountEmail': 'incomingOAuth2ServiceAccountEmail',
+  'incoming.oauth2.clientSecret': 'incomingOAuth2ClientSecret',
+  'incoming.oauth2.refreshToken': 'incomingOAuth2RefreshToken',
+  'incoming.oauth2.privateKey': 'incomingOAuth2PrivateKey',
   'outgoing.host': 'outgoingHost',
   'outgoing.port': 'outgoingPort',
   'outgoing.security': 'outgoingSecurity',
   'outgoing.user': 'outgoingUser',
   'outgoing.password': 'outgoingPassword',
+  'outgoing.authentication': 'outgoingAuthentication',
+  'outgoing.oauth2.grant': 'outgoingOAuth2Grant',
+  'outgoing.oauth2.tokenUrl': 'outgoingOAuth2TokenUrl',
+  'outgoing.oauth2.clientId': 'outgoingOAuth2ClientId',
+  'outgoing.oauth2.scope': 'outgoingOAuth2Scope',
+  'outgoing.oauth2.serviceAccountEmail': 'outgoingOAuth2ServiceAccountEmail',
+  'outgoing.oauth2.clientSecret': 'outgoingOAuth2ClientSecret',
+  'outgoing.oauth2.refreshToken': 'outgoingOAuth2RefreshToken',
+  'outgoing.oauth2.privateKey': 'outgoingOAuth2PrivateKey',
   additionalProperties: 'additionalProperties',
   'defaultSender.name': 'defaultSenderName',
   'defaultSender.address': 'defaultSenderAddress',
@@ -49,6 +68,16 @@ export function snapshotRow(revision: StoredRevision): StoredMailSession {
     expect(`${side}Password`, text);
   }
   expect('incomingDeleteAfterFetch', (v) => typeof v === 'boolean');
+  // Snapshots written before OAuth 2.0 (issue 15) have none of its columns: a server then signed in with its password.
+  for (const [column, empty] of Object.entries(EMPTY_OAUTH2_COLUMNS)) {
+    const ok = column.endsWith('Authentication')
+      ? (v: unknown) => v === 'PASSWORD' || v === 'OAUTH2'
+      : column.endsWith('OAuth2Grant')
+        ? (v: unknown) => v === null || v === 'CLIENT_CREDENTIALS' || v === 'REFRESH_TOKEN' || v === 'JWT_BEARER'
+        : text;
+    if (!Object.hasOwn(snapshot, column)) row[column] = empty;
+    else expect(column, ok);
+  }
   expect('additionalProperties', (v) => Array.isArray(v) && v.every((p) => isRecord(p) && typeof p.key === 'string' && typeof p.value === 'string'));
   expect('defaultSenderName', text);
   expect('defaultSenderAddress', text);

@@ -4,6 +4,9 @@ import { EmailAddressScalar } from '../platform/graphql/scalars.js';
 import { IsEmailAddress, IsHostName, NoLineBreaks } from '../platform/graphql/validators.js';
 import type { ConnectionSecurity as Security, MailProtocol as Protocol } from './mail-session.model.js';
 import { ConnectionSecurity, MailProtocol } from './mail-session.enums.js';
+import type { MailAuthentication as Authentication } from '../oauth2/oauth2-client.js';
+import { MailAuthentication } from './mail-session.oauth2.enums.js';
+import { OAuth2ClientInput } from './mail-session.oauth2.input.js';
 
 /*
  * Partial update semantics: a field left out keeps its stored value. `null` has a meaning for
@@ -58,6 +61,20 @@ abstract class ServerInput {
   @IsOptional()
   @IsBoolean()
   clearPassword?: boolean | null;
+
+  @Field(() => MailAuthentication, {
+    nullable: true,
+    description:
+      'How the server is signed in to. Left out: kept (OAUTH2 when oauth2.preset is given). null: the default, PASSWORD. OAUTH2 needs a user and a complete oauth2 client',
+  })
+  @IsOptional()
+  @IsIn(Object.values(MailAuthentication))
+  authentication?: Authentication | null;
+
+  @Field(() => OAuth2ClientInput, { nullable: true, description: 'Changes to the OAuth 2.0 client. Left out or null: kept as it is' })
+  @IsOptional()
+  @ValidateNested()
+  oauth2?: OAuth2ClientInput | null;
 }
 
 @InputType({ description: 'Changes to the incoming (POP3 or IMAP) server; fields left out keep their values' })

@@ -2,6 +2,7 @@
 
 import type { MailProperty } from '../javamail/mail-properties.js';
 import type { ConfigWarningCode } from './config-warning.codes.js';
+import type { MailAuthentication, OAuth2Grant, TokenStatus } from '../oauth2/oauth2-client.js';
 
 export type MailProtocol = 'POP3' | 'IMAP';
 
@@ -16,12 +17,29 @@ export type MailSessionSourceKind = 'DATABASE' | 'ENVIRONMENT' | 'FILE';
 
 export type { MailProperty };
 
+/** A server's OAuth 2.0 client as the API shows it: secrets reduced to "set or not". */
+export interface OAuth2Settings {
+  grant: OAuth2Grant;
+  tokenUrl: string;
+  clientId: string;
+  scope: string | null;
+  serviceAccountEmail: string | null;
+  clientSecretSet: boolean;
+  refreshTokenSet: boolean;
+  privateKeySet: boolean;
+  /** The live token of the instance that answered; NONE in a history snapshot. */
+  token: TokenStatus;
+}
+
 export interface ServerSettings {
   host: string | null;
   port: number;
   security: ConnectionSecurity;
   user: string | null;
   passwordSet: boolean;
+  authentication: MailAuthentication;
+  /** Null unless authentication is OAUTH2. */
+  oauth2: OAuth2Settings | null;
 }
 
 export interface IncomingSettings extends ServerSettings {

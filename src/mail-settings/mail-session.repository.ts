@@ -4,8 +4,29 @@ import type { Db } from '../platform/database/db.js';
 import { describeChanges } from '../mail-history/mail-session-history.changes.js';
 import { SETTINGS_ID, storedColumns, type PlannedChange, type StoredMailSession } from './mail-session.row.js';
 
-/** The encrypted password columns of the settings row. */
-export type SecretColumns = Pick<StoredMailSession, 'outgoingPassword' | 'incomingPassword'>;
+/** The encrypted columns of the settings row: the passwords and the OAuth 2.0 secrets. */
+export type SecretColumns = Pick<
+  StoredMailSession,
+  | 'outgoingPassword'
+  | 'incomingPassword'
+  | 'outgoingOAuth2ClientSecret'
+  | 'outgoingOAuth2RefreshToken'
+  | 'outgoingOAuth2PrivateKey'
+  | 'incomingOAuth2ClientSecret'
+  | 'incomingOAuth2RefreshToken'
+  | 'incomingOAuth2PrivateKey'
+>;
+
+const SECRET_COLUMN_SELECTION = {
+  outgoingPassword: true,
+  incomingPassword: true,
+  outgoingOAuth2ClientSecret: true,
+  outgoingOAuth2RefreshToken: true,
+  outgoingOAuth2PrivateKey: true,
+  incomingOAuth2ClientSecret: true,
+  incomingOAuth2RefreshToken: true,
+  incomingOAuth2PrivateKey: true,
+} as const satisfies Record<keyof SecretColumns, true>;
 
 /** Everything about the settings row that is stored in PostgreSQL, and nothing else. */
 export class MailSessionRepository {
@@ -71,12 +92,12 @@ export class MailSessionRepository {
     );
   }
 
-  /** The stored (encrypted) passwords; null before the row exists. */
+  /** The stored (encrypted) passwords and OAuth 2.0 secrets; null before the row exists. */
   secretColumns(db: Db = this.prisma): Promise<SecretColumns | null> {
-    return translateDatabaseErrors(() => db.mailSession.findUnique({ where: { id: SETTINGS_ID }, select: { outgoingPassword: true, incomingPassword: true } }));
+    return translateDatabaseErrors(() => db.mailSession.findUnique({ where: { id: SETTINGS_ID }, select: SECRET_COLUMN_SELECTION }));
   }
 
-  /** Replaces stored passwords by other ciphertexts of the same values: version and audit columns stay. */
+  /** Replaces stored secrets by other ciphertexts of the same values: version and audit columns stay. */
   async replaceSecretColumns(columns: Partial<Record<keyof SecretColumns, string>>, db: Db = this.prisma): Promise<void> {
     await translateDatabaseErrors(() => db.mailSession.update({ where: { id: SETTINGS_ID }, data: columns }));
   }

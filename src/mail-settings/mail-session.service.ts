@@ -13,15 +13,47 @@ import { MAIL_SESSION_ID } from './mail-session.node.js';
 import { planUpdate } from './mail-session.update.js';
 import { configWarnings } from './mail-session.warnings.js';
 import { ForbiddenError } from '../platform/errors/domain-errors.js';
-import type { MailSessionSourceKind } from './mail-session.model.js';
+import type { MailSessionSourceKind, OAuth2Settings } from './mail-session.model.js';
+import type { TokenStatus } from '../oauth2/oauth2-client.js';
+import { authenticationColumn, oauth2Column, type Side } from './mail-session.oauth2-columns.js';
 
 const MANAGED_BY: Record<Exclude<MailSessionSourceKind, 'DATABASE'>, string> = {
   ENVIRONMENT: 'the MAIL_* environment variables',
   FILE: 'the properties file named by MAIL_SESSION_PROPERTIES_FILE',
 };
 
-/** The stored row as domain settings: passwords reduced to whether one is set. */
-export function toSettings(row: StoredMailSession): MailSettings {
+/** Where the live token status of each server comes from (the transports of this instance). */
+export type TokenStatusOf = (side: Side) => TokenStatus;
+
+/** What a server without a live token source shows: no token. */
+export const NO_TOKEN: TokenStatusOf = () => ({ state: 'NONE', expiresAt: null, lastError: null });
+
+/** One server's OAuth 2.0 client, secrets reduced to whether each is set; null unless it signs in with OAUTH2. */
+function oauth2Settings(row: StoredMailSession, side: Side, tokenStatus: TokenStatusOf): OAuth2Settings | null {
+  if (row[authenticationColumn(side)] !== 'OAUTH2') return null;
+  const grant = row[oauth2Column(side, 'grant')];
+  const tokenUrl = row[oauth2Column(side, 'tokenUrl')];
+  const clientId = row[oauth2Column(side, 'clientId')];
+  // planUpdate stores all three with OAUTH2; a row without them has no client to show.
+  if (grant === null || tokenUrl === null || clientId === null) return null;
+  return {
+    grant,
+    tokenUrl,
+    clientId,
+    scope: row[oauth2Column(side, 'scope')],
+    serviceAccountEmail: row[oauth2Column(side, 'serviceAccountEmail')],
+    clientSecretSet: row[oauth2Column(side, 'clientSecret')] !== null,
+    refreshTokenSet: row[oauth2Column(side, 'refreshToken')] !== null,
+    privateKeySet: row[oauth2Column(side, 'privateKey')] !== null,
+    token: tokenStatus(side),
+  };
+}
+
+/**
+ * The stored row as domain settings: passwords and OAuth 2.0 secrets reduced to whether each is
+ * set; the token status of each server from `tokenStatus` (none for a history snapshot).
+ */
+export function toSettings(row: StoredMailSession, tokenStatus: TokenStatusOf = NO_TOKEN): MailSettings {
   return {
     incoming: {
       protocol: row.incomingProtocol,
@@ -30,6 +62,8 @@ export function toSettings(row: StoredMailSession): MailSettings {
       security: row.incomingSecurity,
       user: row.incomingUser,
       passwordSet: row.incomingPassword !== null,
+      authentication: row.incomingAuthentication,
+      oauth2: oauth2Settings(row, 'incoming', tokenStatus),
       deleteAfterFetch: row.incomingDeleteAfterFetch,
     },
     outgoing: {
@@ -38,6 +72,8 @@ export function toSettings(row: StoredMailSession): MailSettings {
       security: row.outgoingSecurity,
       user: row.outgoingUser,
       passwordSet: row.outgoingPassword !== null,
+      authentication: row.outgoingAuthentication,
+      oauth2: oauth2Settings(row, 'outgoing', tokenStatus),
     },
     additionalProperties: storedProperties(row),
     defaultSender: { name: row.defaultSenderName, address: row.defaultSenderAddress },
@@ -53,6 +89,11 @@ export class MailSessionService {
     private readonly secrets: SecretBox,
     /** Which source is in force: anything but DATABASE (managed mode) makes the settings read-only here. */
     private readonly source: MailSessionSourceKind = 'DATABASE',
+    /**
+     * The live token status of each server (the token caches of this instance's transports). The
+     * default shows NONE: until the transports hold token sources, this is what there is.
+     */
+    private readonly tokenStatus: TokenStatusOf = NO_TOKEN,
   ) {}
 
   /** FORBIDDEN in managed mode, saying where the settings come from. */
@@ -68,11 +109,21 @@ export class MailSessionService {
     // The read path: the same row and transport state give the same view, so build it once.
     const row = this.sync.current;
     const applied = this.transports.appliedVersion;
-    if (this.cached?.row !== row || this.cached.applied !== applied) this.cached = { row, applied, view: this.view(row) };
+    // Token states change without a new settings version: a new one is a new view (and a new snapshot for the answer cache).
+    const tokens = this.tokenKey();
+    if (this.cached?.row !== row || this.cached.applied !== applied || this.cached.tokens !== tokens) {
+      this.cached = { row, applied, tokens, view: this.view(row) };
+    }
     return this.cached.view;
   }
 
-  private cached: { row: StoredMailSession; applied: number; view: MailSession } | undefined;
+  private cached: { row: StoredMailSession; applied: number; tokens: string; view: MailSession } | undefined;
+
+  /** The token states of both servers, as a string that changes whenever either does. */
+  private tokenKey(): string {
+    if (this.tokenStatus === NO_TOKEN) return '';
+    return JSON.stringify([this.tokenStatus('incoming'), this.tokenStatus('outgoing')]);
+  }
 
   /**
    * The saved row as the database holds it now (`current`), and the row to check: the saved one,
@@ -128,7 +179,7 @@ export class MailSessionService {
   }
 
   private view(row: StoredMailSession): MailSession {
-    const settings = toSettings(row);
+    const settings = toSettings(row, this.tokenStatus);
     return {
       id: MAIL_SESSION_ID,
       ...settings,

@@ -4,6 +4,9 @@ import type { ConnectionSecurity as Security, MailProtocol as Protocol, MailSess
 import type { ConfigWarningCode as WarningCode } from './config-warning.codes.js';
 import { ConfigWarningCode, ConnectionSecurity, MailProtocol, MailSessionSource, TransportState } from './mail-session.enums.js';
 import { EmailAddressScalar } from '../platform/graphql/scalars.js';
+import type { MailAuthentication as Authentication } from '../oauth2/oauth2-client.js';
+import { MailAuthentication } from './mail-session.oauth2.enums.js';
+import { OAuth2ClientType } from './mail-session.oauth2.type.js';
 
 @ObjectType({ description: 'Incoming (POP3 or IMAP) mail server' })
 export class IncomingServer {
@@ -24,6 +27,12 @@ export class IncomingServer {
 
   @Field({ description: 'Whether a password is stored. The password itself is never returned.' })
   passwordSet!: boolean;
+
+  @Field(() => MailAuthentication, { description: 'How the server is signed in to: with the password, or with an OAuth 2.0 access token' })
+  authentication!: Authentication;
+
+  @Field(() => OAuth2ClientType, { nullable: true, description: 'The OAuth 2.0 client; null unless authentication is OAUTH2' })
+  oauth2!: OAuth2ClientType | null;
 
   @Field({
     description:
@@ -48,6 +57,12 @@ export class OutgoingServer {
 
   @Field({ description: 'Whether a password is stored. The password itself is never returned.' })
   passwordSet!: boolean;
+
+  @Field(() => MailAuthentication, { description: 'How the server is signed in to: with the password, or with an OAuth 2.0 access token' })
+  authentication!: Authentication;
+
+  @Field(() => OAuth2ClientType, { nullable: true, description: 'The OAuth 2.0 client; null unless authentication is OAUTH2' })
+  oauth2!: OAuth2ClientType | null;
 }
 
 @ObjectType({ description: 'An additional JavaMail property (see the README for the supported keys)' })

@@ -8,6 +8,15 @@ import { DEFAULT_DELETE_AFTER_FETCH, DEFAULT_PROTOCOL, DEFAULT_SECURITY, default
 import { UpdateMailSessionInput, type IncomingServerInput, type MailSessionCandidateInput, type OutgoingServerInput } from './mail-session.input.js';
 import type { MailProperty, MailProtocol } from './mail-session.model.js';
 import type { MailSessionChanges, PlannedChange, StoredMailSession } from './mail-session.row.js';
+import {
+  authenticationChange,
+  nextAuthentication,
+  oauth2Problems,
+  planOAuth2Fields,
+  planOAuth2Secrets,
+  tokenFieldChanges,
+  withPresets,
+} from './mail-session.oauth2.update.js';
 
 type Side = 'incoming' | 'outgoing';
 
@@ -55,9 +64,10 @@ function guardedPropertyChanges(side: Side, before: readonly MailProperty[], aft
 
 /**
  * What the input changes that decides where or how the stored password of `side` is sent: the
- * server's host, port, security and user, the incoming protocol, and the properties the table
- * marks `guardsPassword` (TLS trust, host name check, TLS versions, SASL mechanism). Input paths
- * and property keys, in that order; empty when the stored password may be kept.
+ * server's host, port, security and user, the incoming protocol, its authentication (PASSWORD or
+ * OAUTH2), and the properties the table marks `guardsPassword` (TLS trust, host name check, TLS
+ * versions, SASL mechanism). Input paths and property keys, in that order; empty when the stored
+ * password may be kept.
  */
 export function credentialChanges(side: Side, input: MailSessionChange, current: StoredMailSession): string[] {
   const changes: string[] = [];
@@ -72,10 +82,21 @@ export function credentialChanges(side: Side, input: MailSessionChange, current:
   }
   const protocol = side === 'incoming' ? nextProtocol(input.incoming) : undefined;
   if (protocol !== undefined && protocol !== current.incomingProtocol) changes.push('incoming.protocol');
+  changes.push(...authenticationChange(side, server, current));
   if (input.additionalProperties !== undefined) {
     changes.push(...guardedPropertyChanges(side, storedProperties(current), normalizedProperties(input.additionalProperties)));
   }
   return changes;
+}
+
+/**
+ * What the input changes that decides where the stored OAuth 2.0 secrets of `side` are sent:
+ * the token URL, client id, grant and scope, and the server, its user and its authentication.
+ * Input paths; empty when the stored secrets may be kept.
+ */
+export function tokenCredentialChanges(side: Side, input: MailSessionChange, current: StoredMailSession): string[] {
+  const server = credentialChanges(side, input, current).filter((path) => path.startsWith(`${side}.`));
+  return [...server, ...tokenFieldChanges(side, input[side], current)];
 }
 
 /** Plans one server's credential-bound fields; pushes changed input paths to `changed`. */
@@ -189,7 +210,8 @@ export const updateMailSessionInputRules = inputRules(UpdateMailSessionInput, up
  * problem of the input with the rules that span fields (`problems`); single-field rules were
  * checked at the edge.
  */
-export function planUpdate(input: MailSessionChange, current: StoredMailSession, box: SecretBox): PlannedChange | null {
+export function planUpdate(given: MailSessionChange, current: StoredMailSession, box: SecretBox): PlannedChange | null {
+  const input = withPresets(given, current);
   if (input.expectedVersion !== undefined && input.expectedVersion !== null && input.expectedVersion !== current.version) {
     throw new ConflictError(`the settings are at version ${current.version}, not ${input.expectedVersion}: reload them and apply your change again`, {
       currentVersion: current.version,
@@ -214,6 +236,10 @@ export function planUpdate(input: MailSessionChange, current: StoredMailSession,
     }
   }
   if (input.outgoing) planServer('outgoing', input.outgoing, current, data, changed);
+  for (const side of ['incoming', 'outgoing'] as const) {
+    const server = input[side];
+    if (server) planOAuth2Fields(side, server, current, data, changed);
+  }
   if (input.additionalProperties !== undefined) {
     const properties = normalizedProperties(input.additionalProperties);
     if (JSON.stringify(properties) !== JSON.stringify(storedProperties(current))) {
@@ -225,7 +251,11 @@ export function planUpdate(input: MailSessionChange, current: StoredMailSession,
     const server = input[side] ?? undefined;
     // A password given with clearPassword is already among the problems.
     if (typeof server?.password === 'string' && server.clearPassword) continue;
-    problems.check(() => planPassword(side, server, current, box, credentialChanges(side, input, current), data, changed));
+    // A stored password is sent only by a PASSWORD server: while OAUTH2 is in force it may stay (switching back asks for it).
+    const passwordMoved = nextAuthentication(side, server, current) === 'PASSWORD' ? credentialChanges(side, input, current) : [];
+    problems.check(() => planPassword(side, server, current, box, passwordMoved, data, changed));
+    problems.found.push(...planOAuth2Secrets(side, server, current, box, tokenCredentialChanges(side, input, current), data, changed));
+    problems.found.push(...oauth2Problems(side, server, current, data));
   }
   if (input.defaultSender) {
     const { name, address } = input.defaultSender;

@@ -3,6 +3,7 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { MailSessionHistoryRepository } from '../mail-history/mail-session-history.repository.js';
 import { MailSessionRepository } from '../mail-settings/mail-session.repository.js';
 import { INCOMING_PASSWORD, OUTGOING_PASSWORD } from '../mail-settings/mail-session.row.js';
+import { OAUTH2_SECRET_COLUMNS } from '../mail-settings/mail-session.oauth2-columns.js';
 import { type SecretBox, SecretBoxError } from '../platform/secrets/secret-box.js';
 
 export { UndecryptableSecretError };
@@ -11,6 +12,7 @@ export { UndecryptableSecretError };
 const SECRET_FIELDS = [
   { field: 'outgoingPassword', context: OUTGOING_PASSWORD },
   { field: 'incomingPassword', context: INCOMING_PASSWORD },
+  ...OAUTH2_SECRET_COLUMNS,
 ] as const;
 
 type SecretField = (typeof SECRET_FIELDS)[number]['field'];

@@ -4,7 +4,8 @@ import { ConfigError } from '../config/config-error.js';
 import { BadUserInputError } from '../platform/errors/domain-errors.js';
 import type { MailSessionService } from '../mail-settings/mail-session.service.js';
 import type { StoredMailSession } from '../mail-settings/mail-session.row.js';
-import { credentialChanges, planUpdate } from '../mail-settings/mail-session.update.js';
+import { credentialChanges, planUpdate, tokenCredentialChanges } from '../mail-settings/mail-session.update.js';
+import { OAUTH2_SECRET_FIELDS, oauth2Column, oauth2SecretContext } from '../mail-settings/mail-session.oauth2-columns.js';
 import type { SecretBox } from '../platform/secrets/secret-box.js';
 import { INCOMING_PASSWORD, OUTGOING_PASSWORD } from '../mail-settings/mail-session.row.js';
 import { environmentSettings } from './environment-settings.js';
@@ -92,6 +93,17 @@ function sourceUpdate(settings: SourceSettings, current: StoredMailSession, box:
     } else {
       delete server.password;
       if (stored !== null) server.clearPassword = true;
+    }
+    // The same for the OAuth 2.0 secrets, when the source gives the client (a Liferay file does not).
+    const oauth2 = server.oauth2;
+    if (!oauth2) continue;
+    const unmoved = tokenCredentialChanges(side, input, current).length === 0;
+    for (const field of OAUTH2_SECRET_FIELDS) {
+      const secret = oauth2[field];
+      // Left out (undefined): kept, as the stored value is the same.
+      if (typeof secret === 'string' && unmoved && samePassword(box, current[oauth2Column(side, field)], secret, oauth2SecretContext(side, field))) {
+        oauth2[field] = undefined;
+      }
     }
   }
   return input;

@@ -9,6 +9,8 @@ import {
   UpdateMailSessionInput,
 } from '../mail-settings/mail-session.input.js';
 import type { ConnectionSecurity, MailProperty, MailProtocol } from '../mail-settings/mail-session.model.js';
+import type { MailAuthentication, OAuth2Grant } from '../oauth2/oauth2-client.js';
+import { OAuth2ClientInput } from '../mail-settings/mail-session.oauth2.input.js';
 
 /**
  * Mail settings as a configuration source gives them. `undefined`: the source does not say;
@@ -21,6 +23,21 @@ export interface SourceServer {
   security?: ConnectionSecurity;
   user?: string | null;
   password?: string | null;
+  authentication?: MailAuthentication;
+  /** Undefined: the source says nothing about OAuth 2.0 (a Liferay file), and the stored client is left as it is. */
+  oauth2?: SourceOAuth2;
+}
+
+/** A server's OAuth 2.0 client as a source gives it; `null`: none (secrets: removed). */
+export interface SourceOAuth2 {
+  grant?: OAuth2Grant | null;
+  tokenUrl?: string | null;
+  clientId?: string | null;
+  scope?: string | null;
+  serviceAccountEmail?: string | null;
+  clientSecret?: string | null;
+  refreshToken?: string | null;
+  privateKey?: string | null;
 }
 
 export interface SourceSettings {
@@ -97,9 +114,12 @@ function defined<T extends object>(value: T): Partial<T> {
  * A source's server as API input: an empty password (`null`, "none") removes the stored one, as
  * `clearPassword` does; the API refuses a null `password`.
  */
-function serverInput<T extends SourceServer>(server: T): Omit<Partial<T>, 'password'> & { password?: string; clearPassword?: true } {
-  const { password, ...rest } = defined(server);
-  return password === null ? { ...rest, clearPassword: true } : { ...rest, ...(password !== undefined && { password }) };
+function serverInput<T extends SourceServer>(
+  server: T,
+): Omit<Partial<T>, 'password' | 'oauth2'> & { password?: string; clearPassword?: true; oauth2?: OAuth2ClientInput } {
+  const { password, oauth2, ...rest } = defined(server);
+  const client = oauth2 === undefined ? {} : { oauth2: Object.assign(new OAuth2ClientInput(), defined(oauth2)) };
+  return password === null ? { ...rest, ...client, clearPassword: true } : { ...rest, ...client, ...(password !== undefined && { password }) };
 }
 
 /** An UpdateMailSessionInput built from source settings, so that every rule of the API applies to them too. */

@@ -51,6 +51,12 @@ function failure(error: unknown, side: string): { state: 'FAILED'; error: string
   return { state: 'FAILED', error: `the ${side} transport could not be built from these settings` };
 }
 
+/**
+ * What an OAUTH2 server is until the live transports sign in with access tokens (issue 15, WIRE):
+ * FAILED, rather than signing in with a stored password the administrator meant to replace.
+ */
+export const OAUTH2_NOT_AVAILABLE = 'OAuth 2.0 sign-in is not available yet';
+
 /** nodemailer's own connection timeout, which also bounds our connect when the settings give none. */
 const NODEMAILER_CONNECTION_TIMEOUT_MS = 2 * 60_000;
 
@@ -78,6 +84,7 @@ function outgoingSpec(
   trust: TlsTrust,
 ): BuildResult<OutgoingTransportSpec> {
   if (row.outgoingHost === null) return { state: 'DISABLED', reason: 'no outgoing host' };
+  if (row.outgoingAuthentication === 'OAUTH2') return { state: 'FAILED', error: OAUTH2_NOT_AVAILABLE };
   try {
     const smtp = parsed.smtp;
     const password = decryptPassword(box, row.outgoingPassword, OUTGOING_PASSWORD);
@@ -132,6 +139,7 @@ function outgoingSpec(
 
 function incomingConnection(row: StoredMailSession, parsed: ParsedMailProperties, box: SecretBox, trust: TlsTrust): BuildResult<MailboxConnection> {
   if (row.incomingHost === null) return { state: 'DISABLED', reason: 'no incoming host' };
+  if (row.incomingAuthentication === 'OAUTH2') return { state: 'FAILED', error: OAUTH2_NOT_AVAILABLE };
   try {
     const options = row.incomingProtocol === 'IMAP' ? parsed.imap : parsed.pop3;
     const password = decryptPassword(box, row.incomingPassword, INCOMING_PASSWORD);

@@ -61,11 +61,26 @@ describe('secrets given as files (X_FILE)', () => {
 
   it.each(SECRET_FILE_VARIABLES)('refuses %s together with its _FILE form, naming both', (name) => {
     const keyVariables = name === 'MAIL_SECRET_KEYS' ? { MAIL_SECRET_KEY: undefined, MAIL_SECRET_KEYS: `k1:${KEY}` } : {};
-    const env = { ...PLAIN, ...keyVariables };
+    const oauth2Secret = name.includes('_OAUTH2_') ? { [name]: 'oauth2-secret' } : {};
+    const env: Record<string, string | undefined> = { ...PLAIN, ...keyVariables, ...oauth2Secret };
     const value = env[name];
     expect(value).toBeDefined();
     const error = configError(() => loadConfig({ ...env, [`${name}_FILE`]: secretFile(`both-${name}`, value ?? '') }));
     expect(error.message).toBe(`${name}_FILE: set either ${name} or ${name}_FILE, not both`);
+  });
+
+  it('reads the OAuth 2.0 secrets of the MAIL_* settings from their _FILE forms', () => {
+    const pem = '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----\n';
+    const config = loadConfig({
+      ...PLAIN,
+      MAIL_OUTGOING_HOST: 'smtp.example.com',
+      MAIL_OUTGOING_OAUTH2_CLIENT_SECRET_FILE: secretFile('client_secret', 'from-a-file\n'),
+      MAIL_INCOMING_OAUTH2_PRIVATE_KEY_FILE: secretFile('private_key', pem),
+    });
+    expect(config.mailSessionSource).toMatchObject({
+      kind: 'ENVIRONMENT',
+      variables: { MAIL_OUTGOING_OAUTH2_CLIENT_SECRET: 'from-a-file', MAIL_INCOMING_OAUTH2_PRIVATE_KEY: pem.trimEnd() },
+    });
   });
 
   it('names the variable and the path of a file that does not exist', () => {

@@ -21,13 +21,25 @@ const P = {
   candidate: 'Leak-Candidate-0f6b3e-Sleet',
   refused: 'Leak-Refused-9d8c7b-Fjord',
   duringOutage: 'Leak-Outage-1e2d3c-Mica',
+  clientSecret: 'Leak-ClientSecret-6a1f0e-Heath',
+  refreshToken: 'Leak-RefreshToken-2c7d9b-Moraine',
+  privateKey: 'Leak-PrivateKey-8e3a4f-Scree',
+  candidateSecret: 'Leak-CandidateSecret-4b9e1a-Cirque',
+  refusedSecret: 'Leak-RefusedSecret-0d5c6e-Esker',
 };
+const pem = (body: string) => `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`;
 const PASSWORDS = Object.values(P);
+const SECRET_COLUMNS = ['password', 'oauth2_client_secret', 'oauth2_refresh_token', 'oauth2_private_key'];
+const ENCRYPTED_COLUMNS = ['outgoing', 'incoming'].flatMap((side) => SECRET_COLUMNS.map((column) => `${side}_${column}`));
+const ENCRYPTED_KEYS = ENCRYPTED_COLUMNS.map((column) => column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()).replace('Oauth2', 'OAuth2'));
 
 const IMPORT = 'mutation($t: String!) { importMailSessionProperties(input: { text: $t }) { mailSession { version } } }';
 const TEST_SETTINGS = 'mutation($i: MailSessionCandidateInput) { testMailSession(input: { settings: $i }) { ok outgoing { __typename } } }';
 const SEND_TEST = 'mutation($to: EmailAddress!) { sendTestEmail(input: { to: $to }) { messageId } }';
 const PROPERTIES = 'query { mailSessionProperties }';
+const OAUTH2_FIELDS =
+  'authentication oauth2 { grant tokenUrl clientId scope serviceAccountEmail clientSecretSet refreshTokenSet privateKeySet token { state expiresAt lastError } }';
+const READ_OAUTH2 = `query { mailSession { outgoing { ${OAUTH2_FIELDS} } incoming { ${OAUTH2_FIELDS} } } }`;
 
 describe('no password anywhere: responses, logs, database columns', () => {
   let db: TestDatabase;
@@ -73,6 +85,30 @@ describe('no password anywhere: responses, logs, database columns', () => {
     await update('refused: wrong type', { outgoing: { password: P.refused, port: 'x' } });
     await update('refused: unknown field', { outgoing: { password: P.refused, pasword: P.refused } });
     await update('change the password', { outgoing: { password: P.smtpLater } });
+    await update('OAuth 2.0 on the incoming server (Google preset, service account key)', {
+      incoming: {
+        oauth2: { preset: 'GOOGLE', grant: 'JWT_BEARER', clientId: 'svc', serviceAccountEmail: 'svc@leak.iam.example.com', privateKey: pem(P.privateKey) },
+      },
+    });
+    await update('OAuth 2.0 on the outgoing server (refresh token, confidential client)', {
+      outgoing: {
+        authentication: 'OAUTH2',
+        oauth2: {
+          grant: 'REFRESH_TOKEN',
+          tokenUrl: 'https://login.leak.test/token',
+          clientId: 'app',
+          clientSecret: P.clientSecret,
+          refreshToken: P.refreshToken,
+        },
+      },
+    });
+    await send('read with OAuth 2.0', READ_OAUTH2);
+    await send('test candidate settings with an OAuth 2.0 secret', TEST_SETTINGS, { i: { outgoing: { oauth2: { clientSecret: P.candidateSecret } } } });
+    await update('refused: token URL moved without the secrets', { outgoing: { oauth2: { tokenUrl: 'https://evil.leak.test/token' } } });
+    await update('refused: http token URL with secrets', {
+      outgoing: { oauth2: { tokenUrl: 'http://evil.leak.test/token', clientSecret: P.refusedSecret, refreshToken: P.refusedSecret } },
+    });
+    await update('refused: CR/LF in a client secret', { outgoing: { oauth2: { clientSecret: `${P.refusedSecret}\r\nx` } } });
     await send('import properties with a password', IMPORT, { t: `mail.session.mail.smtp.password=${P.imported}\nmail.session.mail.smtp.user=mailer` });
     await send('export properties', PROPERTIES);
     await send('history', HISTORY, { first: 100 });
@@ -116,6 +152,12 @@ describe('no password anywhere: responses, logs, database columns', () => {
       'refused: viewer': 'FORBIDDEN',
       'refused: wrong type': 'BAD_USER_INPUT',
       'change the password': undefined,
+      'OAuth 2.0 on the incoming server (Google preset, service account key)': undefined,
+      'OAuth 2.0 on the outgoing server (refresh token, confidential client)': undefined,
+      'read with OAuth 2.0': undefined,
+      'refused: token URL moved without the secrets': 'BAD_USER_INPUT',
+      'refused: http token URL with secrets': 'BAD_USER_INPUT',
+      'refused: CR/LF in a client secret': 'BAD_USER_INPUT',
       'restore version 1': undefined,
       'send a test email after restore': undefined,
       'malformed query carrying a password': 'GRAPHQL_PARSE_FAILED',
@@ -123,6 +165,43 @@ describe('no password anywhere: responses, logs, database columns', () => {
       'history after rotation': undefined,
     });
     expect(peer.received.length).toBe(2);
+  });
+
+  it('shows that the OAuth 2.0 secrets are set, and nothing more', () => {
+    const read = JSON.parse(bodies[steps.findIndex(({ step }) => step === 'read with OAuth 2.0')] ?? '{}') as {
+      data?: { mailSession?: Record<'outgoing' | 'incoming', unknown> };
+    };
+    const none = { state: 'NONE', expiresAt: null, lastError: null };
+    expect(read.data?.mailSession).toEqual({
+      outgoing: {
+        authentication: 'OAUTH2',
+        oauth2: {
+          grant: 'REFRESH_TOKEN',
+          tokenUrl: 'https://login.leak.test/token',
+          clientId: 'app',
+          scope: null,
+          serviceAccountEmail: null,
+          clientSecretSet: true,
+          refreshTokenSet: true,
+          privateKeySet: false,
+          token: none,
+        },
+      },
+      incoming: {
+        authentication: 'OAUTH2',
+        oauth2: {
+          grant: 'JWT_BEARER',
+          tokenUrl: 'https://oauth2.googleapis.com/token',
+          clientId: 'svc',
+          scope: 'https://mail.google.com/',
+          serviceAccountEmail: 'svc@leak.iam.example.com',
+          clientSecretSet: false,
+          refreshTokenSet: false,
+          privateKeySet: true,
+          token: none,
+        },
+      },
+    });
   });
 
   it('returns no password in any HTTP response', () => {
@@ -145,8 +224,8 @@ describe('no password anywhere: responses, logs, database columns', () => {
     let rows = 0;
     for (const { table_name: table } of tables) {
       const found = await db.query<{ text: string }>(
-        `SELECT (to_jsonb(t) - 'outgoing_password' - 'incoming_password'
-                 || CASE WHEN to_jsonb(t) ? 'snapshot' THEN jsonb_build_object('snapshot', (to_jsonb(t)->'snapshot') - 'outgoingPassword' - 'incomingPassword') ELSE '{}'::jsonb END)::text AS text
+        `SELECT (to_jsonb(t) - ${ENCRYPTED_COLUMNS.map((c) => `'${c}'`).join(' - ')}
+                 || CASE WHEN to_jsonb(t) ? 'snapshot' THEN jsonb_build_object('snapshot', (to_jsonb(t)->'snapshot') - ${ENCRYPTED_KEYS.map((k) => `'${k}'`).join(' - ')}) ELSE '{}'::jsonb END)::text AS text
          FROM "${table}" t`,
       );
       rows += found.length;
@@ -157,11 +236,14 @@ describe('no password anywhere: responses, logs, database columns', () => {
 
   it('keeps the encrypted columns as ciphertext under the rotated key', async () => {
     const values = await db.query<{ v: string | null }>(
-      `SELECT outgoing_password AS v FROM mail_session UNION ALL SELECT incoming_password FROM mail_session
-       UNION ALL SELECT snapshot->>'outgoingPassword' FROM mail_session_revision UNION ALL SELECT snapshot->>'incomingPassword' FROM mail_session_revision`,
+      [
+        ...ENCRYPTED_COLUMNS.map((column) => `SELECT ${column} AS v FROM mail_session`),
+        ...ENCRYPTED_KEYS.map((key) => `SELECT snapshot->>'${key}' FROM mail_session_revision`),
+      ].join(' UNION ALL '),
     );
     const present = values.map((row) => row.v).filter((v): v is string => v !== null);
-    expect(present.length).toBeGreaterThan(4);
+    // The passwords, and the OAuth 2.0 client secret, refresh token and private key in the row and in snapshots.
+    expect(present.length).toBeGreaterThan(10);
     for (const value of present) {
       expect(value).toMatch(/^v1\.k2\./);
       for (const password of PASSWORDS) expect(value).not.toContain(password);

@@ -9,13 +9,24 @@ import { configWarnings } from '../../src/mail-settings/mail-session.warnings';
 
 function settings(changes: { outgoing?: Partial<OutgoingSettings>; incoming?: Partial<IncomingSettings> } = {}): MailSettings {
   return {
-    outgoing: { host: 'smtp.example.com', port: 465, security: 'TLS', user: 'app', passwordSet: true, ...changes.outgoing },
+    outgoing: {
+      host: 'smtp.example.com',
+      port: 465,
+      security: 'TLS',
+      user: 'app',
+      passwordSet: true,
+      authentication: 'PASSWORD',
+      oauth2: null,
+      ...changes.outgoing,
+    },
     incoming: {
       host: 'imap.example.com',
       port: 993,
       security: 'TLS',
       user: 'app',
       passwordSet: true,
+      authentication: 'PASSWORD',
+      oauth2: null,
       protocol: 'IMAP',
       deleteAfterFetch: true,
       ...changes.incoming,

@@ -10,8 +10,19 @@ import { CONFIG_WARNING_CODES, configWarnings } from '../../src/mail-settings/ma
 
 function incomingOnly(incoming: Partial<IncomingSettings>): MailSettings {
   return {
-    outgoing: { host: null, port: 587, security: 'STARTTLS', user: null, passwordSet: false },
-    incoming: { host: 'pop.example.com', port: 995, security: 'TLS', user: 'app', passwordSet: true, protocol: 'POP3', deleteAfterFetch: true, ...incoming },
+    outgoing: { host: null, port: 587, security: 'STARTTLS', user: null, passwordSet: false, authentication: 'PASSWORD', oauth2: null },
+    incoming: {
+      host: 'pop.example.com',
+      port: 995,
+      security: 'TLS',
+      user: 'app',
+      passwordSet: true,
+      authentication: 'PASSWORD',
+      oauth2: null,
+      protocol: 'POP3',
+      deleteAfterFetch: true,
+      ...incoming,
+    },
     additionalProperties: [],
     defaultSender: { name: null, address: null },
   };
@@ -28,7 +39,7 @@ const CASES: [string, MailSettings, MailProperty[]][] = [
   ['a plain password', incomingOnly({ port: 110, security: 'NONE' }), []],
   ['an optional STARTTLS', incomingOnly({ port: 110, security: 'STARTTLS_OPTIONAL' }), []],
   ['TLS on a STARTTLS port', incomingOnly({ port: 110, security: 'TLS' }), []],
-  ['plain on a TLS port', incomingOnly({ port: 995, security: 'NONE', passwordSet: false }), []],
+  ['plain on a TLS port', incomingOnly({ port: 995, security: 'NONE', passwordSet: false, authentication: 'PASSWORD', oauth2: null }), []],
   ['STARTTLS on a TLS port', incomingOnly({ port: 995, security: 'STARTTLS' }), []],
   ["another protocol's port", incomingOnly({ port: 993 }), []],
 ];

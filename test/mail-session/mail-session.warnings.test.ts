@@ -13,13 +13,24 @@ import { CONFIG_WARNING_CODES, configWarnings } from '../../src/mail-settings/ma
 /** Settings that draw no warning: both servers on their TLS ports, messages deleted once fetched. */
 function settings(changes: { outgoing?: Partial<OutgoingSettings>; incoming?: Partial<IncomingSettings> } = {}): MailSettings {
   return {
-    outgoing: { host: 'smtp.example.com', port: 465, security: 'TLS', user: 'app', passwordSet: true, ...changes.outgoing },
+    outgoing: {
+      host: 'smtp.example.com',
+      port: 465,
+      security: 'TLS',
+      user: 'app',
+      passwordSet: true,
+      authentication: 'PASSWORD',
+      oauth2: null,
+      ...changes.outgoing,
+    },
     incoming: {
       host: 'imap.example.com',
       port: 993,
       security: 'TLS',
       user: 'app',
       passwordSet: true,
+      authentication: 'PASSWORD',
+      oauth2: null,
       protocol: 'IMAP',
       deleteAfterFetch: true,
       ...changes.incoming,
@@ -51,7 +62,17 @@ describe('configWarnings', () => {
 
   it("warns about both servers of the documentation's Gmail example", () => {
     const mail = settings({
-      incoming: { host: 'pop.gmail.com', port: 465, security: 'TLS', user: 'joe.bloggs', passwordSet: true, protocol: 'POP3', deleteAfterFetch: false },
+      incoming: {
+        host: 'pop.gmail.com',
+        port: 465,
+        security: 'TLS',
+        user: 'joe.bloggs',
+        passwordSet: true,
+        authentication: 'PASSWORD',
+        oauth2: null,
+        protocol: 'POP3',
+        deleteAfterFetch: false,
+      },
       outgoing: { host: 'smtp.gmail.com', port: 110, security: 'TLS', user: 'joe.bloggs', passwordSet: true },
     });
     expect(codesAndFields(mail)).toEqual([

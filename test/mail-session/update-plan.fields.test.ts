@@ -4,6 +4,7 @@ import type { UpdateMailSessionInput } from '../../src/mail-settings/mail-sessio
 import type { StoredMailSession } from '../../src/mail-settings/mail-session.row';
 import { credentialChanges, planUpdate } from '../../src/mail-settings/mail-session.update';
 import { SecretBox } from '../../src/platform/secrets/secret-box';
+import { EMPTY_OAUTH2_COLUMNS } from '../../src/mail-settings/mail-session.oauth2-columns';
 
 /* What an update changes, field by field, and the rules that span fields (no database needed). */
 
@@ -28,6 +29,7 @@ function row(overrides: Partial<StoredMailSession> = {}): StoredMailSession {
     additionalProperties: [{ key: 'mail.smtp.timeout', value: '1000' }],
     defaultSenderName: 'Portal',
     defaultSenderAddress: 'portal@example.com',
+    ...EMPTY_OAUTH2_COLUMNS,
     updatedAt: new Date(0),
     updatedBy: 'test',
     ...overrides,

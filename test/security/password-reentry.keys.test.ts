@@ -7,6 +7,7 @@ import { planUpdate } from '../../src/mail-settings/mail-session.update';
 import { SecretBox } from '../../src/platform/secrets/secret-box';
 import { INCOMING_PASSWORD, OUTGOING_PASSWORD } from '../../src/mail-settings/mail-session.row';
 import { testSecretKey } from '../support/test-app';
+import { EMPTY_OAUTH2_COLUMNS } from '../../src/mail-settings/mail-session.oauth2-columns';
 
 /*
  * The password re-entry rule, declared per key in the property table: which keys carry it, and
@@ -72,6 +73,7 @@ function storedRow(properties: { key: string; value: string }[]): StoredMailSess
     additionalProperties: properties,
     defaultSenderName: null,
     defaultSenderAddress: null,
+    ...EMPTY_OAUTH2_COLUMNS,
     updatedAt: new Date(),
     updatedBy: 'test',
   };

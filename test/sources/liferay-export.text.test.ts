@@ -1,5 +1,6 @@
 import { exportLiferayProperties, parseLiferayProperties } from '../../src/liferay/liferay-properties';
 import type { StoredMailSession } from '../../src/mail-settings/mail-session.row';
+import { EMPTY_OAUTH2_COLUMNS } from '../../src/mail-settings/mail-session.oauth2-columns';
 
 /*
  * The exported portal-ext.properties is read by people and by Liferay, not only by this service:
@@ -28,6 +29,7 @@ function row(changes: Partial<StoredMailSession> = {}): StoredMailSession {
     ],
     defaultSenderName: 'Portal',
     defaultSenderAddress: 'noreply@example.com',
+    ...EMPTY_OAUTH2_COLUMNS,
     updatedAt: new Date('2026-12-01T00:00:00Z'),
     updatedBy: 'alice',
     ...changes,
@@ -103,5 +105,29 @@ describe('the exported portal-ext.properties text', () => {
       `mail.session.mail.advanced.properties=mail.smtp.localhost=${localhost}\\nmail.imap.starttls.enable=true\\nmail.imap.starttls.required=true\\nmail.smtp.starttls.required=true`,
     );
     expect(parseLiferayProperties(text).settings.defaultSender.name).toBe(name);
+  });
+
+  it('says in a comment that a server signs in with OAuth 2.0, without its client, endpoint or secrets, and reads back as no OAuth 2.0 at all', () => {
+    const oauth2 = row({
+      outgoingAuthentication: 'OAUTH2',
+      outgoingOAuth2Grant: 'CLIENT_CREDENTIALS',
+      outgoingOAuth2TokenUrl: 'https://login.microsoftonline.com/contoso.example/oauth2/v2.0/token',
+      outgoingOAuth2ClientId: 'client-id-5d2f',
+      outgoingOAuth2Scope: 'https://outlook.office365.com/.default',
+      outgoingOAuth2ClientSecret: 'v1.k.ciphertext-of-the-secret',
+    });
+    const text = exportLiferayProperties(oauth2);
+    const lines = text.split('\n');
+    expect(lines[1]).toBe(
+      '# The outgoing server signs in with OAuth 2.0 (grant CLIENT_CREDENTIALS), which these properties cannot express: it is not exported, nor are its secrets, and importing this file leaves it as it is.',
+    );
+    expect(lines.filter((line) => line.includes('OAuth'))).toHaveLength(1);
+    for (const value of ['login.microsoftonline.com', 'client-id-5d2f', 'outlook.office365.com/.default', 'ciphertext-of-the-secret']) {
+      expect(text).not.toContain(value);
+    }
+    const read = parseLiferayProperties(text).settings;
+    expect(read.outgoing.authentication).toBeUndefined();
+    expect(read.outgoing.oauth2).toBeUndefined();
+    expect(exportLiferayProperties(row())).not.toContain('OAuth');
   });
 });

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { exportLiferayProperties, parseLiferayProperties } from '../../src/liferay/liferay-properties';
 import { completeSourceSettings, SourceProblem } from '../../src/settings-source/source-settings';
 import type { StoredMailSession } from '../../src/mail-settings/mail-session.row';
+import { EMPTY_OAUTH2_COLUMNS } from '../../src/mail-settings/mail-session.oauth2-columns';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, 'fixtures', name), 'utf8');
 
@@ -178,6 +179,7 @@ describe("writing Liferay's mail properties", () => {
           incomingPassword: 'v1.k.x.y.z',
           outgoingPassword: null,
           incomingDeleteAfterFetch: true,
+          ...EMPTY_OAUTH2_COLUMNS,
           updatedAt: new Date(),
           updatedBy: 'alice',
         } as StoredMailSession;

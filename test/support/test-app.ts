@@ -65,6 +65,7 @@ export type TestAppOptions = Pick<AppOptions, 'databaseUrl'> &
       | 'networkPolicy'
       | 'metrics'
       | 'mailTlsCa'
+      | 'tokenStatus'
     >
   >;
 
