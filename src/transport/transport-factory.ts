@@ -18,6 +18,16 @@ import { PEER_LIMITS } from './peer-limits.js';
 import { maskingLogger, secretForms } from './secret-mask.js';
 import type { BuiltTransports } from './transport-manager.js';
 import type { BuildResult } from './transport-status.js';
+import type { AccessTokenSource } from '../oauth2/oauth2-client.js';
+
+/**
+ * The token caches of the servers that sign in with OAuth 2.0 (`authentication: OAUTH2`), one per
+ * side; a side without one signs in with its password.
+ */
+export interface ServerTokenSources {
+  outgoing?: AccessTokenSource;
+  incoming?: AccessTokenSource;
+}
 
 function fingerprint(material: unknown): string {
   return createHash('sha256').update(JSON.stringify(material)).digest('hex');
@@ -76,6 +86,7 @@ function outgoingSpec(
   log: Logger,
   network: NetworkPolicy,
   trust: TlsTrust,
+  tokens: AccessTokenSource | undefined,
 ): BuildResult<OutgoingTransportSpec> {
   if (row.outgoingHost === null) return { state: 'DISABLED', reason: 'no outgoing host' };
   try {
@@ -90,6 +101,7 @@ function outgoingSpec(
         user: row.outgoingUser,
         password,
         defaultSenderAddress: row.defaultSenderAddress,
+        ...(tokens && { tokens }),
       },
       smtp,
       {
@@ -110,7 +122,9 @@ function outgoingSpec(
       requireTLS: connection.security === 'STARTTLS',
       tls,
       ...(connection.auth && { auth: { ...connection.auth } }),
-      ...(smtp.authMethod && { authMethod: smtp.authMethod }),
+      // OAuth 2.0: the service owns the tokens; OutgoingTransport supplies the XOAUTH2 handler.
+      ...(connection.oauth2 && { auth: { type: 'custom' as const, method: 'XOAUTH2', user: connection.oauth2.user } }),
+      ...(smtp.authMethod && !connection.oauth2 && { authMethod: smtp.authMethod }),
       ...(smtp.name && { name: smtp.name }),
       ...(smtp.connectionTimeout !== undefined && { connectionTimeout: smtp.connectionTimeout }),
       ...(smtp.greetingTimeout !== undefined && { greetingTimeout: smtp.greetingTimeout }),
@@ -130,7 +144,13 @@ function outgoingSpec(
   }
 }
 
-function incomingConnection(row: StoredMailSession, parsed: ParsedMailProperties, box: SecretBox, trust: TlsTrust): BuildResult<MailboxConnection> {
+function incomingConnection(
+  row: StoredMailSession,
+  parsed: ParsedMailProperties,
+  box: SecretBox,
+  trust: TlsTrust,
+  tokens: AccessTokenSource | undefined,
+): BuildResult<MailboxConnection> {
   if (row.incomingHost === null) return { state: 'DISABLED', reason: 'no incoming host' };
   try {
     const options = row.incomingProtocol === 'IMAP' ? parsed.imap : parsed.pop3;
@@ -143,7 +163,8 @@ function incomingConnection(row: StoredMailSession, parsed: ParsedMailProperties
       security: row.incomingSecurity,
       secure: row.incomingSecurity === 'TLS',
       startTls: row.incomingSecurity === 'STARTTLS' ? 'required' : row.incomingSecurity === 'STARTTLS_OPTIONAL' ? 'optional' : 'never',
-      auth: row.incomingUser === null ? undefined : { user: row.incomingUser, pass: password ?? '' },
+      auth: row.incomingUser === null ? undefined : { user: row.incomingUser, pass: tokens ? '' : (password ?? '') },
+      ...(tokens && row.incomingUser !== null && { oauth2: { user: row.incomingUser, tokens } }),
       tls: {
         rejectUnauthorized: rejectUnauthorized ?? true,
         checkServerIdentity: !checkServerIdentityOff,
@@ -156,7 +177,9 @@ function incomingConnection(row: StoredMailSession, parsed: ParsedMailProperties
       socketTimeout: options.socketTimeout,
       deleteAfterFetch: row.incomingDeleteAfterFetch,
     };
-    return { state: 'READY', value: connection, fingerprint: fingerprint(connection) };
+    // The token source is an object of its own: the fingerprint notes only that one is used.
+    const { oauth2, ...comparable } = connection;
+    return { state: 'READY', value: connection, fingerprint: fingerprint({ ...comparable, oauth2: oauth2 !== undefined }) };
   } catch (error) {
     return failure(error, 'incoming');
   }
@@ -167,7 +190,14 @@ function incomingConnection(row: StoredMailSession, parsed: ParsedMailProperties
  * stored passwords are decrypted. Never throws: a side that cannot be built is FAILED. The
  * outgoing transport connects only where `network` permits; every TLS connection trusts `trust`.
  */
-export function buildTransports(row: StoredMailSession, box: SecretBox, log: Logger, network: NetworkPolicy, trust: TlsTrust = SYSTEM_TRUST): BuiltTransports {
+export function buildTransports(
+  row: StoredMailSession,
+  box: SecretBox,
+  log: Logger,
+  network: NetworkPolicy,
+  trust: TlsTrust = SYSTEM_TRUST,
+  tokens: ServerTokenSources = {},
+): BuiltTransports {
   let parsed: ParsedMailProperties;
   try {
     parsed = parseMailProperties(storedProperties(row));
@@ -175,5 +205,9 @@ export function buildTransports(row: StoredMailSession, box: SecretBox, log: Log
     const failed = failure(error, 'additional properties');
     return { version: row.version, outgoing: failed, incoming: failed };
   }
-  return { version: row.version, outgoing: outgoingSpec(row, parsed, box, log, network, trust), incoming: incomingConnection(row, parsed, box, trust) };
+  return {
+    version: row.version,
+    outgoing: outgoingSpec(row, parsed, box, log, network, trust, tokens.outgoing),
+    incoming: incomingConnection(row, parsed, box, trust, tokens.incoming),
+  };
 }
