@@ -61,12 +61,18 @@ export function smtpXoauth2Handler(user: string, tokens: AccessTokenSource, repo
       const first = await fetchToken(tokens);
       used.push(first);
       const firstTry = await exchange(context, user, first);
-      if (firstTry.ok) return report({ ok: true, error: null, tokens: used });
+      if (firstTry.ok) {
+        report({ ok: true, error: null, tokens: used });
+        return;
+      }
       tokens.reject(first);
       const second = await fetchToken(tokens);
       used.push(second);
       const secondTry = await exchange(context, user, second);
-      if (secondTry.ok) return report({ ok: true, error: null, tokens: used });
+      if (secondTry.ok) {
+        report({ ok: true, error: null, tokens: used });
+        return;
+      }
       tokens.reject(second);
       throw new SmtpTokenAuthError(`XOAUTH2 sign-in failed twice with fresh tokens: ${secondTry.refusal}`, true);
     } catch (error) {

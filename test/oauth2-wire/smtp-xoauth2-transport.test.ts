@@ -39,7 +39,7 @@ function row(port: number): StoredMailSession {
     defaultSenderAddress: 'noreply@oauth.test',
     updatedAt: new Date(),
     updatedBy: null,
-  } as StoredMailSession;
+  };
 }
 
 describe('the live SMTP transport signs in with XOAUTH2 using the service-owned token source', () => {
@@ -70,7 +70,10 @@ describe('the live SMTP transport signs in with XOAUTH2 using the service-owned 
         ) {
           const token = auth.accessToken ?? '';
           gate.seen.push(token);
-          if (auth.method === 'XOAUTH2' && auth.username === USER && gate.accepted.has(token)) return callback(null, { user: USER });
+          if (auth.method === 'XOAUTH2' && auth.username === USER && gate.accepted.has(token)) {
+            callback(null, { user: USER });
+            return;
+          }
           // Google's form: a 334 challenge with a base64 JSON error, then 535.
           callback(null, { data: { status: '401', schemes: 'bearer', scope: 'https://mail.google.com/' } });
         },
