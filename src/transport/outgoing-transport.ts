@@ -3,7 +3,7 @@ import type { SMTPPoolOptions, SMTPPoolSentMessageInfo } from 'nodemailer/lib/sm
 import { createTransport } from 'nodemailer';
 import type { OutgoingConnection } from './outgoing-connection.js';
 import { maskSecrets, secretForms } from './secret-mask.js';
-import { smtpXoauth2Handler, type TokenAuthOutcome } from './smtp-oauth2-auth.js';
+import { SERVICE_XOAUTH2, smtpXoauth2Handler, type TokenAuthOutcome } from './smtp-oauth2-auth.js';
 
 /** Everything needed to build the SMTP transport of one settings version. */
 export interface OutgoingTransportSpec {
@@ -40,7 +40,7 @@ export class OutgoingTransport {
     const oauth2 = spec.connection.oauth2;
     this.transporter = createTransport(
       oauth2
-        ? { ...spec.options, customAuth: { XOAUTH2: smtpXoauth2Handler(oauth2.user, oauth2.tokens, (outcome) => this.onTokenAuth(outcome)) } }
+        ? { ...spec.options, customAuth: { [SERVICE_XOAUTH2]: smtpXoauth2Handler(oauth2.user, oauth2.tokens, (outcome) => this.onTokenAuth(outcome)) } }
         : spec.options,
     );
     const auth = spec.options.auth;

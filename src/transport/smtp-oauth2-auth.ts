@@ -3,8 +3,18 @@ import { xoauth2ErrorText, xoauth2Response } from './xoauth2.js';
 
 /** The part of nodemailer's custom authentication context this handler uses. */
 interface SmtpAuthContext {
+  /** The mechanisms the server offers (EHLO AUTH). */
+  authMethods: string[];
   sendCommand(command: string): Promise<{ status: number; response: string; text: string }>;
 }
+
+/**
+ * The name the handler is registered under in nodemailer's `customAuth`. Not `XOAUTH2`: for that
+ * name nodemailer 10 (SMTPConnection.login) swaps in the first mechanism the server offers when
+ * it has no XOAUTH2 token generator of its own, so a server offering `PLAIN LOGIN XOAUTH2` would
+ * be asked for PLAIN with an empty password. The handler itself sends `AUTH XOAUTH2`.
+ */
+export const SERVICE_XOAUTH2 = 'SERVICE-XOAUTH2';
 
 /** Why a token sign-in failed; its message names the server's refusal or the token source's error, never a token. */
 export class SmtpTokenAuthError extends Error {
@@ -58,6 +68,12 @@ export function smtpXoauth2Handler(user: string, tokens: AccessTokenSource, repo
   return async (context: SmtpAuthContext): Promise<void> => {
     const used: string[] = [];
     try {
+      if (!context.authMethods.map((m) => m.toUpperCase()).includes('XOAUTH2')) {
+        throw new SmtpTokenAuthError(
+          `the server does not offer XOAUTH2 (it offers ${context.authMethods.join(', ') || 'no authentication'}), which OAuth 2.0 sign-in needs`,
+          true,
+        );
+      }
       const first = await fetchToken(tokens);
       used.push(first);
       const firstTry = await exchange(context, user, first);

@@ -12,6 +12,7 @@ import { INCOMING_PASSWORD, OUTGOING_PASSWORD, storedProperties, type StoredMail
 import { SecretBoxError, type SecretBox } from '../platform/secrets/secret-box.js';
 import type { MailboxConnection } from './mailbox-connection.js';
 import { outgoingConnection } from './outgoing-connection.js';
+import { SERVICE_XOAUTH2 } from './smtp-oauth2-auth.js';
 import { SYSTEM_TRUST, type TlsTrust } from './tls-trust.js';
 import type { OutgoingTransportSpec } from './outgoing-transport.js';
 import { PEER_LIMITS } from './peer-limits.js';
@@ -123,7 +124,7 @@ function outgoingSpec(
       tls,
       ...(connection.auth && { auth: { ...connection.auth } }),
       // OAuth 2.0: the service owns the tokens; OutgoingTransport supplies the XOAUTH2 handler.
-      ...(connection.oauth2 && { auth: { type: 'custom' as const, method: 'XOAUTH2', user: connection.oauth2.user } }),
+      ...(connection.oauth2 && { auth: { type: 'custom' as const, method: SERVICE_XOAUTH2, user: connection.oauth2.user } }),
       ...(smtp.authMethod && !connection.oauth2 && { authMethod: smtp.authMethod }),
       ...(smtp.name && { name: smtp.name }),
       ...(smtp.connectionTimeout !== undefined && { connectionTimeout: smtp.connectionTimeout }),
