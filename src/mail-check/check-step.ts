@@ -60,6 +60,17 @@ export interface TlsDetails {
   certificate: CertificateDetails | null;
 }
 
+/** TOKEN: what obtaining the OAuth 2.0 access token showed; never the token or a secret. */
+export interface TokenDetails {
+  /** The token endpoint as `host:port`. */
+  endpoint: string;
+  reached: boolean;
+  tlsVerified: boolean;
+  grantAccepted: boolean;
+  scopeGranted: string | null;
+  expiresAt: Date | null;
+}
+
 /** What a step learned; every field optional, each step sets its own. */
 export interface StepDetails {
   remoteAddress?: string;
@@ -73,6 +84,7 @@ export interface StepDetails {
   recipient?: string;
   messageCount?: number;
   unseenCount?: number;
+  token?: TokenDetails;
 }
 
 export interface CheckStep extends StepDetails {

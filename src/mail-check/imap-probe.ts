@@ -100,7 +100,7 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
   const target = probeTarget(connection);
   // OAuth 2.0: imapflow signs in while it connects, so the token comes first.
   const oauth2 = connection.oauth2;
-  const token = oauth2 ? await tokenStep(recorder, oauth2.user, oauth2.tokens) : undefined;
+  const token = oauth2 ? await tokenStep(recorder, oauth2) : undefined;
   if (oauth2 && token === undefined) return;
   const socket = await connectSteps(target, recorder, network);
   if (!socket) return;

@@ -81,7 +81,7 @@ export async function probePop3(connection: MailboxConnection, recorder: StepRec
     }
     const oauth2 = connection.oauth2;
     if (oauth2) {
-      const token = await tokenStep(recorder, oauth2.user, oauth2.tokens);
+      const token = await tokenStep(recorder, oauth2);
       if (token === undefined) return;
       const signedIn = await recorder.run(
         'AUTHENTICATION',

@@ -8,6 +8,7 @@ import { greetingTimeout, smtpRefusal } from './failure-classifier.js';
 import { connectSteps, startTls, type ProbeTls } from './network-steps.js';
 import { foreignPeer } from './server-text.js';
 import type { AccessTokenSource } from '../oauth2/oauth2-client.js';
+import type { TokenCheck } from '../oauth2/token-check.js';
 import { xoauth2ErrorText, xoauth2Response } from '../transport/xoauth2.js';
 import { tokenStep, withTokenRetry } from './token-step.js';
 
@@ -19,7 +20,7 @@ export interface SmtpProbeTarget {
   tls: ProbeTls;
   auth: { user: string; pass: string } | undefined;
   /** OAuth 2.0: XOAUTH2 with the source's tokens, as the live transport signs in (excludes `auth`). */
-  oauth2?: { user: string; tokens: AccessTokenSource } | undefined;
+  oauth2?: { user: string; tokens: AccessTokenSource; check?: TokenCheck } | undefined;
   authMethod: SmtpAuthMechanism | undefined;
   ehloName: string;
   /** The envelope sender the live transport uses: `mail.smtp.from`, else the default sender. */
@@ -147,11 +148,11 @@ function passwordAuthentication(lines: LineChannel, target: SmtpProbeTarget, ext
 async function tokenAuthentication(
   lines: LineChannel,
   target: SmtpProbeTarget,
-  oauth2: { user: string; tokens: AccessTokenSource },
+  oauth2: { user: string; tokens: AccessTokenSource; check?: TokenCheck },
   extensions: string[],
   recorder: StepRecorder,
 ): Promise<Authenticated> {
-  const token = await tokenStep(recorder, oauth2.user, oauth2.tokens);
+  const token = await tokenStep(recorder, oauth2);
   if (token === undefined) return undefined;
   return recorder.run(
     'AUTHENTICATION',

@@ -3,6 +3,7 @@ import type { SmtpPropertyOptions } from '../javamail/mail-properties.js';
 import type { SmtpAuthMechanism } from '../javamail/mail-properties.values.js';
 import type { ConnectionSecurity } from '../mail-settings/mail-session.model.js';
 import type { AccessTokenSource } from '../oauth2/oauth2-client.js';
+import type { TokenCheck } from '../oauth2/token-check.js';
 
 /**
  * The outgoing server as the settings describe it: where the live transport connects, how it
@@ -25,7 +26,7 @@ export interface OutgoingConnection {
   /** Password sign-in; undefined when not authenticating or when signing in with a token (`oauth2`). */
   auth: { user: string; pass: string } | undefined;
   /** OAuth 2.0 sign-in (XOAUTH2) as `user` with the source's access tokens; excludes `auth`. */
-  oauth2: { user: string; tokens: AccessTokenSource } | undefined;
+  oauth2: { user: string; tokens: AccessTokenSource; check?: TokenCheck } | undefined;
   /** `mail.smtp.auth.mechanisms`, as the properties give it. */
   authMethod: SmtpAuthMechanism | undefined;
   /** `mail.smtp.localhost`: the EHLO name; unset: nodemailer's default. */
@@ -47,6 +48,8 @@ export interface OutgoingSettings {
   defaultSenderAddress: string | null;
   /** Set when the server signs in with OAuth 2.0 (`authentication: OAUTH2`): the token cache of its client. */
   tokens?: AccessTokenSource;
+  /** The connection test's detailed token fetch (TOKEN step), with `tokens`. */
+  tokenCheck?: TokenCheck;
 }
 
 /**
@@ -62,7 +65,7 @@ export function outgoingConnection(settings: OutgoingSettings, smtp: SmtpPropert
     security: settings.security,
     tls,
     auth: authenticate && !tokens ? { user: settings.user ?? '', pass: settings.password ?? '' } : undefined,
-    oauth2: tokens ? { user: settings.user ?? '', tokens } : undefined,
+    oauth2: tokens ? { user: settings.user ?? '', tokens, ...(settings.tokenCheck && { check: settings.tokenCheck }) } : undefined,
     authMethod: smtp.authMethod,
     name: smtp.name,
     connectionTimeout: smtp.connectionTimeout,

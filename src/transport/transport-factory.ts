@@ -20,14 +20,28 @@ import { maskingLogger, secretForms } from './secret-mask.js';
 import type { BuiltTransports } from './transport-manager.js';
 import type { BuildResult } from './transport-status.js';
 import type { AccessTokenSource } from '../oauth2/oauth2-client.js';
+import type { TokenCheck } from '../oauth2/token-check.js';
+
+/** How one server signs in with OAuth 2.0: its token cache, and the connection test's detailed fetch. */
+export interface ServerOAuth2 {
+  /**
+   * Identifies the client configuration behind `tokens` (e.g. the token cache's key: a hash of
+   * grant, token URL, client id, scope, user and secrets' versions). Part of the transport's
+   * fingerprint, so a changed client replaces the warm pool and its token source.
+   */
+  key: string;
+  tokens: AccessTokenSource;
+  /** The TOKEN step's detailed fetch; without it the step reports what `tokens` says. */
+  check?: TokenCheck;
+}
 
 /**
- * The token caches of the servers that sign in with OAuth 2.0 (`authentication: OAUTH2`), one per
- * side; a side without one signs in with its password.
+ * The servers that sign in with OAuth 2.0 (`authentication: OAUTH2`), one per side; a side
+ * without one signs in with its password.
  */
 export interface ServerTokenSources {
-  outgoing?: AccessTokenSource;
-  incoming?: AccessTokenSource;
+  outgoing?: ServerOAuth2;
+  incoming?: ServerOAuth2;
 }
 
 function fingerprint(material: unknown): string {
@@ -87,7 +101,7 @@ function outgoingSpec(
   log: Logger,
   network: NetworkPolicy,
   trust: TlsTrust,
-  tokens: AccessTokenSource | undefined,
+  oauth2: ServerOAuth2 | undefined,
 ): BuildResult<OutgoingTransportSpec> {
   if (row.outgoingHost === null) return { state: 'DISABLED', reason: 'no outgoing host' };
   try {
@@ -102,7 +116,7 @@ function outgoingSpec(
         user: row.outgoingUser,
         password,
         defaultSenderAddress: row.defaultSenderAddress,
-        ...(tokens && { tokens }),
+        ...(oauth2 && { tokens: oauth2.tokens, ...(oauth2.check && { tokenCheck: oauth2.check }) }),
       },
       smtp,
       {
@@ -139,7 +153,11 @@ function outgoingSpec(
     const defaultFrom = row.defaultSenderAddress === null ? undefined : { name: row.defaultSenderName ?? '', address: row.defaultSenderAddress };
     const spec: OutgoingTransportSpec = { options, defaultFrom, envelopeFrom: smtp.envelopeFrom, connection };
     const { logger: _logger, getSocket: _getSocket, ...comparable } = options;
-    return { state: 'READY', value: spec, fingerprint: fingerprint({ comparable, checkServerIdentityOff, defaultFrom, envelopeFrom: smtp.envelopeFrom }) };
+    return {
+      state: 'READY',
+      value: spec,
+      fingerprint: fingerprint({ comparable, checkServerIdentityOff, defaultFrom, envelopeFrom: smtp.envelopeFrom, oauth2: oauth2?.key ?? null }),
+    };
   } catch (error) {
     return failure(error, 'outgoing');
   }
@@ -150,7 +168,7 @@ function incomingConnection(
   parsed: ParsedMailProperties,
   box: SecretBox,
   trust: TlsTrust,
-  tokens: AccessTokenSource | undefined,
+  oauth2: ServerOAuth2 | undefined,
 ): BuildResult<MailboxConnection> {
   if (row.incomingHost === null) return { state: 'DISABLED', reason: 'no incoming host' };
   try {
@@ -164,8 +182,8 @@ function incomingConnection(
       security: row.incomingSecurity,
       secure: row.incomingSecurity === 'TLS',
       startTls: row.incomingSecurity === 'STARTTLS' ? 'required' : row.incomingSecurity === 'STARTTLS_OPTIONAL' ? 'optional' : 'never',
-      auth: row.incomingUser === null ? undefined : { user: row.incomingUser, pass: tokens ? '' : (password ?? '') },
-      ...(tokens && row.incomingUser !== null && { oauth2: { user: row.incomingUser, tokens } }),
+      auth: row.incomingUser === null ? undefined : { user: row.incomingUser, pass: oauth2 ? '' : (password ?? '') },
+      ...(oauth2 && row.incomingUser !== null && { oauth2: { user: row.incomingUser, tokens: oauth2.tokens, ...(oauth2.check && { check: oauth2.check }) } }),
       tls: {
         rejectUnauthorized: rejectUnauthorized ?? true,
         checkServerIdentity: !checkServerIdentityOff,
@@ -178,9 +196,9 @@ function incomingConnection(
       socketTimeout: options.socketTimeout,
       deleteAfterFetch: row.incomingDeleteAfterFetch,
     };
-    // The token source is an object of its own: the fingerprint notes only that one is used.
-    const { oauth2, ...comparable } = connection;
-    return { state: 'READY', value: connection, fingerprint: fingerprint({ ...comparable, oauth2: oauth2 !== undefined }) };
+    // The token source is an object of its own: the fingerprint takes its client's key instead.
+    const { oauth2: signIn, ...comparable } = connection;
+    return { state: 'READY', value: connection, fingerprint: fingerprint({ ...comparable, oauth2: signIn === undefined ? null : (oauth2?.key ?? null) }) };
   } catch (error) {
     return failure(error, 'incoming');
   }

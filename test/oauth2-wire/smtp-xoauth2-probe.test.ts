@@ -8,6 +8,7 @@ import { DEFAULT_NETWORK_SETTINGS, NetworkPolicy } from '../../src/platform/netw
 import { SecretBox } from '../../src/platform/secrets/secret-box';
 import { buildTransports } from '../../src/transport/transport-factory';
 import { TransportManager } from '../../src/transport/transport-manager';
+import type { TokenCheck, TokenCheckResult } from '../../src/oauth2/token-check';
 import { IssuedTokens } from '../support/issued-tokens';
 import { startSmtpPeer, type SmtpPeer } from '../support/smtp-peer';
 
@@ -54,7 +55,7 @@ beforeEach(() => {
   seen.length = 0;
 });
 
-function built(tokens: IssuedTokens, version: number) {
+function built(tokens: IssuedTokens, version: number, check?: TokenCheck) {
   const row = {
     id: 1,
     version,
@@ -76,7 +77,7 @@ function built(tokens: IssuedTokens, version: number) {
     updatedAt: new Date(),
     updatedBy: null,
   } satisfies StoredMailSession;
-  const transports = buildTransports(row, box, log, network, undefined, { outgoing: tokens });
+  const transports = buildTransports(row, box, log, network, undefined, { outgoing: { key: `client-${version}`, tokens, ...(check && { check }) } });
   if (transports.outgoing.state !== 'READY') throw new Error('outgoing transport not built');
   return transports;
 }
@@ -152,5 +153,67 @@ describe('the SMTP probe and the live transport sign in to an OAuth 2.0 server t
     expect(outline(steps)).toEqual(['DNS:ok', 'TCP:ok', 'GREETING:ok', 'TLS:skipped', 'TOKEN:TOKEN_FAILED']);
     expect(steps.at(-1)?.message).toContain('AADSTS7000215');
     expect(seen).toEqual([]);
+  });
+
+  describe('the TOKEN step reports what the detailed token fetch showed', () => {
+    const EXPIRES = new Date('2026-12-05T07:00:00.000Z');
+    const result = (overrides: Partial<TokenCheckResult>): TokenCheckResult => ({
+      endpoint: 'login.example.test:443',
+      reached: true,
+      tlsVerified: true,
+      grantAccepted: true,
+      scopeGranted: 'https://outlook.office365.com/.default',
+      expiresAt: EXPIRES,
+      error: null,
+      token: undefined,
+      ...overrides,
+    });
+
+    it('grant accepted: endpoint, TLS, scope and expiry in the step; the checked token signs in', async () => {
+      const token = `checked-${randomBytes(12).toString('base64url')}`;
+      accepted.add(token);
+      const tokens = new IssuedTokens();
+      const steps = await probe(targetOf(built(tokens, 6, () => Promise.resolve(result({ token })))));
+      const step = steps.find((s) => s.name === 'TOKEN');
+      expect(step).toMatchObject({
+        ok: true,
+        token: {
+          endpoint: 'login.example.test:443',
+          reached: true,
+          tlsVerified: true,
+          grantAccepted: true,
+          scopeGranted: 'https://outlook.office365.com/.default',
+          expiresAt: EXPIRES,
+        },
+      });
+      expect(step?.message).toContain('2026-12-05T07:00:00.000Z');
+      expect(outline(steps)).toContain('AUTHENTICATION:ok');
+      expect(seen.map((s) => s.token)).toEqual([token]);
+      expect(tokens.fetches).toBe(0);
+      expect(JSON.stringify(steps)).not.toContain(token);
+    });
+
+    it.each([
+      [
+        'not reached',
+        { reached: false, tlsVerified: false, grantAccepted: false, error: 'the address 10.0.0.5 is not allowed by the network policy' },
+        'was not reached',
+      ],
+      ['TLS name mismatch', { tlsVerified: false, grantAccepted: false, error: 'ERR_TLS_CERT_ALTNAME_INVALID' }, 'did not verify'],
+      ['grant refused', { grantAccepted: false, error: 'invalid_client: AADSTS7000215 Invalid client secret provided' }, 'AADSTS7000215'],
+    ] as const)('%s: TOKEN_FAILED with the details, and the mail server is never asked', async (_case, overrides, text) => {
+      const steps = await probe(targetOf(built(new IssuedTokens(), 7, () => Promise.resolve(result({ scopeGranted: null, expiresAt: null, ...overrides })))));
+      const step = steps.at(-1);
+      expect(step).toMatchObject({ name: 'TOKEN', ok: false, code: 'TOKEN_FAILED', token: { reached: 'reached' in overrides ? overrides.reached : true } });
+      expect(step?.message).toContain(text);
+      expect(seen).toEqual([]);
+    });
+  });
+
+  it('a changed OAuth 2.0 client (another key) gives another transport fingerprint; the same client keeps it', () => {
+    const tokens = new IssuedTokens();
+    const fingerprintOf = (transports: ReturnType<typeof built>) => (transports.outgoing.state === 'READY' ? transports.outgoing.fingerprint : '');
+    expect(fingerprintOf(built(tokens, 8))).not.toBe(fingerprintOf(built(tokens, 9)));
+    expect(fingerprintOf(built(tokens, 8))).toBe(fingerprintOf(built(tokens, 8)));
   });
 });

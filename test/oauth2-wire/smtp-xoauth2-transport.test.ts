@@ -91,7 +91,7 @@ describe('the live SMTP transport signs in with XOAUTH2 using the service-owned 
 
   function managerWith(tokens: IssuedTokens, version: number): TransportManager {
     const manager = new TransportManager(log);
-    const built = buildTransports({ ...row(peer.port), version }, box, log, network, undefined, { outgoing: tokens });
+    const built = buildTransports({ ...row(peer.port), version }, box, log, network, undefined, { outgoing: { key: `client-${version}`, tokens } });
     expect(built.outgoing.state).toBe('READY');
     manager.apply(built);
     return manager;
