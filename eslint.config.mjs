@@ -123,6 +123,7 @@ export default defineConfig(
               'MailCheckStep',
               'TlsInfo',
               'CertificateInfo',
+              'OAuth2TokenCheck',
               'TestEmailResult',
             ],
           },
