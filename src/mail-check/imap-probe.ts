@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import type { ImapTransport } from 'imapflow';
+import type { ImapFlow, ImapTransport } from 'imapflow';
 import type { NetworkPolicy } from '../platform/network/network-policy.js';
 import { tokenStep } from './token-step.js';
 import type { MailboxConnection } from '../transport/mailbox-connection.js';
@@ -22,6 +22,17 @@ function flag(error: unknown, name: 'authenticationFailed' | 'tlsFailed'): boole
 const SIZE_LIMIT_CODES = new Set(['LiteralTooLarge', 'LineTooLarge', 'ResponseTooLarge', 'TooManyTokens']);
 
 const TOO_MUCH = `the server sent more than an IMAP server ever sends to a connection test (a literal over ${PEER_LIMITS.imapLiteralBytes / 1024} KiB, a line over ${PEER_LIMITS.imapLineBytes / 1024} KiB, a response over ${PEER_LIMITS.imapResponseBytes / 1024} KiB or over ${PEER_LIMITS.connectionBytes / 1024} KiB in all); stopped reading and closed the connection`;
+
+/**
+ * The mechanism imapflow signed in with an access token: OAUTHBEARER when the server offered it
+ * before login, else XOAUTH2 (imapflow's own rule, commands/authenticate). Read from imapflow's
+ * record of the AUTH= capabilities it saw (`authCapabilities`, kept across the post-login
+ * CAPABILITY update that drops them from `capabilities`).
+ */
+function oauthMechanism(client: ImapFlow): 'OAUTHBEARER' | 'XOAUTH2' {
+  const seen = (client as unknown as { authCapabilities?: Map<string, boolean> }).authCapabilities;
+  return seen?.has('AUTH=OAUTHBEARER') || client.capabilities.has('AUTH=OAUTHBEARER') ? 'OAUTHBEARER' : 'XOAUTH2';
+}
 
 const IMAP_GREETING = /^\* (OK|PREAUTH|BYE)\b/i;
 
@@ -215,7 +226,7 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
           ...failed,
           code: 'AUTH_FAILED',
           message: `the server refused the ${oauth2 ? 'access token' : 'user name or password'}${responseText(error)}`,
-          ...(oauth2 && { authMechanism: client.capabilities.has('AUTH=OAUTHBEARER') ? 'OAUTHBEARER' : 'XOAUTH2' }),
+          ...(oauth2 && { authMechanism: oauthMechanism(client) }),
         });
       } else if (errorCode(error) === 'GREETING_TIMEOUT' || errorCode(error) === 'ETIMEOUT' || errorCode(error) === 'CONNECT_TIMEOUT') {
         const timeout = greetingTimeout(connection.security, 'the server sent no IMAP greeting in time');
@@ -259,7 +270,7 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
       code: null,
       message: oauth2 ? 'greeted and signed in with the access token' : 'greeted and logged in',
       extensions: capabilities,
-      ...(oauth2 && { authMechanism: client.capabilities.has('AUTH=OAUTHBEARER') ? 'OAUTHBEARER' : 'XOAUTH2' }),
+      ...(oauth2 && { authMechanism: oauthMechanism(client) }),
     });
     await recorder.run(
       'MAILBOX',
