@@ -123,6 +123,7 @@ export default defineConfig(
               'MailCheckStep',
               'TlsInfo',
               'CertificateInfo',
+              'OAuth2TokenCheck',
               'TestEmailResult',
               // A server's OAuth 2.0 client and its token: values of their IncomingServer or
               // OutgoingServer (one per server, no identity of their own), cached inside it.

@@ -76,7 +76,7 @@ export type MailAuthentication =
 export type MailCheckFailureCode =
   /** Every address of the host is refused by this service's network policy (MAIL_NETWORK_DENY, MAIL_NETWORK_ALLOW); nothing was connected */
   | 'ADDRESS_NOT_ALLOWED'
-  /** The server refused the user name or password, or none is set */
+  /** The server refused the user name or password (or the OAuth 2.0 access token, twice), or none is set */
   | 'AUTH_FAILED'
   /** The server offers no authentication mechanism this service will use */
   | 'AUTH_UNAVAILABLE'
@@ -117,11 +117,13 @@ export type MailCheckFailureCode =
   /** A step exceeded its time limit, or the whole test's */
   | 'TIMEOUT'
   /** No TLS session could be set up (plain port, no common version or cipher) */
-  | 'TLS_HANDSHAKE_FAILED';
+  | 'TLS_HANDSHAKE_FAILED'
+  /** OAuth 2.0: no access token could be obtained (endpoint unreachable, TLS, the provider's error such as invalid_client or invalid_grant) */
+  | 'TOKEN_FAILED';
 
 /** One step of a mail server test, in the order they run */
 export type MailCheckStepName =
-  /** Logged in with the user and password, or skipped when there is no user */
+  /** Logged in with the user and password (or XOAUTH2/OAUTHBEARER with the access token), or skipped when there is no user */
   | 'AUTHENTICATION'
   /** The host name resolved, to addresses the network policy allows */
   | 'DNS'
@@ -136,7 +138,9 @@ export type MailCheckStepName =
   /** A TCP connection was opened */
   | 'TCP'
   /** TLS was set up (implicit, or by STARTTLS/STLS), or skipped when not wanted or not offered */
-  | 'TLS';
+  | 'TLS'
+  /** OAuth 2.0 servers only: an access token was obtained from the token endpoint (reached, TLS verified, grant accepted, scope, expiry) */
+  | 'TOKEN';
 
 /** An additional JavaMail property (see the README for the supported keys) */
 export type MailPropertyInput = {

@@ -30,12 +30,13 @@ export type CheckFailureCode =
   | 'RECIPIENT_REFUSED'
   | 'MESSAGE_REFUSED'
   | 'MAILBOX_UNAVAILABLE'
-  | 'SETTINGS_INVALID';
+  | 'SETTINGS_INVALID'
+  | 'TOKEN_FAILED';
 
 /** The ways a test logs in, mirrored by the GraphQL enum `MailAuthMechanism`. */
-export type AuthMechanismName = 'PLAIN' | 'LOGIN' | 'CRAM-MD5' | 'USER/PASS';
+export type AuthMechanismName = 'PLAIN' | 'LOGIN' | 'CRAM-MD5' | 'USER/PASS' | 'XOAUTH2' | 'OAUTHBEARER';
 
-export type CheckStepName = 'SETTINGS' | 'DNS' | 'TCP' | 'TLS' | 'GREETING' | 'AUTHENTICATION' | 'SENDER' | 'MAILBOX';
+export type CheckStepName = 'SETTINGS' | 'DNS' | 'TCP' | 'TLS' | 'GREETING' | 'TOKEN' | 'AUTHENTICATION' | 'SENDER' | 'MAILBOX';
 
 export interface CertificateDetails {
   subject: string;
@@ -59,6 +60,17 @@ export interface TlsDetails {
   certificate: CertificateDetails | null;
 }
 
+/** TOKEN: what obtaining the OAuth 2.0 access token showed; never the token or a secret. */
+export interface TokenDetails {
+  /** The token endpoint as `host:port`. */
+  endpoint: string;
+  reached: boolean;
+  tlsVerified: boolean;
+  grantAccepted: boolean;
+  scopeGranted: string | null;
+  expiresAt: Date | null;
+}
+
 /** What a step learned; every field optional, each step sets its own. */
 export interface StepDetails {
   remoteAddress?: string;
@@ -72,6 +84,7 @@ export interface StepDetails {
   recipient?: string;
   messageCount?: number;
   unseenCount?: number;
+  token?: TokenDetails;
 }
 
 export interface CheckStep extends StepDetails {
@@ -200,6 +213,7 @@ function stepLabel(name: CheckStepName): string {
     TCP: 'Connecting',
     TLS: 'TLS handshake',
     GREETING: 'Waiting for the greeting',
+    TOKEN: 'Obtaining the OAuth 2.0 access token',
     AUTHENTICATION: 'Authentication',
     SENDER: 'Sender check',
     MAILBOX: 'Opening the mailbox',

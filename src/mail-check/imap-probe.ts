@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
-import type { ImapTransport } from 'imapflow';
+import type { ImapFlow, ImapTransport } from 'imapflow';
 import type { NetworkPolicy } from '../platform/network/network-policy.js';
+import { tokenStep } from './token-step.js';
 import type { MailboxConnection } from '../transport/mailbox-connection.js';
 import { PEER_LIMITS } from '../transport/peer-limits.js';
 import { CheckFailure, type StepRecorder } from './check-step.js';
@@ -21,6 +22,17 @@ function flag(error: unknown, name: 'authenticationFailed' | 'tlsFailed'): boole
 const SIZE_LIMIT_CODES = new Set(['LiteralTooLarge', 'LineTooLarge', 'ResponseTooLarge', 'TooManyTokens']);
 
 const TOO_MUCH = `the server sent more than an IMAP server ever sends to a connection test (a literal over ${PEER_LIMITS.imapLiteralBytes / 1024} KiB, a line over ${PEER_LIMITS.imapLineBytes / 1024} KiB, a response over ${PEER_LIMITS.imapResponseBytes / 1024} KiB or over ${PEER_LIMITS.connectionBytes / 1024} KiB in all); stopped reading and closed the connection`;
+
+/**
+ * The mechanism imapflow signed in with an access token: OAUTHBEARER when the server offered it
+ * before login, else XOAUTH2 (imapflow's own rule, commands/authenticate). Read from imapflow's
+ * record of the AUTH= capabilities it saw (`authCapabilities`, kept across the post-login
+ * CAPABILITY update that drops them from `capabilities`).
+ */
+function oauthMechanism(client: ImapFlow): 'OAUTHBEARER' | 'XOAUTH2' {
+  const seen = (client as unknown as { authCapabilities?: Map<string, boolean> }).authCapabilities;
+  return seen?.has('AUTH=OAUTHBEARER') || client.capabilities.has('AUTH=OAUTHBEARER') ? 'OAUTHBEARER' : 'XOAUTH2';
+}
 
 const IMAP_GREETING = /^\* (OK|PREAUTH|BYE)\b/i;
 
@@ -97,6 +109,10 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
     return text ? `: ${recorder.serverText(text)}` : '';
   };
   const target = probeTarget(connection);
+  // OAuth 2.0: imapflow signs in while it connects, so the token comes first.
+  const oauth2 = connection.oauth2;
+  const token = oauth2 ? await tokenStep(recorder, oauth2) : undefined;
+  if (oauth2 && token === undefined) return;
   const socket = await connectSteps(target, recorder, network);
   if (!socket) return;
   let upgradeFailed = false;
@@ -158,7 +174,10 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
     port: connection.port,
     secure: connection.security === 'TLS',
     doSTARTTLS: connection.security === 'NONE' ? false : connection.security === 'STARTTLS' ? true : undefined,
-    ...(connection.auth && { auth: { user: connection.auth.user, pass: connection.auth.pass } }),
+    // imapflow signs in with OAUTHBEARER when offered, else XOAUTH2.
+    ...(connection.auth && {
+      auth: oauth2 && token !== undefined ? { user: oauth2.user, accessToken: token } : { user: connection.auth.user, pass: connection.auth.pass },
+    }),
     transport,
     logger: { debug: () => undefined, info: () => undefined, warn: keepError, error: keepError },
     disableAutoIdle: true,
@@ -202,10 +221,12 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
           message: 'the server does not offer STARTTLS, which security STARTTLS requires; use TLS on port 993, or ask the server administrator',
         });
       } else if (flag(error, 'authenticationFailed')) {
+        if (oauth2 && token !== undefined) oauth2.tokens.reject(token);
         recorder.record('AUTHENTICATION', started, {
           ...failed,
           code: 'AUTH_FAILED',
-          message: `the server refused the user name or password${responseText(error)}`,
+          message: `the server refused the ${oauth2 ? 'access token' : 'user name or password'}${responseText(error)}`,
+          ...(oauth2 && { authMechanism: oauthMechanism(client) }),
         });
       } else if (errorCode(error) === 'GREETING_TIMEOUT' || errorCode(error) === 'ETIMEOUT' || errorCode(error) === 'CONNECT_TIMEOUT') {
         const timeout = greetingTimeout(connection.security, 'the server sent no IMAP greeting in time');
@@ -247,8 +268,9 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
       ok: true,
       skipped: false,
       code: null,
-      message: 'greeted and logged in',
+      message: oauth2 ? 'greeted and signed in with the access token' : 'greeted and logged in',
       extensions: capabilities,
+      ...(oauth2 && { authMechanism: oauthMechanism(client) }),
     });
     await recorder.run(
       'MAILBOX',

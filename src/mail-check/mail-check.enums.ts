@@ -18,6 +18,7 @@ export const MailCheckFailureCode = {
   PROTOCOL_ERROR: 'PROTOCOL_ERROR',
   AUTH_UNAVAILABLE: 'AUTH_UNAVAILABLE',
   AUTH_FAILED: 'AUTH_FAILED',
+  TOKEN_FAILED: 'TOKEN_FAILED',
   SENDER_NOT_SET: 'SENDER_NOT_SET',
   SENDER_REFUSED: 'SENDER_REFUSED',
   RECIPIENT_REFUSED: 'RECIPIENT_REFUSED',
@@ -32,6 +33,7 @@ export const MailCheckStepName = {
   TCP: 'TCP',
   TLS: 'TLS',
   GREETING: 'GREETING',
+  TOKEN: 'TOKEN',
   AUTHENTICATION: 'AUTHENTICATION',
   SENDER: 'SENDER',
   MAILBOX: 'MAILBOX',
@@ -60,7 +62,10 @@ registerEnumType(MailCheckFailureCode, {
     CLIENT_REJECTED: { description: "The server refuses this service's address at connect (e.g. 554 5.7.1 Client host rejected)" },
     PROTOCOL_ERROR: { description: 'The server does not speak the expected protocol, or answered unexpectedly' },
     AUTH_UNAVAILABLE: { description: 'The server offers no authentication mechanism this service will use' },
-    AUTH_FAILED: { description: 'The server refused the user name or password, or none is set' },
+    AUTH_FAILED: { description: 'The server refused the user name or password (or the OAuth 2.0 access token, twice), or none is set' },
+    TOKEN_FAILED: {
+      description: "OAuth 2.0: no access token could be obtained (endpoint unreachable, TLS, the provider's error such as invalid_client or invalid_grant)",
+    },
     SENDER_NOT_SET: { description: 'No default sender address (or mail.smtp.from) to send from' },
     SENDER_REFUSED: { description: 'The SMTP server refuses the sender address (at MAIL FROM, or at RCPT TO as Postfix does): mail would be lost' },
     RECIPIENT_REFUSED: { description: 'The SMTP server refuses the recipient (RCPT TO), e.g. an unknown user or no relaying for this service' },
@@ -78,7 +83,10 @@ registerEnumType(MailCheckStepName, {
     TCP: { description: 'A TCP connection was opened' },
     TLS: { description: 'TLS was set up (implicit, or by STARTTLS/STLS), or skipped when not wanted or not offered' },
     GREETING: { description: "SMTP and POP3: the server's greeting, with EHLO or CAPA (IMAP reports its greeting with AUTHENTICATION)" },
-    AUTHENTICATION: { description: 'Logged in with the user and password, or skipped when there is no user' },
+    TOKEN: {
+      description: 'OAuth 2.0 servers only: an access token was obtained from the token endpoint (reached, TLS verified, grant accepted, scope, expiry)',
+    },
+    AUTHENTICATION: { description: 'Logged in with the user and password (or XOAUTH2/OAUTHBEARER with the access token), or skipped when there is no user' },
     SENDER: { description: 'SMTP: MAIL FROM and RCPT TO were accepted, then RSET (nothing is sent)' },
     MAILBOX: { description: 'POP3 STAT or IMAP STATUS INBOX answered' },
   },
@@ -115,6 +123,8 @@ export const MailAuthMechanism = {
   LOGIN: 'LOGIN',
   CRAM_MD5: 'CRAM-MD5',
   USER_PASS: 'USER/PASS',
+  XOAUTH2: 'XOAUTH2',
+  OAUTHBEARER: 'OAUTHBEARER',
 } as const satisfies Record<string, AuthMechanismName>;
 
 registerEnumType(MailAuthMechanism, {
@@ -125,5 +135,7 @@ registerEnumType(MailAuthMechanism, {
     LOGIN: { description: 'SASL LOGIN: user and password in two base64 lines' },
     CRAM_MD5: { description: 'SASL CRAM-MD5 (RFC 2195): a keyed hash of a challenge; the password does not travel' },
     USER_PASS: { description: 'POP3 USER and PASS commands (RFC 1939)' },
+    XOAUTH2: { description: "SASL XOAUTH2 (Google's and Microsoft's): the user and an OAuth 2.0 access token" },
+    OAUTHBEARER: { description: 'SASL OAUTHBEARER (RFC 7628): the user and an OAuth 2.0 access token' },
   },
 });

@@ -13,7 +13,7 @@ import type { MailboxConnection } from '../transport/mailbox-connection.js';
 import type { OutgoingConnection } from '../transport/outgoing-connection.js';
 import type { OutgoingTransportSpec } from '../transport/outgoing-transport.js';
 import { SYSTEM_TRUST, type TlsTrust } from '../transport/tls-trust.js';
-import { buildTransports } from '../transport/transport-factory.js';
+import { buildTransports, type ServerTokenSources } from '../transport/transport-factory.js';
 import { TransportUnavailableError, type TransportManager } from '../transport/transport-manager.js';
 import type { BuildResult } from '../transport/transport-status.js';
 import { StepRecorder } from './check-step.js';
@@ -79,6 +79,11 @@ export class MailCheckService {
     limits: Partial<MailCheckLimits> = {},
     private readonly trust: TlsTrust = SYSTEM_TRUST,
     private readonly events: MailCheckEvents = {},
+    /**
+     * OAuth 2.0: the token caches of the settings under test (saved or candidate), one per side
+     * that signs in with a token. Until the settings carry OAuth 2.0 clients: none.
+     */
+    private readonly tokenSources: (row: StoredMailSession) => ServerTokenSources = () => ({}),
   ) {
     this.limits = { ...DEFAULT_MAIL_CHECK_LIMITS, ...limits };
     this.testLimiter = new RateLimiter({ limit: this.limits.testsPerWindow, windowMs: this.limits.windowMs });
@@ -117,7 +122,7 @@ export class MailCheckService {
     const { current, row } = await this.settings.candidate(settings).catch((error: unknown) => {
       throw error instanceof BadUserInputError ? error.nestedUnder(['settings']) : error;
     });
-    const built = buildTransports(row, this.secrets, this.log, this.network, this.trust);
+    const built = buildTransports(row, this.secrets, this.log, this.network, this.trust, this.tokenSources(row));
     const deadline = started + this.limits.wholeTestMs;
     const [outgoing, incoming] = await Promise.all([
       this.testOutgoing(row, built.outgoing, deadline, recipient),

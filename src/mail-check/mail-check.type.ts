@@ -26,6 +26,16 @@ export class TlsInfo {
   @Field(() => CertificateInfo, { nullable: true, description: "The server's certificate; null when it presented none" }) certificate!: CertificateInfo | null;
 }
 
+@ObjectType({ description: 'TOKEN: what obtaining the OAuth 2.0 access token showed; never the token' })
+export class OAuth2TokenCheck {
+  @Field({ description: 'The token endpoint as host:port' }) endpoint!: string;
+  @Field({ description: 'A connection to the token endpoint was made (the network policy permitted its address)' }) reached!: boolean;
+  @Field({ description: "The endpoint's certificate chain and host name verified" }) tlsVerified!: boolean;
+  @Field({ description: 'The endpoint answered with an access token' }) grantAccepted!: boolean;
+  @Field(() => String, { nullable: true, description: 'The scopes the provider granted; null when its answer named none' }) scopeGranted!: string | null;
+  @Field(() => Date, { nullable: true, description: 'When the access token expires; null when the answer gave no expiry' }) expiresAt!: Date | null;
+}
+
 @ObjectType({ description: 'One step of a test, with what it learned' })
 export class MailCheckStep {
   @Field(() => MailCheckStepName, { description: 'Which step' }) name!: CheckStepName;
@@ -45,7 +55,10 @@ export class MailCheckStep {
   @Field(() => TlsInfo, { nullable: true, description: 'TLS: the session set up' }) tls?: TlsInfo;
   @Field(() => String, { nullable: true, description: "GREETING: the server's banner" }) greeting?: string;
   @Field(() => [String], { nullable: true, description: 'EHLO extensions, POP3 CAPA or IMAP CAPABILITY' }) extensions?: string[];
-  @Field(() => MailAuthMechanism, { nullable: true, description: 'AUTHENTICATION: how the test logged in (SMTP and POP3; null for IMAP)' })
+  @Field(() => MailAuthMechanism, {
+    nullable: true,
+    description: 'AUTHENTICATION: how the test logged in (SMTP and POP3; for IMAP only with OAuth 2.0: OAUTHBEARER or XOAUTH2)',
+  })
   authMechanism?: AuthMechanismName;
   @Field(() => String, {
     nullable: true,
@@ -60,6 +73,8 @@ export class MailCheckStep {
   recipient?: string;
   @Field(() => Int, { nullable: true, description: 'MAILBOX: messages in the mailbox (INBOX for IMAP)' }) messageCount?: number;
   @Field(() => Int, { nullable: true, description: 'MAILBOX: unread messages (IMAP)' }) unseenCount?: number;
+  @Field(() => OAuth2TokenCheck, { nullable: true, description: 'TOKEN: what obtaining the access token showed, when the token cache reports it' })
+  token?: OAuth2TokenCheck;
 }
 
 @ObjectType({ description: "One server's test" })

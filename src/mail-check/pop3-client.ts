@@ -69,6 +69,30 @@ export class Pop3Client {
     return this.command(`PASS ${pass}`);
   }
 
+  /**
+   * `AUTH XOAUTH2` in the two-step form Exchange wants: the command, a `+` continuation, the
+   * base64 string. A refusal may come as a `+` with a base64 JSON error, answered with an empty
+   * line; `challenge` is that error's base64 text, when there was one.
+   */
+  async xoauth2(initialResponse: string): Promise<Pop3Reply & { challenge?: string }> {
+    this.channel.write('AUTH XOAUTH2');
+    const go = await this.channel.readLine();
+    // A continuation is `+` or `+ <base64>`; `+OK`/`-ERR` are status lines.
+    const continuation = (line: string) => line.startsWith('+') && !line.startsWith('+OK');
+    if (!continuation(go)) return this.statusOf(go);
+    this.channel.write(initialResponse);
+    const answer = await this.channel.readLine();
+    if (!continuation(answer)) return this.statusOf(answer);
+    this.channel.write('');
+    return { ...(await this.reply()), challenge: answer.slice(1).trim() };
+  }
+
+  private statusOf(line: string): Pop3Reply {
+    if (line.startsWith('+OK')) return { ok: true, text: this.text(line.slice(3)) };
+    if (line.startsWith('-ERR')) return { ok: false, text: this.text(line.slice(4)) };
+    throw new CheckFailure('PROTOCOL_ERROR', `the server answered AUTH XOAUTH2 outside POP3 (${foreignPeer(line)})`);
+  }
+
   /** STAT: the number of messages and their total size in octets. */
   async stat(): Promise<{ count: number; size: number } | Pop3Reply> {
     const reply = await this.command('STAT');

@@ -4,6 +4,8 @@ import { CheckFailure, type StepRecorder } from './check-step.js';
 import { connectSteps, startTls } from './network-steps.js';
 import { greetingTimeout } from './failure-classifier.js';
 import { Pop3Client } from './pop3-client.js';
+import { tokenStep, withTokenRetry } from './token-step.js';
+import { xoauth2ErrorText, xoauth2Response } from '../transport/xoauth2.js';
 
 /** The incoming connection's TLS options in the shape the network steps take. */
 export function probeTarget(connection: MailboxConnection) {
@@ -77,24 +79,49 @@ export async function probePop3(connection: MailboxConnection, recorder: StepRec
       });
       if (!upgraded) return;
     }
-    const auth = connection.auth;
-    const loggedIn = await recorder.run(
-      'AUTHENTICATION',
-      async () => {
-        if (!auth) throw new CheckFailure('AUTH_FAILED', 'no incoming.user is set: a mailbox cannot be opened without logging in');
-        const reply = await client.login(auth.user, auth.pass);
-        if (!reply.ok) {
-          // RFC 3206: a locked or broken maildrop is not a wrong password.
-          if (MAILDROP_UNAVAILABLE.test(reply.text))
-            throw new CheckFailure('MAILBOX_UNAVAILABLE', `the server took the login but could not open the mailbox: ${reply.text}`, {
-              authMechanism: 'USER/PASS',
+    const oauth2 = connection.oauth2;
+    if (oauth2) {
+      const token = await tokenStep(recorder, oauth2);
+      if (token === undefined) return;
+      const signedIn = await recorder.run(
+        'AUTHENTICATION',
+        async () => {
+          const reply = await withTokenRetry(recorder, oauth2.user, oauth2.tokens, token, (t) => client.xoauth2(xoauth2Response(oauth2.user, t)));
+          if (!reply.ok) {
+            const why = reply.challenge === undefined ? reply.text : `${xoauth2ErrorText(reply.challenge)}:${reply.text}`;
+            throw new CheckFailure('AUTH_FAILED', `the server refused the access token${reply.retried ? ' and a fresh one' : ''}: ${why}`, {
+              authMechanism: 'XOAUTH2',
             });
-          throw new CheckFailure('AUTH_FAILED', `the server refused the user name or password: ${reply.text}`, { authMechanism: 'USER/PASS' });
-        }
-        return { message: 'logged in with USER/PASS', details: { authMechanism: 'USER/PASS' } };
-      },
-      connection.socketTimeout,
-    );
+          }
+          return {
+            message: `logged in with AUTH XOAUTH2${reply.retried ? ' (the first token was refused; a fresh one was accepted)' : ''}`,
+            details: { authMechanism: 'XOAUTH2' },
+          };
+        },
+        connection.socketTimeout,
+      );
+      if (!signedIn) return;
+    }
+    const auth = oauth2 ? undefined : connection.auth;
+    const loggedIn = oauth2
+      ? { message: '' }
+      : await recorder.run(
+          'AUTHENTICATION',
+          async () => {
+            if (!auth) throw new CheckFailure('AUTH_FAILED', 'no incoming.user is set: a mailbox cannot be opened without logging in');
+            const reply = await client.login(auth.user, auth.pass);
+            if (!reply.ok) {
+              // RFC 3206: a locked or broken maildrop is not a wrong password.
+              if (MAILDROP_UNAVAILABLE.test(reply.text))
+                throw new CheckFailure('MAILBOX_UNAVAILABLE', `the server took the login but could not open the mailbox: ${reply.text}`, {
+                  authMechanism: 'USER/PASS',
+                });
+              throw new CheckFailure('AUTH_FAILED', `the server refused the user name or password: ${reply.text}`, { authMechanism: 'USER/PASS' });
+            }
+            return { message: 'logged in with USER/PASS', details: { authMechanism: 'USER/PASS' } };
+          },
+          connection.socketTimeout,
+        );
     if (!loggedIn) return;
     await recorder.run(
       'MAILBOX',

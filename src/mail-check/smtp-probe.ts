@@ -7,6 +7,10 @@ import { LineChannel } from './line-channel.js';
 import { greetingTimeout, smtpRefusal } from './failure-classifier.js';
 import { connectSteps, startTls, type ProbeTls } from './network-steps.js';
 import { foreignPeer } from './server-text.js';
+import type { AccessTokenSource } from '../oauth2/oauth2-client.js';
+import type { TokenCheck } from '../oauth2/token-check.js';
+import { xoauth2ErrorText, xoauth2Response } from '../transport/xoauth2.js';
+import { tokenStep, withTokenRetry } from './token-step.js';
 
 /** What the SMTP probe needs, all derived from the live transport's options. */
 export interface SmtpProbeTarget {
@@ -15,6 +19,8 @@ export interface SmtpProbeTarget {
   security: ConnectionSecurity;
   tls: ProbeTls;
   auth: { user: string; pass: string } | undefined;
+  /** OAuth 2.0: XOAUTH2 with the source's tokens, as the live transport signs in (excludes `auth`). */
+  oauth2?: { user: string; tokens: AccessTokenSource; check?: TokenCheck } | undefined;
   authMethod: SmtpAuthMechanism | undefined;
   ehloName: string;
   /** The envelope sender the live transport uses: `mail.smtp.from`, else the default sender. */
@@ -97,6 +103,91 @@ async function authenticate(channel: LineChannel, mechanism: string, auth: { use
   }
 }
 
+type Authenticated = Awaited<ReturnType<StepRecorder['run']>>;
+
+/** AUTHENTICATION with the user's password, by the mechanism nodemailer would pick. */
+function passwordAuthentication(lines: LineChannel, target: SmtpProbeTarget, extensions: string[], recorder: StepRecorder): Promise<Authenticated> {
+  const auth = target.auth;
+  const replyText = (reply: Reply) => `${reply.code} ${recorder.serverText(reply.lines.join(' '))}`;
+  return recorder.run(
+    'AUTHENTICATION',
+    async () => {
+      if (!auth) return { skipped: true, message: 'no user is set (or mail.smtp.auth is false): not authenticating' };
+      const serverMechanisms = offered(extensions, 'AUTH');
+      if (!serverMechanisms || serverMechanisms.length === 0) {
+        throw new CheckFailure(
+          'AUTH_UNAVAILABLE',
+          target.security === 'TLS' || target.security === 'STARTTLS'
+            ? 'the server offers no authentication (no AUTH extension); clear outgoing.user if it accepts mail without it'
+            : 'the server offers no authentication on this connection; many servers offer it only after STARTTLS',
+        );
+      }
+      const mechanism = target.authMethod ?? CLIENT_MECHANISMS.find((m) => serverMechanisms.includes(m));
+      if (!mechanism || !serverMechanisms.includes(mechanism)) {
+        throw new CheckFailure(
+          'AUTH_UNAVAILABLE',
+          `the server offers ${serverMechanisms.join(', ')}, none of which this service will use${target.authMethod ? ` (mail.smtp.auth.mechanisms chose ${target.authMethod})` : ''}`,
+        );
+      }
+      const reply = await authenticate(lines, mechanism, auth);
+      if (reply.code !== 235) {
+        throw new CheckFailure('AUTH_FAILED', `the server refused the user name or password (${mechanism}): ${replyText(reply)}`, {
+          authMechanism: mechanism,
+        });
+      }
+      return { message: `authenticated with ${mechanism}`, details: { authMechanism: mechanism } };
+    },
+    target.socketTimeout,
+  );
+}
+
+/**
+ * OAuth 2.0: TOKEN, then AUTHENTICATION with XOAUTH2 exactly as the live transport signs in: the
+ * token; when refused, that token rejected and one fresh token tried.
+ */
+async function tokenAuthentication(
+  lines: LineChannel,
+  target: SmtpProbeTarget,
+  oauth2: { user: string; tokens: AccessTokenSource; check?: TokenCheck },
+  extensions: string[],
+  recorder: StepRecorder,
+): Promise<Authenticated> {
+  const token = await tokenStep(recorder, oauth2);
+  if (token === undefined) return undefined;
+  return recorder.run(
+    'AUTHENTICATION',
+    async () => {
+      const serverMechanisms = offered(extensions, 'AUTH') ?? [];
+      if (!serverMechanisms.includes('XOAUTH2')) {
+        throw new CheckFailure(
+          'AUTH_UNAVAILABLE',
+          serverMechanisms.length === 0
+            ? 'the server offers no authentication on this connection; OAuth 2.0 needs AUTH XOAUTH2'
+            : `the server offers ${serverMechanisms.join(', ')} but not XOAUTH2, which OAuth 2.0 sign-in needs`,
+        );
+      }
+      const outcome = await withTokenRetry(recorder, oauth2.user, oauth2.tokens, token, async (candidate) => {
+        const reply = await command(lines, `AUTH XOAUTH2 ${xoauth2Response(oauth2.user, candidate)}`);
+        if (reply.code === 235) return { ok: true, refusal: '' };
+        if (reply.code !== 334) return { ok: false, refusal: `${reply.code} ${recorder.serverText(reply.lines.join(' '))}` };
+        // The error challenge (base64 JSON) is answered with an empty line; the server then ends the exchange.
+        const final = await command(lines, '');
+        return { ok: final.code === 235, refusal: `${xoauth2ErrorText(reply.lines.join(''))}; ${final.code} ${recorder.serverText(final.lines.join(' '))}` };
+      });
+      if (!outcome.ok) {
+        throw new CheckFailure('AUTH_FAILED', `the server refused the access token${outcome.retried ? ' and a fresh one' : ''} (XOAUTH2): ${outcome.refusal}`, {
+          authMechanism: 'XOAUTH2',
+        });
+      }
+      return {
+        message: `authenticated with XOAUTH2${outcome.retried ? ' (the first token was refused; a fresh one was accepted)' : ''}`,
+        details: { authMechanism: 'XOAUTH2' },
+      };
+    },
+    target.socketTimeout,
+  );
+}
+
 /**
  * Tests an SMTP server step by step as the live transport would use it: DNS, TCP, TLS (implicit
  * or STARTTLS, per the security mode), greeting and EHLO, authentication, and whether the server
@@ -154,37 +245,10 @@ export async function probeSmtp(target: SmtpProbeTarget, recorder: StepRecorder,
       });
       if (!upgraded) return;
     }
-    const auth = target.auth;
-    const authenticated = await recorder.run(
-      'AUTHENTICATION',
-      async () => {
-        if (!auth) return { skipped: true, message: 'no user is set (or mail.smtp.auth is false): not authenticating' };
-        const serverMechanisms = offered(extensions, 'AUTH');
-        if (!serverMechanisms || serverMechanisms.length === 0) {
-          throw new CheckFailure(
-            'AUTH_UNAVAILABLE',
-            target.security === 'TLS' || target.security === 'STARTTLS'
-              ? 'the server offers no authentication (no AUTH extension); clear outgoing.user if it accepts mail without it'
-              : 'the server offers no authentication on this connection; many servers offer it only after STARTTLS',
-          );
-        }
-        const mechanism = target.authMethod ?? CLIENT_MECHANISMS.find((m) => serverMechanisms.includes(m));
-        if (!mechanism || !serverMechanisms.includes(mechanism)) {
-          throw new CheckFailure(
-            'AUTH_UNAVAILABLE',
-            `the server offers ${serverMechanisms.join(', ')}, none of which this service will use${target.authMethod ? ` (mail.smtp.auth.mechanisms chose ${target.authMethod})` : ''}`,
-          );
-        }
-        const reply = await authenticate(lines, mechanism, auth);
-        if (reply.code !== 235) {
-          throw new CheckFailure('AUTH_FAILED', `the server refused the user name or password (${mechanism}): ${replyText(reply)}`, {
-            authMechanism: mechanism,
-          });
-        }
-        return { message: `authenticated with ${mechanism}`, details: { authMechanism: mechanism } };
-      },
-      target.socketTimeout,
-    );
+    const oauth2 = target.oauth2;
+    const authenticated = oauth2
+      ? await tokenAuthentication(lines, target, oauth2, extensions, recorder)
+      : await passwordAuthentication(lines, target, extensions, recorder);
     if (!authenticated) return;
     const sender = target.sender;
     await recorder.run(

@@ -1,4 +1,6 @@
 import type { ConnectionSecurity, MailProtocol } from '../mail-settings/mail-session.model.js';
+import type { AccessTokenSource } from '../oauth2/oauth2-client.js';
+import type { TokenCheck } from '../oauth2/token-check.js';
 
 /**
  * How to reach the incoming mailbox (POP3 or IMAP): the options a client needs to connect, in
@@ -12,7 +14,10 @@ export interface MailboxConnection {
   /** Implicit TLS from the first byte. */
   secure: boolean;
   startTls: 'never' | 'optional' | 'required';
+  /** The user to sign in as; `pass` is empty when `oauth2` is set. */
   auth: { user: string; pass: string } | undefined;
+  /** OAuth 2.0 sign-in (POP3 `AUTH XOAUTH2`, IMAP OAUTHBEARER else XOAUTH2) with the source's access tokens. */
+  oauth2?: { user: string; tokens: AccessTokenSource; check?: TokenCheck };
   tls: {
     rejectUnauthorized: boolean;
     checkServerIdentity: boolean;

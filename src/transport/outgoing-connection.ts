@@ -2,6 +2,8 @@ import type { SecureVersion } from 'node:tls';
 import type { SmtpPropertyOptions } from '../javamail/mail-properties.js';
 import type { SmtpAuthMechanism } from '../javamail/mail-properties.values.js';
 import type { ConnectionSecurity } from '../mail-settings/mail-session.model.js';
+import type { AccessTokenSource } from '../oauth2/oauth2-client.js';
+import type { TokenCheck } from '../oauth2/token-check.js';
 
 /**
  * The outgoing server as the settings describe it: where the live transport connects, how it
@@ -21,7 +23,10 @@ export interface OutgoingConnection {
     /** Trusted authorities when not the default store (`MAIL_TLS_CA_FILE`). */
     ca?: readonly string[];
   };
+  /** Password sign-in; undefined when not authenticating or when signing in with a token (`oauth2`). */
   auth: { user: string; pass: string } | undefined;
+  /** OAuth 2.0 sign-in (XOAUTH2) as `user` with the source's access tokens; excludes `auth`. */
+  oauth2: { user: string; tokens: AccessTokenSource; check?: TokenCheck } | undefined;
   /** `mail.smtp.auth.mechanisms`, as the properties give it. */
   authMethod: SmtpAuthMechanism | undefined;
   /** `mail.smtp.localhost`: the EHLO name; unset: nodemailer's default. */
@@ -41,6 +46,10 @@ export interface OutgoingSettings {
   user: string | null;
   password: string | undefined;
   defaultSenderAddress: string | null;
+  /** Set when the server signs in with OAuth 2.0 (`authentication: OAUTH2`): the token cache of its client. */
+  tokens?: AccessTokenSource;
+  /** The connection test's detailed token fetch (TOKEN step), with `tokens`. */
+  tokenCheck?: TokenCheck;
 }
 
 /**
@@ -49,12 +58,14 @@ export interface OutgoingSettings {
  */
 export function outgoingConnection(settings: OutgoingSettings, smtp: SmtpPropertyOptions, tls: OutgoingConnection['tls']): OutgoingConnection {
   const authenticate = settings.user !== null && smtp.auth !== false;
+  const tokens = authenticate ? settings.tokens : undefined;
   return {
     host: settings.host,
     port: settings.port,
     security: settings.security,
     tls,
-    auth: authenticate ? { user: settings.user ?? '', pass: settings.password ?? '' } : undefined,
+    auth: authenticate && !tokens ? { user: settings.user ?? '', pass: settings.password ?? '' } : undefined,
+    oauth2: tokens ? { user: settings.user ?? '', tokens, ...(settings.tokenCheck && { check: settings.tokenCheck }) } : undefined,
     authMethod: smtp.authMethod,
     name: smtp.name,
     connectionTimeout: smtp.connectionTimeout,

@@ -3,6 +3,7 @@ import type { SMTPPoolOptions, SMTPPoolSentMessageInfo } from 'nodemailer/lib/sm
 import { createTransport } from 'nodemailer';
 import type { OutgoingConnection } from './outgoing-connection.js';
 import { maskSecrets, secretForms } from './secret-mask.js';
+import { SERVICE_XOAUTH2, smtpXoauth2Handler, type TokenAuthOutcome } from './smtp-oauth2-auth.js';
 
 /** Everything needed to build the SMTP transport of one settings version. */
 export interface OutgoingTransportSpec {
@@ -27,16 +28,37 @@ export class OutgoingTransport {
   private retired = false;
   private closed = false;
   private readonly idleWaiters: (() => void)[] = [];
-  /** The password's forms, masked out of the server's text before a caller sees it. */
+  /** The password's forms (and the forms of every access token used), masked out of the server's text before a caller sees it. */
   private readonly secrets: string[];
+  /** OAuth 2.0: why the last token sign-in failed (null: it succeeded, or none yet). */
+  private tokenAuthError: string | null = null;
 
   constructor(
     readonly version: number,
     readonly spec: OutgoingTransportSpec,
   ) {
-    this.transporter = createTransport(spec.options);
+    const oauth2 = spec.connection.oauth2;
+    this.transporter = createTransport(
+      oauth2
+        ? { ...spec.options, customAuth: { [SERVICE_XOAUTH2]: smtpXoauth2Handler(oauth2.user, oauth2.tokens, (outcome) => this.onTokenAuth(outcome)) } }
+        : spec.options,
+    );
     const auth = spec.options.auth;
     this.secrets = secretForms(auth && typeof auth.user === 'string' && typeof auth.pass === 'string' ? { user: auth.user, pass: auth.pass } : undefined);
+  }
+
+  /** OAuth 2.0 only: why the last sign-in failed (the server refused two fresh tokens, or none could be had); null otherwise. */
+  authFailure(): string | null {
+    return this.tokenAuthError;
+  }
+
+  private onTokenAuth(outcome: TokenAuthOutcome): void {
+    const user = this.spec.connection.oauth2?.user ?? '';
+    for (const token of outcome.tokens) {
+      for (const form of secretForms({ user, pass: token })) if (!this.secrets.includes(form)) this.secrets.push(form);
+    }
+    this.secrets.sort((a, b) => b.length - a.length);
+    this.tokenAuthError = outcome.error;
   }
 
   /**

@@ -12,12 +12,37 @@ import { INCOMING_PASSWORD, OUTGOING_PASSWORD, storedProperties, type StoredMail
 import { SecretBoxError, type SecretBox } from '../platform/secrets/secret-box.js';
 import type { MailboxConnection } from './mailbox-connection.js';
 import { outgoingConnection } from './outgoing-connection.js';
+import { SERVICE_XOAUTH2 } from './smtp-oauth2-auth.js';
 import { SYSTEM_TRUST, type TlsTrust } from './tls-trust.js';
 import type { OutgoingTransportSpec } from './outgoing-transport.js';
 import { PEER_LIMITS } from './peer-limits.js';
 import { maskingLogger, secretForms } from './secret-mask.js';
 import type { BuiltTransports } from './transport-manager.js';
 import type { BuildResult } from './transport-status.js';
+import type { AccessTokenSource } from '../oauth2/oauth2-client.js';
+import type { TokenCheck } from '../oauth2/token-check.js';
+
+/** How one server signs in with OAuth 2.0: its token cache, and the connection test's detailed fetch. */
+export interface ServerOAuth2 {
+  /**
+   * Identifies the client configuration behind `tokens` (e.g. the token cache's key: a hash of
+   * grant, token URL, client id, scope, user and secrets' versions). Part of the transport's
+   * fingerprint, so a changed client replaces the warm pool and its token source.
+   */
+  key: string;
+  tokens: AccessTokenSource;
+  /** The TOKEN step's detailed fetch; without it the step reports what `tokens` says. */
+  check?: TokenCheck;
+}
+
+/**
+ * The servers that sign in with OAuth 2.0 (`authentication: OAUTH2`), one per side; a side
+ * without one signs in with its password.
+ */
+export interface ServerTokenSources {
+  outgoing?: ServerOAuth2;
+  incoming?: ServerOAuth2;
+}
 
 function fingerprint(material: unknown): string {
   return createHash('sha256').update(JSON.stringify(material)).digest('hex');
@@ -82,6 +107,7 @@ function outgoingSpec(
   log: Logger,
   network: NetworkPolicy,
   trust: TlsTrust,
+  oauth2: ServerOAuth2 | undefined,
 ): BuildResult<OutgoingTransportSpec> {
   if (row.outgoingHost === null) return { state: 'DISABLED', reason: 'no outgoing host' };
   if (row.outgoingAuthentication === 'OAUTH2') return { state: 'FAILED', error: OAUTH2_NOT_AVAILABLE };
@@ -97,6 +123,7 @@ function outgoingSpec(
         user: row.outgoingUser,
         password,
         defaultSenderAddress: row.defaultSenderAddress,
+        ...(oauth2 && { tokens: oauth2.tokens, ...(oauth2.check && { tokenCheck: oauth2.check }) }),
       },
       smtp,
       {
@@ -117,7 +144,9 @@ function outgoingSpec(
       requireTLS: connection.security === 'STARTTLS',
       tls,
       ...(connection.auth && { auth: { ...connection.auth } }),
-      ...(smtp.authMethod && { authMethod: smtp.authMethod }),
+      // OAuth 2.0: the service owns the tokens; OutgoingTransport supplies the XOAUTH2 handler.
+      ...(connection.oauth2 && { auth: { type: 'custom' as const, method: SERVICE_XOAUTH2, user: connection.oauth2.user } }),
+      ...(smtp.authMethod && !connection.oauth2 && { authMethod: smtp.authMethod }),
       ...(smtp.name && { name: smtp.name }),
       ...(smtp.connectionTimeout !== undefined && { connectionTimeout: smtp.connectionTimeout }),
       ...(smtp.greetingTimeout !== undefined && { greetingTimeout: smtp.greetingTimeout }),
@@ -131,13 +160,23 @@ function outgoingSpec(
     const defaultFrom = row.defaultSenderAddress === null ? undefined : { name: row.defaultSenderName ?? '', address: row.defaultSenderAddress };
     const spec: OutgoingTransportSpec = { options, defaultFrom, envelopeFrom: smtp.envelopeFrom, connection };
     const { logger: _logger, getSocket: _getSocket, ...comparable } = options;
-    return { state: 'READY', value: spec, fingerprint: fingerprint({ comparable, checkServerIdentityOff, defaultFrom, envelopeFrom: smtp.envelopeFrom }) };
+    return {
+      state: 'READY',
+      value: spec,
+      fingerprint: fingerprint({ comparable, checkServerIdentityOff, defaultFrom, envelopeFrom: smtp.envelopeFrom, oauth2: oauth2?.key ?? null }),
+    };
   } catch (error) {
     return failure(error, 'outgoing');
   }
 }
 
-function incomingConnection(row: StoredMailSession, parsed: ParsedMailProperties, box: SecretBox, trust: TlsTrust): BuildResult<MailboxConnection> {
+function incomingConnection(
+  row: StoredMailSession,
+  parsed: ParsedMailProperties,
+  box: SecretBox,
+  trust: TlsTrust,
+  oauth2: ServerOAuth2 | undefined,
+): BuildResult<MailboxConnection> {
   if (row.incomingHost === null) return { state: 'DISABLED', reason: 'no incoming host' };
   if (row.incomingAuthentication === 'OAUTH2') return { state: 'FAILED', error: OAUTH2_NOT_AVAILABLE };
   try {
@@ -151,7 +190,8 @@ function incomingConnection(row: StoredMailSession, parsed: ParsedMailProperties
       security: row.incomingSecurity,
       secure: row.incomingSecurity === 'TLS',
       startTls: row.incomingSecurity === 'STARTTLS' ? 'required' : row.incomingSecurity === 'STARTTLS_OPTIONAL' ? 'optional' : 'never',
-      auth: row.incomingUser === null ? undefined : { user: row.incomingUser, pass: password ?? '' },
+      auth: row.incomingUser === null ? undefined : { user: row.incomingUser, pass: oauth2 ? '' : (password ?? '') },
+      ...(oauth2 && row.incomingUser !== null && { oauth2: { user: row.incomingUser, tokens: oauth2.tokens, ...(oauth2.check && { check: oauth2.check }) } }),
       tls: {
         rejectUnauthorized: rejectUnauthorized ?? true,
         checkServerIdentity: !checkServerIdentityOff,
@@ -164,7 +204,9 @@ function incomingConnection(row: StoredMailSession, parsed: ParsedMailProperties
       socketTimeout: options.socketTimeout,
       deleteAfterFetch: row.incomingDeleteAfterFetch,
     };
-    return { state: 'READY', value: connection, fingerprint: fingerprint(connection) };
+    // The token source is an object of its own: the fingerprint takes its client's key instead.
+    const { oauth2: signIn, ...comparable } = connection;
+    return { state: 'READY', value: connection, fingerprint: fingerprint({ ...comparable, oauth2: signIn === undefined ? null : (oauth2?.key ?? null) }) };
   } catch (error) {
     return failure(error, 'incoming');
   }
@@ -175,7 +217,14 @@ function incomingConnection(row: StoredMailSession, parsed: ParsedMailProperties
  * stored passwords are decrypted. Never throws: a side that cannot be built is FAILED. The
  * outgoing transport connects only where `network` permits; every TLS connection trusts `trust`.
  */
-export function buildTransports(row: StoredMailSession, box: SecretBox, log: Logger, network: NetworkPolicy, trust: TlsTrust = SYSTEM_TRUST): BuiltTransports {
+export function buildTransports(
+  row: StoredMailSession,
+  box: SecretBox,
+  log: Logger,
+  network: NetworkPolicy,
+  trust: TlsTrust = SYSTEM_TRUST,
+  tokens: ServerTokenSources = {},
+): BuiltTransports {
   let parsed: ParsedMailProperties;
   try {
     parsed = parseMailProperties(storedProperties(row));
@@ -183,5 +232,9 @@ export function buildTransports(row: StoredMailSession, box: SecretBox, log: Log
     const failed = failure(error, 'additional properties');
     return { version: row.version, outgoing: failed, incoming: failed };
   }
-  return { version: row.version, outgoing: outgoingSpec(row, parsed, box, log, network, trust), incoming: incomingConnection(row, parsed, box, trust) };
+  return {
+    version: row.version,
+    outgoing: outgoingSpec(row, parsed, box, log, network, trust, tokens.outgoing),
+    incoming: incomingConnection(row, parsed, box, trust, tokens.incoming),
+  };
 }

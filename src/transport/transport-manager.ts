@@ -44,7 +44,13 @@ export class TransportManager {
   }
 
   transportStatus(): { outgoing: TransportStatus; incoming: TransportStatus } {
-    return { outgoing: { ...this.status.outgoing }, incoming: { ...this.status.incoming } };
+    // OAuth 2.0: a live transport whose last token sign-in failed is FAILED until one succeeds.
+    const authFailure = this.outgoing?.authFailure() ?? null;
+    const outgoing: TransportStatus =
+      authFailure !== null && this.status.outgoing.state === 'READY'
+        ? { ...this.status.outgoing, state: 'FAILED', lastError: authFailure }
+        : { ...this.status.outgoing };
+    return { outgoing, incoming: { ...this.status.incoming } };
   }
 
   /** Connection options for the incoming mailbox, when one is configured and usable. */

@@ -140,7 +140,7 @@ describe('the schema of the settings, their tests and test e-mails', () => {
     ).toEqual([...SETTINGS_WARNING_CODES, 'IGNORED_PROPERTY'].sort());
   });
 
-  it('maps every AUTH mechanism a probe reports onto a GraphQL name, CRAM-MD5 as CRAM_MD5 and USER/PASS as USER_PASS', () => {
+  it('maps every AUTH mechanism a probe reports onto a GraphQL name, CRAM-MD5 as CRAM_MD5 and USER/PASS as USER_PASS, and the OAuth 2.0 ones', () => {
     const mechanisms = schema.getType('MailAuthMechanism');
     if (!isEnumType(mechanisms)) throw new Error('MailAuthMechanism is not an enum');
     expect(
@@ -148,7 +148,7 @@ describe('the schema of the settings, their tests and test e-mails', () => {
         .getValues()
         .map((value) => value.value as string)
         .sort(),
-    ).toEqual([...SMTP_AUTH_MECHANISMS, 'USER/PASS'].sort());
+    ).toEqual([...SMTP_AUTH_MECHANISMS, 'USER/PASS', 'XOAUTH2', 'OAUTHBEARER'].sort());
     expect(mechanisms.serialize('CRAM-MD5')).toBe('CRAM_MD5');
     expect(mechanisms.serialize('USER/PASS')).toBe('USER_PASS');
   });

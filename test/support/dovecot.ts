@@ -56,7 +56,16 @@ function ids(name: string): number {
  * configuration in a temporary directory, one passwd-file user and `seed` messages in its
  * Maildir, unread. `ssl: false` starts one that offers no STARTTLS/STLS (and no TLS listeners).
  */
-export async function startDovecot(options: { certificate: TestCertificate; seed?: number; ssl?: boolean }): Promise<DovecotPeer> {
+export async function startDovecot(options: {
+  certificate: TestCertificate;
+  seed?: number;
+  ssl?: boolean;
+  /**
+   * Also sign in with OAuth 2.0 (XOAUTH2, OAUTHBEARER): Dovecot's `oauth2` passdb validates
+   * HS256 JWT access tokens locally with `hmacKey` (no network); the user is the token's `sub`.
+   */
+  oauth2?: { hmacKey: Buffer };
+}): Promise<DovecotPeer> {
   const dir = await mkdtemp(path.join(tmpdir(), 'mail-check-dovecot-'));
   await chmod(dir, 0o755);
   // Four distinct ports: asked for one at a time, the OS once handed out the same port twice.
@@ -93,6 +102,17 @@ export async function startDovecot(options: { certificate: TestCertificate; seed
     await chown(target, uid, gid);
   }
   for (const file of await readdir(path.join(maildir, 'cur'))) await chown(path.join(maildir, 'cur', file), uid, gid);
+  const oauth2 = options.oauth2;
+  if (oauth2) {
+    // local_validation_key_dict looks up shared/<azp:default>/<alg>/<kid:default>; fs:posix drops `shared/`.
+    await mkdir(path.join(dir, 'keys', 'default', 'HS256'), { recursive: true });
+    await writeFile(path.join(dir, 'keys', 'default', 'HS256', 'default'), oauth2.hmacKey.toString('base64'));
+    await writeFile(
+      path.join(dir, 'dovecot-oauth2.conf.ext'),
+      `introspection_mode = local\nlocal_validation_key_dict = fs:posix:prefix=${dir}/keys/\nusername_attribute = sub\n`,
+    );
+  }
+  const oauth2Passdb = oauth2 ? `passdb {\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = ${dir}/dovecot-oauth2.conf.ext\n}\n` : '';
   const tlsListener = (name: string, port: number) =>
     ssl ? `  inet_listener ${name} {\n    address = 127.0.0.1\n    port = ${port}\n    ssl = yes\n  }\n` : '';
   const config = `
@@ -104,14 +124,14 @@ listen = 127.0.0.1
 ssl = ${ssl ? 'yes' : 'no'}
 ${ssl ? `ssl_cert = <${dir}/cert.pem\nssl_key = <${dir}/key.pem` : ''}
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login${oauth2 ? ' xoauth2 oauthbearer' : ''}
 auth_failure_delay = 0
 default_internal_user = dovecot
 default_internal_group = dovecot
 default_login_user = dovenull
 mail_location = maildir:~/Maildir
 first_valid_uid = ${uid}
-passdb {
+${oauth2Passdb}passdb {
   driver = passwd-file
   args = scheme=PLAIN ${dir}/passwd
 }
