@@ -39,6 +39,8 @@ import { checkStoredSecrets } from './secret-rotation/stored-secrets.js';
 import { tlsTrust } from './transport/tls-trust.js';
 import { createTokenCaches, type TokenCaches } from './oauth2/token-caches.js';
 import { buildTransports } from './transport/transport-factory.js';
+import { liveOAuth2Sources, oauth2Sources } from './transport/oauth2-sources.js';
+import { liveTokenStatus } from './transport/live-token-status.js';
 import { TransportManager } from './transport/transport-manager.js';
 import { createServiceMetrics } from './platform/metrics/service-metrics.js';
 import type { MetricsServer } from './platform/metrics/metrics-server.js';
@@ -103,8 +105,8 @@ export interface AppOptions {
   /** CA certificates (PEM) trusted for every mail connection besides the system store (`MAIL_TLS_CA_FILE`). */
   mailTlsCa?: readonly string[] | undefined;
   /**
-   * The live OAuth 2.0 token status of each server (`oauth2.token`); default: NONE. Issue 15's
-   * integration passes the transports' token caches here.
+   * The OAuth 2.0 token status each server shows (`oauth2.token`); default: the live transport's
+   * token cache (NONE for a password server). Tests may pass their own.
    */
   tokenStatus?: TokenStatusOf;
 }
@@ -163,7 +165,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const sync = new MailSessionSync({
     repository,
     transports,
-    build: (row) => buildTransports(row, secrets, log, network, trust),
+    // OAuth 2.0 servers take their token cache from the instance's caches; replaced configurations' caches are forgotten.
+    build: (row) => buildTransports(row, secrets, log, network, trust, liveOAuth2Sources(row, secrets, tokenCaches, { network, trust })),
     log,
     reconcileIntervalMs: options.reconcileIntervalMs,
   });
@@ -178,13 +181,32 @@ export async function buildApp(options: AppOptions): Promise<App> {
       void sync.requestReload('change listener connected');
     },
   });
-  const mailSession = new MailSessionService(repository, sync, transports, secrets, mailSource?.managed ? mailSource.kind : 'DATABASE', options.tokenStatus);
+  const mailSession = new MailSessionService(
+    repository,
+    sync,
+    transports,
+    secrets,
+    mailSource?.managed ? mailSource.kind : 'DATABASE',
+    options.tokenStatus ?? ((side) => liveTokenStatus(transports, side)),
+  );
   // Each version this instance applied, as this instance serves it (its transports included).
   const mailSessionChanges = new MailSessionChanges(subscriptionLimits.maxPendingEvents);
   sync.onApplied(() => mailSessionChanges.publish(() => mailSession.get()));
   const mailSessionHistory = new MailSessionHistoryService(new MailSessionHistoryRepository(prisma), mailSession);
   const mailSessionProperties = new MailSessionPropertiesService(mailSession, sync, secrets);
-  const mailCheck = new MailCheckService(mailSession, secrets, transports, log, network, options.mailCheck, trust, metrics?.mailChecks);
+  const mailCheck = new MailCheckService(
+    mailSession,
+    secrets,
+    transports,
+    log,
+    network,
+    options.mailCheck,
+    trust,
+    metrics?.mailChecks,
+    (row) =>
+      // Saved or candidate settings: the live cache when the configuration is live, else one of the test's own.
+      oauth2Sources(row, secrets, (client) => tokenCaches.liveOrTransient(client), { network, trust }).sources,
+  );
   const authentication = new Authentication({ tokens: options.authTokens, oidc: options.oidc, failures: options.authFailures ?? DEFAULT_AUTH_FAILURES, log });
 
   try {

@@ -81,7 +81,7 @@ export class MailCheckService {
     private readonly events: MailCheckEvents = {},
     /**
      * OAuth 2.0: the token caches of the settings under test (saved or candidate), one per side
-     * that signs in with a token. Until the settings carry OAuth 2.0 clients: none.
+     * that signs in with a token (src/transport/oauth2-sources.ts); default: none.
      */
     private readonly tokenSources: (row: StoredMailSession) => ServerTokenSources = () => ({}),
   ) {

@@ -50,6 +50,14 @@ export class TokenCaches {
   }
 
   /**
+   * The cache of `client`'s configuration when the live transports have one, else a cache of its
+   * own that is not kept: a connection test of unsaved settings leaves no token behind.
+   */
+  liveOrTransient(client: OAuth2Client): TokenCache {
+    return this.caches.get(clientKey(client)) ?? new TokenCache({ ...client }, this.fetcher, this.options);
+  }
+
+  /**
    * Forgets every cache but those of `clients` (the configurations the live transports use), so
    * the tokens of replaced settings leave memory.
    */

@@ -1,3 +1,7 @@
+import type { OAuth2Client } from './oauth2-client.js';
+import { fetchToken, tokenEndpointAddress, type TokenEndpointOptions } from './token-endpoint.js';
+import { TokenError, type TokenFailureCode } from './token-error.js';
+
 /**
  * What the connection test's TOKEN step needs from the token cache: one detailed, uncached token
  * fetch for a server's OAuth 2.0 client. The token cache (src/oauth2/) provides it; the step turns
@@ -29,3 +33,54 @@ export interface TokenCheckResult {
 
 /** One detailed token fetch, bypassing the cache's stored token. */
 export type TokenCheck = (signal: AbortSignal) => Promise<TokenCheckResult>;
+
+/** The failures that happen before any TCP connection to the endpoint is made. */
+const NOT_REACHED: ReadonlySet<TokenFailureCode> = new Set(['CLIENT_MISCONFIGURED', 'ADDRESS_NOT_ALLOWED', 'ENDPOINT_UNREACHABLE']);
+/** The failures of (or before) the TLS handshake: the certificate was not verified. */
+const TLS_NOT_VERIFIED: ReadonlySet<TokenFailureCode> = new Set(['TLS_FAILED', 'CERTIFICATE_UNTRUSTED', 'CERTIFICATE_NAME_MISMATCH', 'CERTIFICATE_EXPIRED']);
+
+function endpointOf(tokenUrl: string): string {
+  try {
+    const { host, port } = tokenEndpointAddress(tokenUrl);
+    return `${host}:${port}`;
+  } catch {
+    return 'the token URL';
+  }
+}
+
+/**
+ * The TOKEN step's detailed fetch for `client`: one request to its token endpoint through the
+ * service's network policy and TLS trust, bypassing every cache, bounded by the test's `signal`.
+ */
+export function tokenCheck(client: OAuth2Client, options: Omit<TokenEndpointOptions, 'signal'>): TokenCheck {
+  const endpoint = endpointOf(client.tokenUrl);
+  return async (signal) => {
+    try {
+      const granted = await fetchToken(client, { ...options, signal });
+      return {
+        endpoint,
+        reached: true,
+        tlsVerified: granted.tls.verified,
+        grantAccepted: true,
+        scopeGranted: granted.scope,
+        expiresAt: granted.expiresAt,
+        error: null,
+        token: granted.accessToken,
+      };
+    } catch (error) {
+      // fetchToken throws TokenError only, whose message is safe to show.
+      const code: TokenFailureCode = error instanceof TokenError ? error.code : 'ENDPOINT_UNREACHABLE';
+      const reached = !NOT_REACHED.has(code);
+      return {
+        endpoint,
+        reached,
+        tlsVerified: reached && !TLS_NOT_VERIFIED.has(code),
+        grantAccepted: false,
+        scopeGranted: null,
+        expiresAt: null,
+        error: error instanceof TokenError ? error.message : 'the token request failed',
+        token: undefined,
+      };
+    }
+  };
+}

@@ -11,6 +11,7 @@ import { parseMailProperties, type MailboxPropertyOptions, type ParsedMailProper
 import { INCOMING_PASSWORD, OUTGOING_PASSWORD, storedProperties, type StoredMailSession } from '../mail-settings/mail-session.row.js';
 import { SecretBoxError, type SecretBox } from '../platform/secrets/secret-box.js';
 import type { MailboxConnection } from './mailbox-connection.js';
+import { oauth2ClientOf } from './oauth2-client-of.js';
 import { outgoingConnection } from './outgoing-connection.js';
 import { SERVICE_XOAUTH2 } from './smtp-oauth2-auth.js';
 import { SYSTEM_TRUST, type TlsTrust } from './tls-trust.js';
@@ -77,10 +78,18 @@ function failure(error: unknown, side: string): { state: 'FAILED'; error: string
 }
 
 /**
- * What an OAUTH2 server is until the live transports sign in with access tokens (issue 15, WIRE):
- * FAILED, rather than signing in with a stored password the administrator meant to replace.
+ * Why an OAUTH2 server has no token source: FAILED, never a sign-in with a stored password the
+ * administrator meant to replace.
  */
-export const OAUTH2_NOT_AVAILABLE = 'OAuth 2.0 sign-in is not available yet';
+function oauth2Unavailable(row: StoredMailSession, box: SecretBox, side: 'outgoing' | 'incoming'): { state: 'FAILED'; error: string } {
+  try {
+    if (oauth2ClientOf(row, box, side) === undefined)
+      return { state: 'FAILED', error: `the ${side} OAuth 2.0 client is incomplete (grant, token URL, client id and user are needed)` };
+  } catch (error) {
+    return failure(error, side);
+  }
+  return { state: 'FAILED', error: `the ${side} server has no OAuth 2.0 token source` };
+}
 
 /** nodemailer's own connection timeout, which also bounds our connect when the settings give none. */
 const NODEMAILER_CONNECTION_TIMEOUT_MS = 2 * 60_000;
@@ -110,7 +119,7 @@ function outgoingSpec(
   oauth2: ServerOAuth2 | undefined,
 ): BuildResult<OutgoingTransportSpec> {
   if (row.outgoingHost === null) return { state: 'DISABLED', reason: 'no outgoing host' };
-  if (row.outgoingAuthentication === 'OAUTH2') return { state: 'FAILED', error: OAUTH2_NOT_AVAILABLE };
+  if (row.outgoingAuthentication === 'OAUTH2' && !oauth2) return oauth2Unavailable(row, box, 'outgoing');
   try {
     const smtp = parsed.smtp;
     const password = decryptPassword(box, row.outgoingPassword, OUTGOING_PASSWORD);
@@ -178,7 +187,7 @@ function incomingConnection(
   oauth2: ServerOAuth2 | undefined,
 ): BuildResult<MailboxConnection> {
   if (row.incomingHost === null) return { state: 'DISABLED', reason: 'no incoming host' };
-  if (row.incomingAuthentication === 'OAUTH2') return { state: 'FAILED', error: OAUTH2_NOT_AVAILABLE };
+  if (row.incomingAuthentication === 'OAUTH2' && !oauth2) return oauth2Unavailable(row, box, 'incoming');
   try {
     const options = row.incomingProtocol === 'IMAP' ? parsed.imap : parsed.pop3;
     const password = decryptPassword(box, row.incomingPassword, INCOMING_PASSWORD);

@@ -1,3 +1,4 @@
+import type { AccessTokenSource } from '../oauth2/oauth2-client.js';
 import type { SendMailOptions } from 'nodemailer';
 import type { Logger } from 'pino';
 import { OutgoingTransport, type OutgoingTransportSpec, type SentInfo } from './outgoing-transport.js';
@@ -28,6 +29,16 @@ function initialStatus(): TransportStatus {
  * sends already handed to the old SMTP transport finish on it, new sends use the new one, and the
  * old one closes once idle. Nothing here touches the database.
  */
+/** Why a token cache cannot sign in (its last fetch failed), safe to show; null when it can or there is none. */
+function tokenFailure(tokens: AccessTokenSource | undefined): string | null {
+  const status = tokens?.status();
+  return status?.state === 'FAILED' ? `no access token: ${status.lastError ?? 'the token endpoint failed'}` : null;
+}
+
+function failedBy(status: TransportStatus, failure: string | null): TransportStatus {
+  return failure !== null && status.state === 'READY' ? { ...status, state: 'FAILED', lastError: failure } : { ...status };
+}
+
 export class TransportManager {
   private outgoing: OutgoingTransport | undefined;
   private outgoingFingerprint: string | undefined;
@@ -44,13 +55,11 @@ export class TransportManager {
   }
 
   transportStatus(): { outgoing: TransportStatus; incoming: TransportStatus } {
-    // OAuth 2.0: a live transport whose last token sign-in failed is FAILED until one succeeds.
-    const authFailure = this.outgoing?.authFailure() ?? null;
-    const outgoing: TransportStatus =
-      authFailure !== null && this.status.outgoing.state === 'READY'
-        ? { ...this.status.outgoing, state: 'FAILED', lastError: authFailure }
-        : { ...this.status.outgoing };
-    return { outgoing, incoming: { ...this.status.incoming } };
+    // OAuth 2.0: a live transport whose last token sign-in failed, or whose token cache cannot
+    // obtain a token, is FAILED until one succeeds.
+    const outgoingFailure = this.outgoing?.authFailure() ?? tokenFailure(this.outgoing?.spec.connection.oauth2?.tokens);
+    const incomingFailure = tokenFailure(this.incoming?.oauth2?.tokens);
+    return { outgoing: failedBy(this.status.outgoing, outgoingFailure), incoming: failedBy(this.status.incoming, incomingFailure) };
   }
 
   /** Connection options for the incoming mailbox, when one is configured and usable. */
