@@ -49,7 +49,7 @@ describe('OAuth 2.0 from the MAIL_* variables (managed)', () => {
     await db.drop();
   });
 
-  it('applies the client, stores the secret encrypted, and makes the OAUTH2 transport FAILED until sign-in with tokens is wired', async () => {
+  it('applies the client and stores the secret encrypted; the transport signs in with tokens, never shows the secret', async () => {
     const app = await restart(BASE);
     const read = await app.gql<Read>(READ);
     expect(read.data?.mailSession).toEqual({
@@ -64,11 +64,13 @@ describe('OAuth 2.0 from the MAIL_* variables (managed)', () => {
           clientSecretSet: true,
           refreshTokenSet: false,
           privateKeySet: false,
-          token: { state: 'NONE' },
+          // The first token is fetched in the background (here: a host this test cannot reach).
+          token: { state: expect.stringMatching(/^(NONE|REFRESHING|FAILED)$/) as unknown },
         },
       },
-      transports: { outgoing: { state: 'FAILED', lastError: 'OAuth 2.0 sign-in is not available yet' } },
+      transports: { outgoing: expect.objectContaining({ state: expect.stringMatching(/^(READY|FAILED)$/) as unknown }) as unknown },
     });
+    expect(JSON.stringify(read)).not.toContain(CLIENT_SECRET);
     const { row } = await storedState(db);
     expect(String(row.outgoing_oauth2_client_secret)).toMatch(/^v1\./);
     expect(JSON.stringify(row)).not.toContain(CLIENT_SECRET);
