@@ -12,6 +12,7 @@ import type { SecretBox } from '../platform/secrets/secret-box.js';
 import type { MailboxConnection } from '../transport/mailbox-connection.js';
 import type { OutgoingConnection } from '../transport/outgoing-connection.js';
 import type { OutgoingTransportSpec } from '../transport/outgoing-transport.js';
+import { SmtpTokenAuthError } from '../transport/smtp-oauth2-auth.js';
 import { SYSTEM_TRUST, type TlsTrust } from '../transport/tls-trust.js';
 import { buildTransports, type ServerTokenSources } from '../transport/transport-factory.js';
 import { TransportUnavailableError, type TransportManager } from '../transport/transport-manager.js';
@@ -230,6 +231,13 @@ function failedCode(report: ServerCheckReport): string | null {
 function sendFailure(error: unknown, context: Omit<SendContext, 'response'>): SendFailedError {
   if (error instanceof AddressNotAllowedError) {
     return new SendFailedError(`The test e-mail was not sent: ${error.message}`, { reason: 'ADDRESS_NOT_ALLOWED' });
+  }
+  // OAuth 2.0: no token could be had (the provider's error code), or the server refused two fresh
+  // ones. The message names the refusal or the provider's error, masked of every token used.
+  if (error instanceof SmtpTokenAuthError) {
+    return new SendFailedError(`The test e-mail was not sent: ${serverText(error.message)}`, {
+      reason: error.refusedByServer ? 'AUTH_FAILED' : 'TOKEN_FAILED',
+    });
   }
   const field = (name: string): unknown =>
     typeof error === 'object' && error !== null && name in error ? (error as Record<string, unknown>)[name] : undefined;
