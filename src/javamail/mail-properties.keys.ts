@@ -143,7 +143,7 @@ const DEFINITIONS: readonly KeyDefinition[] = [
     kind: 'authMechanisms',
     smtpOnly: true,
     guardsPassword: true,
-    value: 'one or more of `PLAIN` `LOGIN` `CRAM-MD5` separated by spaces (`XOAUTH2` is refused: OAuth 2.0 is not supported yet)',
+    value: 'one or more of `PLAIN` `LOGIN` `CRAM-MD5` separated by spaces (`XOAUTH2` is refused: OAuth 2.0 is `authentication: OAUTH2`)',
     smtp: 'nodemailer `authMethod`: the first listed that is not disabled (nodemailer takes a single method)',
   },
   {

@@ -5,8 +5,8 @@ import { MAX_TIMEOUT_MS } from './mail-properties.keys';
 
 /**
  * The SASL mechanisms this service runs for SMTP AUTH with a password. XOAUTH2 is not one of
- * them: without OAuth 2.0 support nodemailer would fall back to PLAIN while a probe sent the
- * password as a bearer token, so it is refused until OAuth 2.0 is supported.
+ * them: a password is never sent as a bearer token. OAuth 2.0 is the server's `authentication:
+ * OAUTH2`, which signs in with XOAUTH2 whatever this property says.
  */
 export type SmtpAuthMechanism = 'PLAIN' | 'LOGIN' | 'CRAM-MD5';
 
@@ -129,7 +129,9 @@ export function parseAuthMechanisms(text: string): ValueResult<readonly SmtpAuth
   const mechanisms: SmtpAuthMechanism[] = [];
   for (const word of words(text)) {
     if (word.toUpperCase() === 'XOAUTH2') {
-      return refused(`lists XOAUTH2, but OAuth 2.0 is not supported yet: list ${SMTP_AUTH_MECHANISMS.join(', ')}`);
+      return refused(
+        `lists XOAUTH2, which is not a password mechanism: for OAuth 2.0 set the server's authentication to OAUTH2 (it always signs in with XOAUTH2): list ${SMTP_AUTH_MECHANISMS.join(', ')}`,
+      );
     }
     const mechanism = SMTP_AUTH_MECHANISMS.find((known) => known === word.toUpperCase());
     if (mechanism === undefined) return refused(`must list mechanisms from ${SMTP_AUTH_MECHANISMS.join(', ')}, separated by spaces`);

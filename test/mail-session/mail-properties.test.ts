@@ -147,11 +147,13 @@ describe('parseMailProperties: values and what they set', () => {
     expect(parse('mail.smtp.auth.mechanisms', 'login').smtp).toEqual({ authMethod: 'LOGIN' });
   });
 
-  it.each(['XOAUTH2', 'xoauth2', 'PLAIN XOAUTH2'])('refuses %s in mail.smtp.auth.mechanisms: OAuth 2.0 is not supported yet', (value) => {
+  it.each(['XOAUTH2', 'xoauth2', 'PLAIN XOAUTH2'])('refuses %s in mail.smtp.auth.mechanisms: XOAUTH2 is not a password mechanism', (value) => {
     const error = refusal(property('mail.smtp.auth.mechanisms', value));
     expect(error.extensions.code).toBe('BAD_USER_INPUT');
     expect(error.extensions.field).toEqual(['additionalProperties', 0, 'value']);
-    expect(error.message).toBe('mail.smtp.auth.mechanisms lists XOAUTH2, but OAuth 2.0 is not supported yet: list PLAIN, LOGIN, CRAM-MD5');
+    expect(error.message).toBe(
+      "mail.smtp.auth.mechanisms lists XOAUTH2, which is not a password mechanism: for OAuth 2.0 set the server's authentication to OAUTH2 (it always signs in with XOAUTH2): list PLAIN, LOGIN, CRAM-MD5",
+    );
   });
 
   it('refuses a mechanism nodemailer cannot run and names the supported ones', () => {

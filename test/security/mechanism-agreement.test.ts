@@ -107,7 +107,7 @@ describe('the probe and the live transport choose the same SMTP AUTH mechanism',
   });
 
   it.each(['XOAUTH2', 'xoauth2', 'XOAUTH2 PLAIN', 'PLAIN XOAUTH2', 'CRAM-MD5 LOGIN XOAUTH2'])(
-    'refuses mail.smtp.auth.mechanisms=%s, saying OAuth 2.0 is not supported yet, as a change and as a candidate',
+    'refuses mail.smtp.auth.mechanisms=%s, saying OAuth 2.0 is authentication OAUTH2, as a change and as a candidate',
     async (list) => {
       const input = { additionalProperties: [{ key: 'mail.smtp.auth.mechanisms', value: list }], outgoing: { password: PASS } };
       mechanisms.length = 0;
@@ -118,7 +118,9 @@ describe('the probe and the live transport choose the same SMTP AUTH mechanism',
         const error = onlyError(result);
         expect(error.code).toBe('BAD_USER_INPUT');
         expect(error.field).toEqual([...under, 'additionalProperties', 0, 'value']);
-        expect(error.message).toBe('mail.smtp.auth.mechanisms lists XOAUTH2, but OAuth 2.0 is not supported yet: list PLAIN, LOGIN, CRAM-MD5');
+        expect(error.message).toBe(
+          "mail.smtp.auth.mechanisms lists XOAUTH2, which is not a password mechanism: for OAuth 2.0 set the server's authentication to OAUTH2 (it always signs in with XOAUTH2): list PLAIN, LOGIN, CRAM-MD5",
+        );
       }
       expect(mechanisms).toEqual([]);
     },
