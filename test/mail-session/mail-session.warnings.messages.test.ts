@@ -1,40 +1,12 @@
 import { parseMailProperties } from '../../src/javamail/mail-properties';
-import type { IncomingSettings, MailProperty, MailSettings, OutgoingSettings } from '../../src/mail-settings/mail-session.model';
+import type { MailProperty, MailSettings } from '../../src/mail-settings/mail-session.model';
+import { settings } from './support';
 import { configWarnings } from '../../src/mail-settings/mail-session.warnings';
 
 /*
  * The sentences an administrator reads on the Mail page: each names the field, the port or host,
  * why the setting is risky, and the fix.
  */
-
-function settings(changes: { outgoing?: Partial<OutgoingSettings>; incoming?: Partial<IncomingSettings> } = {}): MailSettings {
-  return {
-    outgoing: {
-      host: 'smtp.example.com',
-      port: 465,
-      security: 'TLS',
-      user: 'app',
-      passwordSet: true,
-      authentication: 'PASSWORD',
-      oauth2: null,
-      ...changes.outgoing,
-    },
-    incoming: {
-      host: 'imap.example.com',
-      port: 993,
-      security: 'TLS',
-      user: 'app',
-      passwordSet: true,
-      authentication: 'PASSWORD',
-      oauth2: null,
-      protocol: 'IMAP',
-      deleteAfterFetch: true,
-      ...changes.incoming,
-    },
-    additionalProperties: [],
-    defaultSender: { name: null, address: null },
-  };
-}
 
 function messages(mail: MailSettings, properties: MailProperty[] = []): string[] {
   return configWarnings(mail, parseMailProperties(properties)).map((w) => `${w.code}: ${w.message}`);

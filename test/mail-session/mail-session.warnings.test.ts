@@ -1,44 +1,8 @@
 import fc from 'fast-check';
 import { parseMailProperties, type ParsedMailProperties } from '../../src/javamail/mail-properties';
-import type {
-  ConnectionSecurity,
-  IncomingSettings,
-  MailProperty,
-  MailProtocol,
-  MailSettings,
-  OutgoingSettings,
-} from '../../src/mail-settings/mail-session.model';
+import type { ConnectionSecurity, MailProperty, MailProtocol, MailSettings } from '../../src/mail-settings/mail-session.model';
 import { CONFIG_WARNING_CODES, configWarnings } from '../../src/mail-settings/mail-session.warnings';
-
-/** Settings that draw no warning: both servers on their TLS ports, messages deleted once fetched. */
-function settings(changes: { outgoing?: Partial<OutgoingSettings>; incoming?: Partial<IncomingSettings> } = {}): MailSettings {
-  return {
-    outgoing: {
-      host: 'smtp.example.com',
-      port: 465,
-      security: 'TLS',
-      user: 'app',
-      passwordSet: true,
-      authentication: 'PASSWORD',
-      oauth2: null,
-      ...changes.outgoing,
-    },
-    incoming: {
-      host: 'imap.example.com',
-      port: 993,
-      security: 'TLS',
-      user: 'app',
-      passwordSet: true,
-      authentication: 'PASSWORD',
-      oauth2: null,
-      protocol: 'IMAP',
-      deleteAfterFetch: true,
-      ...changes.incoming,
-    },
-    additionalProperties: [],
-    defaultSender: { name: null, address: null },
-  };
-}
+import { settings } from './support';
 
 const NO_PROPERTIES: ParsedMailProperties = parseMailProperties([]);
 

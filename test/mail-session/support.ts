@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { BadUserInputError } from '../../src/platform/errors/domain-errors';
 import { parseMailProperties } from '../../src/javamail/mail-properties';
-import type { MailProperty } from '../../src/mail-settings/mail-session.model';
+import type { IncomingSettings, MailProperty, MailSettings, OutgoingSettings } from '../../src/mail-settings/mail-session.model';
 
 const LOWER = 'abcdefghijklmnopqrstuvwxyz'.split('');
 const LETTERS_DIGITS = [...LOWER, ...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'.split('')];
@@ -41,4 +41,34 @@ export function refusal(properties: MailProperty[], fieldPath?: string): BadUser
 /** A one-property list. */
 export function property(key: string, value: string): MailProperty[] {
   return [{ key, value }];
+}
+
+/** Settings that draw no warning: both servers on their TLS ports, messages deleted once fetched. */
+export function settings(changes: { outgoing?: Partial<OutgoingSettings>; incoming?: Partial<IncomingSettings> } = {}): MailSettings {
+  return {
+    outgoing: {
+      host: 'smtp.example.com',
+      port: 465,
+      security: 'TLS',
+      user: 'app',
+      passwordSet: true,
+      authentication: 'PASSWORD',
+      oauth2: null,
+      ...changes.outgoing,
+    },
+    incoming: {
+      host: 'imap.example.com',
+      port: 993,
+      security: 'TLS',
+      user: 'app',
+      passwordSet: true,
+      authentication: 'PASSWORD',
+      oauth2: null,
+      protocol: 'IMAP',
+      deleteAfterFetch: true,
+      ...changes.incoming,
+    },
+    additionalProperties: [],
+    defaultSender: { name: null, address: null },
+  };
 }
