@@ -86,10 +86,21 @@ export function loadConfig(variables: Env = process.env): Config {
   const embeddedDefault = databaseUrl === undefined && !isProduction;
   if (!embeddedDefault) {
     const where = isProduction ? 'in production' : 'with DATABASE_URL set';
-    if (isProduction && databaseUrl === undefined) throw new ConfigError('DATABASE_URL', 'required in production (the embedded PostgreSQL is for development)');
-    if (secretKeys === undefined) throw new ConfigError('MAIL_SECRET_KEY', `required ${where}: 32 random bytes in base64, e.g. \`openssl rand -base64 32\``);
+    if (isProduction && databaseUrl === undefined)
+      throw new ConfigError(
+        'DATABASE_URL',
+        'required in production (the embedded PostgreSQL is for development); or DATABASE_URL_FILE naming a file that holds it',
+      );
+    if (secretKeys === undefined)
+      throw new ConfigError(
+        'MAIL_SECRET_KEY',
+        `required ${where}: 32 random bytes in base64, e.g. \`openssl rand -base64 32\`; or MAIL_SECRET_KEY_FILE naming a file that holds it`,
+      );
     if (rawTokens === undefined && oidc === undefined)
-      throw new ConfigError('AUTH_TOKENS', `required ${where} unless AUTH_JWKS_URL is set: comma-separated name:role:token`);
+      throw new ConfigError(
+        'AUTH_TOKENS',
+        `required ${where} unless AUTH_JWKS_URL is set: comma-separated name:role:token; or AUTH_TOKENS_FILE naming a file that holds them`,
+      );
   }
   const introspection = flag(env, 'GRAPHQL_INTROSPECTION', !isProduction);
   const config: Config = {

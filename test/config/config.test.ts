@@ -208,6 +208,15 @@ describe('loadConfig', () => {
     expect(configError(() => loadConfig(env)).message).toMatch(/^DATABASE_URL: required in production/);
   });
 
+  it('names the _FILE form of each required secret it asks for', () => {
+    const { DATABASE_URL: _u, MAIL_SECRET_KEY: _k, AUTH_TOKENS: _t, ...rest } = PRODUCTION;
+    expect(configError(() => loadConfig(rest)).message).toContain('DATABASE_URL_FILE');
+    expect(configError(() => loadConfig({ ...rest, DATABASE_URL: PRODUCTION.DATABASE_URL })).message).toContain('MAIL_SECRET_KEY_FILE');
+    expect(configError(() => loadConfig({ ...rest, DATABASE_URL: PRODUCTION.DATABASE_URL, MAIL_SECRET_KEY: PRODUCTION.MAIL_SECRET_KEY })).message).toContain(
+      'AUTH_TOKENS_FILE',
+    );
+  });
+
   it('requires MAIL_SECRET_KEY in production and whenever DATABASE_URL is set', () => {
     const { MAIL_SECRET_KEY: _unset, ...env } = PRODUCTION;
     expect(configError(() => loadConfig(env)).message).toMatch(/^MAIL_SECRET_KEY: required in production/);
