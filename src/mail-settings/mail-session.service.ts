@@ -143,7 +143,10 @@ export class MailSessionService {
 
   warningsFor(row: StoredMailSession): ConfigWarning[] {
     const settings = toSettings(row);
-    return configWarnings(settings, parseMailProperties(settings.additionalProperties));
+    return configWarnings(
+      settings,
+      parseMailProperties(settings.additionalProperties, undefined, { outgoingAuthentication: settings.outgoing.authentication }),
+    );
   }
 
   /**
