@@ -26,6 +26,7 @@ import { MailSessionRepository } from './mail-settings/mail-session.repository.j
 import { DEFAULT_NETWORK_SETTINGS, NetworkPolicy, type NetworkPolicySettings } from './platform/network/network-policy.js';
 import { MailSessionService, type TokenStatusOf } from './mail-settings/mail-session.service.js';
 import { MailSessionSync } from './mail-settings/mail-session.sync.js';
+import { TokenStatusEvents } from './mail-settings/mail-session.token-events.js';
 import { MailSessionChanges } from './mail-settings/mail-session.changes.js';
 import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from './config/subscription-settings.js';
 import { registerSubscriptionServer, type SubscriptionServer } from './platform/graphql/subscription-server.js';
@@ -151,7 +152,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const network = new NetworkPolicy(options.networkPolicy ?? DEFAULT_NETWORK_SETTINGS);
   const trust = tlsTrust(options.mailTlsCa);
   const tokenCaches = createTokenCaches(network, trust, log);
-  const transports = new TransportManager(log);
+  // A live sign-in that starts failing or succeeds again is told to subscribers (tokenEvents, below).
+  const transports = new TransportManager(log, () => tokenEvents.settled());
   const subscriptionLimits = options.subscriptionLimits ?? DEFAULT_SUBSCRIPTION_LIMITS;
   const metrics =
     options.metrics &&
@@ -181,17 +183,21 @@ export async function buildApp(options: AppOptions): Promise<App> {
       void sync.requestReload('change listener connected');
     },
   });
-  const mailSession = new MailSessionService(
-    repository,
-    sync,
-    transports,
-    secrets,
-    mailSource?.managed ? mailSource.kind : 'DATABASE',
-    options.tokenStatus ?? ((side) => liveTokenStatus(transports, side)),
-  );
-  // Each version this instance applied, as this instance serves it (its transports included).
+  const tokenStatus: TokenStatusOf = options.tokenStatus ?? ((side) => liveTokenStatus(transports, side));
+  const mailSession = new MailSessionService(repository, sync, transports, secrets, mailSource?.managed ? mailSource.kind : 'DATABASE', tokenStatus);
+  // Each version this instance applied, as this instance serves it (its transports included),
+  // and each change of a live OAuth 2.0 token's state (not every refresh).
   const mailSessionChanges = new MailSessionChanges(subscriptionLimits.maxPendingEvents);
-  sync.onApplied(() => mailSessionChanges.publish(() => mailSession.get()));
+  const tokenEvents = new TokenStatusEvents(
+    tokenStatus,
+    () => transports.transportStatus(),
+    () => mailSessionChanges.publish(() => mailSession.get()),
+  );
+  tokenCaches.onSettled(() => tokenEvents.settled());
+  sync.onApplied(() => {
+    mailSessionChanges.publish(() => mailSession.get());
+    tokenEvents.published();
+  });
   const mailSessionHistory = new MailSessionHistoryService(new MailSessionHistoryRepository(prisma), mailSession);
   const mailSessionProperties = new MailSessionPropertiesService(mailSession, sync, secrets);
   const mailCheck = new MailCheckService(

@@ -12,7 +12,7 @@ export function mailSessionChangedResolver(changes: MailSessionChanges) {
     @Authorized()
     @Subscription(() => MailSession, {
       description:
-        'The mail server settings each time the instance serving this subscription has applied a newer version (its transports included): one event per applied version, in order. Served over WebSocket (graphql-ws) at /graphql.',
+        "The mail server settings each time the instance serving this subscription has applied a newer version (its transports included): one event per applied version, in order; and each time the state or error of a server's live OAuth 2.0 token changes on that instance (first token obtained, VALID to FAILED and back), with the same version (a token merely refreshed sends nothing). Served over WebSocket (graphql-ws) at /graphql.",
       subscribe: ({ context }: { context: RequestContext }) => {
         if (!isSubscriptionContext(context)) throw new SubscriptionOverHttpError();
         return changes.subscribe(context.dropSlowConsumer);
