@@ -153,7 +153,7 @@ async function main(): Promise<void> {
       listenerReconnectMs: 1_000,
       shutdownTimeoutMs: 10_000,
     });
-    await app.mailSession.update({ outgoing: { host: '127.0.0.1', port: smtpPort, security: 'NONE' } }, { name: 'bench', role: 'admin' });
+    await app.mailSession.update({ outgoing: { host: '127.0.0.1', port: smtpPort, security: 'NONE' } }, { name: 'bench', roles: ['admin'] });
     figures.swap = await transportSwap(app, smtpPort, `http://127.0.0.1:${countPort}/count`, quick ? 3 : 10, 20);
     await app.close();
   } finally {

@@ -270,9 +270,13 @@ describe('parseAuthTokens', () => {
     ]);
   });
 
+  it('reads the sender and receiver roles', () => {
+    expect(parseAuthTokens('app:sender:sender-token-0123456789,inbox:receiver:receiver-token-0123456789').map((t) => t.role)).toEqual(['sender', 'receiver']);
+  });
+
   it.each([
     ['no entries', ' , ', /no tokens given/],
-    ['an unknown role', 'alice:owner:alice-token-0123456789', /entry 1: role must be admin or viewer/],
+    ['an unknown role', 'alice:owner:alice-token-0123456789', /entry 1: role must be admin, viewer, sender, receiver/],
     ['a token shorter than 16 characters', 'alice:admin:short-token', /entry 1: token must be at least 16/],
     ['an empty name', ':admin:alice-token-0123456789', /entry 1: name must be/],
     ['a name with a space', 'al ice:admin:alice-token-0123456789', /entry 1: name must be/],
