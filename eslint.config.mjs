@@ -129,6 +129,9 @@ export default defineConfig(
               // OutgoingServer (one per server, no identity of their own), cached inside it.
               'OAuth2Client',
               'OAuth2TokenStatus',
+              // An outbound message's last error and its refused recipients: values of the message.
+              'OutboundError',
+              'RejectedRecipient',
             ],
           },
         },

@@ -73,6 +73,9 @@ export type TestAppOptions = Pick<AppOptions, 'databaseUrl'> &
       | 'metrics'
       | 'mailTlsCa'
       | 'tokenStatus'
+      | 'outboundLimits'
+      | 'outboundQueue'
+      | 'outboundRetentionSweepMs'
     >
   >;
 
