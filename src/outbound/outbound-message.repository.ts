@@ -14,6 +14,7 @@ export interface NewOutboundMessage {
   contentHash: string;
   content: MessageContent;
   sizeBytes: number;
+  acceptedAt: Date;
 }
 
 /** Where a page of messages starts: after this (acceptedAt, id), newest first. */
@@ -41,6 +42,49 @@ export interface RetentionSweep {
 /** Runs inside the transaction that accepts or re-queues a message (the queue job is written here). */
 export type InTransaction = (tx: Prisma.TransactionClient) => Promise<void>;
 
+/** The JSON columns of a message's content: `[{ name, value }]` and `[{ filename, contentType, content }]`. */
+function jsonColumns(content: MessageContent) {
+  return {
+    headers: content.headers.map(({ name, value }) => ({ name, value })),
+    attachments: content.attachments.map(({ filename, contentType, content: data }) => ({ filename, contentType, content: data })),
+  };
+}
+
+/** A new message as its row stands once inserted: the columns it sets, and the defaults of the others. */
+function storedRow(message: NewOutboundMessage): Omit<StoredOutboundMessage, 'headers' | 'attachments'> {
+  const { content } = message;
+  return {
+    id: message.id,
+    status: 'QUEUED',
+    messageId: message.messageId,
+    createdBy: message.createdBy,
+    idempotencyKey: message.idempotencyKey,
+    contentHash: message.contentHash,
+    fromName: content.fromName,
+    fromAddress: content.fromAddress,
+    toAddresses: [...content.to],
+    ccAddresses: [...content.cc],
+    bccAddresses: [...content.bcc],
+    replyTo: [...content.replyTo],
+    subject: content.subject,
+    textBody: content.text,
+    htmlBody: content.html,
+    sizeBytes: message.sizeBytes,
+    attempts: 0,
+    nextAttemptAt: null,
+    lastErrorCode: null,
+    lastErrorMessage: null,
+    lastReply: null,
+    acceptedRecipients: [],
+    rejectedRecipients: [],
+    settingsVersion: null,
+    acceptedAt: message.acceptedAt,
+    sentAt: null,
+    updatedAt: message.acceptedAt,
+    contentDeletedAt: null,
+  };
+}
+
 function whereOf(filter: MessageFilter): Prisma.OutboundMessageWhereInput {
   return { ...(filter.createdBy !== undefined && { createdBy: filter.createdBy }), ...(filter.status !== undefined && { status: filter.status }) };
 }
@@ -51,43 +95,23 @@ export class OutboundMessageRepository {
 
   /**
    * Inserts the message and runs `then` (the queue job) in one transaction, unless a message with
-   * the same caller and idempotency key exists: then nothing is written and this returns false.
+   * the same caller and idempotency key exists: then nothing is written and this returns null.
    * The unique index decides (INSERT … ON CONFLICT DO NOTHING), so two concurrent requests with
-   * one key cannot both insert: the second waits for the first to commit.
+   * one key cannot both insert: the second waits for the first to commit. Returns the row as
+   * written, without reading it back (one round trip less on the hot path).
    */
-  insert(message: NewOutboundMessage, then: InTransaction): Promise<boolean> {
-    const { content } = message;
-    return translateDatabaseErrors(() =>
+  async insert(message: NewOutboundMessage, then: InTransaction): Promise<StoredOutboundMessage | null> {
+    const { headers, attachments } = jsonColumns(message.content);
+    const row: StoredOutboundMessage = { ...storedRow(message), headers, attachments };
+    const inserted = await translateDatabaseErrors(() =>
       this.prisma.$transaction(async (tx) => {
-        const { count } = await tx.outboundMessage.createMany({
-          data: [
-            {
-              id: message.id,
-              messageId: message.messageId,
-              createdBy: message.createdBy,
-              idempotencyKey: message.idempotencyKey,
-              contentHash: message.contentHash,
-              fromName: content.fromName,
-              fromAddress: content.fromAddress,
-              toAddresses: [...content.to],
-              ccAddresses: [...content.cc],
-              bccAddresses: [...content.bcc],
-              replyTo: [...content.replyTo],
-              subject: content.subject,
-              textBody: content.text,
-              htmlBody: content.html,
-              headers: content.headers.map(({ name, value }) => ({ name, value })),
-              attachments: content.attachments.map(({ filename, contentType, content: data }) => ({ filename, contentType, content: data })),
-              sizeBytes: message.sizeBytes,
-            },
-          ],
-          skipDuplicates: true,
-        });
+        const { count } = await tx.outboundMessage.createMany({ data: [{ ...row, headers, attachments, rejectedRecipients: [] }], skipDuplicates: true });
         if (count === 0) return false;
         await then(tx);
         return true;
       }),
     );
+    return inserted ? row : null;
   }
 
   find(id: string): Promise<StoredOutboundMessage | null> {

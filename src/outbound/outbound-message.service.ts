@@ -66,10 +66,6 @@ export class OutboundMessageService {
     const content = contentOf(input);
     const hash = contentHash(content);
     const key = input.idempotencyKey ?? null;
-    if (key !== null) {
-      const earlier = await this.messages.findByKey(caller.name, key);
-      if (earlier) return this.repeated(earlier, hash);
-    }
     const sender = this.settings.get().defaultSender;
     const messageId = newMessageId(content.fromAddress ?? sender.address);
     // A cheap bound first: base64 alone past the limit needs no composing.
@@ -82,18 +78,16 @@ export class OutboundMessageService {
       );
     }
     const id = randomUUID();
-    const inserted = await this.messages.insert({ id, messageId, createdBy: caller.name, idempotencyKey: key, contentHash: hash, content, sizeBytes }, (tx) =>
-      this.queue.enqueue(tx, id),
+    const row = await this.messages.insert(
+      { id, messageId, createdBy: caller.name, idempotencyKey: key, contentHash: hash, content, sizeBytes, acceptedAt: new Date() },
+      (tx) => this.queue.enqueue(tx, id),
     );
-    if (!inserted) {
-      // A concurrent request with the same key committed first.
-      const first = key === null ? null : await this.messages.findByKey(caller.name, key);
-      if (!first) throw new Error('a message with this idempotency key was there at insert and is gone');
-      return this.repeated(first, hash);
-    }
-    const row = await this.messages.find(id);
-    if (!row) throw new Error('the accepted message is gone');
-    return { message: toOutboundMessage(row), duplicate: false };
+    if (row) return { message: toOutboundMessage(row), duplicate: false };
+    // The key was taken, by an earlier request or a concurrent one that committed first. Not
+    // looked up before the insert: a repeated key is the rare case, and the insert decides anyway.
+    const first = key === null ? null : await this.messages.findByKey(caller.name, key);
+    if (!first) throw new Error('a message with this idempotency key was there at insert and is gone');
+    return this.repeated(first, hash);
   }
 
   /** The message with this global id, if `caller` may see it: a sender its own, an admin any; BAD_USER_INPUT for another type's id. */

@@ -7,7 +7,8 @@ import pino from 'pino';
 function check(roles: readonly Role[], needed: Role[]): string {
   const context: RequestContext = { requestId: 'test', caller: { name: 'multi', roles }, log: pino({ level: 'silent' }) };
   try {
-    authChecker({ context, root: {}, args: {}, info: {} as never }, needed);
+    const checker = authChecker as (data: { context: RequestContext; root: object; args: object; info: never }, roles: Role[]) => boolean;
+    checker({ context, root: {}, args: {}, info: {} as never }, needed);
     return 'allowed';
   } catch (error) {
     return (error as { extensions?: { code?: string } }).extensions?.code ?? 'thrown';
