@@ -105,7 +105,15 @@ export class OutboundMessageRepository {
     const row: StoredOutboundMessage = { ...storedRow(message), headers, attachments };
     const inserted = await translateDatabaseErrors(() =>
       this.prisma.$transaction(async (tx) => {
-        const { count } = await tx.outboundMessage.createMany({ data: [{ ...row, headers, attachments, rejectedRecipients: [] }], skipDuplicates: true });
+        // Raw SQL on the hot path: Prisma compiles a createMany for every call (about a third of
+        // the request's CPU in the bench); this statement is the same INSERT … ON CONFLICT DO NOTHING.
+        const count = await tx.$executeRaw`
+          INSERT INTO outbound_message (id, message_id, created_by, idempotency_key, content_hash, from_name, from_address, to_addresses, cc_addresses,
+                                        bcc_addresses, reply_to, subject, text_body, html_body, headers, attachments, size_bytes, accepted_at, updated_at)
+          VALUES (${row.id}::uuid, ${row.messageId}, ${row.createdBy}, ${row.idempotencyKey}, ${row.contentHash}, ${row.fromName}, ${row.fromAddress},
+                  ${row.toAddresses}::text[], ${row.ccAddresses}::text[], ${row.bccAddresses}::text[], ${row.replyTo}::text[], ${row.subject}, ${row.textBody},
+                  ${row.htmlBody}, ${JSON.stringify(headers)}::jsonb, ${JSON.stringify(attachments)}::jsonb, ${row.sizeBytes}, ${row.acceptedAt}, ${row.acceptedAt})
+          ON CONFLICT DO NOTHING`;
         if (count === 0) return false;
         await then(tx);
         return true;
