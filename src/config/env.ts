@@ -18,6 +18,7 @@ import { secretKeysFrom, type SecretKey } from './secret-keys.js';
 import { commandNamesFrom, launchedByNpm, type CommandNames } from './command-names.js';
 import { databaseConnectTimeoutFrom } from './database-connect-settings.js';
 import { subscriptionLimitsFrom, type SubscriptionLimits } from './subscription-settings.js';
+import { outboundLimitsFrom, type OutboundLimits } from './outbound-limits.js';
 
 export interface Config {
   readonly nodeEnv: 'development' | 'production' | 'test';
@@ -64,6 +65,8 @@ export interface Config {
   readonly mailTlsCa: readonly string[] | undefined;
   /** `DATABASE_CONNECT_TIMEOUT_MS`: how long start-up retries an unreachable database; 0: one attempt. */
   readonly databaseConnectTimeoutMs: number;
+  /** `OUTBOUND_MAX_MESSAGE_BYTES`, `OUTBOUND_MAX_RECIPIENTS`, `OUTBOUND_RETENTION_DAYS`: what sendEmail accepts and how long it keeps it. */
+  readonly outboundLimits: OutboundLimits;
   /** Started by npm: the commands messages name, and whether npm's exit stops the service. */
   readonly launchedByNpm: boolean;
   readonly commands: CommandNames;
@@ -136,6 +139,7 @@ export function loadConfig(variables: Env = process.env): Config {
     metrics: metricsSettingsFrom(env),
     mailTlsCa: mailTlsCaFrom(env),
     databaseConnectTimeoutMs: databaseConnectTimeoutFrom(env),
+    outboundLimits: outboundLimitsFrom(env),
     launchedByNpm: launchedByNpm(env),
     commands: commandNamesFrom(env),
   };

@@ -62,6 +62,7 @@ describe('loadConfig', () => {
       },
       trustProxy: undefined,
       networkPolicy: { deny: DEFAULT_NETWORK_DENY },
+      outboundLimits: { maxMessageBytes: 10_485_760, maxRecipients: 100, retentionDays: 7 },
     });
   });
 
@@ -103,6 +104,9 @@ describe('loadConfig', () => {
       SUBSCRIPTION_KEEPALIVE_MS: '5000',
       SUBSCRIPTION_MAX_BUFFERED_BYTES: '65536',
       SUBSCRIPTION_MAX_PENDING_EVENTS: '8',
+      OUTBOUND_MAX_MESSAGE_BYTES: '2048',
+      OUTBOUND_MAX_RECIPIENTS: '3',
+      OUTBOUND_RETENTION_DAYS: '2',
       npm_lifecycle_event: 'start',
     });
     expect(config).toEqual({
@@ -158,6 +162,7 @@ describe('loadConfig', () => {
         closeTimeoutMs: 2_000,
       },
       networkPolicy: { deny: [...DEFAULT_NETWORK_DENY, '10.1.0.0/16'], allow: ['10.0.0.0/8'] },
+      outboundLimits: { maxMessageBytes: 2_048, maxRecipients: 3, retentionDays: 2 },
     });
   });
 
@@ -198,6 +203,10 @@ describe('loadConfig', () => {
     ['RECONCILE_INTERVAL_MS', '99'],
     ['LISTENER_RECONNECT_MS', '9'],
     ['SHUTDOWN_TIMEOUT_MS', '600001'],
+    ['OUTBOUND_MAX_MESSAGE_BYTES', '1023'],
+    ['OUTBOUND_MAX_MESSAGE_BYTES', '10MiB'],
+    ['OUTBOUND_MAX_RECIPIENTS', '0'],
+    ['OUTBOUND_RETENTION_DAYS', '31'],
   ])('refuses %s=%s with an error that names the variable', (variable, value) => {
     const error = configError(() => loadConfig({ ...PRODUCTION, [variable]: value }));
     expect(error.message.startsWith(`${variable}: `)).toBe(true);
@@ -279,9 +288,13 @@ describe('parseAuthTokens', () => {
     ]);
   });
 
+  it('reads the sender and receiver roles', () => {
+    expect(parseAuthTokens('app:sender:sender-token-0123456789,inbox:receiver:receiver-token-0123456789').map((t) => t.role)).toEqual(['sender', 'receiver']);
+  });
+
   it.each([
     ['no entries', ' , ', /no tokens given/],
-    ['an unknown role', 'alice:owner:alice-token-0123456789', /entry 1: role must be admin or viewer/],
+    ['an unknown role', 'alice:owner:alice-token-0123456789', /entry 1: role must be admin, viewer, sender, receiver/],
     ['a token shorter than 16 characters', 'alice:admin:short-token', /entry 1: token must be at least 16/],
     ['an empty name', ':admin:alice-token-0123456789', /entry 1: name must be/],
     ['a name with a space', 'al ice:admin:alice-token-0123456789', /entry 1: name must be/],
