@@ -75,7 +75,9 @@ export class JobQueue {
 
   /** Writes a job inside `tx`: it exists once `tx` commits, and never if it rolls back. */
   async send(tx: Prisma.TransactionClient, name: string, data: object, startAfter?: Date): Promise<void> {
-    await this.boss.send(name, data, { db: transactionDb(tx), ...(startAfter ? { startAfter } : {}) });
+    const id = await this.boss.send(name, data, { db: transactionDb(tx), ...(startAfter ? { startAfter } : {}) });
+    // pg-boss writes nothing for a queue that was never declared: fail the transaction rather than lose the job.
+    if (id === null) throw new Error(`job queue "${name}" does not exist: declare it before sending`);
   }
 
   /** Takes up to `count` due jobs of `name`; each is this holder's until completed, failed or its lease runs out. */
