@@ -44,6 +44,10 @@ import { liveTokenStatus } from './transport/live-token-status.js';
 import { TransportManager } from './transport/transport-manager.js';
 import { createServiceMetrics } from './platform/metrics/service-metrics.js';
 import type { MetricsServer } from './platform/metrics/metrics-server.js';
+import { DEFAULT_OUTBOUND_SETTINGS, type OutboundSettings } from './config/outbound-settings.js';
+import { JobQueue } from './platform/queue/job-queue.js';
+import { OutboundDelivery } from './outbound/outbound-delivery.js';
+import type { OutboundQueue } from './outbound/outbound-queue.js';
 
 /** The settings of `Config` the app takes as loadConfig returns them (main.ts resolves the database, key and tokens). */
 const APP_SETTINGS = [
@@ -62,6 +66,7 @@ const APP_SETTINGS = [
   'networkPolicy',
   'metrics',
   'mailTlsCa',
+  'outbound',
 ] as const satisfies readonly (keyof Config & keyof AppOptions)[];
 
 export type AppSettings = Pick<Config, (typeof APP_SETTINGS)[number]>;
@@ -109,6 +114,8 @@ export interface AppOptions {
    * token cache (NONE for a password server). Tests may pass their own.
    */
   tokenStatus?: TokenStatusOf;
+  /** How this instance delivers application mail (`OUTBOUND_*`); defaults when left out. */
+  outbound?: OutboundSettings;
 }
 
 export interface App {
@@ -126,6 +133,12 @@ export interface App {
   readonly metricsUrl: string | undefined;
   /** The OAuth 2.0 token caches of this instance, one per client configuration (issue 15; the transports take theirs from here). */
   readonly tokenCaches: TokenCaches;
+  /** The service's job queue (pg-boss, schema `pgboss`): outbound delivery's, and any other domain's. */
+  readonly jobs: JobQueue;
+  /** Where accepted application mail gets its delivery job, inside the accepting transaction (issue 16). */
+  readonly outboundQueue: OutboundQueue;
+  /** This instance's delivery of application mail (the worker). */
+  readonly outboundDelivery: OutboundDelivery;
   /** Stops taking requests, lets those and sends in flight finish, closes every connection. */
   close(): Promise<void>;
 }
@@ -161,6 +174,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       listenerConnected: () => listener.connected,
       // Read at a scrape: the metrics listener starts last, once `subscriptions` exists.
       subscriptionSockets: () => subscriptions.open,
+      outboundBacklog: () => outboundDelivery.backlog(),
     });
   const sync = new MailSessionSync({
     repository,
@@ -207,6 +221,21 @@ export async function buildApp(options: AppOptions): Promise<App> {
       // Saved or candidate settings: the live cache when the configuration is live, else one of the test's own.
       oauth2Sources(row, secrets, (client) => tokenCaches.liveOrTransient(client), { network, trust }).sources,
   );
+  const outboundSettings = options.outbound ?? DEFAULT_OUTBOUND_SETTINGS;
+  const jobs = new JobQueue({
+    databaseUrl: options.databaseUrl,
+    applicationName: `mail-session-jobs-${instanceId}`,
+    log,
+    maintenanceIntervalSeconds: outboundSettings.queueMaintenanceSeconds,
+  });
+  const outboundDelivery: OutboundDelivery = new OutboundDelivery({
+    prisma,
+    jobs,
+    transports,
+    settings: outboundSettings,
+    log,
+    ...(metrics ? { onResult: (result) => metrics.outbound.attempted(result) } : {}),
+  });
   const authentication = new Authentication({ tokens: options.authTokens, oidc: options.oidc, failures: options.authFailures ?? DEFAULT_AUTH_FAILURES, log });
 
   try {
@@ -215,7 +244,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
     if (mailSource) await applyMailSessionSource(mailSource, { settings: mailSession, secrets, log });
     await listener.start();
     await sync.start();
+    // After the transports: the first attempts find the settings applied.
+    await jobs.start();
+    await outboundDelivery.start();
   } catch (error) {
+    await outboundDelivery.stop(0);
+    await jobs.stop();
     await listener.stop();
     sync.stop();
     await prisma.$disconnect();
@@ -260,15 +294,20 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
     { name: 'migrations', check: () => migrationsApplied(prisma, shippedMigrations) },
     { name: 'changeListener', check: () => listener.connected },
+    { name: 'outboundQueue', check: () => outboundDelivery.running },
   ]);
 
   let metricsServer: MetricsServer | undefined;
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      // No new delivery attempts from now on; those in flight finish on the transports, which stay open until then.
+      const delivering = outboundDelivery.stop(options.shutdownTimeoutMs);
       // Subscription sockets first, with 1001 "Going away": the HTTP server waits for every socket.
       await subscriptions.close();
       await http.close();
+      await delivering;
+      await jobs.stop();
       await transports.close(options.shutdownTimeoutMs);
       sync.stop();
       await listener.stop();
@@ -285,5 +324,20 @@ export async function buildApp(options: AppOptions): Promise<App> {
     log.info({ url: metricsServer.url }, 'metrics listening');
   }
 
-  return { http, transports, mailSession, sync, listener, subscriptions, mailSessionChanges, instanceId, metricsUrl: metricsServer?.url, tokenCaches, close };
+  return {
+    http,
+    transports,
+    mailSession,
+    sync,
+    listener,
+    subscriptions,
+    mailSessionChanges,
+    instanceId,
+    metricsUrl: metricsServer?.url,
+    tokenCaches,
+    jobs,
+    outboundQueue: outboundDelivery.queue,
+    outboundDelivery,
+    close,
+  };
 }

@@ -1,0 +1,10 @@
+-- Application mail (issue 16): the pace of sends to an SMTP server (OUTBOUND_MAX_PER_MINUTE),
+-- shared by every instance: one row per server holding its next free send slot, taken atomically.
+
+-- CreateTable
+CREATE TABLE "outbound_pace" (
+    "server" TEXT NOT NULL,
+    "next_slot_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "outbound_pace_pkey" PRIMARY KEY ("server")
+);
