@@ -75,7 +75,7 @@ export async function attemptDelivery(job: FetchedJob<DeliveryJob>, deps: Attemp
     }
     if (decision.waitMs > 0) await sleep(decision.waitMs);
   }
-  const row = await persistently(() => repository.claim(id, takeOver), deadline, log, 'claim');
+  const row = await persistently(() => repository.claim(job.id, id, takeOver), deadline, log, 'claim');
   if (!row) {
     await persistently(() => repository.drop(job.id), deadline, log, 'drop');
     return;

@@ -40,8 +40,8 @@ export class OutboundDeliveryQueue implements OutboundQueue {
     return this.queue.send(tx, OUTBOUND_QUEUE_NAME, job, startAfter);
   }
 
-  /** Marks a job done inside `tx`, with the row that records what it came to. */
-  complete(tx: Prisma.TransactionClient, jobId: string): Promise<void> {
+  /** Marks a job done inside `tx`, with the row that records what it came to; false when it was not active any more. */
+  complete(tx: Prisma.TransactionClient, jobId: string): Promise<boolean> {
     return this.queue.complete(tx, OUTBOUND_QUEUE_NAME, jobId);
   }
 

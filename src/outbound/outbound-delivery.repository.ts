@@ -29,15 +29,16 @@ export class OutboundDeliveryRepository {
 
   /**
    * Compare-and-set to SENDING, counting the attempt: only from QUEUED or RETRYING (a CANCELLED,
-   * SENT or FAILED row is not sent), or from SENDING when `takeOver` (the attempt that set it vanished).
+   * SENT or FAILED row is not sent), from SENDING when `takeOver` (the attempt that set it
+   * vanished), or from SENDING set by this very job (this claim, retried after its reply was lost).
    */
-  async claim(id: string, takeOver: boolean): Promise<OutboundMessage | undefined> {
+  async claim(jobId: string, id: string, takeOver: boolean): Promise<OutboundMessage | undefined> {
     const statuses: OutboundMessage['status'][] = takeOver ? ['QUEUED', 'RETRYING', 'SENDING'] : ['QUEUED', 'RETRYING'];
     const [row] = await this.prisma.outboundMessage.updateManyAndReturn({
       where: { id, status: { in: statuses } },
-      data: { status: 'SENDING', attempts: { increment: 1 }, nextAttemptAt: null, updatedAt: new Date() },
+      data: { status: 'SENDING', attempts: { increment: 1 }, nextAttemptAt: null, deliveryJobId: jobId, updatedAt: new Date() },
     });
-    return row;
+    return row ?? (await this.prisma.outboundMessage.findFirst({ where: { id, status: 'SENDING', deliveryJobId: jobId } })) ?? undefined;
   }
 
   /** Records an attempt's outcome and completes its job; a retry's job is written in the same transaction. */
@@ -76,8 +77,8 @@ export class OutboundDeliveryRepository {
         where: { id: job.id, status: { in: ['QUEUED', 'RETRYING'] } },
         data: { nextAttemptAt: retryAt, updatedAt: new Date() },
       });
-      await this.queue.complete(tx, jobId);
-      await this.queue.requeue(tx, job, retryAt);
+      // Not active any more: this postponement committed already (its reply was lost), or the job was taken back.
+      if (await this.queue.complete(tx, jobId)) await this.queue.requeue(tx, job, retryAt);
     });
   }
 

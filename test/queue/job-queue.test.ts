@@ -40,6 +40,25 @@ describe('the job queue', () => {
     expect(await queue.fetch(QUEUE, 10)).toEqual([]);
   });
 
+  it('completes a job inside a transaction: not if the transaction rolls back', async () => {
+    await prisma.$transaction((tx) => queue.send(tx, QUEUE, { id: 'completed in a transaction' }));
+    const [job] = await queue.fetch<{ id: string }>(QUEUE, 1);
+    const id = job?.id ?? '';
+    await expect(
+      prisma.$transaction(async (tx) => {
+        expect(await queue.complete(tx, QUEUE, id)).toBe(true);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    const [active] = await db.query<{ state: string }>('SELECT state::text FROM pgboss.job WHERE id = $1', [id]);
+    expect(active?.state).toBe('active');
+    expect(await prisma.$transaction((tx) => queue.complete(tx, QUEUE, id))).toBe(true);
+    const [completed] = await db.query<{ state: string }>('SELECT state::text FROM pgboss.job WHERE id = $1', [id]);
+    expect(completed?.state).toBe('completed');
+    // Done already: a second completion changes nothing and says so.
+    expect(await prisma.$transaction((tx) => queue.complete(tx, QUEUE, id))).toBe(false);
+  });
+
   it('loses the job with the transaction that rolls back', async () => {
     await expect(
       prisma.$transaction(async (tx) => {

@@ -86,9 +86,15 @@ export class JobQueue {
     return jobs.map((job) => ({ id: job.id, data: job.data, retryCount: job.retryCount }));
   }
 
-  /** Marks a job done inside `tx` (with the rows that record its outcome). */
-  async complete(tx: Prisma.TransactionClient, name: string, id: string): Promise<void> {
-    await this.boss.complete(name, id, { db: transactionDb(tx) });
+  /**
+   * Marks a job done inside `tx` (with the rows that record its outcome). False when it was not
+   * active any more: done already, or taken back after its lease ran out.
+   */
+  async complete(tx: Prisma.TransactionClient, name: string, id: string): Promise<boolean> {
+    // pg-boss's third argument is the job's output: the connection goes fourth.
+    // pg-boss 10 answers `{ affected }`, which its types leave out (void).
+    const result = (await (this.boss.complete(name, id, {}, { db: transactionDb(tx) }) as Promise<unknown>)) as { affected?: number } | undefined;
+    return result?.affected === 1;
   }
 
   /** Hands a job back for pg-boss to retry after its retry delay (its holder could not finish it). */

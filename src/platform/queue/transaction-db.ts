@@ -1,9 +1,9 @@
 import type PgBoss from 'pg-boss';
 import type { Prisma } from '../../generated/prisma/client.js';
 
-/** A plain object or array (not a Date, Buffer or null): node-postgres would send it as JSON, so we do too. */
+/** An object that is not an array, Date, Buffer or null: node-postgres sends it as JSON (and arrays as arrays), so we do too. */
 function isJsonValue(value: unknown): value is object {
-  return typeof value === 'object' && value !== null && !(value instanceof Date) && !Buffer.isBuffer(value);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && !Buffer.isBuffer(value);
 }
 
 /**
