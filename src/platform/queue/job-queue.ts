@@ -97,6 +97,17 @@ export class JobQueue {
     return result?.affected === 1;
   }
 
+  /**
+   * pg-boss 10's completion of one job as a data-modifying statement (`UPDATE ... RETURNING id`),
+   * for a `WITH` beside the caller's own update: the job and the caller's rows change in ONE
+   * statement, one round trip instead of a transaction's four. `jobParam` is the placeholder
+   * number of the job's id. Mirrors pg-boss's completeJobs (state, completed_on, only if active).
+   */
+  completionStatement(name: string, jobParam: number): string {
+    if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`unexpected queue name "${name}"`);
+    return `UPDATE ${QUEUE_SCHEMA}.job SET state = 'completed', completed_on = now() WHERE name = '${name}' AND id = $${jobParam}::uuid AND state = 'active' RETURNING id`;
+  }
+
   /** Hands a job back for pg-boss to retry after its retry delay (its holder could not finish it). */
   async fail(name: string, id: string, reason: string): Promise<void> {
     await this.boss.fail(name, id, { reason });
