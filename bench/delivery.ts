@@ -6,6 +6,7 @@ import type { JobQueue as JobQueueType } from '../src/platform/queue/job-queue';
 import type { OutboundDeliveryQueue as OutboundDeliveryQueueType } from '../src/outbound/outbound-delivery-queue';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { createLogger } from '../src/platform/logging/logger';
+import { DEFAULT_OUTBOUND_SETTINGS } from '../src/config/outbound-settings';
 
 // The service as built (dist/), as run.ts loads it.
 const { buildApp } = require('../../dist/app.js') as { buildApp: typeof BuildApp };
@@ -64,13 +65,19 @@ async function untilSent(prisma: PrismaClientType, ids: readonly string[], timeo
 
 /**
  * Outbound delivery (issue 16). Throughput: a full queue of `messages` drained by one instance
- * (OUTBOUND_CONCURRENCY 4) while the settings change every second, against a plain pooled
+ * (OUTBOUND_CONCURRENCY `concurrency`) while the settings change every second, against a plain pooled
  * nodemailer transport sending the same number with the same concurrency, in the same run; each
  * rate from its first to its last completed send. Latency: acceptance (the row's acceptedAt) to
  * the recorded 250 (sentAt), one message at a time on an idle queue, with the default poll interval.
  */
-export async function outboundDelivery(options: Omit<AppOptions, 'outbound'>, smtpPort: number, countUrl: string, messages: number, latencySamples: number) {
-  const concurrency = 4;
+export async function outboundDelivery(
+  options: Omit<AppOptions, 'outbound'>,
+  smtpPort: number,
+  countUrl: string,
+  messages: number,
+  latencySamples: number,
+  concurrency: number,
+) {
   // Baseline: plain pooled nodemailer, `concurrency` sends in flight.
   const plain = createTransport({ pool: true, maxConnections: concurrency, host: '127.0.0.1', port: smtpPort, ignoreTLS: true });
   const completions: number[] = [];
@@ -111,7 +118,7 @@ export async function outboundDelivery(options: Omit<AppOptions, 'outbound'>, sm
   await queue.declare(900);
   const before = await sinkCount(countUrl);
   const ids = await accept(prisma, queue, messages, 8);
-  const app: App = await buildApp(options);
+  const app: App = await buildApp({ ...options, outbound: { ...DEFAULT_OUTBOUND_SETTINGS, concurrency } });
   const caller = { name: 'bench', role: 'admin' as const };
   let changes = 0;
   const changer = setInterval(() => {
