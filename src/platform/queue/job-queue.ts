@@ -43,6 +43,7 @@ export interface FetchedJob<T> {
 export class JobQueue {
   private readonly boss: PgBoss;
   private started = false;
+  private stopping = false;
 
   constructor(options: JobQueueOptions) {
     this.boss = new PgBoss({
@@ -57,7 +58,12 @@ export class JobQueue {
       maintenanceIntervalSeconds: options.maintenanceIntervalSeconds,
     });
     // pg-boss reports failures of its own background work (maintenance, a lost connection) as events.
-    this.boss.on('error', (error) => options.log.warn({ err: error }, 'job queue background work failed'));
+    this.boss.on('error', (error) => {
+      // Once stopping, background work cut short by closing connections (or by the database
+      // stopping after us, as the embedded one does) is expected: not a warning.
+      if (this.stopping) options.log.debug({ err: error }, 'job queue background work ended while stopping');
+      else options.log.warn({ err: error }, 'job queue background work failed');
+    });
   }
 
   /** Opens the pool, installs or migrates the `pgboss` schema, starts maintenance. */
@@ -122,6 +128,7 @@ export class JobQueue {
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
+    this.stopping = true;
     await this.boss.stop({ graceful: false, wait: true, close: true });
   }
 }
