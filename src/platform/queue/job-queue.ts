@@ -72,11 +72,23 @@ export class JobQueue {
     this.started = true;
   }
 
-  /** Creates the queue `name` or brings its policy up to date. */
+  /**
+   * Creates the queue `name` or brings its policy up to date. Instances starting together may
+   * race to create it (pg-boss creates a table per queue, and two creations can deadlock): the
+   * loser tries again and finds it created.
+   */
   async declare(name: string, policy: QueuePolicy): Promise<void> {
     const settings = { name, retryLimit: policy.retryLimit, retryDelay: policy.retryDelaySeconds, retryBackoff: false, expireInSeconds: policy.leaseSeconds };
-    if (await this.boss.getQueue(name)) await this.boss.updateQueue(name, settings);
-    else await this.boss.createQueue(name, settings);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (await this.boss.getQueue(name)) await this.boss.updateQueue(name, settings);
+        else await this.boss.createQueue(name, settings);
+        return;
+      } catch (error) {
+        if (attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+      }
+    }
   }
 
   /** Writes a job inside `tx`: it exists once `tx` commits, and never if it rolls back. */
