@@ -50,8 +50,9 @@ describe('OUTBOUND_MAX_PER_MINUTE', () => {
     const times = [...arrivedAt].sort((x, y) => x - y);
     // Slots are SPACING_MS apart; an arrival comes after its slot by the send's own duration (longer
     // for an instance's first message, whose pool connects; much longer on a loaded machine), so
-    // single gaps vary: the span of all of them is what the pace fixes (without it: a few ms).
-    expect((times.at(-1) ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual((MESSAGES - 1) * SPACING_MS * 0.9);
+    // single gaps vary: the span of all of them is what the pace fixes (without it: a few ms; the
+    // first arrival may come late by a connection's set-up, hence 0.75).
+    expect((times.at(-1) ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual((MESSAGES - 1) * SPACING_MS * 0.75);
     // Both instances sent, each taking turns from the shared slot row.
     for (const t of [a, b]) expect(t.logs.text).toContain('"status":"SENT"');
     const [failed] = await db.query<{ count: number }>("SELECT count(*)::int AS count FROM outbound_message WHERE status <> 'SENT' OR attempts <> 1");
