@@ -50,7 +50,9 @@ import { OutboundMessageRepository } from './outbound/outbound-message.repositor
 import { OutboundMessageService } from './outbound/outbound-message.service.js';
 import type { OutboundQueue } from './outbound/outbound-queue.js';
 import { OutboundRetention } from './outbound/outbound-retention.js';
-import { unconfiguredOutboundQueue } from './outbound/unconfigured-queue.js';
+import { DEFAULT_OUTBOUND_SETTINGS, type OutboundSettings } from './config/outbound-settings.js';
+import { JobQueue } from './platform/queue/job-queue.js';
+import { OutboundDelivery } from './outbound/outbound-delivery.js';
 
 /** The settings of `Config` the app takes as loadConfig returns them (main.ts resolves the database, key and tokens). */
 const APP_SETTINGS = [
@@ -70,6 +72,7 @@ const APP_SETTINGS = [
   'metrics',
   'mailTlsCa',
   'outboundLimits',
+  'outbound',
 ] as const satisfies readonly (keyof Config & keyof AppOptions)[];
 
 export type AppSettings = Pick<Config, (typeof APP_SETTINGS)[number]>;
@@ -121,11 +124,13 @@ export interface AppOptions {
   outboundLimits?: OutboundLimits;
   /**
    * Where sendEmail writes each message's delivery job, in the message's transaction. Left out:
-   * a queue that refuses every job, so sendEmail answers UNAVAILABLE and accepts nothing.
+   * the delivery queue of this instance (pg-boss); tests may pass a queue of their own.
    */
   outboundQueue?: OutboundQueue;
   /** How often this instance runs the outbound retention sweep (default hourly; the first runs at start). */
   outboundRetentionSweepMs?: number;
+  /** How this instance delivers application mail (`OUTBOUND_*`); defaults when left out. */
+  outbound?: OutboundSettings;
 }
 
 export interface App {
@@ -147,6 +152,12 @@ export interface App {
   readonly outboundMessages: OutboundMessageService;
   /** The periodic retention sweep of outbound mail on this instance. */
   readonly outboundRetention: OutboundRetention;
+  /** The service's job queue (pg-boss, schema `pgboss`): outbound delivery's, and any other domain's. */
+  readonly jobs: JobQueue;
+  /** Where accepted application mail gets its delivery job, inside the accepting transaction (issue 16). */
+  readonly outboundQueue: OutboundQueue;
+  /** This instance's delivery of application mail (the worker). */
+  readonly outboundDelivery: OutboundDelivery;
   /** Stops taking requests, lets those and sends in flight finish, closes every connection. */
   close(): Promise<void>;
 }
@@ -183,6 +194,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       listenerConnected: () => listener.connected,
       // Read at a scrape: the metrics listener starts last, once `subscriptions` exists.
       subscriptionSockets: () => subscriptions.open,
+      outboundBacklog: () => outboundDelivery.backlog(),
     });
   const sync = new MailSessionSync({
     repository,
@@ -233,9 +245,24 @@ export async function buildApp(options: AppOptions): Promise<App> {
       // Saved or candidate settings: the live cache when the configuration is live, else one of the test's own.
       oauth2Sources(row, secrets, (client) => tokenCaches.liveOrTransient(client), { network, trust }).sources,
   );
+  const outboundSettings = options.outbound ?? DEFAULT_OUTBOUND_SETTINGS;
+  const jobs = new JobQueue({
+    databaseUrl: options.databaseUrl,
+    applicationName: `mail-session-jobs-${instanceId}`,
+    log,
+    maintenanceIntervalSeconds: outboundSettings.queueMaintenanceSeconds,
+  });
+  const outboundDelivery: OutboundDelivery = new OutboundDelivery({
+    prisma,
+    jobs,
+    transports,
+    settings: outboundSettings,
+    log,
+    ...(metrics ? { onResult: (result) => metrics.outbound.attempted(result) } : {}),
+  });
   const outboundLimits = options.outboundLimits ?? DEFAULT_OUTBOUND_LIMITS;
   const outboundRepository = new OutboundMessageRepository(prisma);
-  const outboundMessages = new OutboundMessageService(outboundRepository, options.outboundQueue ?? unconfiguredOutboundQueue, mailSession, outboundLimits);
+  const outboundMessages = new OutboundMessageService(outboundRepository, options.outboundQueue ?? outboundDelivery.queue, mailSession, outboundLimits);
   const outboundRetention = new OutboundRetention(outboundRepository, outboundLimits.retentionDays, log, options.outboundRetentionSweepMs);
   const authentication = new Authentication({ tokens: options.authTokens, oidc: options.oidc, failures: options.authFailures ?? DEFAULT_AUTH_FAILURES, log });
 
@@ -245,7 +272,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
     if (mailSource) await applyMailSessionSource(mailSource, { settings: mailSession, secrets, log });
     await listener.start();
     await sync.start();
+    // After the transports: the first attempts find the settings applied.
+    await jobs.start();
+    await outboundDelivery.start();
   } catch (error) {
+    await outboundDelivery.stop(0);
+    await jobs.stop();
     await listener.stop();
     sync.stop();
     await prisma.$disconnect();
@@ -290,6 +322,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
     { name: 'migrations', check: () => migrationsApplied(prisma, shippedMigrations) },
     { name: 'changeListener', check: () => listener.connected },
+    { name: 'outboundQueue', check: () => outboundDelivery.running },
   ]);
 
   outboundRetention.start();
@@ -297,9 +330,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      // No new delivery attempts from now on; those in flight finish on the transports, which stay open until then.
+      const delivering = outboundDelivery.stop(options.shutdownTimeoutMs);
       // Subscription sockets first, with 1001 "Going away": the HTTP server waits for every socket.
       await subscriptions.close();
       await http.close();
+      await delivering;
+      await jobs.stop();
       await transports.close(options.shutdownTimeoutMs);
       await outboundRetention.stop();
       sync.stop();
@@ -330,6 +367,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     tokenCaches,
     outboundMessages,
     outboundRetention,
+    jobs,
+    outboundQueue: outboundDelivery.queue,
+    outboundDelivery,
     close,
   };
 }

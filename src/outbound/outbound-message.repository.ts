@@ -82,6 +82,7 @@ function storedRow(message: NewOutboundMessage): Omit<StoredOutboundMessage, 'he
     sentAt: null,
     updatedAt: message.acceptedAt,
     contentDeletedAt: null,
+    deliveryJobId: null,
   };
 }
 

@@ -66,7 +66,7 @@ export function outboundMessageResolver(service: OutboundMessageService) {
     @Authorized('admin')
     @Mutation(() => RetryOutboundMessagePayload, {
       description:
-        'Queues a FAILED or CANCELLED message again, attempts kept (admin tokens only); CONFLICT in any other status or once its content was deleted',
+        'Queues a FAILED or CANCELLED message again with attempts back to 0, the whole retry schedule (admin tokens only); CONFLICT in any other status or once its content was deleted',
     })
     async retryOutboundMessage(
       @Arg('input', () => RetryOutboundMessageInput, { description: 'The message to retry' }) input: RetryOutboundMessageInput,

@@ -134,10 +134,16 @@ export class OutboundMessageService {
     return { edges, pageInfo, totalCount: await this.messages.count(filter) };
   }
 
-  /** FAILED or CANCELLED → QUEUED with a new queue job, attempts kept; the content must still be there. */
+  /**
+   * FAILED or CANCELLED → QUEUED with a new queue job and attempts back to 0, so the message gets
+   * the whole retry schedule again (OUTBOUND_MAX_ATTEMPTS); the content must still be there.
+   */
   async retry(id: string): Promise<OutboundMessage> {
     const localId = this.existingId(id);
-    const moved = await this.messages.transition(localId, RETRYABLE, 'QUEUED', { contentDeletedAt: null }, (tx) => this.queue.enqueue(tx, localId));
+    const moved = await this.messages.transition(localId, RETRYABLE, 'QUEUED', { contentDeletedAt: null }, async (tx) => {
+      await tx.outboundMessage.update({ where: { id: localId }, data: { attempts: 0 } });
+      await this.queue.enqueue(tx, localId);
+    });
     const row = await this.required(localId);
     if (moved) return toOutboundMessage(row);
     if (row.contentDeletedAt !== null)

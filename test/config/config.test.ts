@@ -1,3 +1,4 @@
+import { DEFAULT_OUTBOUND_SETTINGS } from '../../src/config/outbound-settings';
 import fc from 'fast-check';
 import { parseAuthTokens } from '../../src/config/auth-settings';
 import { loadConfig } from '../../src/config/env';
@@ -20,6 +21,7 @@ describe('loadConfig', () => {
       dataDir: '.data',
       embeddedPostgresPort: 54329,
       databaseConnectTimeoutMs: 30_000,
+      outbound: DEFAULT_OUTBOUND_SETTINGS,
       launchedByNpm: false,
       commands: { start: 'node dist/main.js', migrate: 'node dist/migrate.js', rotateSecrets: 'node dist/rotate-secrets.js' },
       secretKey: undefined,
@@ -118,6 +120,7 @@ describe('loadConfig', () => {
       dataDir: '/var/lib/mail',
       embeddedPostgresPort: 5433,
       databaseConnectTimeoutMs: 0,
+      outbound: DEFAULT_OUTBOUND_SETTINGS,
       launchedByNpm: true,
       commands: { start: 'npm start', migrate: 'npm run migrate', rotateSecrets: 'npm run secrets:rotate' },
       secretKey: { id: 'k1', key: Buffer.alloc(32, 1) },

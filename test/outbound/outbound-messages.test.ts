@@ -107,11 +107,11 @@ describe('outbound messages: reading, retry and cancel', () => {
     }
   });
 
-  it('retries a FAILED or CANCELLED message with a new job and its attempts kept; others are refused with CONFLICT', async () => {
+  it('retries a FAILED or CANCELLED message with a new job and its attempts back to 0 (the whole schedule again); others are refused with CONFLICT', async () => {
     const failed = await sent(t, message(), SENDER_TOKEN);
     await t.db.query(`UPDATE outbound_message SET status = 'FAILED', attempts = 3 WHERE id = $1`, [rowId(failed.id)]);
     const retried = await t.gql(RETRY, { input: { id: failed.id } }, ADMIN_TOKEN);
-    expect(retried.data).toEqual({ retryOutboundMessage: { message: { id: failed.id, status: 'QUEUED', attempts: 3 } } });
+    expect(retried.data).toEqual({ retryOutboundMessage: { message: { id: failed.id, status: 'QUEUED', attempts: 0 } } });
     expect((await jobsByMessage(t.db)).get(rowId(failed.id))).toBe(2);
 
     const queued = await sent(t, message(), SENDER_TOKEN);

@@ -76,6 +76,7 @@ export type TestAppOptions = Pick<AppOptions, 'databaseUrl'> &
       | 'outboundLimits'
       | 'outboundQueue'
       | 'outboundRetentionSweepMs'
+      | 'outbound'
     >
   >;
 

@@ -1,0 +1,134 @@
+import type { OutboundMessage, PrismaClient } from '../generated/prisma/client.js';
+import type { DeliveryError, RejectedRecipient } from './delivery-outcome.js';
+import type { DeliveryJob, OutboundDeliveryQueue } from './outbound-delivery-queue.js';
+
+/** What an attempt records on the row, with the job that carried it. */
+export type AttemptRecord =
+  | { status: 'SENT'; accepted: string[]; rejected: RejectedRecipient[]; reply: string | null; settingsVersion: number }
+  | { status: 'RETRYING'; error: DeliveryError; nextAttemptAt: Date; settingsVersion: number | null }
+  | { status: 'FAILED'; error: DeliveryError; settingsVersion: number | null };
+
+export interface MessageBacklog {
+  queued: number;
+  retrying: number;
+  sending: number;
+  /** Age of the oldest message waiting (QUEUED or RETRYING), in seconds; 0 when none waits. */
+  oldestWaitingSeconds: number;
+}
+
+/**
+ * The delivery side's reads and writes of `outbound_message` (the acceptance side writes new rows):
+ * every change of an attempt commits together with the job change it stands for, so the row and
+ * the queue never disagree after a crash.
+ */
+export class OutboundDeliveryRepository {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly queue: OutboundDeliveryQueue,
+  ) {}
+
+  /**
+   * Compare-and-set to SENDING, counting the attempt: only from QUEUED or RETRYING (a CANCELLED,
+   * SENT or FAILED row is not sent), from SENDING when `takeOver` (the attempt that set it
+   * vanished), or from SENDING set by this very job (this claim, retried after its reply was lost).
+   */
+  async claim(jobId: string, id: string, takeOver: boolean): Promise<OutboundMessage | undefined> {
+    const statuses: OutboundMessage['status'][] = takeOver ? ['QUEUED', 'RETRYING', 'SENDING'] : ['QUEUED', 'RETRYING'];
+    const [row] = await this.prisma.outboundMessage.updateManyAndReturn({
+      where: { id, status: { in: statuses } },
+      data: { status: 'SENDING', attempts: { increment: 1 }, nextAttemptAt: null, deliveryJobId: jobId, updatedAt: new Date() },
+    });
+    return row ?? (await this.prisma.outboundMessage.findFirst({ where: { id, status: 'SENDING', deliveryJobId: jobId } })) ?? undefined;
+  }
+
+  /**
+   * Records an attempt's outcome and completes its job. SENT and FAILED: one statement. RETRYING:
+   * one transaction, which also writes the job of the next attempt.
+   */
+  async record(jobId: string, id: string, outcome: AttemptRecord): Promise<void> {
+    if (outcome.status !== 'RETRYING') return this.recordFinal(jobId, id, outcome);
+    await this.prisma.$transaction(async (tx) => {
+      const updated = await tx.outboundMessage.updateMany({
+        where: { id, status: 'SENDING' },
+        data: {
+          status: 'RETRYING',
+          lastErrorCode: outcome.error.code,
+          lastErrorMessage: outcome.error.message,
+          lastReply: outcome.error.reply,
+          nextAttemptAt: outcome.nextAttemptAt,
+          ...(outcome.settingsVersion !== null ? { settingsVersion: outcome.settingsVersion } : {}),
+          updatedAt: new Date(),
+        },
+      });
+      await this.queue.complete(tx, jobId);
+      if (updated.count === 1) await this.queue.requeue(tx, { id }, outcome.nextAttemptAt);
+    });
+  }
+
+  /**
+   * SENT or FAILED: the row and the job's completion in one statement (the hot path: one round
+   * trip). A SENT row keeps the error of an earlier attempt, as the transaction did.
+   */
+  private async recordFinal(jobId: string, id: string, outcome: Exclude<AttemptRecord, { status: 'RETRYING' }>): Promise<void> {
+    const sent = outcome.status === 'SENT';
+    await this.prisma.$queryRawUnsafe(
+      `WITH message AS (
+        UPDATE outbound_message SET
+          status = $3::"OutboundStatus",
+          sent_at = CASE WHEN $3 = 'SENT' THEN now() ELSE sent_at END,
+          accepted_recipients = COALESCE($4::text[], accepted_recipients),
+          rejected_recipients = COALESCE($5::jsonb, rejected_recipients),
+          last_reply = $6,
+          last_error_code = CASE WHEN $3 = 'SENT' THEN last_error_code ELSE $7 END,
+          last_error_message = CASE WHEN $3 = 'SENT' THEN last_error_message ELSE $8 END,
+          settings_version = COALESCE($9::int, settings_version),
+          next_attempt_at = NULL,
+          updated_at = now()
+        WHERE id = $1::uuid AND status = 'SENDING'
+        RETURNING id
+      ), job AS (${this.queue.completionStatement(2)})
+      SELECT (SELECT count(*) FROM message)::int AS messages, (SELECT count(*) FROM job)::int AS jobs`,
+      id,
+      jobId,
+      outcome.status,
+      sent ? outcome.accepted : null,
+      sent ? JSON.stringify(outcome.rejected) : null,
+      sent ? outcome.reply : outcome.error.reply,
+      sent ? null : outcome.error.code,
+      sent ? null : outcome.error.message,
+      outcome.settingsVersion,
+    );
+  }
+
+  /** The pace holds the message back: its job comes again at `retryAt`, the row says when. */
+  async postpone(jobId: string, job: DeliveryJob, retryAt: Date): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      await tx.outboundMessage.updateMany({
+        where: { id: job.id, status: { in: ['QUEUED', 'RETRYING'] } },
+        data: { nextAttemptAt: retryAt, updatedAt: new Date() },
+      });
+      // Not active any more: this postponement committed already (its reply was lost), or the job was taken back.
+      if (await this.queue.complete(tx, jobId)) await this.queue.requeue(tx, job, retryAt);
+    });
+  }
+
+  /** A job whose message is not to be sent (cancelled, already done, gone): done. */
+  async drop(jobId: string): Promise<void> {
+    await this.prisma.$transaction((tx) => this.queue.complete(tx, jobId));
+  }
+
+  async backlog(): Promise<MessageBacklog> {
+    const rows = await this.prisma.$queryRaw<{ status: string; count: number; oldest: Date | null }[]>`
+      SELECT status::text AS status, count(*)::int AS count, min(accepted_at) AS oldest
+      FROM outbound_message WHERE status IN ('QUEUED', 'RETRYING', 'SENDING') GROUP BY status`;
+    const of = (status: string) => rows.find((row) => row.status === status);
+    const waiting = [of('QUEUED')?.oldest, of('RETRYING')?.oldest].filter((date): date is Date => date instanceof Date);
+    const oldest = waiting.length > 0 ? Math.min(...waiting.map((date) => date.getTime())) : undefined;
+    return {
+      queued: of('QUEUED')?.count ?? 0,
+      retrying: of('RETRYING')?.count ?? 0,
+      sending: of('SENDING')?.count ?? 0,
+      oldestWaitingSeconds: oldest === undefined ? 0 : Math.max(0, (Date.now() - oldest) / 1000),
+    };
+  }
+}
