@@ -18,6 +18,7 @@ import { secretKeysFrom, type SecretKey } from './secret-keys.js';
 import { commandNamesFrom, launchedByNpm, type CommandNames } from './command-names.js';
 import { databaseConnectTimeoutFrom } from './database-connect-settings.js';
 import { subscriptionLimitsFrom, type SubscriptionLimits } from './subscription-settings.js';
+import { inboundReaderSettingsFrom, type InboundReaderSettings } from './inbound-reader-settings.js';
 
 export interface Config {
   readonly nodeEnv: 'development' | 'production' | 'test';
@@ -67,6 +68,8 @@ export interface Config {
   /** Started by npm: the commands messages name, and whether npm's exit stops the service. */
   readonly launchedByNpm: boolean;
   readonly commands: CommandNames;
+  /** `INBOUND_FAILOVER_MS`, `INBOUND_POLL_INTERVAL_MS`, `INBOUND_MAX_MESSAGE_BYTES`: the incoming mail reader. */
+  readonly inboundReader: InboundReaderSettings;
 }
 
 export function loadConfig(variables: Env = process.env): Config {
@@ -127,6 +130,7 @@ export function loadConfig(variables: Env = process.env): Config {
     databaseConnectTimeoutMs: databaseConnectTimeoutFrom(env),
     launchedByNpm: launchedByNpm(env),
     commands: commandNamesFrom(env),
+    inboundReader: inboundReaderSettingsFrom(env),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     throw new ConfigError('LOG_LEVEL', `expected fatal, error, warn, info, debug, trace or silent, got "${config.logLevel}"`);
