@@ -44,6 +44,11 @@ import { liveTokenStatus } from './transport/live-token-status.js';
 import { TransportManager } from './transport/transport-manager.js';
 import { createServiceMetrics } from './platform/metrics/service-metrics.js';
 import type { MetricsServer } from './platform/metrics/metrics-server.js';
+import { DEFAULT_INBOUND_READER_SETTINGS, type InboundReaderSettings } from './config/inbound-reader-settings.js';
+import { InboundPoller } from './inbound/inbound-poller.js';
+import { InboundMessageRepository } from './inbound/inbound-message.repository.js';
+import { InboundCursorRepository } from './inbound/inbound-cursor.repository.js';
+import { InboundPollerRepository } from './inbound/inbound-poller.repository.js';
 
 /** The settings of `Config` the app takes as loadConfig returns them (main.ts resolves the database, key and tokens). */
 const APP_SETTINGS = [
@@ -62,6 +67,7 @@ const APP_SETTINGS = [
   'networkPolicy',
   'metrics',
   'mailTlsCa',
+  'inboundReader',
 ] as const satisfies readonly (keyof Config & keyof AppOptions)[];
 
 export type AppSettings = Pick<Config, (typeof APP_SETTINGS)[number]>;
@@ -109,6 +115,12 @@ export interface AppOptions {
    * token cache (NONE for a password server). Tests may pass their own.
    */
   tokenStatus?: TokenStatusOf;
+  /**
+   * The incoming mail reader (issue 17): one instance of the deployment reads the incoming
+   * mailbox into `inbound_message`. Default: `DEFAULT_INBOUND_READER_SETTINGS`; `false`: this
+   * instance never reads (tests that use a mailbox for something else).
+   */
+  inboundReader?: InboundReaderSettings | false;
 }
 
 export interface App {
@@ -126,6 +138,8 @@ export interface App {
   readonly metricsUrl: string | undefined;
   /** The OAuth 2.0 token caches of this instance, one per client configuration (issue 15; the transports take theirs from here). */
   readonly tokenCaches: TokenCaches;
+  /** The incoming mail reader of this instance (reads only while it holds the lock); undefined with `inboundReader: false`. */
+  readonly inbound: InboundPoller | undefined;
   /** Stops taking requests, lets those and sends in flight finish, closes every connection. */
   close(): Promise<void>;
 }
@@ -207,6 +221,22 @@ export async function buildApp(options: AppOptions): Promise<App> {
       // Saved or candidate settings: the live cache when the configuration is live, else one of the test's own.
       oauth2Sources(row, secrets, (client) => tokenCaches.liveOrTransient(client), { network, trust }).sources,
   );
+  const inbound =
+    options.inboundReader === false
+      ? undefined
+      : new InboundPoller({
+          databaseUrl: options.databaseUrl,
+          instanceId,
+          settings: options.inboundReader ?? DEFAULT_INBOUND_READER_SETTINGS,
+          network,
+          log,
+          transports,
+          messages: new InboundMessageRepository(prisma),
+          cursors: new InboundCursorRepository(prisma),
+          records: new InboundPollerRepository(prisma),
+        });
+  // After the transports: a changed incoming server restarts reading with the new settings.
+  sync.onApplied(() => inbound?.settingsApplied());
   const authentication = new Authentication({ tokens: options.authTokens, oidc: options.oidc, failures: options.authFailures ?? DEFAULT_AUTH_FAILURES, log });
 
   try {
@@ -215,6 +245,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     if (mailSource) await applyMailSessionSource(mailSource, { settings: mailSession, secrets, log });
     await listener.start();
     await sync.start();
+    inbound?.start();
   } catch (error) {
     await listener.stop();
     sync.stop();
@@ -269,6 +300,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       // Subscription sockets first, with 1001 "Going away": the HTTP server waits for every socket.
       await subscriptions.close();
       await http.close();
+      // Before the transports: ends the mailbox session and releases the reader lock.
+      await inbound?.stop();
       await transports.close(options.shutdownTimeoutMs);
       sync.stop();
       await listener.stop();
@@ -285,5 +318,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
     log.info({ url: metricsServer.url }, 'metrics listening');
   }
 
-  return { http, transports, mailSession, sync, listener, subscriptions, mailSessionChanges, instanceId, metricsUrl: metricsServer?.url, tokenCaches, close };
+  return {
+    http,
+    transports,
+    mailSession,
+    sync,
+    listener,
+    subscriptions,
+    mailSessionChanges,
+    instanceId,
+    metricsUrl: metricsServer?.url,
+    tokenCaches,
+    inbound,
+    close,
+  };
 }
