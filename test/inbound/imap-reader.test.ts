@@ -3,7 +3,18 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startDovecot, type DovecotPeer } from '../support/dovecot';
 import { startTestApp, testSecretKey, type TestApp } from '../support/test-app';
 import { waitUntil } from '../support/wait-until';
-import { CAPABILITIES_WITHOUT_IDLE, deliver, describeDovecot, dovecotCanRun, message, readerSettings, readMailbox, storedCounts, storedRows } from './support';
+import {
+  CAPABILITIES_WITHOUT_IDLE,
+  deliver,
+  describeDovecot,
+  dovecotCanRun,
+  imapClient,
+  message,
+  readerSettings,
+  readMailbox,
+  storedCounts,
+  storedRows,
+} from './support';
 
 let certificate: TestCertificate;
 let db: TestDatabase;
