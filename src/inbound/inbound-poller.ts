@@ -39,8 +39,15 @@ export interface InboundReaderStatus extends InboundPollerRecord {
 const FIRST_RETRY_MS = 500;
 const LAST_RETRY_MS = 30_000;
 
-/** An error's text for admins, cut short; never a stack. */
+/**
+ * An error's text for admins, cut short; never a stack. A database error's own text may name
+ * hosts, users or SQL: only its code is shown.
+ */
 function describe(error: unknown): string {
+  if (error instanceof Error && error.name.startsWith('PrismaClient')) {
+    const code = 'code' in error && typeof error.code === 'string' ? ` (${error.code})` : '';
+    return `the message could not be stored: the database failed${code}; nothing was deleted, it is read again`;
+  }
   const text = error instanceof Error ? error.message : String(error);
   const response = typeof error === 'object' && error !== null && 'responseText' in error ? `: ${String(error.responseText)}` : '';
   return `${text}${response}`.slice(0, 500);
