@@ -106,7 +106,8 @@ describeDovecot('the poller process killed mid-fetch', () => {
 
   it('another instance takes over within INBOUND_FAILOVER_MS; every message is stored once and deleted only once stored; SIGTERM releases the lock', async () => {
     if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run the tests with \`npm test\`, which builds dist/ first`);
-    dovecot = await startDovecot({ certificate, seed: 1_000 });
+    const peer = await startDovecot({ certificate, seed: 1_000 });
+    dovecot = peer;
     const [portA = 0, portB = 0] = await freePorts(2);
     const first = spawn(portA);
     await first.line((text) => text.includes('inbound reader lock acquired'), 'taking the reader lock');
@@ -122,10 +123,10 @@ describeDovecot('the poller process killed mid-fetch', () => {
             incoming: {
               protocol: 'IMAP',
               host: '127.0.0.1',
-              port: dovecot.ports.imap,
+              port: peer.ports.imap,
               security: 'NONE',
-              user: dovecot.user,
-              password: dovecot.password,
+              user: peer.user,
+              password: peer.password,
               deleteAfterFetch: true,
             },
           },
@@ -142,7 +143,7 @@ describeDovecot('the poller process killed mid-fetch', () => {
     expect(took.at - killedAt).toBeLessThanOrEqual(FAILOVER_MS + 1_000);
     await waitUntil(
       'every message is stored and gone from the server',
-      async () => (await rowCount()) === 1_000 && (await dovecot!.messages()).length === 0,
+      async () => (await rowCount()) === 1_000 && (await peer.messages()).length === 0,
       60_000,
       200,
     );
