@@ -129,6 +129,8 @@ export default defineConfig(
               // OutgoingServer (one per server, no identity of their own), cached inside it.
               'OAuth2Client',
               'OAuth2TokenStatus',
+              // The incoming mail reader's status: a value of transports.incoming, not an entity.
+              'IncomingReaderStatus',
             ],
           },
         },

@@ -195,6 +195,20 @@ export async function buildApp(options: AppOptions): Promise<App> {
       void sync.requestReload('change listener connected');
     },
   });
+  const inbound =
+    options.inboundReader === false
+      ? undefined
+      : new InboundPoller({
+          databaseUrl: options.databaseUrl,
+          instanceId,
+          settings: options.inboundReader ?? DEFAULT_INBOUND_READER_SETTINGS,
+          network,
+          log,
+          transports,
+          messages: new InboundMessageRepository(prisma),
+          cursors: new InboundCursorRepository(prisma),
+          records: new InboundPollerRepository(prisma),
+        });
   const mailSession = new MailSessionService(
     repository,
     sync,
@@ -202,6 +216,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     secrets,
     mailSource?.managed ? mailSource.kind : 'DATABASE',
     options.tokenStatus ?? ((side) => liveTokenStatus(transports, side)),
+    () => inbound?.status(),
   );
   // Each version this instance applied, as this instance serves it (its transports included).
   const mailSessionChanges = new MailSessionChanges(subscriptionLimits.maxPendingEvents);
@@ -221,20 +236,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
       // Saved or candidate settings: the live cache when the configuration is live, else one of the test's own.
       oauth2Sources(row, secrets, (client) => tokenCaches.liveOrTransient(client), { network, trust }).sources,
   );
-  const inbound =
-    options.inboundReader === false
-      ? undefined
-      : new InboundPoller({
-          databaseUrl: options.databaseUrl,
-          instanceId,
-          settings: options.inboundReader ?? DEFAULT_INBOUND_READER_SETTINGS,
-          network,
-          log,
-          transports,
-          messages: new InboundMessageRepository(prisma),
-          cursors: new InboundCursorRepository(prisma),
-          records: new InboundPollerRepository(prisma),
-        });
   // After the transports: a changed incoming server restarts reading with the new settings.
   sync.onApplied(() => inbound?.settingsApplied());
   const authentication = new Authentication({ tokens: options.authTokens, oidc: options.oidc, failures: options.authFailures ?? DEFAULT_AUTH_FAILURES, log });

@@ -1,14 +1,5 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
-
-/** What the deployment's poller last reported (`inbound_poller`). */
-export interface InboundPollerRecord {
-  instanceId: string;
-  mailbox: string | null;
-  since: Date;
-  lastPollAt: Date | null;
-  messagesSeen: number;
-  lastError: string | null;
-}
+import type { InboundPollerRecord } from './inbound-reader.status.js';
 
 /** The one write path of `inbound_poller`: only the lock holder writes it. */
 export class InboundPollerRepository {

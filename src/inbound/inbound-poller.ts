@@ -4,7 +4,8 @@ import type { NetworkPolicy } from '../platform/network/network-policy.js';
 import type { MailboxConnection } from '../transport/mailbox-connection.js';
 import type { InboundCursorRepository } from './inbound-cursor.repository.js';
 import type { InboundMessageRepository } from './inbound-message.repository.js';
-import type { InboundPollerRecord, InboundPollerRepository } from './inbound-poller.repository.js';
+import type { InboundPollerRepository } from './inbound-poller.repository.js';
+import type { InboundPollerRecord, InboundReaderStatus } from './inbound-reader.status.js';
 import { readImap } from './imap-reader.js';
 import { readPop3 } from './pop3-reader.js';
 import { mailboxKey, pause, type ReaderContext } from './reader-context.js';
@@ -28,12 +29,6 @@ export interface InboundPollerOptions {
   records: InboundPollerRepository;
   /** False: poll IMAP servers even when they offer IDLE (tests of the polling path). */
   idle?: boolean;
-}
-
-/** What an admin sees of the deployment's poller (`transports.incoming.reader`). */
-export interface InboundReaderStatus extends InboundPollerRecord {
-  /** Whether this instance holds the lock right now. */
-  thisInstance: boolean;
 }
 
 const FIRST_RETRY_MS = 500;
@@ -64,6 +59,9 @@ export class InboundPoller {
   private readonly lock: ReaderLock;
   private session: { controller: AbortController; done: Promise<void>; fingerprint: string | undefined } | undefined;
   private stopped = false;
+  /** The poller's record as last read (every instance re-reads it a third of the failover time apart). */
+  private latest: InboundPollerRecord | undefined;
+  private refreshTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: InboundPollerOptions) {
     this.lock = new ReaderLock({
@@ -72,7 +70,10 @@ export class InboundPoller {
       failoverMs: options.settings.failoverMs,
       log: options.log,
       onAcquired: () => {
-        void options.records.took(options.instanceId, new Date()).catch((error: unknown) => options.log.warn({ err: error }, 'could not record the poller'));
+        void options.records
+          .took(options.instanceId, new Date())
+          .then(() => this.refresh())
+          .catch((error: unknown) => options.log.warn({ err: error }, 'could not record the poller'));
         this.restart();
       },
       onLost: () => void this.end(),
@@ -86,6 +87,9 @@ export class InboundPoller {
 
   start(): void {
     this.lock.start();
+    void this.refresh();
+    this.refreshTimer = setInterval(() => void this.refresh(), Math.max(100, Math.floor(this.options.settings.failoverMs / 3)));
+    this.refreshTimer.unref();
   }
 
   /** A settings version was applied: a changed incoming server restarts reading. */
@@ -97,15 +101,27 @@ export class InboundPoller {
   /** Ends reading (the session's connection closes, nothing half-done is deleted) and releases the lock. */
   async stop(): Promise<void> {
     this.stopped = true;
+    clearInterval(this.refreshTimer);
     const ending = this.end();
     await this.lock.stop();
     await ending;
   }
 
-  /** What the deployment's poller last reported; undefined when no instance ever held the lock. */
-  async status(): Promise<InboundReaderStatus | undefined> {
-    const record = await this.options.records.get();
+  /**
+   * What the deployment's poller last reported, as this instance last read it (at most a third
+   * of the failover time old; at once on the poller itself); undefined before any instance read.
+   */
+  status(): InboundReaderStatus | undefined {
+    const record = this.latest;
     return record && { ...record, thisInstance: this.lock.held && record.instanceId === this.options.instanceId };
+  }
+
+  private async refresh(): Promise<void> {
+    try {
+      this.latest = await this.options.records.get();
+    } catch (error) {
+      this.options.log.debug({ err: error }, 'could not read the inbound poller record');
+    }
   }
 
   private restart(): void {
@@ -126,7 +142,10 @@ export class InboundPoller {
 
   private record(mailbox: string | null, stored: number, error: string | null): void {
     const { records, instanceId, log } = this.options;
-    void records.polled(instanceId, mailbox, stored, error).catch((failure: unknown) => log.warn({ err: failure }, 'could not record the poll'));
+    void records
+      .polled(instanceId, mailbox, stored, error)
+      .then(() => this.refresh())
+      .catch((failure: unknown) => log.warn({ err: failure }, 'could not record the poll'));
   }
 
   private async loop(signal: AbortSignal): Promise<void> {

@@ -11,7 +11,7 @@ import { freePorts } from '../support/free-port';
 import { killGroup, MAIN, spawnService, type SpawnedService } from '../support/spawned-service';
 import { startTestApp, testSecretKey, type TestApp } from '../support/test-app';
 import { waitUntil } from '../support/wait-until';
-import { deliver, describeDovecot, dovecotCanRun, message, readerSettings, readMailbox, storedCounts } from './support';
+import { deliver, describeDovecot, dovecotCanRun, message, readerSettings, readerView, readMailbox, storedCounts, type ReaderView } from './support';
 
 jest.setTimeout(120_000);
 
@@ -58,6 +58,14 @@ describeDovecot('one poller across instances', () => {
     // b tried the lock a few times meanwhile and never read.
     expect(b.app.inbound?.reading).toBe(false);
     expect(b.logs.text).not.toContain('inbound reader connecting');
+    // Every instance shows the poller: b shows a's status, read from the database.
+    let seenFromB: ReaderView | null = null;
+    await waitUntil('b shows a as the poller, with its two messages', async () => {
+      seenFromB = b ? await readerView(b) : null;
+      return seenFromB?.messagesSeen === 2;
+    });
+    expect(seenFromB).toMatchObject({ instanceId: 'a', thisInstance: false, lastError: null, mailbox: `imap://alice@127.0.0.1:${dovecot.ports.imap}/INBOX` });
+    expect(await readerView(a)).toMatchObject({ instanceId: 'a', thisInstance: true });
 
     const cut = Date.now();
     await db.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'mail-session-reader-a'");
@@ -69,6 +77,8 @@ describeDovecot('one poller across instances', () => {
     expect([...(await storedCounts(db)).values()]).toEqual([1, 1, 1]);
     const [poller] = await db.query<{ instance_id: string }>('SELECT instance_id FROM inbound_poller');
     expect(poller?.instance_id).toBe('b');
+    await waitUntil('b shows itself as the poller', async () => (b ? (await readerView(b))?.messagesSeen === 1 : false));
+    expect(await readerView(b)).toMatchObject({ instanceId: 'b', thisInstance: true, lastError: null });
   });
 
   it('does not read without an incoming server, and starts as soon as one is configured', async () => {

@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startDovecot, type DovecotPeer } from '../support/dovecot';
 import { startTestApp, testSecretKey, type TestApp } from '../support/test-app';
 import { waitUntil } from '../support/wait-until';
-import { deliver, describeDovecot, dovecotCanRun, message, readerSettings, readMailbox, storedCounts, storedRows } from './support';
+import { deliver, describeDovecot, dovecotCanRun, message, readerSettings, readerView, readMailbox, storedCounts, storedRows } from './support';
 
 let certificate: TestCertificate;
 let db: TestDatabase;
@@ -85,11 +85,16 @@ describeDovecot('when the database fails between fetching and storing', () => {
     await readMailbox(app, dovecot, { protocol, deleteAfterFetch: true });
     await waitUntil(
       'a failed session is recorded',
-      async () => (await db.query<{ last_error: string | null }>('SELECT last_error FROM inbound_poller'))[0]?.last_error?.includes('the database failed') === true,
+      async () =>
+        (await db.query<{ last_error: string | null }>('SELECT last_error FROM inbound_poller'))[0]?.last_error?.includes('the database failed') === true,
       15_000,
     );
     await waitUntil('the reader fetched again and failed again', () => (app?.logs.text.match(/inbound reader session failed/g)?.length ?? 0) >= 2, 10_000);
     expect(await rowCount()).toBe(0);
+    // Admins see why, without the database's own text (host, user, SQL).
+    const view = app ? await readerView(app) : null;
+    expect(view?.lastError).toMatch(/^the message could not be stored: the database failed/);
+    expect(view?.lastError).not.toMatch(/refuse_inbound|database cut|postgres|127\.0\.0\.1/);
     const onServer = await dovecot.messages();
     expect(onServer).toHaveLength(3);
     for (const file of onServer) expect(file.flags).not.toMatch(/T/);

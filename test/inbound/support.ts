@@ -109,3 +109,23 @@ export async function storedCounts(db: TestDatabase): Promise<Map<string, number
   const rows = await db.query<{ message_id: string; n: string }>('SELECT message_id, count(*) AS n FROM inbound_message GROUP BY message_id');
   return new Map(rows.map((row) => [row.message_id, Number(row.n)]));
 }
+
+export interface ReaderView {
+  instanceId: string;
+  thisInstance: boolean;
+  mailbox: string | null;
+  since: string;
+  lastPollAt: string | null;
+  messagesSeen: number;
+  lastError: string | null;
+}
+
+/** `mailSession.transports.incoming.reader` as the instance behind `app` answers it (an admin). */
+export async function readerView(app: TestApp): Promise<ReaderView | null> {
+  const result = await app.gql<{ mailSession: { transports: { incoming: { reader: ReaderView | null }; outgoing: { reader: unknown } } } }>(
+    '{ mailSession { transports { outgoing { reader { instanceId } } incoming { reader { instanceId thisInstance mailbox since lastPollAt messagesSeen lastError } } } } }',
+  );
+  if (result.errors) throw new Error(JSON.stringify(result.errors));
+  if (result.data?.mailSession.transports.outgoing.reader !== null) throw new Error('the outgoing transport has a reader');
+  return result.data.mailSession.transports.incoming.reader;
+}
