@@ -13,6 +13,7 @@ import { distinctQueries, readPath } from './read-path';
 import { freePort, ROOT, rssMb, sleep, spawnNode, waitReady, type Child } from './support/processes';
 import { transportSwap } from './swap';
 import { writePath } from './write-path';
+import { inboundRead } from './inbound-read';
 
 // The service as built by `npm run build` (dist/), so it finds prisma/migrations where it expects.
 const { buildApp } = require('../../dist/app.js') as { buildApp: typeof BuildApp };
@@ -156,6 +157,9 @@ async function main(): Promise<void> {
     await app.mailSession.update({ outgoing: { host: '127.0.0.1', port: smtpPort, security: 'NONE' } }, { name: 'bench', role: 'admin' });
     figures.swap = await transportSwap(app, smtpPort, `http://127.0.0.1:${countPort}/count`, quick ? 3 : 10, 20);
     await app.close();
+
+    process.stdout.write('inbound read...\n');
+    figures.inbound = await inboundRead(buildApp, adminUrl, quick ? 500 : 5_000, quick ? 20 : 100);
   } finally {
     for (const child of children) await child.stop();
     await pg?.stop();
@@ -180,6 +184,7 @@ interface Figures {
   distinctQueries: Awaited<ReturnType<typeof distinctQueries>>;
   write: Awaited<ReturnType<typeof writePath>>;
   swap: Awaited<ReturnType<typeof transportSwap>>;
+  inbound: Awaited<ReturnType<typeof inboundRead>>;
 }
 
 /** The README table: each figure beside its baseline and target. */
@@ -208,6 +213,18 @@ function table(f: Figures): string {
       `${n(f.swap.serviceMessagesPerSecond, 0)} / ${n(f.swap.plainMessagesPerSecond, 0)}`,
       `${n(f.swap.ratio, 2)}×, lost ${f.swap.lost}`,
       '≥ 0.8×, 0 lost',
+    ],
+    [
+      `Inbound IMAP read msg/s (${f.inbound.mailboxSize} messages into the database) / plain imapflow fetch`,
+      `${n(f.inbound.serviceMessagesPerSecond, 0)} / ${n(f.inbound.plainMessagesPerSecond, 0)}`,
+      `${n(f.inbound.ratio, 2)}×`,
+      '≥ 0.5×',
+    ],
+    [
+      'Inbound Dovecot delivery → stored row with IDLE p50 / p99 ms',
+      `${n(f.inbound.deliveryToRowP50Ms)} / ${n(f.inbound.deliveryToRowP99Ms)}`,
+      `${f.inbound.deliveries} messages`,
+      '',
     ],
   ];
   const header = ['Measure', 'Figures', 'Ratio', 'Target'];

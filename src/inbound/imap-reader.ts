@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import type { ImapFlow, ImapTransport } from 'imapflow';
 import { parseInboundMessage, refusedInboundMessage, type NewInboundMessage } from './inbound-message.parse.js';
 import { openMailboxSocket, secureMailboxSocket } from './mailbox-socket.js';
 import { COMMAND_DEADLINE_MS, mailboxKey, within, type ReaderContext } from './reader-context.js';
 
 /** Messages fetched whole in one FETCH: at most this many, and about this many octets. */
-const BATCH_MESSAGES = 200;
-const BATCH_BYTES = 8 * 1024 * 1024;
+const BATCH_MESSAGES = 500;
+const BATCH_BYTES = 16 * 1024 * 1024;
 
 /** One UID and its size, as listed before fetching. */
 interface Listed {
@@ -39,12 +38,17 @@ interface FolderState {
 }
 
 /**
- * Stores one message unless it is already stored: under this UIDVALIDITY+UID (the unique key),
- * or, after UIDVALIDITY changed, under its Message-ID. `counter.added` counts the new rows.
+ * Stores the messages of one batch, each unless it is already stored: under this
+ * UIDVALIDITY+UID (the unique key), or, after UIDVALIDITY changed, under its Message-ID.
+ * Returns how many rows are new, once they are committed.
  */
-async function store(context: ReaderContext, folder: FolderState, message: NewInboundMessage, counter: { added: number }): Promise<void> {
-  if (folder.resync && message.messageId !== null && (await context.messages.hasMessageId(folder.key, message.messageId))) return;
-  if (await context.messages.insert(message, randomUUID())) counter.added++;
+async function store(context: ReaderContext, folder: FolderState, messages: readonly NewInboundMessage[]): Promise<number> {
+  const fresh: NewInboundMessage[] = [];
+  for (const message of messages) {
+    if (folder.resync && message.messageId !== null && (await context.messages.hasMessageId(folder.key, message.messageId))) continue;
+    fresh.push(message);
+  }
+  return context.messages.insert(fresh);
 }
 
 /** Reads every message above the cursor; returns how many were newly stored. */
@@ -62,37 +66,48 @@ async function sync(client: ImapFlow, context: ReaderContext, key: string): Prom
     .filter((message) => message.uid >= from)
     .map((message) => ({ uid: message.uid, size: message.size ?? 0 }))
     .sort((a, b) => a.uid - b.uid);
-  const counter = { added: 0 };
-  for (const batch of batches(listed)) {
-    if (context.signal.aborted) break;
-    const small = batch.filter((entry) => entry.size <= maxMessageBytes).map((entry) => entry.uid);
-    const large = batch.filter((entry) => entry.size > maxMessageBytes).map((entry) => entry.uid);
-    // Every message fetched whole is stored (or was before) once the loop is done: those may go.
-    if (small.length > 0) {
-      for await (const message of client.fetch(small.join(','), { uid: true, source: true }, { uid: true })) {
-        if (!message.source) continue;
-        const place = { mailbox: key, uidValidity, uid: BigInt(message.uid) };
-        await store(context, folder, await parseInboundMessage(message.source, place), counter);
-      }
-    }
-    if (large.length > 0) {
-      for await (const message of client.fetch(large.join(','), { uid: true, size: true, headers: true }, { uid: true })) {
-        const place = { mailbox: key, uidValidity, uid: BigInt(message.uid) };
-        await store(context, folder, await refusedInboundMessage(message.headers ?? Buffer.alloc(0), message.size ?? 0, maxMessageBytes, place), counter);
-      }
-    }
+  let added = 0;
+  // Storing a batch overlaps with fetching and parsing the next one; the IMAP side of a batch
+  // (deleting it) waits for its rows to be committed, and the cursor passes it only after that.
+  let previous: { batch: Listed[]; small: number[]; storing: Promise<number> } | undefined;
+  const finish = async (done: NonNullable<typeof previous>) => {
+    added += await done.storing;
     // Only after every row of the batch committed; refused (oversized) messages stay.
-    if (connection.deleteAfterFetch && small.length > 0) {
-      const range = small.join(',');
+    if (connection.deleteAfterFetch && done.small.length > 0) {
+      const range = done.small.join(',');
       const moved = connection.moveToFolder
         ? await within(client.messageMove(range, connection.moveToFolder, { uid: true }), COMMAND_DEADLINE_MS, 'UID MOVE')
         : await within(client.messageDelete(range, { uid: true }), COMMAND_DEADLINE_MS, 'UID EXPUNGE');
       if (moved === false) throw new Error(`the server did not ${connection.moveToFolder ? 'move' : 'delete'} the stored messages`);
     }
-    const last = batch[batch.length - 1];
+    const last = done.batch[done.batch.length - 1];
     if (last) await cursors.set(key, { uidValidity, lastUid: BigInt(last.uid) });
+  };
+  for (const batch of batches(listed)) {
+    if (context.signal.aborted) break;
+    const small = batch.filter((entry) => entry.size <= maxMessageBytes).map((entry) => entry.uid);
+    const large = batch.filter((entry) => entry.size > maxMessageBytes).map((entry) => entry.uid);
+    const parsed: NewInboundMessage[] = [];
+    if (small.length > 0) {
+      for await (const message of client.fetch(small.join(','), { uid: true, source: true }, { uid: true })) {
+        if (!message.source) continue;
+        parsed.push(await parseInboundMessage(message.source, { mailbox: key, uidValidity, uid: BigInt(message.uid) }));
+      }
+    }
+    if (large.length > 0) {
+      for await (const message of client.fetch(large.join(','), { uid: true, size: true, headers: true }, { uid: true })) {
+        const place = { mailbox: key, uidValidity, uid: BigInt(message.uid) };
+        parsed.push(await refusedInboundMessage(message.headers ?? Buffer.alloc(0), message.size ?? 0, maxMessageBytes, place));
+      }
+    }
+    if (previous) await finish(previous);
+    const storing = store(context, folder, parsed);
+    // Awaited by finish; a failure of the fetch meanwhile must not leave it unhandled.
+    storing.catch(() => undefined);
+    previous = { batch, small, storing };
   }
-  return counter.added;
+  if (previous) await finish(previous);
+  return added;
 }
 
 /** imapflow over a socket this service opened under the network policy, with the connection test's TLS options. */

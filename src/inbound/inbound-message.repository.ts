@@ -1,31 +1,31 @@
+import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { NewInboundMessage } from './inbound-message.parse.js';
 
 /**
- * The reader's write path to `inbound_message`: one message, inserted once. A message already
+ * The reader's write path to `inbound_message`: each message inserted once. A message already
  * stored under the same mailbox and UIDVALIDITY+UID, or the same UIDL, is left as it is: the
  * unique keys, not the reader's bookkeeping, are what keep a message from being stored twice.
  */
 export class InboundMessageRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** Inserts one message (its own transaction); false when it was stored before. Resolves once committed. */
-  async insert(message: NewInboundMessage, id: string): Promise<boolean> {
-    const { raw, date, headers, attachments, ...fields } = message;
+  /**
+   * Inserts messages, each at most once, in one statement (`INSERT … ON CONFLICT DO NOTHING`,
+   * its own transaction; row triggers fire for each row inserted). Resolves once committed with
+   * how many rows are new: a message stored before is left as it is.
+   */
+  async insert(messages: readonly NewInboundMessage[]): Promise<number> {
+    if (messages.length === 0) return 0;
     const { count } = await this.prisma.inboundMessage.createMany({
-      data: [
-        {
-          id,
-          ...fields,
-          date,
-          headers,
-          attachments,
-          ...(raw !== null && { raw: new Uint8Array(raw) }),
-        },
-      ],
+      data: messages.map(({ raw, ...fields }) => ({
+        id: randomUUID(),
+        ...fields,
+        ...(raw !== null && { raw: new Uint8Array(raw) }),
+      })),
       skipDuplicates: true,
     });
-    return count === 1;
+    return count;
   }
 
   /** Which of `uidls` are stored for `mailbox` (POP3), and whether each was refused (left on the server). */

@@ -70,11 +70,14 @@ export class InboundPoller {
       failoverMs: options.settings.failoverMs,
       log: options.log,
       onAcquired: () => {
+        // The record starts over before the first poll adds to it.
         void options.records
           .took(options.instanceId, new Date())
-          .then(() => this.refresh())
-          .catch((error: unknown) => options.log.warn({ err: error }, 'could not record the poller'));
-        this.restart();
+          .catch((error: unknown) => options.log.warn({ err: error }, 'could not record the poller'))
+          .finally(() => {
+            void this.refresh();
+            this.restart();
+          });
       },
       onLost: () => void this.end(),
     });

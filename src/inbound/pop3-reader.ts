@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { xoauth2Response } from '../transport/xoauth2.js';
 import { parseInboundMessage, refusedInboundMessage } from './inbound-message.parse.js';
 import { openMailboxSocket, secureMailboxSocket } from './mailbox-socket.js';
@@ -63,11 +62,11 @@ export async function pollPop3(context: ReaderContext): Promise<number> {
       const place = { mailbox, uidl };
       if (size > maxMessageBytes) {
         const header = await session.header(number, Math.min(maxMessageBytes, 1024 * 1024));
-        if (await messages.insert(await refusedInboundMessage(header, size, maxMessageBytes, place), randomUUID())) added++;
+        added += await messages.insert([await refusedInboundMessage(header, size, maxMessageBytes, place)]);
         continue;
       }
       const raw = await session.retrieve(number, maxMessageBytes);
-      if (await messages.insert(await parseInboundMessage(raw, place), randomUUID())) added++;
+      added += await messages.insert([await parseInboundMessage(raw, place)]);
       deletable.push(number);
     }
     if (connection.deleteAfterFetch) for (const number of deletable) await session.delete(number);

@@ -97,9 +97,10 @@ export class ReaderLock {
       connectionString: this.options.databaseUrl,
       application_name: this.options.applicationName,
       keepAlive: true,
-      // Each check answers within a third of the failover time, or the connection counts as lost.
-      query_timeout: this.intervalMs,
-      connectionTimeoutMillis: this.intervalMs,
+      // A check unanswered for the whole failover time counts as a lost connection. Not sooner:
+      // on a loaded machine a slow answer is no lost lock, and giving up then only stops reading.
+      query_timeout: this.options.failoverMs,
+      connectionTimeoutMillis: this.options.failoverMs,
       // The server side notices a vanished holder (no FIN: a cut network) by keepalives, then frees the lock.
       options: `-c tcp_keepalives_idle=${seconds} -c tcp_keepalives_interval=${seconds} -c tcp_keepalives_count=2`,
     });
