@@ -62,6 +62,7 @@ describe('loadConfig', () => {
       },
       trustProxy: undefined,
       networkPolicy: { deny: DEFAULT_NETWORK_DENY },
+      inboundReader: { failoverMs: 10_000, pollIntervalMs: 60_000, maxMessageBytes: 26_214_400 },
     });
   });
 
@@ -103,6 +104,9 @@ describe('loadConfig', () => {
       SUBSCRIPTION_KEEPALIVE_MS: '5000',
       SUBSCRIPTION_MAX_BUFFERED_BYTES: '65536',
       SUBSCRIPTION_MAX_PENDING_EVENTS: '8',
+      INBOUND_FAILOVER_MS: '5000',
+      INBOUND_POLL_INTERVAL_MS: '30000',
+      INBOUND_MAX_MESSAGE_BYTES: '1048576',
       npm_lifecycle_event: 'start',
     });
     expect(config).toEqual({
@@ -158,6 +162,7 @@ describe('loadConfig', () => {
         closeTimeoutMs: 2_000,
       },
       networkPolicy: { deny: [...DEFAULT_NETWORK_DENY, '10.1.0.0/16'], allow: ['10.0.0.0/8'] },
+      inboundReader: { failoverMs: 5_000, pollIntervalMs: 30_000, maxMessageBytes: 1_048_576 },
     });
   });
 
