@@ -132,6 +132,8 @@ export default defineConfig(
               // An outbound message's last error and its refused recipients: values of the message.
               'OutboundError',
               'RejectedRecipient',
+              // The incoming mail reader's status: a value of transports.incoming, not an entity.
+              'IncomingReaderStatus',
             ],
           },
         },

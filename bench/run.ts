@@ -15,6 +15,7 @@ import { outboundDelivery } from './delivery';
 import { transportSwap } from './swap';
 import { writePath } from './write-path';
 import { acceptPath, createJobTable } from './accept';
+import { inboundRead } from './inbound-read';
 
 // The service as built by `npm run build` (dist/), so it finds prisma/migrations where it expects.
 const { buildApp } = require('../../dist/app.js') as { buildApp: typeof BuildApp };
@@ -227,6 +228,8 @@ async function main(): Promise<void> {
       0,
       16,
     );
+    process.stdout.write('inbound read...\n');
+    figures.inbound = await inboundRead(buildApp, adminUrl, quick ? 500 : 5_000, quick ? 20 : 100);
   } finally {
     for (const child of children) await child.stop();
     await pg?.stop();
@@ -254,6 +257,7 @@ interface Figures {
   accept: Awaited<ReturnType<typeof acceptPath>>;
   delivery: Awaited<ReturnType<typeof outboundDelivery>>;
   delivery16: Awaited<ReturnType<typeof outboundDelivery>>;
+  inbound: Awaited<ReturnType<typeof inboundRead>>;
 }
 
 /** The README table: each figure beside its baseline and target. */
@@ -308,6 +312,18 @@ function table(f: Figures): string {
       '≥ 0.8×, 0 lost',
     ],
     ['Outbound acceptance → 250 recorded, idle queue, p50 / p99 ms', `${n(f.delivery.acceptToSentP50, 0)} / ${n(f.delivery.acceptToSentP99, 0)}`, '', ''],
+    [
+      `Inbound IMAP read msg/s (${f.inbound.mailboxSize} messages into the database) / plain imapflow fetch`,
+      `${n(f.inbound.serviceMessagesPerSecond, 0)} / ${n(f.inbound.plainMessagesPerSecond, 0)}`,
+      `${n(f.inbound.ratio, 2)}×`,
+      '≥ 0.5×',
+    ],
+    [
+      'Inbound Dovecot delivery → stored row with IDLE p50 / p99 ms',
+      `${n(f.inbound.deliveryToRowP50Ms)} / ${n(f.inbound.deliveryToRowP99Ms)}`,
+      `${f.inbound.deliveries} messages`,
+      '',
+    ],
   ];
   const header = ['Measure', 'Figures', 'Ratio', 'Target'];
   const lines = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`);

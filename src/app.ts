@@ -53,6 +53,11 @@ import { OutboundRetention } from './outbound/outbound-retention.js';
 import { DEFAULT_OUTBOUND_SETTINGS, type OutboundSettings } from './config/outbound-settings.js';
 import { JobQueue } from './platform/queue/job-queue.js';
 import { OutboundDelivery } from './outbound/outbound-delivery.js';
+import { DEFAULT_INBOUND_READER_SETTINGS, type InboundReaderSettings } from './config/inbound-reader-settings.js';
+import { InboundPoller } from './inbound/inbound-poller.js';
+import { InboundMessageRepository } from './inbound/inbound-message.repository.js';
+import { InboundCursorRepository } from './inbound/inbound-cursor.repository.js';
+import { InboundPollerRepository } from './inbound/inbound-poller.repository.js';
 
 /** The settings of `Config` the app takes as loadConfig returns them (main.ts resolves the database, key and tokens). */
 const APP_SETTINGS = [
@@ -73,6 +78,7 @@ const APP_SETTINGS = [
   'mailTlsCa',
   'outboundLimits',
   'outbound',
+  'inboundReader',
 ] as const satisfies readonly (keyof Config & keyof AppOptions)[];
 
 export type AppSettings = Pick<Config, (typeof APP_SETTINGS)[number]>;
@@ -131,6 +137,12 @@ export interface AppOptions {
   outboundRetentionSweepMs?: number;
   /** How this instance delivers application mail (`OUTBOUND_*`); defaults when left out. */
   outbound?: OutboundSettings;
+  /**
+   * The incoming mail reader (issue 17): one instance of the deployment reads the incoming
+   * mailbox into `inbound_message`. Default: `DEFAULT_INBOUND_READER_SETTINGS`; `false`: this
+   * instance never reads (tests that use a mailbox for something else).
+   */
+  inboundReader?: InboundReaderSettings | false;
 }
 
 export interface App {
@@ -158,6 +170,8 @@ export interface App {
   readonly outboundQueue: OutboundQueue;
   /** This instance's delivery of application mail (the worker). */
   readonly outboundDelivery: OutboundDelivery;
+  /** The incoming mail reader of this instance (reads only while it holds the lock); undefined with `inboundReader: false`. */
+  readonly inbound: InboundPoller | undefined;
   /** Stops taking requests, lets those and sends in flight finish, closes every connection. */
   close(): Promise<void>;
 }
@@ -216,7 +230,29 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
   });
   const tokenStatus: TokenStatusOf = options.tokenStatus ?? ((side) => liveTokenStatus(transports, side));
-  const mailSession = new MailSessionService(repository, sync, transports, secrets, mailSource?.managed ? mailSource.kind : 'DATABASE', tokenStatus);
+  const inbound =
+    options.inboundReader === false
+      ? undefined
+      : new InboundPoller({
+          databaseUrl: options.databaseUrl,
+          instanceId,
+          settings: options.inboundReader ?? DEFAULT_INBOUND_READER_SETTINGS,
+          network,
+          log,
+          transports,
+          messages: new InboundMessageRepository(prisma),
+          cursors: new InboundCursorRepository(prisma),
+          records: new InboundPollerRepository(prisma),
+        });
+  const mailSession = new MailSessionService(
+    repository,
+    sync,
+    transports,
+    secrets,
+    mailSource?.managed ? mailSource.kind : 'DATABASE',
+    tokenStatus,
+    () => inbound?.status(),
+  );
   // Each version this instance applied, as this instance serves it (its transports included),
   // and each change of a live OAuth 2.0 token's state (not every refresh).
   const mailSessionChanges = new MailSessionChanges(subscriptionLimits.maxPendingEvents);
@@ -264,6 +300,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const outboundRepository = new OutboundMessageRepository(prisma);
   const outboundMessages = new OutboundMessageService(outboundRepository, options.outboundQueue ?? outboundDelivery.queue, mailSession, outboundLimits);
   const outboundRetention = new OutboundRetention(outboundRepository, outboundLimits.retentionDays, log, options.outboundRetentionSweepMs);
+  // After the transports: a changed incoming server restarts reading with the new settings.
+  sync.onApplied(() => inbound?.settingsApplied());
   const authentication = new Authentication({ tokens: options.authTokens, oidc: options.oidc, failures: options.authFailures ?? DEFAULT_AUTH_FAILURES, log });
 
   try {
@@ -275,6 +313,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // After the transports: the first attempts find the settings applied.
     await jobs.start();
     await outboundDelivery.start();
+    inbound?.start();
   } catch (error) {
     await outboundDelivery.stop(0);
     await jobs.stop();
@@ -337,6 +376,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await http.close();
       await delivering;
       await jobs.stop();
+      // Before the transports: ends the mailbox session and releases the reader lock.
+      await inbound?.stop();
       await transports.close(options.shutdownTimeoutMs);
       await outboundRetention.stop();
       sync.stop();
@@ -370,6 +411,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     jobs,
     outboundQueue: outboundDelivery.queue,
     outboundDelivery,
+    inbound,
     close,
   };
 }

@@ -20,6 +20,7 @@ import { commandNamesFrom, launchedByNpm, type CommandNames } from './command-na
 import { databaseConnectTimeoutFrom } from './database-connect-settings.js';
 import { subscriptionLimitsFrom, type SubscriptionLimits } from './subscription-settings.js';
 import { outboundLimitsFrom, type OutboundLimits } from './outbound-limits.js';
+import { inboundReaderSettingsFrom, type InboundReaderSettings } from './inbound-reader-settings.js';
 
 export interface Config {
   readonly nodeEnv: 'development' | 'production' | 'test';
@@ -73,6 +74,8 @@ export interface Config {
   /** Started by npm: the commands messages name, and whether npm's exit stops the service. */
   readonly launchedByNpm: boolean;
   readonly commands: CommandNames;
+  /** `INBOUND_FAILOVER_MS`, `INBOUND_POLL_INTERVAL_MS`, `INBOUND_MAX_MESSAGE_BYTES`: the incoming mail reader. */
+  readonly inboundReader: InboundReaderSettings;
 }
 
 export function loadConfig(variables: Env = process.env): Config {
@@ -146,6 +149,7 @@ export function loadConfig(variables: Env = process.env): Config {
     outbound: outboundSettingsFrom(env),
     launchedByNpm: launchedByNpm(env),
     commands: commandNamesFrom(env),
+    inboundReader: inboundReaderSettingsFrom(env),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     throw new ConfigError('LOG_LEVEL', `expected fatal, error, warn, info, debug, trace or silent, got "${config.logLevel}"`);

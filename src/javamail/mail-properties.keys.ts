@@ -18,6 +18,8 @@ export type MailPropertyKind =
   | 'authMechanisms'
   | 'authLoginDisable'
   | 'authPlainDisable'
+  | 'folder'
+  | 'moveToFolder'
   | 'debug';
 
 /** A supported key; `protocol` is null for the global `mail.debug`. */
@@ -41,12 +43,15 @@ export const MAX_TIMEOUT_MS = 600_000;
 
 const MILLISECONDS = `whole milliseconds, 1 to ${MAX_TIMEOUT_MS}`;
 const BOOLEAN = '`true` or `false`';
+const FOLDER = 'an IMAP folder name (hierarchy with its server\'s delimiter, e.g. `INBOX/Replies`), at most 200 characters, without `*`, `%`, `"` or `\\`';
 const SOCKET_TIMEOUT = '`socketTimeout`: the smaller of `timeout` and `writetimeout` (nodemailer has no separate write timeout)';
 
 interface KeyDefinition {
   suffix: string;
   kind: MailPropertyKind;
   smtpOnly: boolean;
+  /** Set: the key exists for this protocol only (the IMAP folder keys). */
+  only?: MailPropertyProtocol;
   /**
    * True when the key decides where or how the stored password of its side travels: it weakens
    * TLS (certificate, host name, versions) or chooses the SASL mechanism. Changing such a key
@@ -163,6 +168,25 @@ const DEFINITIONS: readonly KeyDefinition[] = [
     value: BOOLEAN,
     smtp: '`true`: PLAIN is never chosen as nodemailer `authMethod`',
   },
+  {
+    suffix: 'folder',
+    kind: 'folder',
+    smtpOnly: false,
+    only: 'imap',
+    // Which folder is read, not where or how the password travels.
+    guardsPassword: false,
+    value: FOLDER,
+    smtp: 'the folder the incoming mail reader reads (default `INBOX`)',
+  },
+  {
+    suffix: 'movetofolder',
+    kind: 'moveToFolder',
+    smtpOnly: false,
+    only: 'imap',
+    guardsPassword: false,
+    value: FOLDER,
+    smtp: 'with `incoming.deleteAfterFetch`: each stored message is moved (IMAP `MOVE`) to this folder instead of being deleted',
+  },
 ];
 
 const DEBUG: SupportedMailProperty & MailPropertyDoc = {
@@ -178,7 +202,7 @@ const DEBUG: SupportedMailProperty & MailPropertyDoc = {
 const ROWS: readonly (SupportedMailProperty & MailPropertyDoc)[] = [
   DEBUG,
   ...MAIL_PROPERTY_PROTOCOLS.flatMap((protocol) =>
-    DEFINITIONS.filter((definition) => protocol === 'smtp' || !definition.smtpOnly).map((definition) => ({
+    DEFINITIONS.filter((definition) => (protocol === 'smtp' || !definition.smtpOnly) && (definition.only ?? protocol) === protocol).map((definition) => ({
       key: `mail.${protocol}.${definition.suffix}`,
       kind: definition.kind,
       protocol,

@@ -14,6 +14,7 @@ import {
   parseEhloName,
   parseEnvelopeAddress,
   parseFlag,
+  parseFolderName,
   parseMilliseconds,
   parseTlsVersions,
   parseTrustedHosts,
@@ -52,6 +53,10 @@ export interface MailboxPropertyOptions {
   /** Lowest and highest TLS version (`ssl.protocols`). */
   minVersion?: SecureVersion;
   maxVersion?: SecureVersion;
+  /** IMAP only: the folder the incoming mail reader reads (`mail.imap.folder`); unset: INBOX. */
+  folder?: string;
+  /** IMAP only: where stored messages go instead of being deleted, with deleteAfterFetch (`mail.imap.movetofolder`). */
+  moveToFolder?: string;
 }
 
 /** What the properties set for nodemailer's SMTP transport, besides the options shared with POP3/IMAP. */
@@ -177,6 +182,12 @@ function apply(spec: SupportedMailProperty, text: string, draft: Draft, field: s
       return;
     case 'authPlainDisable':
       if (valueOf(key, parseFlag(text), field)) draft.disabled.add('PLAIN');
+      return;
+    case 'folder':
+      options.folder = valueOf(key, parseFolderName(text), field);
+      return;
+    case 'moveToFolder':
+      options.moveToFolder = valueOf(key, parseFolderName(text), field);
       return;
   }
 }

@@ -149,3 +149,17 @@ export function parseAuthMechanisms(text: string, xoauth2 = false): ValueResult<
   }
   return listed > 0 ? ok(mechanisms) : refused('must list at least one mechanism');
 }
+
+/** Longest IMAP folder name accepted. */
+export const MAX_FOLDER_NAME_LENGTH = 200;
+
+/**
+ * An IMAP folder name: any text (imapflow encodes non-ASCII as modified UTF-7) except the LIST
+ * wildcards `*` and `%`, which would name no one folder, and `"` and `\`, which no server allows
+ * unquoted and which a mistyped value more often holds than a real folder does.
+ */
+export function parseFolderName(text: string): ValueResult<string> {
+  if (text.length > MAX_FOLDER_NAME_LENGTH) return refused(`must be at most ${MAX_FOLDER_NAME_LENGTH} characters`);
+  if (/[*%"\\]/.test(text)) return refused('must be a folder name without *, %, " or \\');
+  return ok(text);
+}

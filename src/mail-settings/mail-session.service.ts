@@ -1,6 +1,8 @@
 import type { Caller } from '../platform/auth/token-authenticator.js';
 import type { SecretBox } from '../platform/secrets/secret-box.js';
 import type { TransportManager } from '../transport/transport-manager.js';
+import type { TransportStatus } from '../transport/transport-status.js';
+import type { InboundReaderStatus } from '../inbound/inbound-reader.status.js';
 import { storedProperties } from './mail-session.row.js';
 import { parseMailProperties } from '../javamail/mail-properties.js';
 import type { MailSessionCandidateInput, UpdateMailSessionInput } from './mail-session.input.js';
@@ -94,6 +96,8 @@ export class MailSessionService {
      * default shows NONE: until the transports hold token sources, this is what there is.
      */
     private readonly tokenStatus: TokenStatusOf = NO_TOKEN,
+    /** The incoming mail reader's status (`transports.incoming.reader`); none by default. */
+    private readonly readerStatus: () => InboundReaderStatus | undefined = () => undefined,
   ) {}
 
   /** FORBIDDEN in managed mode, saying where the settings come from. */
@@ -110,7 +114,8 @@ export class MailSessionService {
     const row = this.sync.current;
     const applied = this.transports.appliedVersion;
     // Token and sign-in states change without a new settings version: a new one is a new view (and a new snapshot for the answer cache).
-    const tokens = this.tokenKey();
+    // The reader's status changes with every poll: part of the view too.
+    const tokens = `${this.tokenKey()}${JSON.stringify(this.readerStatus() ?? null)}`;
     if (this.cached?.row !== row || this.cached.applied !== applied || this.cached.tokens !== tokens) {
       this.cached = { row, applied, tokens, view: this.view(row) };
     }
@@ -195,7 +200,12 @@ export class MailSessionService {
       updatedAt: row.updatedAt,
       updatedBy: row.updatedBy,
       source: this.source,
-      transports: this.transports.transportStatus(),
+      transports: this.transportsView(),
     };
+  }
+
+  private transportsView(): { outgoing: TransportStatus; incoming: TransportStatus & { reader: InboundReaderStatus | null } } {
+    const status = this.transports.transportStatus();
+    return { outgoing: status.outgoing, incoming: { ...status.incoming, reader: this.readerStatus() ?? null } };
   }
 }

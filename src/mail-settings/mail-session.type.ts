@@ -7,6 +7,7 @@ import { EmailAddressScalar } from '../platform/graphql/scalars.js';
 import type { MailAuthentication as Authentication } from '../oauth2/oauth2-client.js';
 import { MailAuthentication } from './mail-session.oauth2.enums.js';
 import { OAuth2ClientType } from './mail-session.oauth2.type.js';
+import { IncomingReaderStatus } from '../inbound/inbound-reader.type.js';
 
 @ObjectType({ description: 'Incoming (POP3 or IMAP) mail server' })
 export class IncomingServer {
@@ -96,6 +97,13 @@ export class TransportStatus {
 
   @Field(() => String, { nullable: true, description: 'Why the transport FAILED; never contains a secret' })
   lastError!: string | null;
+
+  @Field(() => IncomingReaderStatus, {
+    nullable: true,
+    description:
+      'Incoming only: the instance that reads the incoming mailbox, its last poll, the messages it stored and its last error (at most a third of INBOUND_FAILOVER_MS old on the other instances); null for outgoing, and before any instance read',
+  })
+  reader?: IncomingReaderStatus | null;
 }
 
 @ObjectType({ description: 'The live transports of the instance that answered, built from the settings it applied' })

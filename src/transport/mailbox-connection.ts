@@ -30,4 +30,8 @@ export interface MailboxConnection {
   connectionTimeout: number | undefined;
   socketTimeout: number | undefined;
   deleteAfterFetch: boolean;
+  /** IMAP: the folder the reader reads (`mail.imap.folder`, default INBOX); POP3 has one mailbox. */
+  folder?: string;
+  /** IMAP with `deleteAfterFetch`: move stored messages here instead of deleting them (`mail.imap.movetofolder`). */
+  moveToFolder?: string;
 }

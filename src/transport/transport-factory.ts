@@ -212,6 +212,8 @@ function incomingConnection(
       connectionTimeout: options.connectionTimeout,
       socketTimeout: options.socketTimeout,
       deleteAfterFetch: row.incomingDeleteAfterFetch,
+      ...(row.incomingProtocol === 'IMAP' && { folder: parsed.imap.folder ?? 'INBOX' }),
+      ...(row.incomingProtocol === 'IMAP' && parsed.imap.moveToFolder !== undefined && { moveToFolder: parsed.imap.moveToFolder }),
     };
     // The token source is an object of its own: the fingerprint takes its client's key instead.
     const { oauth2: signIn, ...comparable } = connection;

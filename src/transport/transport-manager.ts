@@ -43,7 +43,7 @@ export class TransportManager {
   private outgoing: OutgoingTransport | undefined;
   private outgoingFingerprint: string | undefined;
   private incoming: MailboxConnection | undefined;
-  private incomingFingerprint: string | undefined;
+  private appliedIncomingFingerprint: string | undefined;
   private readonly retiring = new Set<Promise<void>>();
   private status: { outgoing: TransportStatus; incoming: TransportStatus } = { outgoing: initialStatus(), incoming: initialStatus() };
   private stopped = false;
@@ -69,6 +69,11 @@ export class TransportManager {
   /** Connection options for the incoming mailbox, when one is configured and usable. */
   incomingConnection(): MailboxConnection | undefined {
     return this.incoming;
+  }
+
+  /** Identifies the incoming connection's effective settings: changes exactly when reading must restart. */
+  incomingFingerprint(): string | undefined {
+    return this.appliedIncomingFingerprint;
   }
 
   /** Swaps in transports built for `built.version`; older or equal versions are ignored. */
@@ -105,9 +110,9 @@ export class TransportManager {
       }
     }
     const inc = built.incoming;
-    const incomingChanged = inc.state !== 'READY' || inc.fingerprint !== this.incomingFingerprint;
+    const incomingChanged = inc.state !== 'READY' || inc.fingerprint !== this.appliedIncomingFingerprint;
     this.incoming = inc.state === 'READY' ? inc.value : undefined;
-    this.incomingFingerprint = inc.state === 'READY' ? inc.fingerprint : undefined;
+    this.appliedIncomingFingerprint = inc.state === 'READY' ? inc.fingerprint : undefined;
     this.status.incoming = {
       state: inc.state,
       appliedVersion: built.version,

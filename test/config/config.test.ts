@@ -65,6 +65,7 @@ describe('loadConfig', () => {
       trustProxy: undefined,
       networkPolicy: { deny: DEFAULT_NETWORK_DENY },
       outboundLimits: { maxMessageBytes: 10_485_760, maxRecipients: 100, retentionDays: 7 },
+      inboundReader: { failoverMs: 10_000, pollIntervalMs: 60_000, maxMessageBytes: 26_214_400 },
     });
   });
 
@@ -109,6 +110,9 @@ describe('loadConfig', () => {
       OUTBOUND_MAX_MESSAGE_BYTES: '2048',
       OUTBOUND_MAX_RECIPIENTS: '3',
       OUTBOUND_RETENTION_DAYS: '2',
+      INBOUND_FAILOVER_MS: '5000',
+      INBOUND_POLL_INTERVAL_MS: '30000',
+      INBOUND_MAX_MESSAGE_BYTES: '1048576',
       npm_lifecycle_event: 'start',
     });
     expect(config).toEqual({
@@ -166,6 +170,7 @@ describe('loadConfig', () => {
       },
       networkPolicy: { deny: [...DEFAULT_NETWORK_DENY, '10.1.0.0/16'], allow: ['10.0.0.0/8'] },
       outboundLimits: { maxMessageBytes: 2_048, maxRecipients: 3, retentionDays: 2 },
+      inboundReader: { failoverMs: 5_000, pollIntervalMs: 30_000, maxMessageBytes: 1_048_576 },
     });
   });
 

@@ -17,6 +17,8 @@ const SAMPLE_VALUES: readonly [suffix: string, value: string][] = [
   ['.auth.mechanisms', 'PLAIN'],
   ['.disable', 'false'],
   ['.auth', 'true'],
+  ['.folder', 'INBOX/Replies'],
+  ['.movetofolder', 'Archive'],
   ['mail.debug', 'true'],
 ];
 
@@ -63,6 +65,8 @@ describe('parseMailProperties: keys', () => {
       ],
       sets: { smtp: { authMethod: 'PLAIN' } },
     },
+    'mail.imap.folder': { value: 'INBOX/Replies', sets: { imap: { folder: 'INBOX/Replies' } } },
+    'mail.imap.movetofolder': { value: 'Archive', sets: { imap: { moveToFolder: 'Archive' } } },
     'mail.smtp.auth.plain.disable': {
       properties: [
         { key: 'mail.smtp.auth.mechanisms', value: 'PLAIN LOGIN' },

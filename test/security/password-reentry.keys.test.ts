@@ -43,6 +43,8 @@ const VALUES: readonly [suffix: string, before: string, after: string][] = [
   ['.auth.mechanisms', 'CRAM-MD5', 'PLAIN'],
   ['.disable', 'false', 'true'],
   ['.auth', 'true', 'false'],
+  ['.folder', 'INBOX', 'INBOX/Replies'],
+  ['.movetofolder', 'Archive', 'Processed'],
   ['mail.debug', 'false', 'true'],
 ];
 

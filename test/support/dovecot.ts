@@ -65,6 +65,8 @@ export async function startDovecot(options: {
    * HS256 JWT access tokens locally with `hmacKey` (no network); the user is the token's `sub`.
    */
   oauth2?: { hmacKey: Buffer };
+  /** Replaces the IMAP capabilities announced after login (Dovecot's `imap_capability`), e.g. a list without IDLE. */
+  imapCapability?: string;
 }): Promise<DovecotPeer> {
   const dir = await mkdtemp(path.join(tmpdir(), 'mail-check-dovecot-'));
   await chmod(dir, 0o755);
@@ -130,6 +132,7 @@ default_internal_user = dovecot
 default_internal_group = dovecot
 default_login_user = dovenull
 mail_location = maildir:~/Maildir
+${options.imapCapability === undefined ? '' : `imap_capability = ${options.imapCapability}`}
 first_valid_uid = ${uid}
 ${oauth2Passdb}passdb {
   driver = passwd-file

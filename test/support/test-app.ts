@@ -77,6 +77,7 @@ export type TestAppOptions = Pick<AppOptions, 'databaseUrl'> &
       | 'outboundQueue'
       | 'outboundRetentionSweepMs'
       | 'outbound'
+      | 'inboundReader'
     >
   >;
 
@@ -96,6 +97,8 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     shutdownTimeoutMs: 5_000,
     // So lenient that only tests about failure limits ever reach them.
     authFailures: options.authFailures ?? LENIENT_AUTH_FAILURES,
+    // Off unless a test asks: tests that point the settings at a mailbox must not have it read.
+    inboundReader: options.inboundReader ?? false,
   });
   const address = await app.http.listen({ host: '127.0.0.1', port: 0 });
   const url = `${address}/graphql`;
