@@ -244,14 +244,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
           cursors: new InboundCursorRepository(prisma),
           records: new InboundPollerRepository(prisma),
         });
-  const mailSession = new MailSessionService(
-    repository,
-    sync,
-    transports,
-    secrets,
-    mailSource?.managed ? mailSource.kind : 'DATABASE',
-    tokenStatus,
-    () => inbound?.status(),
+  const mailSession = new MailSessionService(repository, sync, transports, secrets, mailSource?.managed ? mailSource.kind : 'DATABASE', tokenStatus, () =>
+    inbound?.status(),
   );
   // Each version this instance applied, as this instance serves it (its transports included),
   // and each change of a live OAuth 2.0 token's state (not every refresh).
