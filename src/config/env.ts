@@ -3,6 +3,7 @@
  * and returns a frozen, typed object that the rest of the service receives.
  */
 
+import { adminConsoleFrom, type AdminConsoleSettings } from './admin-console-settings.js';
 import { authFailuresFrom, oidcFrom, parseAuthTokens, trustProxyFrom, type AuthFailureLimits, type AuthToken, type OidcConfig } from './auth-settings.js';
 import { ConfigError } from './config-error.js';
 import { flag, integer, text, type Env } from './env-values.js';
@@ -64,6 +65,8 @@ export interface Config {
   readonly mailTlsCa: readonly string[] | undefined;
   /** `DATABASE_CONNECT_TIMEOUT_MS`: how long start-up retries an unreachable database; 0: one attempt. */
   readonly databaseConnectTimeoutMs: number;
+  /** `ADMIN_CONSOLE`, `AUTH_OIDC_CLIENT_ID`, `AUTH_OIDC_SCOPE`: the admin console at /admin and how it signs in. */
+  readonly adminConsole: AdminConsoleSettings;
   /** Started by npm: the commands messages name, and whether npm's exit stops the service. */
   readonly launchedByNpm: boolean;
   readonly commands: CommandNames;
@@ -125,6 +128,7 @@ export function loadConfig(variables: Env = process.env): Config {
     metrics: metricsSettingsFrom(env),
     mailTlsCa: mailTlsCaFrom(env),
     databaseConnectTimeoutMs: databaseConnectTimeoutFrom(env),
+    adminConsole: adminConsoleFrom(env, oidc?.issuer),
     launchedByNpm: launchedByNpm(env),
     commands: commandNamesFrom(env),
   };

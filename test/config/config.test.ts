@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       databaseConnectTimeoutMs: 30_000,
       launchedByNpm: false,
       commands: { start: 'node dist/main.js', migrate: 'node dist/migrate.js', rotateSecrets: 'node dist/rotate-secrets.js' },
+      adminConsole: { enabled: true, oidc: undefined },
       secretKey: undefined,
       authTokens: undefined,
       logLevel: 'info',
@@ -103,6 +104,7 @@ describe('loadConfig', () => {
       SUBSCRIPTION_KEEPALIVE_MS: '5000',
       SUBSCRIPTION_MAX_BUFFERED_BYTES: '65536',
       SUBSCRIPTION_MAX_PENDING_EVENTS: '8',
+      ADMIN_CONSOLE: 'false',
       npm_lifecycle_event: 'start',
     });
     expect(config).toEqual({
@@ -116,6 +118,7 @@ describe('loadConfig', () => {
       databaseConnectTimeoutMs: 0,
       launchedByNpm: true,
       commands: { start: 'npm start', migrate: 'npm run migrate', rotateSecrets: 'npm run secrets:rotate' },
+      adminConsole: { enabled: false, oidc: undefined },
       secretKey: { id: 'k1', key: Buffer.alloc(32, 1) },
       authTokens: [
         { name: 'alice', role: 'admin', token: 'alice-token-0123456789' },
