@@ -66,6 +66,7 @@ export type TestAppOptions = Pick<AppOptions, 'databaseUrl'> &
       | 'metrics'
       | 'mailTlsCa'
       | 'tokenStatus'
+      | 'adminConsole'
     >
   >;
 
