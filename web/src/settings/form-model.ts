@@ -167,7 +167,7 @@ const FIELD_NAMES: Record<(typeof WHERE_IT_GOES)[number], string> = { host: 'hos
  * go to a server someone just typed in).
  */
 export function passwordReentryReason(saved: SavedServer, form: ServerForm): string | undefined {
-  if (!saved.passwordSet || form.authentication !== 'PASSWORD' || form.password.kind !== 'keep') return undefined;
+  if (!saved.passwordSet || form.authentication !== 'PASSWORD' || form.password.kind === 'remove' || typedSecret(form.password) !== undefined) return undefined;
   const before = serverForm(saved);
   const changed = WHERE_IT_GOES.filter((field) => field !== 'protocol' || saved.protocol !== undefined).filter(
     (field) => before[field].trim() !== form[field].trim(),

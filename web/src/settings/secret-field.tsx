@@ -26,7 +26,8 @@ export function SecretField({ label, name, isSet, edit, onChange, messages, reen
   const notesId = `${id}-notes`;
   const shown: FieldMessages = reentry === undefined ? messages : { ...messages, errors: [reentry, ...messages.errors] };
   const invalid = shown.errors.length > 0;
-  const typing = edit.kind === 'replace' || (!isSet && edit.kind === 'keep');
+  // Asked again (reentry): the input is there at once, the reason beside it.
+  const typing = edit.kind === 'replace' || (edit.kind === 'keep' && (!isSet || reentry !== undefined));
   const value = edit.kind === 'replace' ? edit.value : '';
   const input = multiline ? (
     <textarea
@@ -55,7 +56,7 @@ export function SecretField({ label, name, isSet, edit, onChange, messages, reen
     <div className={`field secret${invalid ? ' invalid' : ''}`}>
       {typing ? <label htmlFor={id}>{isSet ? `New ${label.toLowerCase()}` : label}</label> : <span className="label">{label}</span>}
       {typing && input}
-      {edit.kind === 'keep' && isSet && (
+      {edit.kind === 'keep' && isSet && !typing && (
         <p className="secret-state" id={id}>
           <span className="state">Set</span>
           <button type="button" onClick={() => onChange({ kind: 'replace', value: '' })} aria-label={`Change the ${label.toLowerCase()}`}>
@@ -74,16 +75,17 @@ export function SecretField({ label, name, isSet, edit, onChange, messages, reen
           </button>
         </p>
       )}
+      {reentry !== undefined && (
+        <button type="button" className="link" onClick={() => onChange({ kind: 'remove' })} aria-label={`Remove the ${label.toLowerCase()}`}>
+          Remove it instead
+        </button>
+      )}
       {edit.kind === 'replace' && isSet && reentry === undefined && (
         <button type="button" className="link" onClick={() => onChange(KEEP)} aria-label={`Keep the stored ${label.toLowerCase()}`}>
           Keep the stored one
         </button>
       )}
-      <FieldNotes
-        id={notesId}
-        messages={shown}
-        help={isSet && edit.kind === 'keep' ? `Stored encrypted; it is never shown. Leave it to keep it.` : undefined}
-      />
+      <FieldNotes id={notesId} messages={shown} help={isSet && edit.kind === 'keep' && !typing ? 'Stored encrypted; it is never shown.' : undefined} />
     </div>
   );
 }
