@@ -44,6 +44,30 @@ describeInBrowser()('signing in to the admin console', () => {
     await context.close();
   });
 
+  it('can be used with the keyboard alone: sign in, then reach Save and press it', async () => {
+    const { context, page } = await newConsolePage(browser);
+    const focused = () => page.evaluate<string>('document.activeElement?.getAttribute("name") ?? document.activeElement?.textContent ?? ""');
+    await page.goto(`${origin()}/admin`);
+    await page.getByLabel('Access token').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('token');
+    await page.keyboard.type(ADMIN_TOKEN);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Outgoing server (SMTP)' }).waitFor();
+    const reached: string[] = [];
+    for (let press = 0; press < 60 && reached.at(-1) !== 'Save'; press++) {
+      await page.keyboard.press('Tab');
+      reached.push(await focused());
+    }
+    expect(reached).toEqual(
+      expect.arrayContaining(['outgoing-host', 'outgoing-port', 'outgoing-security', 'outgoing-password', 'incoming-host', 'sender-address']),
+    );
+    expect(reached.at(-1)).toBe('Save');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Nothing to save' }).waitFor();
+    await context.close();
+  });
+
   it('sends a refused token back to the sign-in page, saying why', async () => {
     const { context, page } = await newConsolePage(browser);
     await page.goto(`${origin()}/admin#token=not-a-token-of-this-service`);
