@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
 import { buildConsoleIfStale, describeInBrowser, launchChromium, newConsolePage, storedValues } from './browser';
 import { startLoginProvider, type LoginProvider } from './login-provider';
 
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
 const CLIENT_ID = 'mail-console';
 
@@ -15,18 +15,23 @@ describeInBrowser()('signing in to the admin console with OpenID Connect', () =>
   let provider: LoginProvider;
   let db: TestDatabase;
   let service: TestApp;
+  // Separate hooks with room to spare: on a loaded two-core machine a database, a service and a browser each take a while.
   beforeAll(async () => {
     buildConsoleIfStale();
     keys = await startTestProvider();
     provider = await startLoginProvider(keys, CLIENT_ID, { preferred_username: 'olivia', email: 'olivia@example.org' });
+  }, 120_000);
+  beforeAll(async () => {
     db = await createTestDatabase();
     service = await startTestApp({
       databaseUrl: db.url,
       oidc: keys.config({ issuer: provider.issuer }),
       adminConsole: { oidc: { issuer: provider.issuer, clientId: CLIENT_ID, scope: 'openid email' } },
     });
+  }, 120_000);
+  beforeAll(async () => {
     browser = await launchChromium();
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await service?.close();

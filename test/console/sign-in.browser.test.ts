@@ -2,6 +2,9 @@ import type { Browser } from 'playwright-core';
 import { ADMIN_TOKEN, useTestApp } from '../support/test-app';
 import { accessibilityViolations, buildConsoleIfStale, describeInBrowser, launchChromium, newConsolePage, screenshot, storedValues } from './browser';
 
+// A browser on a loaded two-core machine: each test opens its own context and page.
+jest.setTimeout(120_000);
+
 const service = useTestApp({ adminConsole: {} });
 const origin = () => new URL(service.url).origin;
 
@@ -10,7 +13,7 @@ describeInBrowser()('signing in to the admin console', () => {
   beforeAll(async () => {
     buildConsoleIfStale();
     browser = await launchChromium();
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
   });
