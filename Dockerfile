@@ -20,10 +20,13 @@ COPY scripts/prisma-generate.js ./scripts/
 RUN node scripts/prisma-generate.js
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# The admin console: Vite builds it into dist/admin (its typed operations are committed, generated
+# from schema.graphql); web/ is not needed at run time.
+COPY web ./web
 # `npm run build` may use any of our scripts; copied last, as they change more often than sources.
 COPY scripts ./scripts
 # The generated client compiles into dist/generated/prisma; src/ is not needed at run time.
-RUN npm run build && test -f dist/main.js
+RUN npm run build && test -f dist/main.js && test -f dist/admin/index.html
 
 # Production dependencies only. `npm prune --omit=dev` would keep the ~120 packages that are both
 # dev dependencies and optional peers of production ones ("devOptional": the Prisma CLI, Prisma

@@ -10,12 +10,19 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  */
 const PENDING: string[] = [];
 
+/** The console's operations (web/src/graphql), typed the same way for web/src/generated/graphql.ts. */
+const WEB_CONFIG = {
+  useTypeImports: true,
+  defaultScalarType: 'unknown',
+  scalars: { DateTimeISO: 'string', DateTime: 'string', EmailAddress: 'string' },
+};
+
 const config: CodegenConfig = {
   schema: 'schema.graphql',
-  documents: ['examples/operations/*.graphql', ...PENDING.map((name) => `!examples/operations/${name}.graphql`)],
   overwrite: true,
   generates: {
     'examples/generated/graphql.ts': {
+      documents: ['examples/operations/*.graphql', ...PENDING.map((name) => `!examples/operations/${name}.graphql`)],
       // typescript-operations 6 writes the enums and inputs the operations use on its own; the
       // `typescript` plugin beside it would declare every schema type a second time (TS2300).
       plugins: ['typescript-operations', 'typed-document-node'],
@@ -25,6 +32,12 @@ const config: CodegenConfig = {
         defaultScalarType: 'unknown',
         scalars: { DateTimeISO: 'string', DateTime: 'string', EmailAddress: 'string' },
       },
+    },
+    // The admin console (web/), typed from the same committed schema.
+    'web/src/generated/graphql.ts': {
+      documents: ['web/src/graphql/*.graphql'],
+      plugins: ['typescript-operations', 'typed-document-node'],
+      config: WEB_CONFIG,
     },
   },
 };

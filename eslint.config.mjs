@@ -10,13 +10,14 @@ import tseslint from 'typescript-eslint';
 export default defineConfig(
   globalIgnores(['src/generated/', 'dist/', 'dist-bench/', 'node_modules/', 'coverage/', 'reports/', '.stryker-tmp/', '.data/', '.scratch/']),
   // Written by graphql-codegen (npm run codegen) and compared byte for byte with its output.
-  globalIgnores(['examples/generated/']),
+  globalIgnores(['examples/generated/', 'web/src/generated/']),
   {
     // Code only: schema.graphql has its own parser and rules (at the end).
-    files: ['**/*.{ts,mts,cts,js,mjs,cjs}'],
+    files: ['**/*.{ts,tsx,mts,cts,js,mjs,cjs}'],
     extends: [eslint.configs.recommended, tseslint.configs.strictTypeChecked, tseslint.configs.stylisticTypeChecked],
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      // web/vite.config.mts runs in Node, outside web/tsconfig.json (browser code only): the default project types it.
+      parserOptions: { projectService: { allowDefaultProject: ['web/vite.config.mts'] }, tsconfigRootDir: import.meta.dirname },
       globals: { ...globals.node },
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
@@ -58,6 +59,11 @@ export default defineConfig(
       // hooks, Fastify handlers); `async` is the plain way to write them, even with nothing to await.
       '@typescript-eslint/require-await': 'off',
     },
+  },
+  {
+    // The admin console (web/src, typed by web/tsconfig.json) runs in the browser, not in Node.
+    files: ['web/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     // CLI entry points talk to whoever runs them.

@@ -10,13 +10,14 @@ module.exports = {
     // V8 took longer than Jest's 500 ms to tear down: "A worker process has failed to exit
     // gracefully"). Types are checked by `npm run typecheck` (CI runs it) and the editor.
     '^.+\\.ts$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node10', isolatedModules: true } }],
-    // jose is ESM only; the compiled service loads it with Node's require(esm), Jest cannot: compile it to CommonJS.
-    '/node_modules/jose/.+\\.js$': [
+    // jose and content-disposition (of @fastify/static) are ESM only; the compiled service loads them
+    // with Node's require(esm), Jest cannot: compile them to CommonJS.
+    '/node_modules/(jose|content-disposition)/.+\\.js$': [
       'ts-jest',
       { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022' }, isolatedModules: true, diagnostics: false },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|content-disposition)/)'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

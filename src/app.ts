@@ -17,6 +17,7 @@ import { PrismaClient } from './generated/prisma/client.js';
 import { requestAdmission } from './platform/graphql/request-admission.js';
 import { createApolloServer } from './platform/graphql/apollo-server.js';
 import { buildGraphQLSchema } from './platform/graphql/schema.js';
+import { type AdminConsoleOptions, registerAdminConsole } from './platform/http/admin-console.routes.js';
 import { registerHealthRoutes } from './platform/http/health.routes.js';
 import { createHttpServer } from './platform/http/http-server.js';
 import { registerHttpSecurity } from './platform/http/security.js';
@@ -143,6 +144,8 @@ export interface AppOptions {
    * instance never reads (tests that use a mailbox for something else).
    */
   inboundReader?: InboundReaderSettings | false;
+  /** Serve the admin console at /admin (`ADMIN_CONSOLE`, default on in main.ts); unset: not served. */
+  adminConsole?: AdminConsoleOptions;
 }
 
 export interface App {
@@ -357,6 +360,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     { name: 'changeListener', check: () => listener.connected },
     { name: 'outboundQueue', check: () => outboundDelivery.running },
   ]);
+  if (options.adminConsole && !(await registerAdminConsole(http, options.adminConsole))) {
+    log.warn('the admin console is not built (dist/admin): /admin answers 503 until `npm run build` has built it');
+  }
 
   outboundRetention.start();
   let metricsServer: MetricsServer | undefined;

@@ -58,7 +58,8 @@ async function start(config: Config, log: Logger): Promise<void> {
   // Loaded once the signal handlers are in place: the app's modules take a while to load.
   const { appSettings, buildApp } = await import('./app.js');
   lifecycle.throwIfStopping();
-  const app = await buildApp({ ...appSettings(config), databaseUrl: database.url, secretKey, secretReadKeys, authTokens, logger: log }).catch(
+  const adminConsole = config.adminConsole.enabled ? { oidc: config.adminConsole.oidc } : undefined;
+  const app = await buildApp({ ...appSettings(config), databaseUrl: database.url, secretKey, secretReadKeys, authTokens, logger: log, adminConsole }).catch(
     (error: unknown) => {
       throw explainUndecryptable(error, config, ringFile);
     },
@@ -69,11 +70,14 @@ async function start(config: Config, log: Logger): Promise<void> {
     throw listenFailure(error, config.host, config.port);
   });
   const browsable = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
-  log.info({ url: `${browsable}/graphql` }, 'mail-session-service ready');
+  const consoleUrl = adminConsole ? `${browsable}/admin` : undefined;
+  log.info({ url: `${browsable}/graphql`, adminConsole: consoleUrl }, 'mail-session-service ready');
   if (printToken !== undefined) {
-    // The one place a token is printed: the generated development token, so Sandbox can be used.
+    // The one place a token is printed: the generated development token, so Sandbox and the console can be used.
+    // The console moves a #token= fragment into session storage and out of the address bar at once.
+    const consoleLine = consoleUrl === undefined ? '' : `  Admin console: ${consoleUrl}#token=${encodeURIComponent(printToken)}\n`;
     process.stdout.write(
-      `\n  GraphQL / Apollo Sandbox: ${browsable}/graphql\n  Admin token (development): ${printToken}\n  Send it as: Authorization: Bearer ${printToken}\n\n`,
+      `\n${consoleLine}  GraphQL / Apollo Sandbox: ${browsable}/graphql\n  Admin token (development): ${printToken}\n  Send it as: Authorization: Bearer ${printToken}\n\n`,
     );
   }
 }

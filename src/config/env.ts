@@ -3,6 +3,7 @@
  * and returns a frozen, typed object that the rest of the service receives.
  */
 
+import { adminConsoleFrom, type AdminConsoleSettings } from './admin-console-settings.js';
 import { authFailuresFrom, oidcFrom, parseAuthTokens, trustProxyFrom, type AuthFailureLimits, type AuthToken, type OidcConfig } from './auth-settings.js';
 import { ConfigError } from './config-error.js';
 import { flag, integer, text, type Env } from './env-values.js';
@@ -71,6 +72,8 @@ export interface Config {
   readonly outboundLimits: OutboundLimits;
   /** `OUTBOUND_*`: how this instance delivers application mail (concurrency, retries, pace). */
   readonly outbound: OutboundSettings;
+  /** `ADMIN_CONSOLE`, `AUTH_OIDC_CLIENT_ID`, `AUTH_OIDC_SCOPE`: the admin console at /admin and how it signs in. */
+  readonly adminConsole: AdminConsoleSettings;
   /** Started by npm: the commands messages name, and whether npm's exit stops the service. */
   readonly launchedByNpm: boolean;
   readonly commands: CommandNames;
@@ -147,6 +150,7 @@ export function loadConfig(variables: Env = process.env): Config {
     databaseConnectTimeoutMs: databaseConnectTimeoutFrom(env),
     outboundLimits: outboundLimitsFrom(env),
     outbound: outboundSettingsFrom(env),
+    adminConsole: adminConsoleFrom(env, oidc?.issuer),
     launchedByNpm: launchedByNpm(env),
     commands: commandNamesFrom(env),
     inboundReader: inboundReaderSettingsFrom(env),

@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       outbound: DEFAULT_OUTBOUND_SETTINGS,
       launchedByNpm: false,
       commands: { start: 'node dist/main.js', migrate: 'node dist/migrate.js', rotateSecrets: 'node dist/rotate-secrets.js' },
+      adminConsole: { enabled: true, oidc: undefined },
       secretKey: undefined,
       authTokens: undefined,
       logLevel: 'info',
@@ -113,6 +114,7 @@ describe('loadConfig', () => {
       INBOUND_FAILOVER_MS: '5000',
       INBOUND_POLL_INTERVAL_MS: '30000',
       INBOUND_MAX_MESSAGE_BYTES: '1048576',
+      ADMIN_CONSOLE: 'false',
       npm_lifecycle_event: 'start',
     });
     expect(config).toEqual({
@@ -127,6 +129,7 @@ describe('loadConfig', () => {
       outbound: DEFAULT_OUTBOUND_SETTINGS,
       launchedByNpm: true,
       commands: { start: 'npm start', migrate: 'npm run migrate', rotateSecrets: 'npm run secrets:rotate' },
+      adminConsole: { enabled: false, oidc: undefined },
       secretKey: { id: 'k1', key: Buffer.alloc(32, 1) },
       authTokens: [
         { name: 'alice', role: 'admin', token: 'alice-token-0123456789' },

@@ -78,6 +78,7 @@ export type TestAppOptions = Pick<AppOptions, 'databaseUrl'> &
       | 'outboundRetentionSweepMs'
       | 'outbound'
       | 'inboundReader'
+      | 'adminConsole'
     >
   >;
 

@@ -1,0 +1,328 @@
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** What a ConfigWarning is about; the message says it for a person, with the values involved */
+export type ConfigWarningCode =
+  /** Additional properties turn off (part of) the check of a server's certificate (ssl.trust, ssl.checkserveridentity) */
+  | 'CERTIFICATE_CHECKS_DISABLED'
+  /** importMailSessionProperties: a key that is not a mail setting, or a mail key that changes nothing here, was ignored */
+  | 'IGNORED_PROPERTY'
+  /** Security TLS (TLS from the first byte) on a port for plain connections upgraded with STARTTLS (e.g. 587) */
+  | 'IMPLICIT_TLS_ON_PLAIN_PORT'
+  /** incoming.deleteAfterFetch is false: the application that reads the mailbox leaves fetched messages on the server */
+  | 'MAILBOX_KEEPS_MESSAGES'
+  /** A password is set and the connection to a remote host is not sure to be encrypted (security NONE or STARTTLS_OPTIONAL) */
+  | 'PASSWORD_OVER_PLAINTEXT'
+  /** Security NONE or STARTTLS_OPTIONAL on a port for implicit TLS (e.g. 465): the server expects a TLS handshake first */
+  | 'PLAIN_ON_TLS_PORT'
+  /** The port is another protocol's usual port (e.g. 993, IMAPS, for the outgoing SMTP server) */
+  | 'PORT_PROTOCOL_MISMATCH'
+  /** Security STARTTLS on a port for implicit TLS (e.g. 465): the server expects a TLS handshake, not a STARTTLS command */
+  | 'STARTTLS_ON_TLS_PORT';
+
+/** How the connection to a mail server is secured */
+export type ConnectionSecurity =
+  /** Plain connection, never upgraded */
+  | 'NONE'
+  /** Upgraded with STARTTLS; the connection fails if the server does not offer it */
+  | 'STARTTLS'
+  /** Upgraded with STARTTLS (STLS for POP3) when the server offers it */
+  | 'STARTTLS_OPTIONAL'
+  /** Implicit TLS from the first byte (SMTPS 465, IMAPS 993, POP3S 995) */
+  | 'TLS';
+
+/** Changes to the From used when a message names none; fields left out keep their values */
+export type DefaultSenderInput = {
+  /** Left out: kept. null: unset (the SMTP check and test e-mails then have no sender) */
+  address?: string | null | undefined;
+  /** Display name, 1 to 200 characters. Left out: kept. null: unset */
+  name?: string | null | undefined;
+};
+
+/** Changes to the incoming (POP3 or IMAP) server; fields left out keep their values */
+export type IncomingServerInput = {
+  /** How the server is signed in to. Left out: kept (OAUTH2 when oauth2.preset is given). null: the default, PASSWORD. OAUTH2 needs a user and a complete oauth2 client */
+  authentication?: MailAuthentication | null | undefined;
+  /** true removes the stored password; not together with password */
+  clearPassword?: boolean;
+  /** Whether the application that reads the mailbox deletes fetched messages. Left out: kept. null: the default, true */
+  deleteAfterFetch?: boolean | null | undefined;
+  /** Host name or IP address. Left out: kept. null: unset (the server is not used) */
+  host?: string | null | undefined;
+  /** Changes to the OAuth 2.0 client. Left out or null: kept as it is */
+  oauth2?: OAuth2ClientInput | null | undefined;
+  /** Write-only, 1 to 1024 characters. Left out or null: kept (remove it with clearPassword). A value: replaced. Must be given again when host, port, security, user, the incoming protocol, or a property that decides how the password travels (ssl.trust, ssl.checkserveridentity, ssl.protocols, auth.mechanisms, auth.*.disable) changes. */
+  password?: string | null | undefined;
+  /** TCP port, 1 to 65535. Left out: kept. null: the default port of the protocol and security in force after the change (SMTP 25, or 465 with TLS; POP3 110, or 995 with TLS; IMAP 143, or 993 with TLS) */
+  port?: number | null | undefined;
+  /** Left out: kept. null: the default, POP3 */
+  protocol?: MailProtocol | null | undefined;
+  /** How the connection is secured. Left out: kept. null: the default, NONE */
+  security?: ConnectionSecurity | null | undefined;
+  /** Login name, 1 to 320 characters. Left out: kept. null: unset (no login) */
+  user?: string | null | undefined;
+};
+
+/** How a test logged in: an SMTP SASL mechanism, or POP3 USER/PASS */
+export type MailAuthMechanism =
+  /** SASL CRAM-MD5 (RFC 2195): a keyed hash of a challenge; the password does not travel */
+  | 'CRAM_MD5'
+  /** SASL LOGIN: user and password in two base64 lines */
+  | 'LOGIN'
+  /** SASL OAUTHBEARER (RFC 7628): the user and an OAuth 2.0 access token */
+  | 'OAUTHBEARER'
+  /** SASL PLAIN (RFC 4616): user and password in one base64 line */
+  | 'PLAIN'
+  /** POP3 USER and PASS commands (RFC 1939) */
+  | 'USER_PASS'
+  /** SASL XOAUTH2 (Google's and Microsoft's): the user and an OAuth 2.0 access token */
+  | 'XOAUTH2';
+
+/** How a mail server is signed in to */
+export type MailAuthentication =
+  /** With an OAuth 2.0 access token for the server's user (SASL XOAUTH2 or OAUTHBEARER); see oauth2 */
+  | 'OAUTH2'
+  /** With the server's user and password (SASL PLAIN, LOGIN, CRAM-MD5, or POP3 USER/PASS) */
+  | 'PASSWORD';
+
+/** Why a step of a mail server test failed */
+export type MailCheckFailureCode =
+  /** Every address of the host is refused by this service's network policy (MAIL_NETWORK_DENY, MAIL_NETWORK_ALLOW); nothing was connected */
+  | 'ADDRESS_NOT_ALLOWED'
+  /** The server refused the user name or password (or the OAuth 2.0 access token, twice), or none is set */
+  | 'AUTH_FAILED'
+  /** The server offers no authentication mechanism this service will use */
+  | 'AUTH_UNAVAILABLE'
+  /** The certificate has expired or is not yet valid */
+  | 'CERTIFICATE_EXPIRED'
+  /** The certificate is not issued for the configured host */
+  | 'CERTIFICATE_NAME_MISMATCH'
+  /** The certificate does not chain to a trusted authority (e.g. self-signed) */
+  | 'CERTIFICATE_UNTRUSTED'
+  /** The server refuses this service's address at connect (e.g. 554 5.7.1 Client host rejected) */
+  | 'CLIENT_REJECTED'
+  /** The server closed the connection mid-dialogue */
+  | 'CONNECTION_CLOSED'
+  /** Nothing listens on the port, or a firewall rejects the connection */
+  | 'CONNECTION_REFUSED'
+  /** The resolver failed for another reason (unreachable, SERVFAIL) */
+  | 'DNS_FAILED'
+  /** The host name does not resolve (NXDOMAIN) */
+  | 'HOST_NOT_FOUND'
+  /** Logged in, but the mailbox (INBOX) could not be opened */
+  | 'MAILBOX_UNAVAILABLE'
+  /** The SMTP server accepted the envelope but refused the message itself (DATA) */
+  | 'MESSAGE_REFUSED'
+  /** No route to the host from this service */
+  | 'NETWORK_UNREACHABLE'
+  /** The server does not speak the expected protocol, or answered unexpectedly */
+  | 'PROTOCOL_ERROR'
+  /** The SMTP server refuses the recipient (RCPT TO), e.g. an unknown user or no relaying for this service */
+  | 'RECIPIENT_REFUSED'
+  /** No default sender address (or mail.smtp.from) to send from */
+  | 'SENDER_NOT_SET'
+  /** The SMTP server refuses the sender address (at MAIL FROM, or at RCPT TO as Postfix does): mail would be lost */
+  | 'SENDER_REFUSED'
+  /** The stored settings cannot be used (e.g. a password that no longer decrypts) */
+  | 'SETTINGS_INVALID'
+  /** Security STARTTLS is required but the server does not offer or refuses it */
+  | 'STARTTLS_UNAVAILABLE'
+  /** A step exceeded its time limit, or the whole test's */
+  | 'TIMEOUT'
+  /** No TLS session could be set up (plain port, no common version or cipher) */
+  | 'TLS_HANDSHAKE_FAILED'
+  /** OAuth 2.0: no access token could be obtained (endpoint unreachable, TLS, the provider's error such as invalid_client or invalid_grant) */
+  | 'TOKEN_FAILED';
+
+/** One step of a mail server test, in the order they run */
+export type MailCheckStepName =
+  /** Logged in with the user and password (or XOAUTH2/OAUTHBEARER with the access token), or skipped when there is no user */
+  | 'AUTHENTICATION'
+  /** The host name resolved, to addresses the network policy allows */
+  | 'DNS'
+  /** SMTP and POP3: the server's greeting, with EHLO or CAPA (IMAP reports its greeting with AUTHENTICATION) */
+  | 'GREETING'
+  /** POP3 STAT or IMAP STATUS INBOX answered */
+  | 'MAILBOX'
+  /** SMTP: MAIL FROM and RCPT TO were accepted, then RSET (nothing is sent) */
+  | 'SENDER'
+  /** The settings could be turned into a connection (only reported when they cannot) */
+  | 'SETTINGS'
+  /** A TCP connection was opened */
+  | 'TCP'
+  /** TLS was set up (implicit, or by STARTTLS/STLS), or skipped when not wanted or not offered */
+  | 'TLS'
+  /** OAuth 2.0 servers only: an access token was obtained from the token endpoint (reached, TLS verified, grant accepted, scope, expiry) */
+  | 'TOKEN';
+
+/** An additional JavaMail property (see the README for the supported keys) */
+export type MailPropertyInput = {
+  /** Property key, e.g. mail.smtp.timeout; 1 to 200 characters, trimmed */
+  key: string;
+  /** Property value, at most 1000 characters, trimmed */
+  value: string;
+};
+
+/** Protocol of the incoming mail server */
+export type MailProtocol =
+  /** Internet Message Access Protocol (RFC 9051): port 143, or 993 with implicit TLS */
+  | 'IMAP'
+  /** Post Office Protocol 3 (RFC 1939): port 110, or 995 with implicit TLS */
+  | 'POP3';
+
+/** The protocol a tested server speaks */
+export type MailServerProtocol =
+  /** An incoming IMAP server */
+  | 'IMAP'
+  /** An incoming POP3 server */
+  | 'POP3'
+  /** The outgoing server */
+  | 'SMTP';
+
+/** Settings to apply over the saved ones: fields left out keep their values */
+export type MailSessionCandidateInput = {
+  /** Replaces the whole list. Left out: kept. null or []: cleared */
+  additionalProperties?: Array<MailPropertyInput> | null | undefined;
+  /** Left out or null: the default sender is kept as it is */
+  defaultSender?: DefaultSenderInput | null | undefined;
+  /** Left out or null: the incoming server is kept as it is */
+  incoming?: IncomingServerInput | null | undefined;
+  /** Left out or null: the outgoing server is kept as it is */
+  outgoing?: OutgoingServerInput | null | undefined;
+};
+
+/** Where the settings in force come from */
+export type MailSessionSource =
+  /** The database: changed through the API (possibly seeded once from the environment or a file) */
+  | 'DATABASE'
+  /** MAIL_* environment variables, applied on every start (MAIL_SESSION_MANAGED=true); the API cannot change them */
+  | 'ENVIRONMENT'
+  /** The properties file named by MAIL_SESSION_PROPERTIES_FILE, applied on every start (MAIL_SESSION_MANAGED=true); the API cannot change them */
+  | 'FILE';
+
+/** Changes to a server's OAuth 2.0 client; fields left out keep their values */
+export type OAuth2ClientInput = {
+  /** The client (application) id, 1 to 500 characters. Left out: kept. Required with OAUTH2 */
+  clientId?: string | null | undefined;
+  /** Write-only, 1 to 4096 characters: the client secret (CLIENT_CREDENTIALS; REFRESH_TOKEN for a confidential client). Left out: kept. null: removed */
+  clientSecret?: string | null | undefined;
+  /** How access tokens are obtained. Left out: kept (or the preset). Required with OAUTH2 */
+  grant?: OAuth2Grant | null | undefined;
+  /** Fills tokenUrl, scope, the grant (MICROSOFT_365: CLIENT_CREDENTIALS) and the server's host, port and security for the fields this input leaves out. Not stored */
+  preset?: OAuth2Preset | null | undefined;
+  /** Write-only, at most 16384 characters: the service account's private key, PEM (PKCS#8) (JWT_BEARER). Left out: kept. null: removed */
+  privateKey?: string | null | undefined;
+  /** Write-only, 1 to 8192 characters: the refresh token (REFRESH_TOKEN). Left out: kept. null: removed */
+  refreshToken?: string | null | undefined;
+  /** Space-separated scopes, 1 to 2000 characters. Left out: kept (or the preset). null: none sent */
+  scope?: string | null | undefined;
+  /** JWT_BEARER: the service account's e-mail (the assertion's issuer). Left out: kept. null: unset */
+  serviceAccountEmail?: string | null | undefined;
+  /** MICROSOFT_365: the Microsoft Entra tenant id (a GUID) or one of its domain names. Not stored */
+  tenantId?: string | null | undefined;
+  /** The token endpoint, an https URL. Left out: kept (or the preset). Required with OAUTH2 */
+  tokenUrl?: string | null | undefined;
+};
+
+/** How the service obtains access tokens from the token endpoint */
+export type OAuth2Grant =
+  /** grant_type=client_credentials with the client id and secret (Microsoft 365 app-only access); needs clientSecret */
+  | 'CLIENT_CREDENTIALS'
+  /** RFC 7523 JWT bearer assertion signed with a service account's key (Google domain-wide delegation); needs privateKey and serviceAccountEmail */
+  | 'JWT_BEARER'
+  /** grant_type=refresh_token with a refresh token an administrator obtained once (Google user consent); needs refreshToken, and clientSecret for a confidential client */
+  | 'REFRESH_TOKEN';
+
+/** A provider's usual token endpoint, scope and server; each field given in the input overrides the preset's */
+export type OAuth2Preset =
+  /** Google Workspace and Gmail: token URL https://oauth2.googleapis.com/token, scope https://mail.google.com/, smtp.gmail.com:465 TLS, imap.gmail.com:993 TLS */
+  | 'GOOGLE'
+  /** Microsoft 365 (Exchange Online): token URL https://login.microsoftonline.com/<tenantId>/oauth2/v2.0/token, scope https://outlook.office365.com/.default, grant CLIENT_CREDENTIALS, smtp.office365.com:587 STARTTLS, outlook.office365.com:993 TLS; needs tenantId */
+  | 'MICROSOFT_365';
+
+/** Changes to the outgoing (SMTP) server; fields left out keep their values */
+export type OutgoingServerInput = {
+  /** How the server is signed in to. Left out: kept (OAUTH2 when oauth2.preset is given). null: the default, PASSWORD. OAUTH2 needs a user and a complete oauth2 client */
+  authentication?: MailAuthentication | null | undefined;
+  /** true removes the stored password; not together with password */
+  clearPassword?: boolean;
+  /** Host name or IP address. Left out: kept. null: unset (the server is not used) */
+  host?: string | null | undefined;
+  /** Changes to the OAuth 2.0 client. Left out or null: kept as it is */
+  oauth2?: OAuth2ClientInput | null | undefined;
+  /** Write-only, 1 to 1024 characters. Left out or null: kept (remove it with clearPassword). A value: replaced. Must be given again when host, port, security, user, the incoming protocol, or a property that decides how the password travels (ssl.trust, ssl.checkserveridentity, ssl.protocols, auth.mechanisms, auth.*.disable) changes. */
+  password?: string | null | undefined;
+  /** TCP port, 1 to 65535. Left out: kept. null: the default port of the protocol and security in force after the change (SMTP 25, or 465 with TLS; POP3 110, or 995 with TLS; IMAP 143, or 993 with TLS) */
+  port?: number | null | undefined;
+  /** How the connection is secured. Left out: kept. null: the default, NONE */
+  security?: ConnectionSecurity | null | undefined;
+  /** Login name, 1 to 320 characters. Left out: kept. null: unset (no login) */
+  user?: string | null | undefined;
+};
+
+/** Where sendTestEmail sends its test message */
+export type SendTestEmailInput = {
+  /** The recipient of the test message */
+  to: string;
+};
+
+/** What testMailSession tests: the saved settings, or candidate settings merged over them */
+export type TestMailSessionInput = {
+  /** RCPT TO of the sender check (MAIL FROM, RCPT TO, RSET: nothing is sent). Left out or null: the sender itself */
+  recipient?: string | null | undefined;
+  /** Candidate settings, merged over the saved ones by the rules of updateMailSession (a changed host, port, security or user needs its password again). Left out or null: the saved settings are tested */
+  settings?: MailSessionCandidateInput | null | undefined;
+};
+
+/** A partial update: fields left out keep their values */
+export type UpdateMailSessionInput = {
+  /** Replaces the whole list. Left out: kept. null or []: cleared */
+  additionalProperties?: Array<MailPropertyInput> | null | undefined;
+  /** Left out or null: the default sender is kept as it is */
+  defaultSender?: DefaultSenderInput | null | undefined;
+  /** Refuse the update (CONFLICT) unless the settings are still at this version. Left out or null: no check */
+  expectedVersion?: number | null | undefined;
+  /** Left out or null: the incoming server is kept as it is */
+  incoming?: IncomingServerInput | null | undefined;
+  /** Left out or null: the outgoing server is kept as it is */
+  outgoing?: OutgoingServerInput | null | undefined;
+};
+
+export type CheckReportFieldsFragment = { protocol: MailServerProtocol, host: string | null, port: number, security: ConnectionSecurity, tested: boolean, ok: boolean, steps: Array<{ name: MailCheckStepName, ok: boolean, skipped: boolean, durationMs: number, code: MailCheckFailureCode | null, message: string, greeting: string | null, authMechanism: MailAuthMechanism | null, sender: string | null, recipient: string | null, messageCount: number | null, tls: { protocol: string | null, verified: boolean } | null }> };
+
+export type ConsoleTestMailSessionMutationVariables = Exact<{
+  input: TestMailSessionInput;
+}>;
+
+
+export type ConsoleTestMailSessionMutation = { testMailSession: { ok: boolean, candidate: boolean, durationMs: number, outgoing: { protocol: MailServerProtocol, host: string | null, port: number, security: ConnectionSecurity, tested: boolean, ok: boolean, steps: Array<{ name: MailCheckStepName, ok: boolean, skipped: boolean, durationMs: number, code: MailCheckFailureCode | null, message: string, greeting: string | null, authMechanism: MailAuthMechanism | null, sender: string | null, recipient: string | null, messageCount: number | null, tls: { protocol: string | null, verified: boolean } | null }> }, incoming: { protocol: MailServerProtocol, host: string | null, port: number, security: ConnectionSecurity, tested: boolean, ok: boolean, steps: Array<{ name: MailCheckStepName, ok: boolean, skipped: boolean, durationMs: number, code: MailCheckFailureCode | null, message: string, greeting: string | null, authMechanism: MailAuthMechanism | null, sender: string | null, recipient: string | null, messageCount: number | null, tls: { protocol: string | null, verified: boolean } | null }> } } };
+
+export type ConsoleSendTestEmailMutationVariables = Exact<{
+  input: SendTestEmailInput;
+}>;
+
+
+export type ConsoleSendTestEmailMutation = { sendTestEmail: { accepted: Array<string>, rejected: Array<string>, response: string, messageId: string } };
+
+export type SettingsFieldsFragment = { id: string, version: number, updatedAt: string, updatedBy: string | null, source: MailSessionSource, outgoing: { host: string | null, port: number, security: ConnectionSecurity, user: string | null, passwordSet: boolean, authentication: MailAuthentication, oauth2: { grant: OAuth2Grant, tokenUrl: string, clientId: string, scope: string | null, serviceAccountEmail: string | null, clientSecretSet: boolean, refreshTokenSet: boolean, privateKeySet: boolean } | null }, incoming: { protocol: MailProtocol, host: string | null, port: number, security: ConnectionSecurity, user: string | null, passwordSet: boolean, deleteAfterFetch: boolean, authentication: MailAuthentication, oauth2: { grant: OAuth2Grant, tokenUrl: string, clientId: string, scope: string | null, serviceAccountEmail: string | null, clientSecretSet: boolean, refreshTokenSet: boolean, privateKeySet: boolean } | null }, additionalProperties: Array<{ key: string, value: string }>, defaultSender: { name: string | null, address: string | null } };
+
+export type ConsoleMailSessionQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleMailSessionQuery = { mailSession: { id: string, version: number, updatedAt: string, updatedBy: string | null, source: MailSessionSource, outgoing: { host: string | null, port: number, security: ConnectionSecurity, user: string | null, passwordSet: boolean, authentication: MailAuthentication, oauth2: { grant: OAuth2Grant, tokenUrl: string, clientId: string, scope: string | null, serviceAccountEmail: string | null, clientSecretSet: boolean, refreshTokenSet: boolean, privateKeySet: boolean } | null }, incoming: { protocol: MailProtocol, host: string | null, port: number, security: ConnectionSecurity, user: string | null, passwordSet: boolean, deleteAfterFetch: boolean, authentication: MailAuthentication, oauth2: { grant: OAuth2Grant, tokenUrl: string, clientId: string, scope: string | null, serviceAccountEmail: string | null, clientSecretSet: boolean, refreshTokenSet: boolean, privateKeySet: boolean } | null }, additionalProperties: Array<{ key: string, value: string }>, defaultSender: { name: string | null, address: string | null } } };
+
+export type ConsoleUpdateMailSessionMutationVariables = Exact<{
+  input: UpdateMailSessionInput;
+}>;
+
+
+export type ConsoleUpdateMailSessionMutation = { updateMailSession: { mailSession: { id: string, version: number, updatedAt: string, updatedBy: string | null, source: MailSessionSource, outgoing: { host: string | null, port: number, security: ConnectionSecurity, user: string | null, passwordSet: boolean, authentication: MailAuthentication, oauth2: { grant: OAuth2Grant, tokenUrl: string, clientId: string, scope: string | null, serviceAccountEmail: string | null, clientSecretSet: boolean, refreshTokenSet: boolean, privateKeySet: boolean } | null }, incoming: { protocol: MailProtocol, host: string | null, port: number, security: ConnectionSecurity, user: string | null, passwordSet: boolean, deleteAfterFetch: boolean, authentication: MailAuthentication, oauth2: { grant: OAuth2Grant, tokenUrl: string, clientId: string, scope: string | null, serviceAccountEmail: string | null, clientSecretSet: boolean, refreshTokenSet: boolean, privateKeySet: boolean } | null }, additionalProperties: Array<{ key: string, value: string }>, defaultSender: { name: string | null, address: string | null } }, warnings: Array<{ code: ConfigWarningCode, field: Array<string>, message: string }> } };
+
+export const CheckReportFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CheckReportFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ServerCheckReport"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"protocol"}},{"kind":"Field","name":{"kind":"Name","value":"host"}},{"kind":"Field","name":{"kind":"Name","value":"port"}},{"kind":"Field","name":{"kind":"Name","value":"security"}},{"kind":"Field","name":{"kind":"Name","value":"tested"}},{"kind":"Field","name":{"kind":"Name","value":"ok"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"ok"}},{"kind":"Field","name":{"kind":"Name","value":"skipped"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"greeting"}},{"kind":"Field","name":{"kind":"Name","value":"authMechanism"}},{"kind":"Field","name":{"kind":"Name","value":"sender"}},{"kind":"Field","name":{"kind":"Name","value":"recipient"}},{"kind":"Field","name":{"kind":"Name","value":"messageCount"}},{"kind":"Field","name":{"kind":"Name","value":"tls"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"protocol"}},{"kind":"Field","name":{"kind":"Name","value":"verified"}}]}}]}}]}}]} as unknown as DocumentNode<CheckReportFieldsFragment, unknown>;
+export const SettingsFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SettingsFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MailSession"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedBy"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"outgoing"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"host"}},{"kind":"Field","name":{"kind":"Name","value":"port"}},{"kind":"Field","name":{"kind":"Name","value":"security"}},{"kind":"Field","name":{"kind":"Name","value":"user"}},{"kind":"Field","name":{"kind":"Name","value":"passwordSet"}},{"kind":"Field","name":{"kind":"Name","value":"authentication"}},{"kind":"Field","name":{"kind":"Name","value":"oauth2"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"grant"}},{"kind":"Field","name":{"kind":"Name","value":"tokenUrl"}},{"kind":"Field","name":{"kind":"Name","value":"clientId"}},{"kind":"Field","name":{"kind":"Name","value":"scope"}},{"kind":"Field","name":{"kind":"Name","value":"serviceAccountEmail"}},{"kind":"Field","name":{"kind":"Name","value":"clientSecretSet"}},{"kind":"Field","name":{"kind":"Name","value":"refreshTokenSet"}},{"kind":"Field","name":{"kind":"Name","value":"privateKeySet"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"incoming"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"protocol"}},{"kind":"Field","name":{"kind":"Name","value":"host"}},{"kind":"Field","name":{"kind":"Name","value":"port"}},{"kind":"Field","name":{"kind":"Name","value":"security"}},{"kind":"Field","name":{"kind":"Name","value":"user"}},{"kind":"Field","name":{"kind":"Name","value":"passwordSet"}},{"kind":"Field","name":{"kind":"Name","value":"deleteAfterFetch"}},{"kind":"Field","name":{"kind":"Name","value":"authentication"}},{"kind":"Field","name":{"kind":"Name","value":"oauth2"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"grant"}},{"kind":"Field","name":{"kind":"Name","value":"tokenUrl"}},{"kind":"Field","name":{"kind":"Name","value":"clientId"}},{"kind":"Field","name":{"kind":"Name","value":"scope"}},{"kind":"Field","name":{"kind":"Name","value":"serviceAccountEmail"}},{"kind":"Field","name":{"kind":"Name","value":"clientSecretSet"}},{"kind":"Field","name":{"kind":"Name","value":"refreshTokenSet"}},{"kind":"Field","name":{"kind":"Name","value":"privateKeySet"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"additionalProperties"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"defaultSender"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"address"}}]}}]}}]} as unknown as DocumentNode<SettingsFieldsFragment, unknown>;
+export const ConsoleTestMailSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ConsoleTestMailSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TestMailSessionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"testMailSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ok"}},{"kind":"Field","name":{"kind":"Name","value":"candidate"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}},{"kind":"Field","name":{"kind":"Name","value":"outgoing"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"CheckReportFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"incoming"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"CheckReportFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CheckReportFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ServerCheckReport"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"protocol"}},{"kind":"Field","name":{"kind":"Name","value":"host"}},{"kind":"Field","name":{"kind":"Name","value":"port"}},{"kind":"Field","name":{"kind":"Name","value":"security"}},{"kind":"Field","name":{"kind":"Name","value":"tested"}},{"kind":"Field","name":{"kind":"Name","value":"ok"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"ok"}},{"kind":"Field","name":{"kind":"Name","value":"skipped"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"greeting"}},{"kind":"Field","name":{"kind":"Name","value":"authMechanism"}},{"kind":"Field","name":{"kind":"Name","value":"sender"}},{"kind":"Field","name":{"kind":"Name","value":"recipient"}},{"kind":"Field","name":{"kind":"Name","value":"messageCount"}},{"kind":"Field","name":{"kind":"Name","value":"tls"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"protocol"}},{"kind":"Field","name":{"kind":"Name","value":"verified"}}]}}]}}]}}]} as unknown as DocumentNode<ConsoleTestMailSessionMutation, ConsoleTestMailSessionMutationVariables>;
+export const ConsoleSendTestEmailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ConsoleSendTestEmail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SendTestEmailInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sendTestEmail"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accepted"}},{"kind":"Field","name":{"kind":"Name","value":"rejected"}},{"kind":"Field","name":{"kind":"Name","value":"response"}},{"kind":"Field","name":{"kind":"Name","value":"messageId"}}]}}]}}]} as unknown as DocumentNode<ConsoleSendTestEmailMutation, ConsoleSendTestEmailMutationVariables>;
+export const ConsoleMailSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ConsoleMailSession"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mailSession"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SettingsFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SettingsFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MailSession"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedBy"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"outgoing"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"host"}},{"kind":"Field","name":{"kind":"Name","value":"port"}},{"kind":"Field","name":{"kind":"Name","value":"security"}},{"kind":"Field","name":{"kind":"Name","value":"user"}},{"kind":"Field","name":{"kind":"Name","value":"passwordSet"}},{"kind":"Field","name":{"kind":"Name","value":"authentication"}},{"kind":"Field","name":{"kind":"Name","value":"oauth2"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"grant"}},{"kind":"Field","name":{"kind":"Name","value":"tokenUrl"}},{"kind":"Field","name":{"kind":"Name","value":"clientId"}},{"kind":"Field","name":{"kind":"Name","value":"scope"}},{"kind":"Field","name":{"kind":"Name","value":"serviceAccountEmail"}},{"kind":"Field","name":{"kind":"Name","value":"clientSecretSet"}},{"kind":"Field","name":{"kind":"Name","value":"refreshTokenSet"}},{"kind":"Field","name":{"kind":"Name","value":"privateKeySet"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"incoming"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"protocol"}},{"kind":"Field","name":{"kind":"Name","value":"host"}},{"kind":"Field","name":{"kind":"Name","value":"port"}},{"kind":"Field","name":{"kind":"Name","value":"security"}},{"kind":"Field","name":{"kind":"Name","value":"user"}},{"kind":"Field","name":{"kind":"Name","value":"passwordSet"}},{"kind":"Field","name":{"kind":"Name","value":"deleteAfterFetch"}},{"kind":"Field","name":{"kind":"Name","value":"authentication"}},{"kind":"Field","name":{"kind":"Name","value":"oauth2"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"grant"}},{"kind":"Field","name":{"kind":"Name","value":"tokenUrl"}},{"kind":"Field","name":{"kind":"Name","value":"clientId"}},{"kind":"Field","name":{"kind":"Name","value":"scope"}},{"kind":"Field","name":{"kind":"Name","value":"serviceAccountEmail"}},{"kind":"Field","name":{"kind":"Name","value":"clientSecretSet"}},{"kind":"Field","name":{"kind":"Name","value":"refreshTokenSet"}},{"kind":"Field","name":{"kind":"Name","value":"privateKeySet"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"additionalProperties"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"defaultSender"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"address"}}]}}]}}]} as unknown as DocumentNode<ConsoleMailSessionQuery, ConsoleMailSessionQueryVariables>;
+export const ConsoleUpdateMailSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ConsoleUpdateMailSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateMailSessionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateMailSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mailSession"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SettingsFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"warnings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SettingsFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MailSession"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedBy"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"outgoing"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"host"}},{"kind":"Field","name":{"kind":"Name","value":"port"}},{"kind":"Field","name":{"kind":"Name","value":"security"}},{"kind":"Field","name":{"kind":"Name","value":"user"}},{"kind":"Field","name":{"kind":"Name","value":"passwordSet"}},{"kind":"Field","name":{"kind":"Name","value":"authentication"}},{"kind":"Field","name":{"kind":"Name","value":"oauth2"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"grant"}},{"kind":"Field","name":{"kind":"Name","value":"tokenUrl"}},{"kind":"Field","name":{"kind":"Name","value":"clientId"}},{"kind":"Field","name":{"kind":"Name","value":"scope"}},{"kind":"Field","name":{"kind":"Name","value":"serviceAccountEmail"}},{"kind":"Field","name":{"kind":"Name","value":"clientSecretSet"}},{"kind":"Field","name":{"kind":"Name","value":"refreshTokenSet"}},{"kind":"Field","name":{"kind":"Name","value":"privateKeySet"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"incoming"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"protocol"}},{"kind":"Field","name":{"kind":"Name","value":"host"}},{"kind":"Field","name":{"kind":"Name","value":"port"}},{"kind":"Field","name":{"kind":"Name","value":"security"}},{"kind":"Field","name":{"kind":"Name","value":"user"}},{"kind":"Field","name":{"kind":"Name","value":"passwordSet"}},{"kind":"Field","name":{"kind":"Name","value":"deleteAfterFetch"}},{"kind":"Field","name":{"kind":"Name","value":"authentication"}},{"kind":"Field","name":{"kind":"Name","value":"oauth2"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"grant"}},{"kind":"Field","name":{"kind":"Name","value":"tokenUrl"}},{"kind":"Field","name":{"kind":"Name","value":"clientId"}},{"kind":"Field","name":{"kind":"Name","value":"scope"}},{"kind":"Field","name":{"kind":"Name","value":"serviceAccountEmail"}},{"kind":"Field","name":{"kind":"Name","value":"clientSecretSet"}},{"kind":"Field","name":{"kind":"Name","value":"refreshTokenSet"}},{"kind":"Field","name":{"kind":"Name","value":"privateKeySet"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"additionalProperties"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"defaultSender"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"address"}}]}}]}}]} as unknown as DocumentNode<ConsoleUpdateMailSessionMutation, ConsoleUpdateMailSessionMutationVariables>;
