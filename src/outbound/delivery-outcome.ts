@@ -20,6 +20,8 @@ export interface DeliveryError {
   message: string;
   /** The server's reply (masked, bounded); null when it gave none. */
   reply: string | null;
+  /** Recipients the server refused, each with its reply, when the attempt failed at RCPT. */
+  rejected?: RejectedRecipient[];
 }
 
 export type DeliveryOutcome =
@@ -97,5 +99,5 @@ export function failedOutcome(error: unknown, security: Security): DeliveryOutco
       (rejected.length === 0 || allRefusedFor5xx)) ||
     (rejected.length > 0 && allRefusedFor5xx && responseCode === undefined);
   const message = rejected.length > 0 ? `${verdict.message} (${rejected.map((entry) => `${entry.address}: ${entry.reply}`).join('; ')})` : verdict.message;
-  return { kind: permanent ? 'PERMANENT' : 'TRANSIENT', code: verdict.code, message: serverText(message), reply };
+  return { kind: permanent ? 'PERMANENT' : 'TRANSIENT', code: verdict.code, message: serverText(message), reply, ...(rejected.length > 0 && { rejected }) };
 }

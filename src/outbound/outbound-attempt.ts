@@ -3,7 +3,7 @@ import type { OutboundSettings } from '../config/outbound-settings.js';
 import type { FetchedJob } from '../platform/queue/job-queue.js';
 import type { TransportManager } from '../transport/transport-manager.js';
 import { retryDelayMs } from './delivery-backoff.js';
-import { failedOutcome, sentOutcome, type DeliveryOutcome } from './delivery-outcome.js';
+import { failedOutcome, sentOutcome, type DeliveryError, type DeliveryOutcome } from './delivery-outcome.js';
 import type { DeliveryPace } from './delivery-pace.js';
 import type { DeliveryJob } from './outbound-delivery-queue.js';
 import type { AttemptRecord, OutboundDeliveryRepository } from './outbound-delivery.repository.js';
@@ -43,7 +43,7 @@ function recordOf(outcome: DeliveryOutcome, attempts: number, version: number | 
   if (outcome.kind === 'SENT') {
     return { status: 'SENT', accepted: outcome.accepted, rejected: outcome.rejected, reply: outcome.reply, settingsVersion: version ?? 0 };
   }
-  const error = { code: outcome.code, message: outcome.message, reply: outcome.reply };
+  const error: DeliveryError = { code: outcome.code, message: outcome.message, reply: outcome.reply, ...(outcome.rejected && { rejected: outcome.rejected }) };
   if (outcome.kind === 'PERMANENT' || attempts >= settings.maxAttempts) return { status: 'FAILED', error, settingsVersion: version };
   const nextAttemptAt = new Date(Date.now() + retryDelayMs(attempts, settings.retryBaseMs, settings.retryMaxMs));
   return { status: 'RETRYING', error, nextAttemptAt, settingsVersion: version };

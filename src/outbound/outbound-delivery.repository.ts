@@ -67,7 +67,8 @@ export class OutboundDeliveryRepository {
 
   /**
    * SENT or FAILED: the row and the job's completion in one statement (the hot path: one round
-   * trip). A SENT row keeps the error of an earlier attempt, as the transaction did.
+   * trip). A SENT row keeps the error (and its reply) of an earlier attempt, as the transaction
+   * did; a FAILED one records the recipients refused at RCPT.
    */
   private async recordFinal(jobId: string, id: string, outcome: Exclude<AttemptRecord, { status: 'RETRYING' }>): Promise<void> {
     const sent = outcome.status === 'SENT';
@@ -78,7 +79,7 @@ export class OutboundDeliveryRepository {
           sent_at = CASE WHEN $3 = 'SENT' THEN now() ELSE sent_at END,
           accepted_recipients = COALESCE($4::text[], accepted_recipients),
           rejected_recipients = COALESCE($5::jsonb, rejected_recipients),
-          last_reply = $6,
+          last_reply = CASE WHEN $3 = 'SENT' THEN last_reply ELSE $6 END,
           last_error_code = CASE WHEN $3 = 'SENT' THEN last_error_code ELSE $7 END,
           last_error_message = CASE WHEN $3 = 'SENT' THEN last_error_message ELSE $8 END,
           settings_version = COALESCE($9::int, settings_version),
@@ -92,7 +93,7 @@ export class OutboundDeliveryRepository {
       jobId,
       outcome.status,
       sent ? outcome.accepted : null,
-      sent ? JSON.stringify(outcome.rejected) : null,
+      sent ? JSON.stringify(outcome.rejected) : outcome.error.rejected ? JSON.stringify(outcome.error.rejected) : null,
       sent ? outcome.reply : outcome.error.reply,
       sent ? null : outcome.error.code,
       sent ? null : outcome.error.message,

@@ -11,7 +11,7 @@ function isFailureCode(value: string | null): value is keyof typeof MailCheckFai
 }
 
 function lastErrorOf(row: StoredOutboundMessage): OutboundError | null {
-  if (row.lastErrorCode === null && row.lastErrorMessage === null && row.lastReply === null) return null;
+  if (row.lastErrorCode === null && row.lastErrorMessage === null) return null;
   return {
     code: isFailureCode(row.lastErrorCode) ? row.lastErrorCode : null,
     message: row.lastErrorMessage ?? row.lastErrorCode ?? 'failed',
