@@ -3,7 +3,19 @@ import { isReservedCallerName, SERVICE_WRITER_NAMES } from '../platform/auth/ide
 import { ConfigError } from './config-error.js';
 import { firstRepeat, integer, listEntries, text, type Env } from './env-values.js';
 
-export type Role = 'admin' | 'viewer';
+/**
+ * `admin` may do everything; `viewer` reads the settings; `receiver` reads and acknowledges the
+ * stored inbound mail (issue 17); `sender` is issue 16's (outbound mail), named here so that a
+ * token may carry it. Until issue 16 lands a caller has one role.
+ */
+export type Role = 'admin' | 'viewer' | 'receiver' | 'sender';
+
+/** Every role, in the order messages list them. */
+export const ROLES: readonly Role[] = Object.freeze(['admin', 'viewer', 'receiver', 'sender']);
+
+function isRole(value: string | undefined): value is Role {
+  return (ROLES as readonly (string | undefined)[]).includes(value);
+}
 
 export interface AuthToken {
   readonly name: string;
@@ -12,7 +24,7 @@ export interface AuthToken {
 }
 
 /**
- * `AUTH_TOKENS`: comma-separated `name:role:token`, role `admin` or `viewer`. A name the service
+ * `AUTH_TOKENS`: comma-separated `name:role:token`, role `admin`, `viewer`, `receiver` or `sender`. A name the service
  * writes for itself (`environment`, `file`) is refused, so a token cannot pass for it. Errors name
  * an entry by its position only: a malformed entry may be a bare token, and its first part a secret.
  */
@@ -23,7 +35,7 @@ export function parseAuthTokens(raw: string, variable = 'AUTH_TOKENS'): AuthToke
     const token = rest.join(':');
     const problem = (text: string) => new ConfigError(variable, `entry ${place}: ${text} (entries are name:role:token)`);
     if (!name || !/^[\w.@-]{1,64}$/.test(name)) throw problem('name must be 1-64 letters, digits, . _ @ -');
-    if (role !== 'admin' && role !== 'viewer') throw problem('role must be admin or viewer');
+    if (!isRole(role)) throw problem('role must be admin, viewer, receiver or sender');
     if (token.length < 16) throw problem('token must be at least 16 characters');
     // A bearer token travels in a header as one word: anything else could never match.
     if (!/^[\x21-\x7e]+$/.test(token)) throw problem('token must be visible ASCII, no spaces');

@@ -270,9 +270,16 @@ describe('parseAuthTokens', () => {
     ]);
   });
 
+  it('reads the receiver and sender roles of the application services', () => {
+    expect(parseAuthTokens('app:receiver:receiver-token-0123456789,out:sender:sender-token-0123456789')).toEqual([
+      { name: 'app', role: 'receiver', token: 'receiver-token-0123456789' },
+      { name: 'out', role: 'sender', token: 'sender-token-0123456789' },
+    ]);
+  });
+
   it.each([
     ['no entries', ' , ', /no tokens given/],
-    ['an unknown role', 'alice:owner:alice-token-0123456789', /entry 1: role must be admin or viewer/],
+    ['an unknown role', 'alice:owner:alice-token-0123456789', /entry 1: role must be admin, viewer, receiver or sender/],
     ['a token shorter than 16 characters', 'alice:admin:short-token', /entry 1: token must be at least 16/],
     ['an empty name', ':admin:alice-token-0123456789', /entry 1: name must be/],
     ['a name with a space', 'al ice:admin:alice-token-0123456789', /entry 1: name must be/],

@@ -8,9 +8,15 @@ import { createTestDatabase, type TestDatabase } from './database';
 
 export const ADMIN_TOKEN = 'admin-token-0123456789abcdef';
 export const VIEWER_TOKEN = 'viewer-token-0123456789abcdef';
+/** An application service that reads the inbound mail (issue 17). */
+export const RECEIVER_TOKEN = 'receiver-token-0123456789abcdef';
+/** An application service that sends mail (issue 16). */
+export const SENDER_TOKEN = 'sender-token-0123456789abcdef';
 export const TEST_TOKENS: AuthToken[] = [
   { name: 'alice', role: 'admin', token: ADMIN_TOKEN },
   { name: 'victor', role: 'viewer', token: VIEWER_TOKEN },
+  { name: 'rita', role: 'receiver', token: RECEIVER_TOKEN },
+  { name: 'sam', role: 'sender', token: SENDER_TOKEN },
 ];
 
 export function testSecretKey(): SecretKey {

@@ -50,6 +50,9 @@ function roleFrom(claim: unknown): Role | undefined {
   const roles = Array.isArray(claim) ? claim.filter((r): r is string => typeof r === 'string') : typeof claim === 'string' ? claim.split(/\s+/) : [];
   if (roles.includes('admin')) return 'admin';
   if (roles.includes('viewer')) return 'viewer';
+  // One role per caller until issue 16's role sets: a service account is a receiver or a sender.
+  if (roles.includes('receiver')) return 'receiver';
+  if (roles.includes('sender')) return 'sender';
   return undefined;
 }
 
