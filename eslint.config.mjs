@@ -129,6 +129,11 @@ export default defineConfig(
               // OutgoingServer (one per server, no identity of their own), cached inside it.
               'OAuth2Client',
               'OAuth2TokenStatus',
+              // Parts of one InboundMessage (its From, a header field, an attachment's metadata),
+              // with no identity outside it.
+              'InboundAddress',
+              'InboundHeader',
+              'InboundAttachment',
             ],
           },
         },

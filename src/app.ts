@@ -44,6 +44,8 @@ import { liveTokenStatus } from './transport/live-token-status.js';
 import { TransportManager } from './transport/transport-manager.js';
 import { createServiceMetrics } from './platform/metrics/service-metrics.js';
 import type { MetricsServer } from './platform/metrics/metrics-server.js';
+import { DEFAULT_INBOUND_SETTINGS, type InboundSettings } from './config/inbound-settings.js';
+import { INBOUND_STORED_CHANNEL, InboundMail, type InboundMailOptions } from './inbound-mail/inbound-mail.js';
 
 /** The settings of `Config` the app takes as loadConfig returns them (main.ts resolves the database, key and tokens). */
 const APP_SETTINGS = [
@@ -62,6 +64,7 @@ const APP_SETTINGS = [
   'networkPolicy',
   'metrics',
   'mailTlsCa',
+  'inbound',
 ] as const satisfies readonly (keyof Config & keyof AppOptions)[];
 
 export type AppSettings = Pick<Config, (typeof APP_SETTINGS)[number]>;
@@ -109,6 +112,10 @@ export interface AppOptions {
    * token cache (NONE for a password server). Tests may pass their own.
    */
   tokenStatus?: TokenStatusOf;
+  /** Retention of stored inbound messages' raw sources and the webhook push (issue 17); default: 7 days, no webhook. */
+  inbound?: InboundSettings;
+  /** Tests shorten the inbound sweeps and job polling; defaults otherwise. */
+  inboundTiming?: Pick<InboundMailOptions, 'retentionSweepMs' | 'outboxSweepMs' | 'jobPollingSeconds'>;
 }
 
 export interface App {
@@ -126,6 +133,8 @@ export interface App {
   readonly metricsUrl: string | undefined;
   /** The OAuth 2.0 token caches of this instance, one per client configuration (issue 15; the transports take theirs from here). */
   readonly tokenCaches: TokenCaches;
+  /** Stored inbound messages: GraphQL service, subscription feed, retention sweep, webhook (issue 17). */
+  readonly inbound: InboundMail;
   /** Stops taking requests, lets those and sends in flight finish, closes every connection. */
   close(): Promise<void>;
 }
@@ -170,6 +179,17 @@ export async function buildApp(options: AppOptions): Promise<App> {
     log,
     reconcileIntervalMs: options.reconcileIntervalMs,
   });
+  const inbound = new InboundMail({
+    prisma,
+    databaseUrl: options.databaseUrl,
+    instanceId,
+    settings: options.inbound ?? DEFAULT_INBOUND_SETTINGS,
+    network,
+    trust,
+    log,
+    maxPendingEvents: subscriptionLimits.maxPendingEvents,
+    ...options.inboundTiming,
+  });
   const listener = new ChangeListener({
     databaseUrl: options.databaseUrl,
     applicationName: `mail-session-listener-${instanceId}`,
@@ -180,6 +200,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       metrics?.listenerConnected();
       void sync.requestReload('change listener connected');
     },
+    // Each inbound message any instance stored: this instance's subscribers and webhook outbox.
+    channels: { [INBOUND_STORED_CHANNEL]: (id) => inbound.stored(id) },
   });
   const mailSession = new MailSessionService(
     repository,
@@ -215,7 +237,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     if (mailSource) await applyMailSessionSource(mailSource, { settings: mailSession, secrets, log });
     await listener.start();
     await sync.start();
+    await inbound.start();
   } catch (error) {
+    await inbound.stop(0);
     await listener.stop();
     sync.stop();
     await prisma.$disconnect();
@@ -231,7 +255,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   // One mapping of error codes to HTTP statuses, and the request id on every error.
   registerGraphQLErrorResponses(http);
-  const schema = await buildGraphQLSchema({ mailSession, mailCheck, mailSessionHistory, mailSessionProperties, mailSessionChanges });
+  const schema = await buildGraphQLSchema({
+    mailSession,
+    mailCheck,
+    mailSessionHistory,
+    mailSessionProperties,
+    mailSessionChanges,
+    inboundMessages: inbound.messages,
+  });
   const authenticate = (authorization: string | undefined, address: string) => authentication.authenticate(authorization, address);
   // Before Apollo Server's route: @fastify/websocket hands upgrades only to routes registered after it.
   const subscriptions = await registerSubscriptionServer(http, { schema, authenticate, limits: subscriptionLimits, httpLimits });
@@ -271,6 +302,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await http.close();
       await transports.close(options.shutdownTimeoutMs);
       sync.stop();
+      // Pushes under way finish (or are retried by another instance) before the database goes.
+      await inbound.stop(options.shutdownTimeoutMs);
       await listener.stop();
       await prisma.$disconnect();
       // Last: a scrape during the drain still sees the transports and the listener.
@@ -285,5 +318,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
     log.info({ url: metricsServer.url }, 'metrics listening');
   }
 
-  return { http, transports, mailSession, sync, listener, subscriptions, mailSessionChanges, instanceId, metricsUrl: metricsServer?.url, tokenCaches, close };
+  return {
+    http,
+    transports,
+    mailSession,
+    sync,
+    listener,
+    subscriptions,
+    mailSessionChanges,
+    instanceId,
+    metricsUrl: metricsServer?.url,
+    tokenCaches,
+    inbound,
+    close,
+  };
 }

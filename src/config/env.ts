@@ -18,6 +18,7 @@ import { secretKeysFrom, type SecretKey } from './secret-keys.js';
 import { commandNamesFrom, launchedByNpm, type CommandNames } from './command-names.js';
 import { databaseConnectTimeoutFrom } from './database-connect-settings.js';
 import { subscriptionLimitsFrom, type SubscriptionLimits } from './subscription-settings.js';
+import { inboundSettingsFrom, type InboundSettings } from './inbound-settings.js';
 
 export interface Config {
   readonly nodeEnv: 'development' | 'production' | 'test';
@@ -64,6 +65,8 @@ export interface Config {
   readonly mailTlsCa: readonly string[] | undefined;
   /** `DATABASE_CONNECT_TIMEOUT_MS`: how long start-up retries an unreachable database; 0: one attempt. */
   readonly databaseConnectTimeoutMs: number;
+  /** `INBOUND_RETENTION_DAYS` and `INBOUND_WEBHOOK_*`: retention of stored messages' sources and the webhook push. */
+  readonly inbound: InboundSettings;
   /** Started by npm: the commands messages name, and whether npm's exit stops the service. */
   readonly launchedByNpm: boolean;
   readonly commands: CommandNames;
@@ -125,6 +128,7 @@ export function loadConfig(variables: Env = process.env): Config {
     metrics: metricsSettingsFrom(env),
     mailTlsCa: mailTlsCaFrom(env),
     databaseConnectTimeoutMs: databaseConnectTimeoutFrom(env),
+    inbound: inboundSettingsFrom(env),
     launchedByNpm: launchedByNpm(env),
     commands: commandNamesFrom(env),
   };

@@ -72,6 +72,8 @@ export type TestAppOptions = Pick<AppOptions, 'databaseUrl'> &
       | 'metrics'
       | 'mailTlsCa'
       | 'tokenStatus'
+      | 'inbound'
+      | 'inboundTiming'
     >
   >;
 

@@ -1,5 +1,7 @@
-import { Arg, Authorized, ID, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { assertRole } from '../auth/auth-checker.js';
 import { BadUserInputError } from '../errors/domain-errors.js';
+import type { RequestContext } from './context.js';
 import { Node, asNode, fromGlobalId, type NodeSource } from './node.js';
 
 /**
@@ -16,13 +18,17 @@ export function nodeResolver(sources: readonly NodeSource[]) {
     @Query(() => Node, {
       nullable: true,
       description:
-        'The object with this global id (any valid token). Null when no such object exists (any more); BAD_USER_INPUT when the id is not one this service issued.',
+        'The object with this global id (any valid token; an InboundMessage only with a receiver or admin token, else FORBIDDEN). Null when no such object exists (any more); BAD_USER_INPUT when the id is not one this service issued.',
     })
-    async node(@Arg('id', () => ID, { description: 'A global id read from a Node.id field' }) id: string): Promise<Node | null> {
+    async node(
+      @Arg('id', () => ID, { description: 'A global id read from a Node.id field' }) id: string,
+      @Ctx() context: RequestContext,
+    ): Promise<Node | null> {
       const parsed = fromGlobalId(id);
       if (!parsed) throw new BadUserInputError('id is not a global id issued by this service', { field: 'id' });
       const source = byType.get(parsed.typeName);
       if (!source) throw new BadUserInputError('id is not a global id issued by this service', { field: 'id' });
+      if (source.roles) assertRole(context.caller, source.roles);
       const value = await source.fetch(parsed.localId);
       return value === null ? null : (asNode(source.typeName, value) as Node);
     }

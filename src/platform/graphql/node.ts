@@ -1,4 +1,5 @@
 import { Field, ID, InterfaceType } from 'type-graphql';
+import type { Role } from '../../config/auth-settings.js';
 
 /** Where the node resolver reads the GraphQL type of an object it fetched (see `asNode`). */
 const NODE_TYPE = Symbol('node type');
@@ -36,6 +37,8 @@ export function fromGlobalId(id: string): { typeName: string; localId: string } 
 /** How one domain fetches its node type by local id (null when there is no such object). */
 export interface NodeSource {
   readonly typeName: string;
+  /** The roles that may fetch this type (admin always may); left out: any valid token. */
+  readonly roles?: readonly Role[];
   fetch(localId: string): Promise<object | null> | object | null;
 }
 

@@ -21,6 +21,10 @@ import { testMailSessionInputRules } from '../../mail-check/mail-check.input-rul
 import { noTopicPubSub } from './no-topic-pubsub.js';
 import { mailSessionChangedResolver } from '../../mail-settings/mail-session.subscription.js';
 import type { MailSessionChanges } from '../../mail-settings/mail-session.changes.js';
+import { inboundMessageResolver } from '../../inbound-mail/inbound-message.resolver.js';
+import { inboundMessageReceivedResolver } from '../../inbound-mail/inbound-message.subscription.js';
+import { inboundMessageNodeSource } from '../../inbound-mail/inbound-message.node.js';
+import type { InboundMessageService } from '../../inbound-mail/inbound-message.service.js';
 
 export interface SchemaServices {
   mailSession: MailSessionService;
@@ -29,6 +33,8 @@ export interface SchemaServices {
   mailCheck: MailCheckService;
   /** The `mailSessionChanged` feed: read only when a client subscribes. */
   mailSessionChanges: MailSessionChanges;
+  /** The stored inbound messages and their `inboundMessageReceived` feed (issue 17). */
+  inboundMessages: InboundMessageService;
 }
 
 export async function buildGraphQLSchema(services: SchemaServices): Promise<GraphQLSchema> {
@@ -39,8 +45,14 @@ export async function buildGraphQLSchema(services: SchemaServices): Promise<Grap
       mailSessionPropertiesResolver(services.mailSessionProperties),
       mailCheckResolver(services.mailCheck),
       // Query.node: each node type's domain says how to fetch it by id.
-      nodeResolver([mailSessionNodeSource(services.mailSession), mailSessionRevisionNodeSource(services.mailSessionHistory)]),
+      nodeResolver([
+        mailSessionNodeSource(services.mailSession),
+        mailSessionRevisionNodeSource(services.mailSessionHistory),
+        inboundMessageNodeSource(services.inboundMessages),
+      ]),
       mailSessionChangedResolver(services.mailSessionChanges),
+      inboundMessageResolver(services.inboundMessages),
+      inboundMessageReceivedResolver(services.inboundMessages),
     ],
     authChecker,
     // Every Date is a DateTime (with @specifiedBy), not type-graphql's default DateTimeISO.
