@@ -62,6 +62,7 @@ describe('loadConfig', () => {
       },
       trustProxy: undefined,
       networkPolicy: { deny: DEFAULT_NETWORK_DENY },
+      inbound: { retentionDays: 7, webhook: undefined },
     });
   });
 
@@ -103,6 +104,12 @@ describe('loadConfig', () => {
       SUBSCRIPTION_KEEPALIVE_MS: '5000',
       SUBSCRIPTION_MAX_BUFFERED_BYTES: '65536',
       SUBSCRIPTION_MAX_PENDING_EVENTS: '8',
+      INBOUND_RETENTION_DAYS: '30',
+      INBOUND_WEBHOOK_URL: 'https://app.example.com/hooks/inbound-mail',
+      INBOUND_WEBHOOK_SECRET: 'whsec_0123456789abcdef0123456789',
+      INBOUND_WEBHOOK_RETRY_LIMIT: '4',
+      INBOUND_WEBHOOK_RETRY_DELAY_SECONDS: '2',
+      INBOUND_WEBHOOK_TIMEOUT_MS: '3000',
       npm_lifecycle_event: 'start',
     });
     expect(config).toEqual({
@@ -158,6 +165,16 @@ describe('loadConfig', () => {
         closeTimeoutMs: 2_000,
       },
       networkPolicy: { deny: [...DEFAULT_NETWORK_DENY, '10.1.0.0/16'], allow: ['10.0.0.0/8'] },
+      inbound: {
+        retentionDays: 30,
+        webhook: {
+          url: 'https://app.example.com/hooks/inbound-mail',
+          secret: 'whsec_0123456789abcdef0123456789',
+          retryLimit: 4,
+          retryDelaySeconds: 2,
+          timeoutMs: 3_000,
+        },
+      },
     });
   });
 
