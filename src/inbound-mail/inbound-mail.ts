@@ -64,6 +64,8 @@ export class InboundMail {
         applicationName: `mail-session-jobs-${options.instanceId}`,
         retryLimit: webhook.retryLimit,
         retryDelaySeconds: webhook.retryDelaySeconds,
+        // An attempt ends within the timeout; past twice that (and a margin) its instance is gone.
+        expireInSeconds: Math.ceil((2 * webhook.timeoutMs) / 1000) + 30,
         pollingIntervalSeconds: options.jobPollingSeconds,
         log: options.log,
       });

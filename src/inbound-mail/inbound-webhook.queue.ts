@@ -29,6 +29,8 @@ export interface PgBossWebhookJobsOptions {
   readonly applicationName: string;
   readonly retryLimit: number;
   readonly retryDelaySeconds: number;
+  /** A push still active after this long (its instance died) is failed by pg-boss's supervisor and retried. */
+  readonly expireInSeconds: number;
   /** How often an idle worker looks for jobs (pg-boss's minimum is 0.5 s). */
   readonly pollingIntervalSeconds?: number;
   readonly log: Logger;
@@ -60,6 +62,7 @@ export function pgBossWebhookJobs(options: PgBossWebhookJobsOptions): WebhookJob
         retryLimit: options.retryLimit,
         retryDelay: options.retryDelaySeconds,
         retryBackoff: true,
+        expireInSeconds: options.expireInSeconds,
       });
     },
     async enqueue(connection, messageIds) {
@@ -71,6 +74,7 @@ export function pgBossWebhookJobs(options: PgBossWebhookJobsOptions): WebhookJob
           retryLimit: options.retryLimit,
           retryDelay: options.retryDelaySeconds,
           retryBackoff: true,
+          expireInSeconds: options.expireInSeconds,
         })),
         { db: connection },
       );
