@@ -47,6 +47,7 @@ export function inboundMessageResolver(service: InboundMessageService) {
       return service.acknowledge(input.id, context.caller);
     }
 
+    // Every way to an InboundMessage is guarded already; this keeps the source guarded on any new one.
     @Authorized('receiver')
     @FieldResolver(() => String, {
       nullable: true,
