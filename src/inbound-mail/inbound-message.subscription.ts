@@ -1,5 +1,4 @@
 import { Authorized, Resolver, Root, Subscription } from 'type-graphql';
-import { assertRole } from '../platform/auth/auth-checker.js';
 import type { RequestContext } from '../platform/graphql/context.js';
 import { isSubscriptionContext, SubscriptionOverHttpError } from '../platform/graphql/subscription-context.js';
 import type { InboundMessageService } from './inbound-message.service.js';
@@ -9,14 +8,13 @@ import { InboundMessage } from './inbound-message.type.js';
 export function inboundMessageReceivedResolver(service: InboundMessageService) {
   @Resolver()
   class InboundMessageReceivedResolver {
+    // type-graphql runs this check when the subscription starts: a viewer is refused before any event.
     @Authorized('receiver')
     @Subscription(() => InboundMessage, {
       description:
         'Each inbound message as soon as it is stored, by whichever instance reads the mailbox (receiver or admin tokens). A signal, not a queue: a client that was not connected finds what it missed with inboundMessages(status: NEW). Served over WebSocket (graphql-ws) at /graphql.',
       subscribe: ({ context }: { context: RequestContext }) => {
         if (!isSubscriptionContext(context)) throw new SubscriptionOverHttpError();
-        // @Authorized guards each event's resolve; this refuses the subscription itself up front.
-        assertRole(context.caller, ['receiver']);
         return service.subscribe(context.dropSlowConsumer);
       },
     })

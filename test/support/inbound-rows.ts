@@ -38,7 +38,9 @@ let nextUid = 1;
 export function inboundRow(row: InboundRow = {}): Required<InboundRow> {
   const uid = nextUid++;
   const subject = row.subject === undefined ? `Reply ${uid}` : row.subject;
-  const raw = Buffer.from(`From: Bob <bob@example.com>\r\nTo: board@example.com\r\nSubject: ${subject ?? ''}\r\nMessage-ID: <m${uid}@example.com>\r\n\r\nHello ${uid}\r\n`);
+  const raw = Buffer.from(
+    `From: Bob <bob@example.com>\r\nTo: board@example.com\r\nSubject: ${subject ?? ''}\r\nMessage-ID: <m${uid}@example.com>\r\n\r\nHello ${uid}\r\n`,
+  );
   return {
     id: randomUUID(),
     status: 'NEW',
