@@ -46,6 +46,10 @@ import { createServiceMetrics } from './platform/metrics/service-metrics.js';
 import type { MetricsServer } from './platform/metrics/metrics-server.js';
 import { DEFAULT_INBOUND_SETTINGS, type InboundSettings } from './config/inbound-settings.js';
 import { INBOUND_STORED_CHANNEL, InboundMail, type InboundMailOptions } from './inbound-mail/inbound-mail.js';
+import { DEFAULT_OUTBOUND_SETTINGS, type OutboundSettings } from './config/outbound-settings.js';
+import { JobQueue } from './platform/queue/job-queue.js';
+import { OutboundDelivery } from './outbound/outbound-delivery.js';
+import type { OutboundQueue } from './outbound/outbound-queue.js';
 
 /** The settings of `Config` the app takes as loadConfig returns them (main.ts resolves the database, key and tokens). */
 const APP_SETTINGS = [
@@ -65,6 +69,7 @@ const APP_SETTINGS = [
   'metrics',
   'mailTlsCa',
   'inbound',
+  'outbound',
 ] as const satisfies readonly (keyof Config & keyof AppOptions)[];
 
 export type AppSettings = Pick<Config, (typeof APP_SETTINGS)[number]>;
@@ -115,7 +120,9 @@ export interface AppOptions {
   /** Retention of stored inbound messages' raw sources and the webhook push (issue 17); default: 7 days, no webhook. */
   inbound?: InboundSettings;
   /** Tests shorten the inbound sweeps and job polling; defaults otherwise. */
-  inboundTiming?: Pick<InboundMailOptions, 'retentionSweepMs' | 'outboxSweepMs' | 'jobPollingSeconds'>;
+  inboundTiming?: Pick<InboundMailOptions, 'retentionSweepMs' | 'outboxSweepMs' | 'jobPollMs'>;
+  /** How this instance delivers application mail (`OUTBOUND_*`); defaults when left out. */
+  outbound?: OutboundSettings;
 }
 
 export interface App {
@@ -135,6 +142,12 @@ export interface App {
   readonly tokenCaches: TokenCaches;
   /** Stored inbound messages: GraphQL service, subscription feed, retention sweep, webhook (issue 17). */
   readonly inbound: InboundMail;
+  /** The service's job queue (pg-boss, schema `pgboss`): outbound delivery's, and any other domain's. */
+  readonly jobs: JobQueue;
+  /** Where accepted application mail gets its delivery job, inside the accepting transaction (issue 16). */
+  readonly outboundQueue: OutboundQueue;
+  /** This instance's delivery of application mail (the worker). */
+  readonly outboundDelivery: OutboundDelivery;
   /** Stops taking requests, lets those and sends in flight finish, closes every connection. */
   close(): Promise<void>;
 }
@@ -170,6 +183,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       listenerConnected: () => listener.connected,
       // Read at a scrape: the metrics listener starts last, once `subscriptions` exists.
       subscriptionSockets: () => subscriptions.open,
+      outboundBacklog: () => outboundDelivery.backlog(),
     });
   const sync = new MailSessionSync({
     repository,
@@ -178,17 +192,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
     build: (row) => buildTransports(row, secrets, log, network, trust, liveOAuth2Sources(row, secrets, tokenCaches, { network, trust })),
     log,
     reconcileIntervalMs: options.reconcileIntervalMs,
-  });
-  const inbound = new InboundMail({
-    prisma,
-    databaseUrl: options.databaseUrl,
-    instanceId,
-    settings: options.inbound ?? DEFAULT_INBOUND_SETTINGS,
-    network,
-    trust,
-    log,
-    maxPendingEvents: subscriptionLimits.maxPendingEvents,
-    ...options.inboundTiming,
   });
   const listener = new ChangeListener({
     databaseUrl: options.databaseUrl,
@@ -229,6 +232,31 @@ export async function buildApp(options: AppOptions): Promise<App> {
       // Saved or candidate settings: the live cache when the configuration is live, else one of the test's own.
       oauth2Sources(row, secrets, (client) => tokenCaches.liveOrTransient(client), { network, trust }).sources,
   );
+  const outboundSettings = options.outbound ?? DEFAULT_OUTBOUND_SETTINGS;
+  const jobs = new JobQueue({
+    databaseUrl: options.databaseUrl,
+    applicationName: `mail-session-jobs-${instanceId}`,
+    log,
+    maintenanceIntervalSeconds: outboundSettings.queueMaintenanceSeconds,
+  });
+  const outboundDelivery: OutboundDelivery = new OutboundDelivery({
+    prisma,
+    jobs,
+    transports,
+    settings: outboundSettings,
+    log,
+    ...(metrics ? { onResult: (result) => metrics.outbound.attempted(result) } : {}),
+  });
+  const inbound = new InboundMail({
+    prisma,
+    jobs,
+    settings: options.inbound ?? DEFAULT_INBOUND_SETTINGS,
+    network,
+    trust,
+    log,
+    maxPendingEvents: subscriptionLimits.maxPendingEvents,
+    ...options.inboundTiming,
+  });
   const authentication = new Authentication({ tokens: options.authTokens, oidc: options.oidc, failures: options.authFailures ?? DEFAULT_AUTH_FAILURES, log });
 
   try {
@@ -237,9 +265,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
     if (mailSource) await applyMailSessionSource(mailSource, { settings: mailSession, secrets, log });
     await listener.start();
     await sync.start();
+    // After the transports: the first attempts find the settings applied.
+    await jobs.start();
+    await outboundDelivery.start();
     await inbound.start();
   } catch (error) {
     await inbound.stop(0);
+    await outboundDelivery.stop(0);
+    await jobs.stop();
     await listener.stop();
     sync.stop();
     await prisma.$disconnect();
@@ -291,19 +324,24 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
     { name: 'migrations', check: () => migrationsApplied(prisma, shippedMigrations) },
     { name: 'changeListener', check: () => listener.connected },
+    { name: 'outboundQueue', check: () => outboundDelivery.running },
   ]);
 
   let metricsServer: MetricsServer | undefined;
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      // No new delivery attempts from now on; those in flight finish on the transports, which stay open until then.
+      const delivering = outboundDelivery.stop(options.shutdownTimeoutMs);
       // Subscription sockets first, with 1001 "Going away": the HTTP server waits for every socket.
       await subscriptions.close();
       await http.close();
+      await delivering;
+      // Pushes under way finish (or are retried by another instance) before the queue and the database go.
+      await inbound.stop(options.shutdownTimeoutMs);
+      await jobs.stop();
       await transports.close(options.shutdownTimeoutMs);
       sync.stop();
-      // Pushes under way finish (or are retried by another instance) before the database goes.
-      await inbound.stop(options.shutdownTimeoutMs);
       await listener.stop();
       await prisma.$disconnect();
       // Last: a scrape during the drain still sees the transports and the listener.
@@ -330,6 +368,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     metricsUrl: metricsServer?.url,
     tokenCaches,
     inbound,
+    jobs,
+    outboundQueue: outboundDelivery.queue,
+    outboundDelivery,
     close,
   };
 }

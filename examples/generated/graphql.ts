@@ -119,7 +119,9 @@ export type MailCheckFailureCode =
   /** No TLS session could be set up (plain port, no common version or cipher) */
   | 'TLS_HANDSHAKE_FAILED'
   /** OAuth 2.0: no access token could be obtained (endpoint unreachable, TLS, the provider's error such as invalid_client or invalid_grant) */
-  | 'TOKEN_FAILED';
+  | 'TOKEN_FAILED'
+  /** Application mail: the outgoing transport was DISABLED (no SMTP server configured) or FAILED when the message was to be sent; it is retried */
+  | 'TRANSPORT_UNAVAILABLE';
 
 /** One step of a mail server test, in the order they run */
 export type MailCheckStepName =

@@ -10,6 +10,7 @@ import { httpLimitsFrom, type HttpLimits } from './http-settings.js';
 import { logFormatFrom, type LogFormat } from './log-settings.js';
 import { MAIL_SETTING_VARIABLE_NAMES, mailSessionSourceFrom, type MailSessionSourceConfig } from './mail-source.js';
 import { metricsSettingsFrom, type MetricsSettings } from './metrics-settings.js';
+import { outboundSettingsFrom, type OutboundSettings } from './outbound-settings.js';
 import { mailTlsCaFrom } from './mail-tls-settings.js';
 import { networkPolicyFrom } from './network-settings.js';
 import { withSecretFiles } from './secret-files.js';
@@ -67,6 +68,8 @@ export interface Config {
   readonly databaseConnectTimeoutMs: number;
   /** `INBOUND_RETENTION_DAYS` and `INBOUND_WEBHOOK_*`: retention of stored messages' sources and the webhook push. */
   readonly inbound: InboundSettings;
+  /** `OUTBOUND_*`: how this instance delivers application mail (concurrency, retries, pace). */
+  readonly outbound: OutboundSettings;
   /** Started by npm: the commands messages name, and whether npm's exit stops the service. */
   readonly launchedByNpm: boolean;
   readonly commands: CommandNames;
@@ -129,6 +132,7 @@ export function loadConfig(variables: Env = process.env): Config {
     mailTlsCa: mailTlsCaFrom(env),
     databaseConnectTimeoutMs: databaseConnectTimeoutFrom(env),
     inbound: inboundSettingsFrom(env),
+    outbound: outboundSettingsFrom(env),
     launchedByNpm: launchedByNpm(env),
     commands: commandNamesFrom(env),
   };

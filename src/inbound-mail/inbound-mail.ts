@@ -10,15 +10,16 @@ import type { InboundMessage } from './inbound-message.type.js';
 import { DEFAULT_RETENTION_SWEEP_MS, InboundRetention } from './inbound-retention.js';
 import { DEFAULT_OUTBOX_SWEEP_MS, InboundWebhookOutbox } from './inbound-webhook.outbox.js';
 import { inboundWebhookPush } from './inbound-webhook.push.js';
-import { pgBossWebhookJobs, type WebhookJobs } from './inbound-webhook.queue.js';
+import { WebhookJobs } from './inbound-webhook.jobs.js';
+import type { JobQueue } from '../platform/queue/job-queue.js';
 
 /** The channel the `inbound_message` trigger notifies, with the stored row's id as payload. */
 export const INBOUND_STORED_CHANNEL = 'inbound_message_stored';
 
 export interface InboundMailOptions {
   readonly prisma: PrismaClient;
-  readonly databaseUrl: string;
-  readonly instanceId: string;
+  /** The service's job queue (started by the app before `start`, stopped after `stop`). */
+  readonly jobs: JobQueue;
   readonly settings: InboundSettings;
   readonly network: NetworkPolicy;
   readonly trust: TlsTrust;
@@ -28,8 +29,8 @@ export interface InboundMailOptions {
   /** Tests shorten the sweeps; defaults: an hour (retention), 30 s (webhook outbox). */
   readonly retentionSweepMs?: number | undefined;
   readonly outboxSweepMs?: number | undefined;
-  /** Tests shorten pg-boss's polling; default 2 s. */
-  readonly jobPollingSeconds?: number | undefined;
+  /** How often an idle webhook worker looks for due jobs; default 2 s (tests shorten it). */
+  readonly jobPollMs?: number | undefined;
 }
 
 /**
@@ -59,19 +60,18 @@ export class InboundMail {
     });
     const webhook = options.settings.webhook;
     if (webhook) {
-      this.jobs = pgBossWebhookJobs({
-        databaseUrl: options.databaseUrl,
-        applicationName: `mail-session-jobs-${options.instanceId}`,
+      this.jobs = new WebhookJobs({
+        prisma: options.prisma,
+        jobs: options.jobs,
         retryLimit: webhook.retryLimit,
         retryDelaySeconds: webhook.retryDelaySeconds,
         // An attempt ends within the timeout; past twice that (and a margin) its instance is gone.
-        expireInSeconds: Math.ceil((2 * webhook.timeoutMs) / 1000) + 30,
-        pollingIntervalSeconds: options.jobPollingSeconds,
+        leaseSeconds: Math.ceil((2 * webhook.timeoutMs) / 1000) + 30,
+        pollIntervalMs: options.jobPollMs ?? 2_000,
         log: options.log,
       });
       this.outbox = new InboundWebhookOutbox({
-        databaseUrl: options.databaseUrl,
-        applicationName: `mail-session-outbox-${options.instanceId}`,
+        prisma: options.prisma,
         jobs: this.jobs,
         intervalMs: options.outboxSweepMs ?? DEFAULT_OUTBOX_SWEEP_MS,
         log: options.log,
@@ -79,13 +79,13 @@ export class InboundMail {
     }
   }
 
-  /** Starts the sweeps, and the job queue and its worker when there is a webhook. */
+  /** Starts the sweeps, and the webhook's queue and worker when there is one (the app has started the job queue). */
   async start(): Promise<void> {
     const { settings, network, trust, log } = this.options;
     if (this.jobs && settings.webhook) {
       this.jobsStarted = true;
-      await this.jobs.start();
-      await this.jobs.work(inboundWebhookPush({ settings: settings.webhook, repository: this.repository, network, trust, log }));
+      await this.jobs.declare();
+      this.jobs.start(inboundWebhookPush({ settings: settings.webhook, repository: this.repository, network, trust, log }));
       this.outbox?.start();
     }
     this.retention.start();
@@ -97,7 +97,7 @@ export class InboundMail {
     this.outbox?.kick();
   }
 
-  /** Stops the sweeps, then the job worker (pushes under way get up to `timeoutMs`). */
+  /** Stops the sweeps, then the webhook worker (a push under way gets up to `timeoutMs`); the app stops the job queue after. */
   async stop(timeoutMs: number): Promise<void> {
     await this.retention.stop();
     await this.outbox?.stop();

@@ -1,6 +1,6 @@
-import { Pool, type PoolClient } from 'pg';
 import type { Logger } from 'pino';
-import type { QueueConnection, WebhookJobs } from './inbound-webhook.queue.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import type { WebhookJobs } from './inbound-webhook.jobs.js';
 
 /** Rows queued per transaction. */
 const BATCH = 100;
@@ -9,15 +9,10 @@ const BATCH = 100;
 export const DEFAULT_OUTBOX_SWEEP_MS = 30_000;
 
 export interface InboundWebhookOutboxOptions {
-  readonly databaseUrl: string;
-  readonly applicationName: string;
+  readonly prisma: PrismaClient;
   readonly jobs: WebhookJobs;
   readonly intervalMs: number;
   readonly log: Logger;
-}
-
-function connectionOf(client: PoolClient): QueueConnection {
-  return { executeSql: async (text, values) => ({ rows: (await client.query(text, values)).rows as unknown[] }) };
 }
 
 /**
@@ -29,22 +24,16 @@ function connectionOf(client: PoolClient): QueueConnection {
  * start, on every `inbound_message_stored` notification, and every `intervalMs` for the
  * notifications a disconnected listener missed.
  *
- * It writes `webhook_queued_at` itself, on a pg connection of its own rather than through
- * InboundMessageRepository: pg-boss must insert the jobs on the same connection, inside the same
- * transaction, which a Prisma transaction cannot lend it.
+ * It writes `webhook_queued_at` itself rather than through InboundMessageRepository: the column
+ * is the job queue's bookkeeping, set in the transaction that writes the jobs.
  */
 export class InboundWebhookOutbox {
-  private readonly pool: Pool;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
 
-  constructor(private readonly options: InboundWebhookOutboxOptions) {
-    this.pool = new Pool({ connectionString: options.databaseUrl, application_name: options.applicationName, max: 1 });
-    // An idle connection the server closed must not crash the process; the next sweep reconnects.
-    this.pool.on('error', (error) => options.log.warn({ err: error }, 'webhook outbox connection lost'));
-  }
+  constructor(private readonly options: InboundWebhookOutboxOptions) {}
 
   start(): void {
     this.kick();
@@ -92,30 +81,22 @@ export class InboundWebhookOutbox {
     this.stopped = true;
     clearInterval(this.timer);
     await this.idle();
-    await this.pool.end();
   }
 
   private async queueBatch(): Promise<number> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const { rows } = await client.query<{ id: string }>(
-        'SELECT id::text AS id FROM inbound_message WHERE webhook_queued_at IS NULL ORDER BY received_at, id LIMIT $1 FOR UPDATE SKIP LOCKED',
-        [BATCH],
-      );
-      const ids = rows.map((row) => row.id);
-      if (ids.length > 0) {
-        await this.options.jobs.enqueue(connectionOf(client), ids);
-        await client.query('UPDATE inbound_message SET webhook_queued_at = now() WHERE id = ANY($1::uuid[])', [ids]);
-      }
-      await client.query('COMMIT');
-      if (ids.length > 0) this.options.log.debug({ queued: ids.length }, 'webhook jobs queued');
-      return ids.length;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
+    const { prisma, jobs, log } = this.options;
+    const ids = await prisma.$transaction(async (tx) => {
+      const rows = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id::text AS id FROM inbound_message WHERE webhook_queued_at IS NULL ORDER BY received_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`;
+      const found = rows.map((row) => row.id);
+      for (const id of found) await jobs.enqueue(tx, id);
+      if (found.length > 0) await tx.$executeRaw`UPDATE inbound_message SET webhook_queued_at = now() WHERE id = ANY(${found}::uuid[])`;
+      return found;
+    });
+    if (ids.length > 0) {
+      log.debug({ queued: ids.length }, 'webhook jobs queued');
+      jobs.poke();
     }
+    return ids.length;
   }
 }

@@ -31,7 +31,8 @@ export type CheckFailureCode =
   | 'MESSAGE_REFUSED'
   | 'MAILBOX_UNAVAILABLE'
   | 'SETTINGS_INVALID'
-  | 'TOKEN_FAILED';
+  | 'TOKEN_FAILED'
+  | 'TRANSPORT_UNAVAILABLE';
 
 /** The ways a test logs in, mirrored by the GraphQL enum `MailAuthMechanism`. */
 export type AuthMechanismName = 'PLAIN' | 'LOGIN' | 'CRAM-MD5' | 'USER/PASS' | 'XOAUTH2' | 'OAUTHBEARER';

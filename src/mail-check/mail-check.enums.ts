@@ -25,6 +25,7 @@ export const MailCheckFailureCode = {
   MESSAGE_REFUSED: 'MESSAGE_REFUSED',
   MAILBOX_UNAVAILABLE: 'MAILBOX_UNAVAILABLE',
   SETTINGS_INVALID: 'SETTINGS_INVALID',
+  TRANSPORT_UNAVAILABLE: 'TRANSPORT_UNAVAILABLE',
 } as const satisfies Record<CheckFailureCode, CheckFailureCode>;
 
 export const MailCheckStepName = {
@@ -72,6 +73,9 @@ registerEnumType(MailCheckFailureCode, {
     MESSAGE_REFUSED: { description: 'The SMTP server accepted the envelope but refused the message itself (DATA)' },
     MAILBOX_UNAVAILABLE: { description: 'Logged in, but the mailbox (INBOX) could not be opened' },
     SETTINGS_INVALID: { description: 'The stored settings cannot be used (e.g. a password that no longer decrypts)' },
+    TRANSPORT_UNAVAILABLE: {
+      description: 'Application mail: the outgoing transport was DISABLED (no SMTP server configured) or FAILED when the message was to be sent; it is retried',
+    },
   },
 });
 registerEnumType(MailCheckStepName, {

@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config/env';
 import { parseSecretKey } from '../../src/config/secret-keys';
 import { configError } from '../support/config-error';
 import { DEFAULT_NETWORK_DENY } from '../../src/platform/network/network-policy';
+import { DEFAULT_OUTBOUND_SETTINGS } from '../../src/config/outbound-settings';
 
 const KEY = Buffer.alloc(32, 1).toString('base64');
 const TOKENS = 'alice:admin:alice-token-0123456789,victor:viewer:victor-token-0123456789';
@@ -63,6 +64,7 @@ describe('loadConfig', () => {
       trustProxy: undefined,
       networkPolicy: { deny: DEFAULT_NETWORK_DENY },
       inbound: { retentionDays: 7, webhook: undefined },
+      outbound: DEFAULT_OUTBOUND_SETTINGS,
     });
   });
 
@@ -175,6 +177,7 @@ describe('loadConfig', () => {
           timeoutMs: 3_000,
         },
       },
+      outbound: DEFAULT_OUTBOUND_SETTINGS,
     });
   });
 

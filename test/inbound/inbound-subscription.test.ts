@@ -47,7 +47,7 @@ async function untilSubscribed(db: TestDatabase, queues: readonly Events[]): Pro
       );
       return seen.every((count) => count > 0);
     },
-    20_000,
+    60_000,
     300,
   );
   // Probes stored after a queue's first one may still be on their way: wait for the last one.
@@ -55,7 +55,7 @@ async function untilSubscribed(db: TestDatabase, queues: readonly Events[]): Pro
     queues.map(async (queue) => {
       const last = probes.at(-1);
       for (;;) {
-        const event = await queue.next(10_000);
+        const event = await queue.next(20_000);
         if (event.data?.inboundMessageReceived.id === last) return;
       }
     }),
@@ -65,7 +65,7 @@ async function untilSubscribed(db: TestDatabase, queues: readonly Events[]): Pro
 /** The next event that is not a probe. */
 async function nextMessage(queue: Events): Promise<Received<ReceivedEvent>> {
   for (;;) {
-    const event = await queue.next(10_000);
+    const event = await queue.next(20_000);
     if (event.data?.inboundMessageReceived.subject !== 'probe') return event;
   }
 }
@@ -100,7 +100,7 @@ describe('inboundMessageReceived on two service processes on one database', () =
         AUTH_TOKENS: `app:receiver:${RECEIVER_TOKEN}`,
       });
       services.push(service);
-      await service.line((text) => text.includes('mail-session-service ready'), 'saying the service is ready');
+      await service.line((text) => text.includes('mail-session-service ready'), 'saying the service is ready', 60_000);
     }
     const queues = ports.map((port) => {
       const client = wsClient(`http://127.0.0.1:${port}/graphql`, RECEIVER_TOKEN);

@@ -74,6 +74,7 @@ export type TestAppOptions = Pick<AppOptions, 'databaseUrl'> &
       | 'tokenStatus'
       | 'inbound'
       | 'inboundTiming'
+      | 'outbound'
     >
   >;
 

@@ -6,6 +6,7 @@ import { registerHttpMetrics } from './http-metrics.js';
 import { registerLiveStateMetrics, type LiveStateSources } from './live-state-metrics.js';
 import { registerMailCheckMetrics } from './mail-check-metrics.js';
 import { startMetricsServer, type MetricsServer } from './metrics-server.js';
+import { registerOutboundMetrics, type OutboundBacklogSource } from './outbound-metrics.js';
 
 export interface ServiceMetrics {
   readonly registry: Registry;
@@ -13,6 +14,8 @@ export interface ServiceMetrics {
   readonly graphqlPlugin: ApolloServerPlugin;
   /** The mail check service's events (MailCheckEvents). */
   readonly mailChecks: ReturnType<typeof registerMailCheckMetrics>;
+  /** Application mail: counts this instance's delivery attempts by outcome. */
+  readonly outbound: ReturnType<typeof registerOutboundMetrics>;
   /** Counts a change listener connection; its `onConnect` calls it. */
   listenerConnected(): void;
   /** Times every response of the API's HTTP server. */
@@ -26,7 +29,7 @@ export interface ServiceMetrics {
  * the apps a test process builds). Node's process metrics keep their standard names
  * (`process_*`, `nodejs_*`) so that stock dashboards read them; ours start with `mail_session_`.
  */
-export function createServiceMetrics(options: { instanceId: string } & LiveStateSources): ServiceMetrics {
+export function createServiceMetrics(options: { instanceId: string; outboundBacklog: OutboundBacklogSource } & LiveStateSources): ServiceMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   new Gauge({
@@ -40,6 +43,7 @@ export function createServiceMetrics(options: { instanceId: string } & LiveState
     registry,
     graphqlPlugin: graphqlMetricsPlugin(registry),
     mailChecks: registerMailCheckMetrics(registry),
+    outbound: registerOutboundMetrics(registry, options.outboundBacklog),
     listenerConnected: () => live.listenerConnected(),
     observeHttp: (http) => registerHttpMetrics(http, registry),
     listen: (where) => startMetricsServer(registry, where),

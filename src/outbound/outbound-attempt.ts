@@ -1,0 +1,106 @@
+import type { Logger } from 'pino';
+import type { OutboundSettings } from '../config/outbound-settings.js';
+import type { FetchedJob } from '../platform/queue/job-queue.js';
+import type { TransportManager } from '../transport/transport-manager.js';
+import { retryDelayMs } from './delivery-backoff.js';
+import { failedOutcome, sentOutcome, type DeliveryOutcome } from './delivery-outcome.js';
+import type { DeliveryPace } from './delivery-pace.js';
+import type { DeliveryJob } from './outbound-delivery-queue.js';
+import type { AttemptRecord, OutboundDeliveryRepository } from './outbound-delivery.repository.js';
+import { outboundMail } from './outbound-mail.js';
+
+/** How an attempt ended, for the sends-by-outcome metric. */
+export type AttemptResult = 'sent' | 'partially_sent' | 'retrying' | 'failed';
+
+export interface AttemptDependencies {
+  repository: OutboundDeliveryRepository;
+  transports: TransportManager;
+  settings: Pick<OutboundSettings, 'maxAttempts' | 'retryBaseMs' | 'retryMaxMs' | 'attemptLeaseSeconds'>;
+  pace: DeliveryPace | undefined;
+  log: Logger;
+  onResult?: (result: AttemptResult) => void;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs a database step until it succeeds or `deadline` passes: a database hiccup must not lose
+ * what the attempt learnt (above all a 250 not yet recorded, the one source of duplicates).
+ */
+async function persistently<T>(step: () => Promise<T>, deadline: number, log: Logger, what: string): Promise<T> {
+  for (let wait = 100; ; wait = Math.min(wait * 2, 2_000)) {
+    try {
+      return await step();
+    } catch (error) {
+      if (Date.now() + wait > deadline) throw error;
+      log.warn({ err: error, step: what }, 'outbound delivery: database step failed, retrying');
+      await sleep(wait);
+    }
+  }
+}
+
+function recordOf(outcome: DeliveryOutcome, attempts: number, version: number | null, settings: AttemptDependencies['settings']): AttemptRecord {
+  if (outcome.kind === 'SENT') {
+    return { status: 'SENT', accepted: outcome.accepted, rejected: outcome.rejected, reply: outcome.reply, settingsVersion: version ?? 0 };
+  }
+  const error = { code: outcome.code, message: outcome.message, reply: outcome.reply };
+  if (outcome.kind === 'PERMANENT' || attempts >= settings.maxAttempts) return { status: 'FAILED', error, settingsVersion: version };
+  const nextAttemptAt = new Date(Date.now() + retryDelayMs(attempts, settings.retryBaseMs, settings.retryMaxMs));
+  return { status: 'RETRYING', error, nextAttemptAt, settingsVersion: version };
+}
+
+function resultOf(record: AttemptRecord): AttemptResult {
+  if (record.status === 'SENT') return record.rejected.length > 0 ? 'partially_sent' : 'sent';
+  return record.status === 'RETRYING' ? 'retrying' : 'failed';
+}
+
+/**
+ * One attempt of one job: the pace (if any), the compare-and-set to SENDING, the send through the
+ * transport current at this moment, and the outcome recorded with the job's completion (and the
+ * retry's job) in one transaction.
+ */
+export async function attemptDelivery(job: FetchedJob<DeliveryJob>, deps: AttemptDependencies): Promise<void> {
+  const { repository, transports, settings, pace, log } = deps;
+  // Within the lease: past it, pg-boss may hand the job to another instance.
+  const deadline = Date.now() + settings.attemptLeaseSeconds * 800;
+  const id = job.data.id;
+  // The job was handed out before: whoever held it died or lost the database mid-attempt.
+  const takeOver = job.retryCount > 0 || job.data.takeOver === true;
+  const connection = transports.outgoingConnection();
+  if (pace && connection) {
+    const decision = await persistently(() => pace.take(`${connection.host}:${connection.port}`), deadline, log, 'pace');
+    if (decision.kind === 'LATER') {
+      await persistently(() => repository.postpone(job.id, { id, ...(takeOver ? { takeOver } : {}) }, decision.retryAt), deadline, log, 'postpone');
+      return;
+    }
+    if (decision.waitMs > 0) await sleep(decision.waitMs);
+  }
+  const row = await persistently(() => repository.claim(job.id, id, takeOver), deadline, log, 'claim');
+  if (!row) {
+    await persistently(() => repository.drop(job.id), deadline, log, 'drop');
+    return;
+  }
+  let outcome: DeliveryOutcome;
+  let version: number | null;
+  try {
+    const info = await transports.send(outboundMail(row));
+    outcome = sentOutcome(info);
+    version = info.transportVersion;
+  } catch (error) {
+    outcome = failedOutcome(error, transports.outgoingConnection()?.security ?? connection?.security ?? 'NONE');
+    version = transports.appliedVersion > 0 ? transports.appliedVersion : null;
+  }
+  const record = recordOf(outcome, row.attempts, version, settings);
+  await persistently(() => repository.record(job.id, id, record), deadline, log, 'record');
+  log.info(
+    {
+      outbound: id,
+      messageId: row.messageId,
+      attempt: row.attempts,
+      status: record.status,
+      ...(record.status !== 'SENT' ? { code: record.error.code } : { rejected: record.rejected.length }),
+    },
+    'outbound delivery attempt',
+  );
+  deps.onResult?.(resultOf(record));
+}

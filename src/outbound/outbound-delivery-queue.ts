@@ -1,0 +1,56 @@
+import type { Prisma } from '../generated/prisma/client.js';
+import type { FetchedJob, JobQueue, QueuePolicy } from '../platform/queue/job-queue.js';
+import type { OutboundQueue } from './outbound-queue.js';
+
+/** The pg-boss queue of outbound deliveries. */
+export const OUTBOUND_QUEUE_NAME = 'outbound-delivery';
+
+/** One job: deliver the message `id`. */
+export interface DeliveryJob {
+  id: string;
+  /**
+   * Set on a job put back by the pace for a message found SENDING by a taken-over job: the new
+   * job inherits the right to take the message over from the attempt that vanished.
+   */
+  takeOver?: boolean;
+}
+
+/** The `OutboundQueue` on the service's job queue: one job per due attempt of a message. */
+export class OutboundDeliveryQueue implements OutboundQueue {
+  constructor(private readonly queue: JobQueue) {}
+
+  /** Creates the queue, with pg-boss's own retries for jobs whose holder vanished (lease `leaseSeconds`). */
+  declare(leaseSeconds: number): Promise<void> {
+    const policy: QueuePolicy = {
+      leaseSeconds,
+      // Retries of pg-boss are only for jobs whose instance died or lost the database mid-attempt:
+      // practically unlimited, so pg-boss never drops a job whose message still waits.
+      retryLimit: 1_000_000,
+      retryDelaySeconds: 1,
+    };
+    return this.queue.declare(OUTBOUND_QUEUE_NAME, policy);
+  }
+
+  enqueue(tx: Prisma.TransactionClient, id: string, startAfter?: Date): Promise<void> {
+    return this.queue.send(tx, OUTBOUND_QUEUE_NAME, { id } satisfies DeliveryJob, startAfter);
+  }
+
+  /** Writes the next job of a message inside `tx` (a retry, or a delay of the pace). */
+  requeue(tx: Prisma.TransactionClient, job: DeliveryJob, startAfter: Date): Promise<void> {
+    return this.queue.send(tx, OUTBOUND_QUEUE_NAME, job, startAfter);
+  }
+
+  /** Marks a job done inside `tx`, with the row that records what it came to; false when it was not active any more. */
+  complete(tx: Prisma.TransactionClient, jobId: string): Promise<boolean> {
+    return this.queue.complete(tx, OUTBOUND_QUEUE_NAME, jobId);
+  }
+
+  fetch(count: number): Promise<FetchedJob<DeliveryJob>[]> {
+    return this.queue.fetch<DeliveryJob>(OUTBOUND_QUEUE_NAME, count);
+  }
+
+  /** Hands a job back to pg-boss for a retry soon (its attempt could not record anything). */
+  release(jobId: string, reason: string): Promise<void> {
+    return this.queue.fail(OUTBOUND_QUEUE_NAME, jobId, reason);
+  }
+}

@@ -1,0 +1,116 @@
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { transactionDb } from './transaction-db.js';
+
+/** The schema pg-boss keeps its tables in, beside ours in the service's database. */
+export const QUEUE_SCHEMA = 'pgboss';
+
+export interface JobQueueOptions {
+  databaseUrl: string;
+  /** Shown in pg_stat_activity for the queue's own connections. */
+  applicationName: string;
+  log: Logger;
+  /** How often one instance of all expires jobs whose holder vanished (their lease ran out) and archives old ones. */
+  maintenanceIntervalSeconds: number;
+  /** Connections of the queue's own pool (fetching, completing, maintenance). */
+  maxConnections?: number;
+}
+
+/** A queue's retry policy for jobs whose holder died or failed (pg-boss's own retries). */
+export interface QueuePolicy {
+  /** How long a fetched job may stay active before pg-boss takes it back (the holder's lease). */
+  leaseSeconds: number;
+  /** Retries of a job taken back or failed; large: a job is never dropped by pg-boss while our row still waits. */
+  retryLimit: number;
+  retryDelaySeconds: number;
+}
+
+/** One fetched job: its id, its data, and how many times it was handed out before. */
+export interface FetchedJob<T> {
+  id: string;
+  data: T;
+  /** 0 on the first hand-out; more when an earlier holder failed or its lease ran out. */
+  retryCount: number;
+}
+
+/**
+ * The service's job queue: pg-boss on the service's database (schema `pgboss`, installed and
+ * migrated at start by pg-boss itself, under its advisory lock, so instances may start together).
+ * A job can be written inside a Prisma interactive transaction (`send(tx, ...)`) and completed inside
+ * one (`complete(tx, ...)`), so a job and the rows it stands for never disagree after a commit.
+ */
+export class JobQueue {
+  private readonly boss: PgBoss;
+  private started = false;
+
+  constructor(options: JobQueueOptions) {
+    this.boss = new PgBoss({
+      connectionString: options.databaseUrl,
+      application_name: options.applicationName,
+      schema: QUEUE_SCHEMA,
+      max: options.maxConnections ?? 4,
+      migrate: true,
+      supervise: true,
+      // No cron schedules here: no clock-skew monitor or schedule workers.
+      schedule: false,
+      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds,
+    });
+    // pg-boss reports failures of its own background work (maintenance, a lost connection) as events.
+    this.boss.on('error', (error) => options.log.warn({ err: error }, 'job queue background work failed'));
+  }
+
+  /** Opens the pool, installs or migrates the `pgboss` schema, starts maintenance. */
+  async start(): Promise<void> {
+    await this.boss.start();
+    this.started = true;
+  }
+
+  /** Creates the queue `name` or brings its policy up to date. */
+  async declare(name: string, policy: QueuePolicy): Promise<void> {
+    const settings = { name, retryLimit: policy.retryLimit, retryDelay: policy.retryDelaySeconds, retryBackoff: false, expireInSeconds: policy.leaseSeconds };
+    if (await this.boss.getQueue(name)) await this.boss.updateQueue(name, settings);
+    else await this.boss.createQueue(name, settings);
+  }
+
+  /** Writes a job inside `tx`: it exists once `tx` commits, and never if it rolls back. */
+  async send(tx: Prisma.TransactionClient, name: string, data: object, startAfter?: Date): Promise<void> {
+    const id = await this.boss.send(name, data, { db: transactionDb(tx), ...(startAfter ? { startAfter } : {}) });
+    // pg-boss writes nothing for a queue that was never declared: fail the transaction rather than lose the job.
+    if (id === null) throw new Error(`job queue "${name}" does not exist: declare it before sending`);
+  }
+
+  /** Takes up to `count` due jobs of `name`; each is this holder's until completed, failed or its lease runs out. */
+  async fetch<T>(name: string, count: number): Promise<FetchedJob<T>[]> {
+    const jobs = await this.boss.fetch<T>(name, { batchSize: count, includeMetadata: true });
+    return jobs.map((job) => ({ id: job.id, data: job.data, retryCount: job.retryCount }));
+  }
+
+  /**
+   * Marks a job done inside `tx` (with the rows that record its outcome). False when it was not
+   * active any more: done already, or taken back after its lease ran out.
+   */
+  async complete(tx: Prisma.TransactionClient, name: string, id: string): Promise<boolean> {
+    // pg-boss's third argument is the job's output: the connection goes fourth.
+    // pg-boss 10 answers `{ affected }`, which its types leave out (void).
+    const result = (await (this.boss.complete(name, id, {}, { db: transactionDb(tx) }) as Promise<unknown>)) as { affected?: number } | undefined;
+    return result?.affected === 1;
+  }
+
+  /** Hands a job back for pg-boss to retry after its retry delay (its holder could not finish it). */
+  async fail(name: string, id: string, reason: string): Promise<void> {
+    await this.boss.fail(name, id, { reason });
+  }
+
+  /** Jobs of `name` waiting (due or not), not counting those active. */
+  async waiting(name: string): Promise<number> {
+    return this.boss.getQueueSize(name);
+  }
+
+  /** Stops maintenance and closes the pool; jobs still active stay so and come back when their lease runs out. */
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.boss.stop({ graceful: false, wait: true, close: true });
+  }
+}
