@@ -60,23 +60,13 @@ export class WebhookJobs {
 
   constructor(private readonly options: WebhookJobsOptions) {}
 
-  /**
-   * Creates the queue or brings its lease and pg-boss retries (for jobs whose instance died) up to
-   * date. Instances starting together may both create it: pg-boss's create_queue then deadlocks
-   * in one of them (PostgreSQL 40P01), which tries again and finds the queue made.
-   */
-  async declare(): Promise<void> {
-    const policy = { leaseSeconds: this.options.leaseSeconds, retryLimit: this.options.retryLimit, retryDelaySeconds: this.options.retryDelaySeconds };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.options.jobs.declare(INBOUND_WEBHOOK_QUEUE, policy);
-        return;
-      } catch (error) {
-        const code = (error as { code?: unknown }).code;
-        if ((code !== '40P01' && code !== '23505') || attempt >= 5) throw error;
-        this.options.log.debug({ attempt, code }, 'inbound webhook queue declared by another instance at the same time; again');
-      }
-    }
+  /** Creates the queue or brings its lease and pg-boss retries (for jobs whose instance died) up to date. */
+  declare(): Promise<void> {
+    return this.options.jobs.declare(INBOUND_WEBHOOK_QUEUE, {
+      leaseSeconds: this.options.leaseSeconds,
+      retryLimit: this.options.retryLimit,
+      retryDelaySeconds: this.options.retryDelaySeconds,
+    });
   }
 
   /** Writes the first push of `messageId` inside `tx`. */

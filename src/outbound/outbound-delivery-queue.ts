@@ -45,6 +45,11 @@ export class OutboundDeliveryQueue implements OutboundQueue {
     return this.queue.complete(tx, OUTBOUND_QUEUE_NAME, jobId);
   }
 
+  /** The completion of job `$<jobParam>` as one data-modifying statement, for a `WITH` beside the row's update. */
+  completionStatement(jobParam: number): string {
+    return this.queue.completionStatement(OUTBOUND_QUEUE_NAME, jobParam);
+  }
+
   fetch(count: number): Promise<FetchedJob<DeliveryJob>[]> {
     return this.queue.fetch<DeliveryJob>(OUTBOUND_QUEUE_NAME, count);
   }

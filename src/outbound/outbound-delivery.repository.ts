@@ -1,4 +1,4 @@
-import { Prisma, type OutboundMessage, type PrismaClient } from '../generated/prisma/client.js';
+import type { OutboundMessage, PrismaClient } from '../generated/prisma/client.js';
 import type { DeliveryError, RejectedRecipient } from './delivery-outcome.js';
 import type { DeliveryJob, OutboundDeliveryQueue } from './outbound-delivery-queue.js';
 
@@ -41,33 +41,63 @@ export class OutboundDeliveryRepository {
     return row ?? (await this.prisma.outboundMessage.findFirst({ where: { id, status: 'SENDING', deliveryJobId: jobId } })) ?? undefined;
   }
 
-  /** Records an attempt's outcome and completes its job; a retry's job is written in the same transaction. */
+  /**
+   * Records an attempt's outcome and completes its job. SENT and FAILED: one statement. RETRYING:
+   * one transaction, which also writes the job of the next attempt.
+   */
   async record(jobId: string, id: string, outcome: AttemptRecord): Promise<void> {
-    const now = new Date();
+    if (outcome.status !== 'RETRYING') return this.recordFinal(jobId, id, outcome);
     await this.prisma.$transaction(async (tx) => {
-      const data: Prisma.OutboundMessageUpdateManyMutationInput =
-        outcome.status === 'SENT'
-          ? {
-              status: 'SENT',
-              sentAt: now,
-              acceptedRecipients: outcome.accepted,
-              rejectedRecipients: outcome.rejected as unknown as Prisma.InputJsonValue,
-              lastReply: outcome.reply,
-              settingsVersion: outcome.settingsVersion,
-              nextAttemptAt: null,
-            }
-          : {
-              status: outcome.status,
-              lastErrorCode: outcome.error.code,
-              lastErrorMessage: outcome.error.message,
-              lastReply: outcome.error.reply,
-              nextAttemptAt: outcome.status === 'RETRYING' ? outcome.nextAttemptAt : null,
-              ...(outcome.settingsVersion !== null ? { settingsVersion: outcome.settingsVersion } : {}),
-            };
-      const updated = await tx.outboundMessage.updateMany({ where: { id, status: 'SENDING' }, data: { ...data, updatedAt: now } });
+      const updated = await tx.outboundMessage.updateMany({
+        where: { id, status: 'SENDING' },
+        data: {
+          status: 'RETRYING',
+          lastErrorCode: outcome.error.code,
+          lastErrorMessage: outcome.error.message,
+          lastReply: outcome.error.reply,
+          nextAttemptAt: outcome.nextAttemptAt,
+          ...(outcome.settingsVersion !== null ? { settingsVersion: outcome.settingsVersion } : {}),
+          updatedAt: new Date(),
+        },
+      });
       await this.queue.complete(tx, jobId);
-      if (updated.count === 1 && outcome.status === 'RETRYING') await this.queue.requeue(tx, { id }, outcome.nextAttemptAt);
+      if (updated.count === 1) await this.queue.requeue(tx, { id }, outcome.nextAttemptAt);
     });
+  }
+
+  /**
+   * SENT or FAILED: the row and the job's completion in one statement (the hot path: one round
+   * trip). A SENT row keeps the error of an earlier attempt, as the transaction did.
+   */
+  private async recordFinal(jobId: string, id: string, outcome: Exclude<AttemptRecord, { status: 'RETRYING' }>): Promise<void> {
+    const sent = outcome.status === 'SENT';
+    await this.prisma.$queryRawUnsafe(
+      `WITH message AS (
+        UPDATE outbound_message SET
+          status = $3::"OutboundStatus",
+          sent_at = CASE WHEN $3 = 'SENT' THEN now() ELSE sent_at END,
+          accepted_recipients = COALESCE($4::text[], accepted_recipients),
+          rejected_recipients = COALESCE($5::jsonb, rejected_recipients),
+          last_reply = $6,
+          last_error_code = CASE WHEN $3 = 'SENT' THEN last_error_code ELSE $7 END,
+          last_error_message = CASE WHEN $3 = 'SENT' THEN last_error_message ELSE $8 END,
+          settings_version = COALESCE($9::int, settings_version),
+          next_attempt_at = NULL,
+          updated_at = now()
+        WHERE id = $1::uuid AND status = 'SENDING'
+        RETURNING id
+      ), job AS (${this.queue.completionStatement(2)})
+      SELECT (SELECT count(*) FROM message)::int AS messages, (SELECT count(*) FROM job)::int AS jobs`,
+      id,
+      jobId,
+      outcome.status,
+      sent ? outcome.accepted : null,
+      sent ? JSON.stringify(outcome.rejected) : null,
+      sent ? outcome.reply : outcome.error.reply,
+      sent ? null : outcome.error.code,
+      sent ? null : outcome.error.message,
+      outcome.settingsVersion,
+    );
   }
 
   /** The pace holds the message back: its job comes again at `retryAt`, the row says when. */

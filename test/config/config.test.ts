@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       dataDir: '.data',
       embeddedPostgresPort: 54329,
       databaseConnectTimeoutMs: 30_000,
+      outbound: DEFAULT_OUTBOUND_SETTINGS,
       launchedByNpm: false,
       commands: { start: 'node dist/main.js', migrate: 'node dist/migrate.js', rotateSecrets: 'node dist/rotate-secrets.js' },
       secretKey: undefined,
@@ -64,7 +65,6 @@ describe('loadConfig', () => {
       trustProxy: undefined,
       networkPolicy: { deny: DEFAULT_NETWORK_DENY },
       inbound: { retentionDays: 7, webhook: undefined },
-      outbound: DEFAULT_OUTBOUND_SETTINGS,
     });
   });
 
@@ -123,6 +123,7 @@ describe('loadConfig', () => {
       dataDir: '/var/lib/mail',
       embeddedPostgresPort: 5433,
       databaseConnectTimeoutMs: 0,
+      outbound: DEFAULT_OUTBOUND_SETTINGS,
       launchedByNpm: true,
       commands: { start: 'npm start', migrate: 'npm run migrate', rotateSecrets: 'npm run secrets:rotate' },
       secretKey: { id: 'k1', key: Buffer.alloc(32, 1) },
@@ -177,7 +178,6 @@ describe('loadConfig', () => {
           timeoutMs: 3_000,
         },
       },
-      outbound: DEFAULT_OUTBOUND_SETTINGS,
     });
   });
 

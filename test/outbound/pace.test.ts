@@ -48,10 +48,9 @@ describe('OUTBOUND_MAX_PER_MINUTE', () => {
     await rows.acceptMany(MESSAGES);
     await waitUntil(`all ${MESSAGES} are SENT`, async () => ((await rows.countByStatus()).SENT ?? 0) === MESSAGES, 30_000, 100);
     const times = [...arrivedAt].sort((x, y) => x - y);
-    const gaps = times.slice(1).map((time, index) => time - (times[index] ?? time));
-    // Slots are SPACING_MS apart; an arrival comes after its slot by the send's own duration,
-    // longer for an instance's first message (its pool connects): gaps vary by that much.
-    expect(Math.min(...gaps)).toBeGreaterThan(SPACING_MS * 0.3);
+    // Slots are SPACING_MS apart; an arrival comes after its slot by the send's own duration (longer
+    // for an instance's first message, whose pool connects; much longer on a loaded machine), so
+    // single gaps vary: the span of all of them is what the pace fixes (without it: a few ms).
     expect((times.at(-1) ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual((MESSAGES - 1) * SPACING_MS * 0.9);
     // Both instances sent, each taking turns from the shared slot row.
     for (const t of [a, b]) expect(t.logs.text).toContain('"status":"SENT"');

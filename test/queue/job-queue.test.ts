@@ -77,6 +77,27 @@ describe('the job queue', () => {
     await db.query(`DELETE FROM pgboss.job WHERE name = $1`, [QUEUE]);
   });
 
+  it('lets several instances starting together declare the same queue', async () => {
+    const others = Array.from(
+      { length: 4 },
+      (_, index) =>
+        new JobQueue({
+          databaseUrl: db.url,
+          applicationName: `queue-test-${index}`,
+          log: createLogger('warn', new LogCapture()),
+          maintenanceIntervalSeconds: 60,
+        }),
+    );
+    try {
+      await Promise.all(others.map((other) => other.start()));
+      await Promise.all(others.map((other) => other.declare('raced-queue', { leaseSeconds: 60, retryLimit: 1, retryDelaySeconds: 0 })));
+      const queues = await db.query<{ name: string }>(`SELECT name FROM pgboss.queue WHERE name = 'raced-queue'`);
+      expect(queues).toHaveLength(1);
+    } finally {
+      await Promise.all(others.map((other) => other.stop()));
+    }
+  });
+
   it('hands a job whose holder vanished out again once its lease runs out, with a retry count', async () => {
     await prisma.$transaction((tx) => queue.send(tx, QUEUE, { id: 'abandoned' }));
     const [first] = await queue.fetch<{ id: string }>(QUEUE, 1);

@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { createTransport } from 'nodemailer';
+import type { App, AppOptions, buildApp as BuildApp } from '../src/app';
+import type { PrismaClient as PrismaClientType } from '../src/generated/prisma/client';
+import type { JobQueue as JobQueueType } from '../src/platform/queue/job-queue';
+import type { OutboundDeliveryQueue as OutboundDeliveryQueueType } from '../src/outbound/outbound-delivery-queue';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { createLogger } from '../src/platform/logging/logger';
+import { DEFAULT_OUTBOUND_SETTINGS } from '../src/config/outbound-settings';
+
+// The service as built (dist/), as run.ts loads it.
+const { buildApp } = require('../../dist/app.js') as { buildApp: typeof BuildApp };
+const { PrismaClient } = require('../../dist/generated/prisma/client.js') as { PrismaClient: typeof PrismaClientType };
+const { JobQueue } = require('../../dist/platform/queue/job-queue.js') as { JobQueue: typeof JobQueueType };
+const { OutboundDeliveryQueue } = require('../../dist/outbound/outbound-delivery-queue.js') as { OutboundDeliveryQueue: typeof OutboundDeliveryQueueType };
+
+interface SinkCount {
+  received: number;
+  duplicates: number;
+}
+
+const sinkCount = async (countUrl: string): Promise<SinkCount> => (await (await fetch(countUrl)).json()) as SinkCount;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
+
+/** Writes `count` messages as sendEmail accepts them: a row and its job per transaction, `parallel` at a time. */
+async function accept(prisma: PrismaClientType, queue: OutboundDeliveryQueueType, count: number, parallel: number): Promise<string[]> {
+  const ids: string[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < count) {
+        const index = next++;
+        const id = randomUUID();
+        const text = `message ${index}`;
+        await prisma.$transaction(async (tx) => {
+          await tx.outboundMessage.create({
+            data: {
+              id,
+              messageId: `<${id}@bench.test>`,
+              createdBy: 'bench',
+              contentHash: id,
+              toAddresses: [`r${index}@bench.test`],
+              subject: `m${index}`,
+              textBody: text,
+              sizeBytes: text.length,
+            },
+          });
+          await queue.enqueue(tx, id);
+        });
+        ids.push(id);
+      }
+    }),
+  );
+  return ids;
+}
+
+async function untilSent(prisma: PrismaClientType, ids: readonly string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await prisma.outboundMessage.count({ where: { id: { in: [...ids] }, status: 'SENT' } })) < ids.length) {
+    if (Date.now() > deadline) throw new Error('messages not delivered in time');
+    await sleep(20);
+  }
+}
+
+/**
+ * Outbound delivery (issue 16). Throughput: a full queue of `messages` drained by one instance
+ * (OUTBOUND_CONCURRENCY `concurrency`) while the settings change every second, against a plain pooled
+ * nodemailer transport sending the same number with the same concurrency, in the same run; each
+ * rate from its first to its last completed send. Latency: acceptance (the row's acceptedAt) to
+ * the recorded 250 (sentAt), one message at a time on an idle queue, with the default poll interval.
+ */
+export async function outboundDelivery(
+  options: Omit<AppOptions, 'outbound'>,
+  smtpPort: number,
+  countUrl: string,
+  messages: number,
+  latencySamples: number,
+  concurrency: number,
+) {
+  // Baseline: plain pooled nodemailer, `concurrency` sends in flight.
+  const plain = createTransport({ pool: true, maxConnections: concurrency, host: '127.0.0.1', port: smtpPort, ignoreTLS: true });
+  const completions: number[] = [];
+  let plainFailed = 0;
+  let n = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (n < messages) {
+        const i = n++;
+        try {
+          await plain.sendMail({
+            from: 'bench@bench.test',
+            to: `r${i}@bench.test`,
+            subject: `m${i}`,
+            text: `message ${i}`,
+            messageId: `<plain-${i}-${randomUUID()}@bench.test>`,
+          });
+          completions.push(performance.now());
+        } catch {
+          plainFailed++;
+        }
+      }
+    }),
+  );
+  plain.close();
+  const plainRate = (completions.length - 1) / (((completions.at(-1) ?? 0) - (completions[0] ?? 0)) / 1000);
+
+  // A full queue, written before the instance starts.
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: options.databaseUrl }) });
+  const jobs = new JobQueue({
+    databaseUrl: options.databaseUrl,
+    applicationName: 'bench-accept',
+    log: createLogger('warn'),
+    maintenanceIntervalSeconds: 3_600,
+  });
+  await jobs.start();
+  const queue = new OutboundDeliveryQueue(jobs);
+  await queue.declare(900);
+  const before = await sinkCount(countUrl);
+  const ids = await accept(prisma, queue, messages, 8);
+  const app: App = await buildApp({ ...options, outbound: { ...DEFAULT_OUTBOUND_SETTINGS, concurrency } });
+  const caller = { name: 'bench', role: 'admin' as const };
+  let changes = 0;
+  const changer = setInterval(() => {
+    changes++;
+    void app.mailSession.update({ additionalProperties: [{ key: 'mail.smtp.localhost', value: `d${changes}.bench.test` }] }, caller);
+  }, 1000);
+  try {
+    await untilSent(prisma, ids, 600_000);
+  } finally {
+    clearInterval(changer);
+  }
+  const span = await prisma.outboundMessage.aggregate({ where: { id: { in: ids } }, _min: { sentAt: true }, _max: { sentAt: true } });
+  const serviceSeconds = ((span._max.sentAt?.getTime() ?? 0) - (span._min.sentAt?.getTime() ?? 0)) / 1000;
+  const serviceRate = (ids.length - 1) / serviceSeconds;
+  await sleep(200);
+  const after = await sinkCount(countUrl);
+
+  // Idle queue: one message at a time, acceptance to the recorded 250.
+  const latencies: number[] = [];
+  for (let i = 0; i < latencySamples; i++) {
+    const [id] = await accept(prisma, queue, 1, 1);
+    if (id === undefined) continue;
+    await untilSent(prisma, [id], 30_000);
+    const row = await prisma.outboundMessage.findUniqueOrThrow({ where: { id } });
+    latencies.push((row.sentAt?.getTime() ?? NaN) - row.acceptedAt.getTime());
+  }
+  latencies.sort((a, b) => a - b);
+  await app.close();
+  await jobs.stop();
+  await prisma.$disconnect();
+  return {
+    messages,
+    concurrency,
+    settingsChanges: changes,
+    plainMessagesPerSecond: plainRate,
+    serviceMessagesPerSecond: serviceRate,
+    ratio: serviceRate / plainRate,
+    lost: plainFailed + Math.max(0, messages - (after.received - before.received)),
+    duplicates: after.duplicates - before.duplicates,
+    acceptToSentP50: percentile(latencies, 50),
+    acceptToSentP99: percentile(latencies, 99),
+  };
+}
