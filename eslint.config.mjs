@@ -140,6 +140,11 @@ export default defineConfig(
               'RejectedRecipient',
               // The incoming mail reader's status: a value of transports.incoming, not an entity.
               'IncomingReaderStatus',
+              // Parts of one InboundMessage (its From, a header field, an attachment's metadata),
+              // with no identity outside it.
+              'InboundAddress',
+              'InboundHeader',
+              'InboundAttachment',
             ],
           },
         },

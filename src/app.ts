@@ -51,6 +51,8 @@ import { OutboundMessageRepository } from './outbound/outbound-message.repositor
 import { OutboundMessageService } from './outbound/outbound-message.service.js';
 import type { OutboundQueue } from './outbound/outbound-queue.js';
 import { OutboundRetention } from './outbound/outbound-retention.js';
+import { DEFAULT_INBOUND_SETTINGS, type InboundSettings } from './config/inbound-settings.js';
+import { INBOUND_STORED_CHANNEL, InboundMail, type InboundMailOptions } from './inbound-mail/inbound-mail.js';
 import { DEFAULT_OUTBOUND_SETTINGS, type OutboundSettings } from './config/outbound-settings.js';
 import { JobQueue } from './platform/queue/job-queue.js';
 import { OutboundDelivery } from './outbound/outbound-delivery.js';
@@ -78,6 +80,7 @@ const APP_SETTINGS = [
   'metrics',
   'mailTlsCa',
   'outboundLimits',
+  'inbound',
   'outbound',
   'inboundReader',
 ] as const satisfies readonly (keyof Config & keyof AppOptions)[];
@@ -136,6 +139,10 @@ export interface AppOptions {
   outboundQueue?: OutboundQueue;
   /** How often this instance runs the outbound retention sweep (default hourly; the first runs at start). */
   outboundRetentionSweepMs?: number;
+  /** Retention of stored inbound messages' raw sources and the webhook push (issue 17); default: 7 days, no webhook. */
+  inbound?: InboundSettings;
+  /** Tests shorten the inbound sweeps and job polling; defaults otherwise. */
+  inboundTiming?: Pick<InboundMailOptions, 'retentionSweepMs' | 'outboxSweepMs' | 'jobPollMs'>;
   /** How this instance delivers application mail (`OUTBOUND_*`); defaults when left out. */
   outbound?: OutboundSettings;
   /**
@@ -167,6 +174,8 @@ export interface App {
   readonly outboundMessages: OutboundMessageService;
   /** The periodic retention sweep of outbound mail on this instance. */
   readonly outboundRetention: OutboundRetention;
+  /** Stored inbound messages: GraphQL service, subscription feed, retention sweep, webhook (issue 17). */
+  readonly inboundMail: InboundMail;
   /** The service's job queue (pg-boss, schema `pgboss`): outbound delivery's, and any other domain's. */
   readonly jobs: JobQueue;
   /** Where accepted application mail gets its delivery job, inside the accepting transaction (issue 16). */
@@ -231,6 +240,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       metrics?.listenerConnected();
       void sync.requestReload('change listener connected');
     },
+    // Each inbound message any instance stored: this instance's subscribers and webhook outbox.
+    channels: { [INBOUND_STORED_CHANNEL]: (id) => inboundMail.stored(id) },
   });
   const tokenStatus: TokenStatusOf = options.tokenStatus ?? ((side) => liveTokenStatus(transports, side));
   const inbound =
@@ -299,6 +310,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const outboundRetention = new OutboundRetention(outboundRepository, outboundLimits.retentionDays, log, options.outboundRetentionSweepMs);
   // After the transports: a changed incoming server restarts reading with the new settings.
   sync.onApplied(() => inbound?.settingsApplied());
+  const inboundMail = new InboundMail({
+    prisma,
+    jobs,
+    settings: options.inbound ?? DEFAULT_INBOUND_SETTINGS,
+    network,
+    trust,
+    log,
+    maxPendingEvents: subscriptionLimits.maxPendingEvents,
+    ...options.inboundTiming,
+  });
   const authentication = new Authentication({ tokens: options.authTokens, oidc: options.oidc, failures: options.authFailures ?? DEFAULT_AUTH_FAILURES, log });
 
   try {
@@ -311,7 +332,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await jobs.start();
     await outboundDelivery.start();
     inbound?.start();
+    await inboundMail.start();
   } catch (error) {
+    await inboundMail.stop(0);
+    await inbound?.stop();
     await outboundDelivery.stop(0);
     await jobs.stop();
     await listener.stop();
@@ -329,7 +353,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   // One mapping of error codes to HTTP statuses, and the request id on every error.
   registerGraphQLErrorResponses(http);
-  const schema = await buildGraphQLSchema({ mailSession, mailCheck, mailSessionHistory, mailSessionProperties, mailSessionChanges, outboundMessages });
+  const schema = await buildGraphQLSchema({
+    mailSession,
+    mailCheck,
+    mailSessionHistory,
+    mailSessionProperties,
+    mailSessionChanges,
+    outboundMessages,
+    inboundMessages: inboundMail.messages,
+  });
   const authenticate = (authorization: string | undefined, address: string) => authentication.authenticate(authorization, address);
   // Before Apollo Server's route: @fastify/websocket hands upgrades only to routes registered after it.
   const subscriptions = await registerSubscriptionServer(http, { schema, authenticate, limits: subscriptionLimits, httpLimits });
@@ -375,6 +407,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await subscriptions.close();
       await http.close();
       await delivering;
+      // Pushes under way finish (or are retried by another instance) before the queue and the database go.
+      await inboundMail.stop(options.shutdownTimeoutMs);
       await jobs.stop();
       // Before the transports: ends the mailbox session and releases the reader lock.
       await inbound?.stop();
@@ -408,6 +442,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     tokenCaches,
     outboundMessages,
     outboundRetention,
+    inboundMail,
     jobs,
     outboundQueue: outboundDelivery.queue,
     outboundDelivery,

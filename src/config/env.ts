@@ -22,6 +22,7 @@ import { databaseConnectTimeoutFrom } from './database-connect-settings.js';
 import { subscriptionLimitsFrom, type SubscriptionLimits } from './subscription-settings.js';
 import { outboundLimitsFrom, type OutboundLimits } from './outbound-limits.js';
 import { inboundReaderSettingsFrom, type InboundReaderSettings } from './inbound-reader-settings.js';
+import { inboundSettingsFrom, type InboundSettings } from './inbound-settings.js';
 
 export interface Config {
   readonly nodeEnv: 'development' | 'production' | 'test';
@@ -70,6 +71,8 @@ export interface Config {
   readonly databaseConnectTimeoutMs: number;
   /** `OUTBOUND_MAX_MESSAGE_BYTES`, `OUTBOUND_MAX_RECIPIENTS`, `OUTBOUND_RETENTION_DAYS`: what sendEmail accepts and how long it keeps it. */
   readonly outboundLimits: OutboundLimits;
+  /** `INBOUND_RETENTION_DAYS` and `INBOUND_WEBHOOK_*`: retention of stored messages' sources and the webhook push. */
+  readonly inbound: InboundSettings;
   /** `OUTBOUND_*`: how this instance delivers application mail (concurrency, retries, pace). */
   readonly outbound: OutboundSettings;
   /** `ADMIN_CONSOLE`, `AUTH_OIDC_CLIENT_ID`, `AUTH_OIDC_SCOPE`: the admin console at /admin and how it signs in. */
@@ -149,6 +152,7 @@ export function loadConfig(variables: Env = process.env): Config {
     mailTlsCa: mailTlsCaFrom(env),
     databaseConnectTimeoutMs: databaseConnectTimeoutFrom(env),
     outboundLimits: outboundLimitsFrom(env),
+    inbound: inboundSettingsFrom(env),
     outbound: outboundSettingsFrom(env),
     adminConsole: adminConsoleFrom(env, oidc?.issuer),
     launchedByNpm: launchedByNpm(env),

@@ -19,6 +19,7 @@ export const SECRET_FILE_VARIABLES = [
   'MAIL_INCOMING_OAUTH2_CLIENT_SECRET',
   'MAIL_INCOMING_OAUTH2_REFRESH_TOKEN',
   'MAIL_INCOMING_OAUTH2_PRIVATE_KEY',
+  'INBOUND_WEBHOOK_SECRET',
 ] as const;
 
 /** A secret is a line or a short list; a bigger file is a wrong path (a log, a device), not a secret. */

@@ -29,6 +29,11 @@ describe('OpenID Connect access tokens', () => {
     expect(await jwt.verify(await provider.token({ roles: 'receiver sender' }))).toMatchObject({ ok: true, caller: { roles: ['sender', 'receiver'] } });
   });
 
+  it('maps the receiver and sender roles of application services', async () => {
+    expect(await jwt.verify(await provider.token({ roles: ['receiver'] }))).toMatchObject({ ok: true, caller: { role: 'receiver' } });
+    expect(await jwt.verify(await provider.token({ roles: 'sender' }))).toMatchObject({ ok: true, caller: { role: 'sender' } });
+  });
+
   it('names the caller by the subject when the name claim is missing, not printable or has a colon', async () => {
     expect(await jwt.verify(await provider.token({}))).toMatchObject({ ok: true, caller: { name: 'oidc:sub:user-0001' } });
     expect(await jwt.verify(await provider.token({ preferred_username: 'eve\r\nX-Injected: 1' }))).toMatchObject({

@@ -1,10 +1,10 @@
-import { DEFAULT_OUTBOUND_SETTINGS } from '../../src/config/outbound-settings';
 import fc from 'fast-check';
 import { parseAuthTokens } from '../../src/config/auth-settings';
 import { loadConfig } from '../../src/config/env';
 import { parseSecretKey } from '../../src/config/secret-keys';
 import { configError } from '../support/config-error';
 import { DEFAULT_NETWORK_DENY } from '../../src/platform/network/network-policy';
+import { DEFAULT_OUTBOUND_SETTINGS } from '../../src/config/outbound-settings';
 
 const KEY = Buffer.alloc(32, 1).toString('base64');
 const TOKENS = 'alice:admin:alice-token-0123456789,victor:viewer:victor-token-0123456789';
@@ -67,6 +67,7 @@ describe('loadConfig', () => {
       networkPolicy: { deny: DEFAULT_NETWORK_DENY },
       outboundLimits: { maxMessageBytes: 10_485_760, maxRecipients: 100, retentionDays: 7 },
       inboundReader: { failoverMs: 10_000, pollIntervalMs: 60_000, maxMessageBytes: 26_214_400 },
+      inbound: { retentionDays: 7, webhook: undefined },
     });
   });
 
@@ -115,6 +116,12 @@ describe('loadConfig', () => {
       INBOUND_POLL_INTERVAL_MS: '30000',
       INBOUND_MAX_MESSAGE_BYTES: '1048576',
       ADMIN_CONSOLE: 'false',
+      INBOUND_RETENTION_DAYS: '30',
+      INBOUND_WEBHOOK_URL: 'https://app.example.com/hooks/inbound-mail',
+      INBOUND_WEBHOOK_SECRET: 'whsec_0123456789abcdef0123456789',
+      INBOUND_WEBHOOK_RETRY_LIMIT: '4',
+      INBOUND_WEBHOOK_RETRY_DELAY_SECONDS: '2',
+      INBOUND_WEBHOOK_TIMEOUT_MS: '3000',
       npm_lifecycle_event: 'start',
     });
     expect(config).toEqual({
@@ -174,6 +181,16 @@ describe('loadConfig', () => {
       networkPolicy: { deny: [...DEFAULT_NETWORK_DENY, '10.1.0.0/16'], allow: ['10.0.0.0/8'] },
       outboundLimits: { maxMessageBytes: 2_048, maxRecipients: 3, retentionDays: 2 },
       inboundReader: { failoverMs: 5_000, pollIntervalMs: 30_000, maxMessageBytes: 1_048_576 },
+      inbound: {
+        retentionDays: 30,
+        webhook: {
+          url: 'https://app.example.com/hooks/inbound-mail',
+          secret: 'whsec_0123456789abcdef0123456789',
+          retryLimit: 4,
+          retryDelaySeconds: 2,
+          timeoutMs: 3_000,
+        },
+      },
     });
   });
 

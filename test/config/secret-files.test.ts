@@ -62,7 +62,9 @@ describe('secrets given as files (X_FILE)', () => {
   it.each(SECRET_FILE_VARIABLES)('refuses %s together with its _FILE form, naming both', (name) => {
     const keyVariables = name === 'MAIL_SECRET_KEYS' ? { MAIL_SECRET_KEY: undefined, MAIL_SECRET_KEYS: `k1:${KEY}` } : {};
     const oauth2Secret = name.includes('_OAUTH2_') ? { [name]: 'oauth2-secret' } : {};
-    const env: Record<string, string | undefined> = { ...PLAIN, ...keyVariables, ...oauth2Secret };
+    const webhook =
+      name === 'INBOUND_WEBHOOK_SECRET' ? { INBOUND_WEBHOOK_URL: 'https://app.example.com/hooks/mail', [name]: 'whsec_0123456789abcdef0123456789' } : {};
+    const env: Record<string, string | undefined> = { ...PLAIN, ...keyVariables, ...oauth2Secret, ...webhook };
     const value = env[name];
     expect(value).toBeDefined();
     const error = configError(() => loadConfig({ ...env, [`${name}_FILE`]: secretFile(`both-${name}`, value ?? '') }));

@@ -76,6 +76,8 @@ export type TestAppOptions = Pick<AppOptions, 'databaseUrl'> &
       | 'outboundLimits'
       | 'outboundQueue'
       | 'outboundRetentionSweepMs'
+      | 'inbound'
+      | 'inboundTiming'
       | 'outbound'
       | 'inboundReader'
       | 'adminConsole'

@@ -3,6 +3,17 @@ import type { Role } from '../../config/auth-settings.js';
 import { ForbiddenError, UnauthenticatedError } from '../errors/domain-errors.js';
 import type { RequestContext } from '../graphql/context.js';
 import { mayActAs } from './caller-roles.js';
+import type { Caller } from './token-authenticator.js';
+
+/**
+ * No caller → UNAUTHENTICATED; a caller holding none of `roles` → FORBIDDEN. `admin` may do
+ * everything any other role may.
+ */
+export function assertRole(caller: Caller | undefined, roles: readonly Role[]): void {
+  if (!caller) throw new UnauthenticatedError();
+  if (mayActAs(caller, roles)) return;
+  throw new ForbiddenError(`This operation needs the ${roles.join(' or ')} role; token "${caller.name}" has ${caller.roles.join(', ')}`);
+}
 
 /**
  * Backs every `@Authorized(...)`: no valid token → UNAUTHENTICATED; none of the roles listed →
@@ -10,8 +21,6 @@ import { mayActAs } from './caller-roles.js';
  * test/auth/operation-roles.test.ts): `@Authorized()` with none would let any caller in.
  */
 export const authChecker: AuthChecker<RequestContext, Role> = ({ context }, roles) => {
-  const { caller } = context;
-  if (!caller) throw new UnauthenticatedError();
-  if (mayActAs(caller, roles)) return true;
-  throw new ForbiddenError(`This operation needs the ${roles.join(' or ')} role; token "${caller.name}" has ${caller.roles.join(', ')}`);
+  assertRole(context.caller, roles);
+  return true;
 };

@@ -14,6 +14,8 @@ export interface ChangeListenerOptions {
   onChange: (version: number) => void;
   /** (Re)connected: notifications may have been missed meanwhile. */
   onConnect: () => void;
+  /** More channels to LISTEN on (names of letters, digits and _), each with what to do with a payload. */
+  channels?: Readonly<Record<string, (payload: string) => void>>;
 }
 
 /**
@@ -49,9 +51,11 @@ export class ChangeListener {
   private async connect(): Promise<void> {
     const { log } = this.options;
     const client = new Client({ connectionString: this.options.databaseUrl, application_name: this.options.applicationName });
+    const channels = this.options.channels ?? {};
     client.on('notification', (message) => {
       const version = Number(message.payload);
       if (message.channel === CHANGE_CHANNEL && Number.isInteger(version)) this.options.onChange(version);
+      else if (message.payload !== undefined && Object.hasOwn(channels, message.channel)) channels[message.channel]?.(message.payload);
     });
     client.on('error', (error) => {
       log.warn({ err: error }, 'change listener connection failed');
@@ -62,6 +66,10 @@ export class ChangeListener {
     try {
       await client.connect();
       await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+      for (const channel of Object.keys(channels)) {
+        if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+        await client.query(`LISTEN ${channel}`);
+      }
     } catch (error) {
       this.lost(client);
       throw error;

@@ -24,6 +24,10 @@ import type { MailSessionChanges } from '../../mail-settings/mail-session.change
 import { outboundMessageResolver } from '../../outbound/outbound-message.resolver.js';
 import type { OutboundMessageService } from '../../outbound/outbound-message.service.js';
 import { outboundMessageNodeSource } from '../../outbound/outbound-message.node.js';
+import { inboundMessageResolver } from '../../inbound-mail/inbound-message.resolver.js';
+import { inboundMessageReceivedResolver } from '../../inbound-mail/inbound-message.subscription.js';
+import { inboundMessageNodeSource } from '../../inbound-mail/inbound-message.node.js';
+import type { InboundMessageService } from '../../inbound-mail/inbound-message.service.js';
 
 export interface SchemaServices {
   mailSession: MailSessionService;
@@ -34,6 +38,8 @@ export interface SchemaServices {
   mailSessionChanges: MailSessionChanges;
   /** sendEmail and the outbound messages (issue 16). */
   outboundMessages: OutboundMessageService;
+  /** The stored inbound messages and their `inboundMessageReceived` feed (issue 17). */
+  inboundMessages: InboundMessageService;
 }
 
 export async function buildGraphQLSchema(services: SchemaServices): Promise<GraphQLSchema> {
@@ -49,8 +55,11 @@ export async function buildGraphQLSchema(services: SchemaServices): Promise<Grap
         mailSessionNodeSource(services.mailSession),
         mailSessionRevisionNodeSource(services.mailSessionHistory),
         outboundMessageNodeSource(services.outboundMessages),
+        inboundMessageNodeSource(services.inboundMessages),
       ]),
       mailSessionChangedResolver(services.mailSessionChanges),
+      inboundMessageResolver(services.inboundMessages),
+      inboundMessageReceivedResolver(services.inboundMessages),
     ],
     authChecker,
     // Every Date is a DateTime (with @specifiedBy), not type-graphql's default DateTimeISO.
