@@ -30,8 +30,8 @@ describe('OpenID Connect access tokens', () => {
   });
 
   it('maps the receiver and sender roles of application services', async () => {
-    expect(await jwt.verify(await provider.token({ roles: ['receiver'] }))).toMatchObject({ ok: true, caller: { role: 'receiver' } });
-    expect(await jwt.verify(await provider.token({ roles: 'sender' }))).toMatchObject({ ok: true, caller: { role: 'sender' } });
+    expect(await jwt.verify(await provider.token({ roles: ['receiver'] }))).toMatchObject({ ok: true, caller: { roles: ['receiver'] } });
+    expect(await jwt.verify(await provider.token({ roles: 'sender' }))).toMatchObject({ ok: true, caller: { roles: ['sender'] } });
   });
 
   it('names the caller by the subject when the name claim is missing, not printable or has a colon', async () => {

@@ -6,6 +6,7 @@ import { subscribe, wsClient } from '../subscriptions/subscription-clients';
 import { waitUntil } from '../support/wait-until';
 
 const NO_MESSAGE = Buffer.from('OutboundMessage:00000000-0000-4000-8000-000000000000').toString('base64url');
+const NO_INBOUND_MESSAGE = Buffer.from('InboundMessage:00000000-0000-4000-8000-000000000000').toString('base64url');
 const MAIL_SESSION_ID = Buffer.from('MailSession:1').toString('base64url');
 const UNKNOWN_TYPE_ID = Buffer.from('Nothing:1').toString('base64url');
 
@@ -38,7 +39,14 @@ const OPERATIONS: Record<string, { roles: Role[]; document: string }> = {
   },
   'Mutation.retryOutboundMessage': { roles: ['admin'], document: `mutation { retryOutboundMessage(input: { id: "${NO_MESSAGE}" }) { message { id } } }` },
   'Mutation.cancelOutboundMessage': { roles: ['admin'], document: `mutation { cancelOutboundMessage(input: { id: "${NO_MESSAGE}" }) { message { id } } }` },
-  // Called over WebSocket, as subscriptions are (see the test of its own below).
+  'Query.inboundMessage': { roles: ['receiver'], document: `query { inboundMessage(id: "${NO_INBOUND_MESSAGE}") { id } }` },
+  'Query.inboundMessages': { roles: ['receiver'], document: 'query { inboundMessages(first: 1) { totalCount } }' },
+  'Mutation.acknowledgeInboundMessage': {
+    roles: ['receiver'],
+    document: `mutation { acknowledgeInboundMessage(input: { id: "${NO_INBOUND_MESSAGE}" }) { acknowledgedNow } }`,
+  },
+  // Called over WebSocket, as subscriptions are (see the tests of their own below, and test/inbound).
+  'Subscription.inboundMessageReceived': { roles: ['receiver'], document: 'subscription { inboundMessageReceived { id } }' },
   'Subscription.mailSessionChanged': { roles: ['viewer'], document: 'subscription { mailSessionChanged { version } }' },
 };
 
