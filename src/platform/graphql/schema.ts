@@ -20,6 +20,7 @@ import { updateMailSessionInputRules } from '../../mail-settings/mail-session.up
 import { testMailSessionInputRules } from '../../mail-check/mail-check.input-rules.js';
 import { noTopicPubSub } from './no-topic-pubsub.js';
 import { mailSessionChangedResolver } from '../../mail-settings/mail-session.subscription.js';
+import { callerResolver } from '../../caller/caller.resolver.js';
 import type { MailSessionChanges } from '../../mail-settings/mail-session.changes.js';
 
 export interface SchemaServices {
@@ -41,6 +42,7 @@ export async function buildGraphQLSchema(services: SchemaServices): Promise<Grap
       // Query.node: each node type's domain says how to fetch it by id.
       nodeResolver([mailSessionNodeSource(services.mailSession), mailSessionRevisionNodeSource(services.mailSessionHistory)]),
       mailSessionChangedResolver(services.mailSessionChanges),
+      callerResolver(),
     ],
     authChecker,
     // Every Date is a DateTime (with @specifiedBy), not type-graphql's default DateTimeISO.
