@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the production image (Dockerfile) with Podman and proves what it promises: it migrates a
 # fresh database, becomes ready, answers a GraphQL query with a Bearer token (secrets given as
-# *_FILE), runs as a non-root user that cannot write /app, passes its HEALTHCHECK, stops on SIGTERM
-# with exit code 0, holds no development package, and stays under IMAGE_MAX_MB. Prints the build
+# *_FILE), serves the admin console at /admin, runs as a non-root user that cannot write /app, passes
+# its HEALTHCHECK, stops on SIGTERM with exit code 0, holds no development package, and stays under IMAGE_MAX_MB. Prints the build
 # time, the image size and the time to ready. `npm run image:test`; .ci/run runs it after `npm test`.
 #
 # No Docker engine and no registry are needed: scripts/image-standin.sh (root; installs podman and
@@ -209,6 +209,26 @@ const ask = (token) =>
   const code = refused.body?.errors?.[0]?.extensions?.code;
   if (code !== 'UNAUTHENTICATED' || refused.body?.data?.mailSession) throw new Error(`a wrong token was not refused: HTTP ${refused.status} ${JSON.stringify(refused.body)}`);
   console.log(`  ok: mailSession ${JSON.stringify(got)}; a wrong token gets UNAUTHENTICATED`);
+})().catch((error) => {
+  console.error(`FAIL: ${error.message}`);
+  process.exit(1);
+});
+EOF
+
+step "the admin console at /admin"
+BASE=$base node <<'EOF'
+(async () => {
+  const page = await fetch(`${process.env.BASE}/admin`);
+  const html = await page.text();
+  const policy = page.headers.get('content-security-policy') ?? '';
+  if (page.status !== 200 || !policy.startsWith("default-src 'self'") || page.headers.get('cache-control') !== 'no-cache')
+    throw new Error(`GET /admin: HTTP ${page.status}, content-security-policy ${policy}, cache-control ${page.headers.get('cache-control')}`);
+  const script = /src="(\/admin\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+  if (!script) throw new Error(`GET /admin names no built script: ${html.slice(0, 300)}`);
+  const asset = await fetch(`${process.env.BASE}${script}`);
+  if (asset.status !== 200 || !/immutable/.test(asset.headers.get('cache-control') ?? ''))
+    throw new Error(`GET ${script}: HTTP ${asset.status}, cache-control ${asset.headers.get('cache-control')}`);
+  console.log(`  ok: /admin served from the image (${script}, immutable), under its Content-Security-Policy`);
 })().catch((error) => {
   console.error(`FAIL: ${error.message}`);
   process.exit(1);

@@ -1,0 +1,16 @@
+import type { ServerForm } from './form-model';
+import type { ServerPreset } from './presets';
+
+/** `server` with a preset's values: where and how to connect, and the OAuth 2.0 endpoint; the rest kept, all editable. */
+export function applyPreset(server: ServerForm, preset: ServerPreset): ServerForm {
+  return {
+    ...server,
+    host: preset.host,
+    port: String(preset.port),
+    security: preset.security,
+    protocol: preset.protocol ?? server.protocol,
+    user: preset.user ?? server.user,
+    authentication: preset.authentication,
+    oauth2: preset.oauth2 ? { ...server.oauth2, ...preset.oauth2 } : server.oauth2,
+  };
+}
