@@ -5,6 +5,9 @@ import { ADMIN_TOKEN, useTestApp } from '../support/test-app';
 import { accessibilityViolations, buildConsoleIfStale, describeInBrowser, horizontalOverflow, launchChromium, screenshot } from './browser';
 import { focusedText, openHistory, revision, signedIn } from './console-session';
 
+// A browser on a loaded two-core machine: each test opens its own contexts and pages.
+jest.setTimeout(60_000);
+
 const service = useTestApp({ adminConsole: {} });
 const origin = () => new URL(service.url).origin;
 

@@ -1,10 +1,13 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { readSession, updateOk } from '../api/mail-session.operations';
 import { ADMIN_TOKEN, startTestApp, useTestApp, type TestApp } from '../support/test-app';
 import { accessibilityViolations, buildConsoleIfStale, describeInBrowser, launchChromium, screenshot } from './browser';
 import { openHistory, revision, signedIn } from './console-session';
 
 // Two instances of the service on one database: the page is served by the first.
+// A browser on a loaded two-core machine: each test opens its own contexts and pages.
+jest.setTimeout(60_000);
+
 const service = useTestApp({ adminConsole: {}, instanceId: 'one' });
 let other: TestApp | undefined;
 const origin = () => new URL(service.url).origin;
@@ -41,6 +44,46 @@ describeInBrowser()('live changes and conflicts in the admin console', () => {
     await live.getByText(`This page shows version ${shown + 1}.`).waitFor();
     expect(problems).toEqual([]);
     await context.close();
+  });
+
+  it('two admins editing the form at once: the second is told of the first one’s save at once, and its own save is a conflict that keeps its input', async () => {
+    const first = await signedIn(browser, origin(), ADMIN_TOKEN);
+    const second = await signedIn(browser, origin(), ADMIN_TOKEN);
+    const host = (page: Page) => page.getByRole('region', { name: 'Outgoing server (SMTP)' }).getByLabel('Host', { exact: true });
+    const sender = (page: Page) => page.getByRole('region', { name: 'Default sender' }).getByLabel('Name', { exact: true });
+    const before = (await readSession(service)).version;
+    // Both start editing the same version.
+    await sender(first.page).fill('First admin');
+    await sender(second.page).fill('Second admin');
+    await first.page.getByRole('button', { name: 'Save', exact: true }).click();
+    await first.page
+      .getByRole('status')
+      .filter({ hasText: `Saved as version ${before + 1}` })
+      .waitFor();
+
+    const secondLive = second.page.getByRole('region', { name: 'Notices' }).getByRole('status');
+    await secondLive.getByText(`Version ${before + 1} of the settings was saved by alice`).waitFor();
+    expect(await first.page.getByRole('region', { name: 'Notices' }).getByRole('status').textContent()).toBe('');
+    // Typed input is never replaced by the notice.
+    expect(await sender(second.page).inputValue()).toBe('Second admin');
+
+    await second.page.getByRole('button', { name: 'Save', exact: true }).click();
+    await second.page
+      .getByRole('status')
+      .filter({ hasText: `someone else saved version ${before + 1} while you were editing` })
+      .waitFor();
+    expect(await sender(second.page).inputValue()).toBe('Second admin');
+    expect((await readSession(service)).defaultSender.name).toBe('First admin');
+    expect(await accessibilityViolations(second.page)).toEqual([]);
+    await screenshot(second.page, 'save-conflict-live');
+
+    await secondLive.getByRole('button', { name: `Load version ${before + 1}` }).click();
+    await secondLive.getByText('was saved by').waitFor({ state: 'detached' });
+    expect(await sender(second.page).inputValue()).toBe('First admin');
+    expect(await host(second.page).inputValue()).toBe((await readSession(service)).outgoing.host ?? '');
+    expect([...first.problems, ...second.problems]).toEqual([]);
+    await first.context.close();
+    await second.context.close();
   });
 
   it('two admins at once: the second hears of the first one’s restore, and restoring over it is a conflict, not an overwrite', async () => {
