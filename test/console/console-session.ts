@@ -28,9 +28,20 @@ export function revision(page: Page, version: number) {
   return page.getByRole('article', { name: new RegExp(`^Version ${version}\\b`) });
 }
 
-/** The accessible text of the element that has the keyboard focus (evaluated in the page: the tests have no DOM types). */
-export async function focusedText(page: Page): Promise<string> {
-  return page.evaluate<string>(
-    '(document.activeElement && (document.activeElement.getAttribute("aria-label") || document.activeElement.textContent || "").trim()) || ""',
-  );
+/**
+ * The element that has the keyboard focus as a screen reader names it: its accessible name from
+ * Chromium's accessibility tree (Playwright's ARIA snapshot, e.g. `- textbox "Host"`), with its
+ * role too when `withRole`. Empty when nothing has the focus.
+ */
+export async function focusedText(page: Page, withRole = false): Promise<string> {
+  const focused = page.locator('*:focus');
+  if ((await focused.count()) === 0) return '';
+  const snapshot = (await focused.first().ariaSnapshot()).split('\n')[0] ?? '';
+  const match = /^- ([\w-]+)(?: "((?:[^"\\]|\\.)*)")?/.exec(snapshot);
+  // A <summary> (Chromium's disclosure triangle) shows as its text: that text is its name.
+  const text = /^- text: (.*)$/.exec(snapshot);
+  if (text) return withRole ? `summary "${text[1] ?? ''}"` : (text[1] ?? '');
+  if (!match) return snapshot;
+  const name = (match[2] ?? '').replace(/\\"/g, '"');
+  return withRole ? `${match[1]} "${name}"` : name;
 }
