@@ -38,8 +38,8 @@ describeInBrowser()('read-only pages: a viewer, and settings managed from the en
       await updateOk(service, { outgoing: { port: 2525 } });
     });
 
-    it('reads the settings with every field read-only, without Save, Test connection or Send a test e-mail, and says why', async () => {
-      const { context, page, problems } = await signedIn(browser, origin(), VIEWER_TOKEN);
+    it('reads the settings with every field read-only, without Save, Test connection or Send a test e-mail, and says why, 375 px wide', async () => {
+      const { context, page, problems } = await signedIn(browser, origin(), VIEWER_TOKEN, 375);
       expect(await page.getByText(/^Signed in as /).textContent()).toBe('Signed in as victor (viewer)');
       await notices(page).getByText('you are signed in with a viewer token').waitFor();
       const { controls, editable } = await editableControls(page);
@@ -49,7 +49,7 @@ describeInBrowser()('read-only pages: a viewer, and settings managed from the en
       for (const name of ['Save', 'Test connection', 'Send a test e-mail', 'Send'])
         expect(await page.getByRole('button', { name, exact: true }).count()).toBe(0);
       expect(await accessibilityViolations(page)).toEqual([]);
-      await screenshot(page, 'viewer-settings');
+      await screenshot(page, 'viewer-settings-375');
       expect(await horizontalOverflow(page)).toBe(0);
       expect(problems).toEqual([]);
       await context.close();
