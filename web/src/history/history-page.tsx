@@ -41,7 +41,7 @@ export function HistoryPage({ onSignOut }: { readonly onSignOut: () => void }) {
   const oldest = edges.at(-1)?.node.version;
   return (
     <>
-      <header className="top">
+      <header className="top view-top">
         <h1 tabIndex={-1}>Settings history</h1>
         <button type="button" onClick={onSignOut}>
           Sign out
