@@ -84,6 +84,19 @@ describe('the admin console at /admin', () => {
   });
 });
 
+describe('the admin console beside the development landing page', () => {
+  const withSandbox = useTestApp({ adminConsole: {}, landingPage: true });
+
+  it('keeps its own policy while Apollo Sandbox at /graphql carries Apollo’s', async () => {
+    const origin = new URL(withSandbox.url).origin;
+    const page = await fetch(`${origin}/admin`);
+    expect(page.headers.get('content-security-policy')).toMatch(/^default-src 'self'; script-src 'self';/);
+    const sandbox = await fetch(`${origin}/graphql`, { headers: { accept: 'text/html' } });
+    expect(sandbox.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(sandbox.headers.get('content-security-policy')).toBeNull();
+  });
+});
+
 describe('an admin console that was not built', () => {
   const unbuilt = useTestApp({ adminConsole: { directory: path.join(tmpdir(), 'no-console-here') } });
 

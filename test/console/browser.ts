@@ -56,6 +56,8 @@ export interface ConsolePage {
 /** A fresh browser context (its own session storage) with one page, `width` px wide (default 1280). */
 export async function newConsolePage(browser: Browser, width = 1280): Promise<ConsolePage> {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
+  // Playwright's 30 s is short on a loaded two-core machine; Jest's test timeout (120 s) stays the outer bound.
+  context.setDefaultTimeout(60_000);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {

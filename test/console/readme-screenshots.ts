@@ -59,8 +59,8 @@ describe('the README screenshots of the admin console', () => {
     await smtp.getByText('Fill from a provider').click();
     await shoot(wide.page, 'console-settings');
     await wide.page.getByRole('button', { name: 'Test connection' }).click();
-    await wide.page.getByRole('region', { name: 'Outgoing server test' }).waitFor({ timeout: 30_000 });
-    await wide.page.getByRole('region', { name: 'Incoming server test' }).waitFor({ timeout: 30_000 });
+    await wide.page.getByRole('region', { name: 'Outgoing server test' }).waitFor();
+    await wide.page.getByRole('region', { name: 'Incoming server test' }).waitFor();
     await wide.page.getByRole('heading', { name: 'Test connection' }).scrollIntoViewIfNeeded();
     await shoot(wide.page, 'console-test-connection');
     await wide.context.close();

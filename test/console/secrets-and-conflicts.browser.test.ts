@@ -3,7 +3,7 @@ import { ADMIN_TOKEN, useTestApp } from '../support/test-app';
 import { accessibilityViolations, buildConsoleIfStale, describeInBrowser, launchChromium, newConsolePage, screenshot } from './browser';
 
 // A browser on a loaded two-core machine: each test opens its own context and page.
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
 const service = useTestApp({ adminConsole: {} }, 'test');
 const origin = () => new URL(service.url).origin;
@@ -36,7 +36,7 @@ describeInBrowser()('secrets, property rows and conflicts on the settings page',
   beforeAll(async () => {
     buildConsoleIfStale();
     browser = await launchChromium();
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
   });

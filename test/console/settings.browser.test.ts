@@ -4,7 +4,7 @@ import { ADMIN_TOKEN, useTestApp } from '../support/test-app';
 import { accessibilityViolations, buildConsoleIfStale, describeInBrowser, horizontalOverflow, launchChromium, newConsolePage, screenshot } from './browser';
 
 // A browser on a loaded two-core machine: each test opens its own context and page.
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
 const service = useTestApp({ adminConsole: {} });
 const origin = () => new URL(service.url).origin;
@@ -32,7 +32,7 @@ describeInBrowser()('the mail settings page', () => {
   beforeAll(async () => {
     buildConsoleIfStale();
     [browser, peer] = await Promise.all([launchChromium(), startSmtpPeer()]);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await peer?.close();
@@ -111,7 +111,7 @@ describeInBrowser()('the mail settings page', () => {
     await outgoing(page).getByLabel('User', { exact: true }).fill('');
     await page.getByRole('button', { name: 'Test connection' }).click();
     const report = page.getByRole('region', { name: 'Outgoing server test' });
-    await report.waitFor({ timeout: 20_000 });
+    await report.waitFor();
     expect(await report.getByRole('heading').innerText()).toMatch(/^Outgoing server: works/);
     const steps = await Promise.all(
       (await report.locator('.step').all()).map(async (step) => [await step.locator('.step-name').innerText(), await step.getAttribute('class')]),

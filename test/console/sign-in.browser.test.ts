@@ -2,6 +2,9 @@ import type { Browser } from 'playwright-core';
 import { ADMIN_TOKEN, useTestApp } from '../support/test-app';
 import { accessibilityViolations, buildConsoleIfStale, describeInBrowser, launchChromium, newConsolePage, screenshot, storedValues } from './browser';
 
+// A browser on a loaded two-core machine: each test opens its own context and page.
+jest.setTimeout(120_000);
+
 const service = useTestApp({ adminConsole: {} });
 const origin = () => new URL(service.url).origin;
 
@@ -10,7 +13,7 @@ describeInBrowser()('signing in to the admin console', () => {
   beforeAll(async () => {
     buildConsoleIfStale();
     browser = await launchChromium();
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
   });
@@ -41,6 +44,30 @@ describeInBrowser()('signing in to the admin console', () => {
     // The entry was replaced, not added to: going back leaves the console, never to the link with the token.
     await page.goBack();
     expect(page.url()).toBe('about:blank');
+    await context.close();
+  });
+
+  it('can be used with the keyboard alone: sign in, then reach Save and press it', async () => {
+    const { context, page } = await newConsolePage(browser);
+    const focused = () => page.evaluate<string>('document.activeElement?.getAttribute("name") ?? document.activeElement?.textContent ?? ""');
+    await page.goto(`${origin()}/admin`);
+    await page.getByLabel('Access token').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('token');
+    await page.keyboard.type(ADMIN_TOKEN);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Outgoing server (SMTP)' }).waitFor();
+    const reached: string[] = [];
+    for (let press = 0; press < 60 && reached.at(-1) !== 'Save'; press++) {
+      await page.keyboard.press('Tab');
+      reached.push(await focused());
+    }
+    expect(reached).toEqual(
+      expect.arrayContaining(['outgoing-host', 'outgoing-port', 'outgoing-security', 'outgoing-password', 'incoming-host', 'sender-address']),
+    );
+    expect(reached.at(-1)).toBe('Save');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Nothing to save' }).waitFor();
     await context.close();
   });
 

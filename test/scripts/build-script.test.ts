@@ -3,7 +3,7 @@
  * compile first: run on a small project of its own whose "tsc" only records that it ran.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,17 @@ if (fs.existsSync(path.join(root, 'tsc-fails'))) process.exit(2);
 if (fs.existsSync(path.join(root, 'tsc-slow'))) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500);
 fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
 fs.writeFileSync(path.join(root, 'dist', 'main.js'), '');
+`;
+
+/** Records each console build and writes what Vite would: dist/admin/index.html. */
+const FAKE_VITE = `
+const fs = require('node:fs');
+const path = require('node:path');
+const root = path.resolve(__dirname, '../../..');
+fs.appendFileSync(path.join(root, 'vite-runs'), process.argv.slice(2).join(' ') + '\\n');
+if (fs.existsSync(path.join(root, 'vite-fails'))) process.exit(3);
+fs.mkdirSync(path.join(root, 'dist', 'admin'), { recursive: true });
+fs.writeFileSync(path.join(root, 'dist', 'admin', 'index.html'), '');
 `;
 
 let project: string;
@@ -111,6 +122,51 @@ describe('package.json', () => {
   it.each(['start', 'migrate', 'secrets:rotate', 'test'])('runs %s without compiling unless a source changed', (name) => {
     expect(scripts[name]).not.toMatch(/\b(tsc|npm run build)\b/);
     expect(scripts[`pre${name}`]).toBe('node scripts/build.js --if-stale');
+  });
+
+  describe('the admin console (web/)', () => {
+    const viteRuns = () =>
+      existsSync(path.join(project, 'vite-runs')) ? readFileSync(path.join(project, 'vite-runs'), 'utf8').split('\n').filter(Boolean) : [];
+    beforeEach(() => {
+      file('web/index.html', '<!doctype html>');
+      file('web/vite.config.mts', 'export default {};');
+      file('web/src/main.tsx', 'export {};');
+    });
+
+    it('is built with the service, then not again until a file under web/ changes', () => {
+      file('node_modules/vite/bin/vite.js', FAKE_VITE);
+      const first = build('--if-stale');
+      expect(first).toMatchObject({ status: 0, tscRuns: 1 });
+      expect(first.output).toContain('dist/admin has not been built here yet');
+      expect(viteRuns()).toEqual([`build --config ${path.join(project, 'web', 'vite.config.mts')} --logLevel warn`]);
+      expect(existsSync(path.join(project, 'dist', 'admin', 'index.html'))).toBe(true);
+      expect(build('--if-stale')).toEqual({ status: 0, output: '', tscRuns: 1 });
+      expect(viteRuns()).toHaveLength(1);
+      age(path.join(project, 'web/src/main.tsx'), 5);
+      const afterEdit = build('--if-stale');
+      expect(afterEdit).toMatchObject({ status: 0, tscRuns: 1 });
+      expect(afterEdit.output).toContain(path.join('web', 'src', 'main.tsx'));
+      expect(viteRuns()).toHaveLength(2);
+      build();
+      expect(viteRuns()).toHaveLength(3);
+    });
+
+    it('fails the build when Vite fails, and builds the console again next time', () => {
+      file('node_modules/vite/bin/vite.js', FAKE_VITE);
+      file('vite-fails');
+      expect(build('--if-stale').status).toBe(3);
+      expect(existsSync(path.join(project, 'dist', '.admin-build-stamp'))).toBe(false);
+      unlinkSync(path.join(project, 'vite-fails'));
+      expect(build('--if-stale').status).toBe(0);
+      expect(viteRuns()).toHaveLength(2);
+    });
+
+    it('is skipped with a line, not an error, when Vite is not installed (a production install)', () => {
+      const install = build('--install');
+      expect(install).toMatchObject({ status: 0, tscRuns: 1 });
+      expect(install.output).toContain('build: admin console skipped, Vite is not installed (a production install)');
+      expect(build('--if-stale').status).toBe(0);
+    });
   });
 
   it('builds at install, after the Prisma client is generated', () => {

@@ -81,8 +81,10 @@ export async function registerHttpSecurity(http: FastifyInstance, options: HttpS
   if (options.landingPage) {
     // The Sandbox page carries its own nonce-based policy in a <meta> tag that allows Apollo's
     // embed; a strict header policy would be applied as well and block it. Only that HTML page.
-    http.addHook('onSend', async (_request, reply, payload) => {
-      if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) reply.removeHeader('content-security-policy');
+    http.addHook('onSend', async (request, reply, payload) => {
+      // Only the Sandbox page: the admin console's HTML (/admin) keeps its own strict policy.
+      if (request.routeOptions.url === '/graphql' && String(reply.getHeader('content-type') ?? '').startsWith('text/html'))
+        reply.removeHeader('content-security-policy');
       return payload;
     });
   }

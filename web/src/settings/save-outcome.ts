@@ -4,7 +4,12 @@ import type { ConfigWarningCode } from '../generated/graphql';
 /** What the last Save came to, as the page shows it. */
 export type SaveOutcome =
   | { readonly kind: 'none' }
-  | { readonly kind: 'saved'; readonly version: number; readonly warnings: readonly { code: ConfigWarningCode; field: readonly string[]; message: string }[] }
+  | {
+      readonly kind: 'saved';
+      readonly version: number;
+      readonly unchanged: boolean;
+      readonly warnings: readonly { code: ConfigWarningCode; field: readonly string[]; message: string }[];
+    }
   | { readonly kind: 'refused'; readonly errors: readonly ApiError[]; readonly summary: string }
   | { readonly kind: 'conflict'; readonly currentVersion: number | undefined; readonly summary: string }
   | { readonly kind: 'failed'; readonly summary: string };

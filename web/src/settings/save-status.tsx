@@ -9,7 +9,10 @@ interface Props {
 export function SaveStatus({ outcome, onReload }: Props) {
   return (
     <div className="save-status" role="status" aria-live="polite">
-      {outcome.kind === 'saved' && (
+      {outcome.kind === 'saved' && outcome.unchanged && outcome.warnings.length === 0 && (
+        <p className="notice ok">Nothing to save: the settings are already as shown (version {outcome.version}).</p>
+      )}
+      {outcome.kind === 'saved' && !(outcome.unchanged && outcome.warnings.length === 0) && (
         <p className="notice ok">
           Saved as version {outcome.version}
           {outcome.warnings.length > 0

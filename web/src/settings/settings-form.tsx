@@ -53,7 +53,8 @@ export function SettingsForm({ saved, userEmail, onReload }: Props) {
       const result = data.updateMailSession;
       setForm(formOf(result.mailSession));
       setBaseVersion(result.mailSession.version);
-      setOutcome({ kind: 'saved', version: result.mailSession.version, warnings: result.warnings });
+      // A save that changes nothing makes no new version.
+      setOutcome({ kind: 'saved', version: result.mailSession.version, unchanged: result.mailSession.version === baseVersion, warnings: result.warnings });
     } catch (error) {
       setOutcome(failedSave(error));
     }
