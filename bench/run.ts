@@ -13,6 +13,7 @@ import { distinctQueries, readPath } from './read-path';
 import { freePort, ROOT, rssMb, sleep, spawnNode, waitReady, type Child } from './support/processes';
 import { transportSwap } from './swap';
 import { writePath } from './write-path';
+import { acceptPath, createJobTable } from './accept';
 
 // The service as built by `npm run build` (dist/), so it finds prisma/migrations where it expects.
 const { buildApp } = require('../../dist/app.js') as { buildApp: typeof BuildApp };
@@ -84,6 +85,33 @@ async function startup() {
   return { emptyDataDirMs: empty.ms, keptDataDirMs: kept.ms, rssWhenReadyMb: kept.rss };
 }
 
+/** sendEmail against plain pg, each server in its own process on the bench database (issue 16). */
+async function acceptance(databaseUrl: string, seconds: number) {
+  await createJobTable(databaseUrl);
+  const senderToken = `sender-${randomBytes(12).toString('hex')}`;
+  const servicePort = await freePort();
+  const service = spawnNode(
+    path.join(BENCH, 'servers', 'accept-service.js'),
+    { DATABASE_URL: databaseUrl, PORT: String(servicePort), SENDER_TOKEN: senderToken, MAIL_SECRET_KEY: KEY, NODE_ENV: 'production', NODE_OPTIONS: NODE_FLAGS },
+    servicePort,
+  );
+  const plainPort = await freePort();
+  const plain = spawnNode(path.join(BENCH, 'servers', 'plain-pg-accept.js'), { DATABASE_URL: databaseUrl, PORT: String(plainPort) }, plainPort);
+  try {
+    await waitReady(`http://127.0.0.1:${servicePort}/readyz`);
+    await sleep(300);
+    return await acceptPath(
+      { service: `http://127.0.0.1:${servicePort}/graphql`, plain: `http://127.0.0.1:${plainPort}/`, senderToken },
+      databaseUrl,
+      seconds,
+      50,
+    );
+  } finally {
+    await service.stop();
+    await plain.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const figures: Partial<Figures> & Pick<Figures, 'date' | 'machine' | 'quick'> = {
     date: new Date().toISOString(),
@@ -136,6 +164,9 @@ async function main(): Promise<void> {
     figures.write = await writePath([service, ...others], ADMIN, quick ? 30 : 200, 0, databaseUrl);
     for (const child of [service, ...others]) await child.stop();
 
+    process.stdout.write('send acceptance...\n');
+    figures.accept = await acceptance(databaseUrl, quick ? 3 : 10);
+
     process.stdout.write('transport swap...\n');
     const smtpPort = await freePort();
     const countPort = await freePort();
@@ -153,7 +184,7 @@ async function main(): Promise<void> {
       listenerReconnectMs: 1_000,
       shutdownTimeoutMs: 10_000,
     });
-    await app.mailSession.update({ outgoing: { host: '127.0.0.1', port: smtpPort, security: 'NONE' } }, { name: 'bench', role: 'admin' });
+    await app.mailSession.update({ outgoing: { host: '127.0.0.1', port: smtpPort, security: 'NONE' } }, { name: 'bench', roles: ['admin'] });
     figures.swap = await transportSwap(app, smtpPort, `http://127.0.0.1:${countPort}/count`, quick ? 3 : 10, 20);
     await app.close();
   } finally {
@@ -180,6 +211,7 @@ interface Figures {
   distinctQueries: Awaited<ReturnType<typeof distinctQueries>>;
   write: Awaited<ReturnType<typeof writePath>>;
   swap: Awaited<ReturnType<typeof transportSwap>>;
+  accept: Awaited<ReturnType<typeof acceptPath>>;
 }
 
 /** The README table: each figure beside its baseline and target. */
@@ -208,6 +240,18 @@ function table(f: Figures): string {
       `${n(f.swap.serviceMessagesPerSecond, 0)} / ${n(f.swap.plainMessagesPerSecond, 0)}`,
       `${n(f.swap.ratio, 2)}×, lost ${f.swap.lost}`,
       '≥ 0.8×, 0 lost',
+    ],
+    [
+      'sendEmail accepted msg/s (50 conn): service / plain pg',
+      `${n(f.accept.service.acceptedPerSecond, 0)} / ${n(f.accept.plain.acceptedPerSecond, 0)}`,
+      `${n(f.accept.ratio, 2)}×`,
+      '≥ 0.5×',
+    ],
+    [
+      'sendEmail acceptance p50 / p99 ms (50 conn): service / plain pg',
+      `${n(f.accept.service.p50)} / ${n(f.accept.service.p99)} — ${n(f.accept.plain.p50)} / ${n(f.accept.plain.p99)}`,
+      '',
+      '',
     ],
   ];
   const header = ['Measure', 'Figures', 'Ratio', 'Target'];

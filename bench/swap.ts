@@ -56,7 +56,7 @@ export async function transportSwap(app: App, smtpPort: number, countUrl: string
   plain.close();
   const afterBaseline = await settle(countUrl, before.received + baseline.ok);
 
-  const caller = { name: 'bench', role: 'admin' as const };
+  const caller = { name: 'bench', roles: ['admin' as const] };
   let changes = 0;
   const changer = setInterval(() => {
     changes++;

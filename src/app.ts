@@ -27,6 +27,7 @@ import { MailSessionRepository } from './mail-settings/mail-session.repository.j
 import { DEFAULT_NETWORK_SETTINGS, NetworkPolicy, type NetworkPolicySettings } from './platform/network/network-policy.js';
 import { MailSessionService, type TokenStatusOf } from './mail-settings/mail-session.service.js';
 import { MailSessionSync } from './mail-settings/mail-session.sync.js';
+import { TokenStatusEvents } from './mail-settings/mail-session.token-events.js';
 import { MailSessionChanges } from './mail-settings/mail-session.changes.js';
 import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from './config/subscription-settings.js';
 import { registerSubscriptionServer, type SubscriptionServer } from './platform/graphql/subscription-server.js';
@@ -45,6 +46,12 @@ import { liveTokenStatus } from './transport/live-token-status.js';
 import { TransportManager } from './transport/transport-manager.js';
 import { createServiceMetrics } from './platform/metrics/service-metrics.js';
 import type { MetricsServer } from './platform/metrics/metrics-server.js';
+import { DEFAULT_OUTBOUND_LIMITS, type OutboundLimits } from './config/outbound-limits.js';
+import { OutboundMessageRepository } from './outbound/outbound-message.repository.js';
+import { OutboundMessageService } from './outbound/outbound-message.service.js';
+import type { OutboundQueue } from './outbound/outbound-queue.js';
+import { OutboundRetention } from './outbound/outbound-retention.js';
+import { unconfiguredOutboundQueue } from './outbound/unconfigured-queue.js';
 
 /** The settings of `Config` the app takes as loadConfig returns them (main.ts resolves the database, key and tokens). */
 const APP_SETTINGS = [
@@ -63,6 +70,7 @@ const APP_SETTINGS = [
   'networkPolicy',
   'metrics',
   'mailTlsCa',
+  'outboundLimits',
 ] as const satisfies readonly (keyof Config & keyof AppOptions)[];
 
 export type AppSettings = Pick<Config, (typeof APP_SETTINGS)[number]>;
@@ -112,6 +120,15 @@ export interface AppOptions {
   tokenStatus?: TokenStatusOf;
   /** Serve the admin console at /admin (`ADMIN_CONSOLE`, default on in main.ts); unset: not served. */
   adminConsole?: AdminConsoleOptions;
+  /** What sendEmail accepts and how long outbound mail is kept; defaults when left out. */
+  outboundLimits?: OutboundLimits;
+  /**
+   * Where sendEmail writes each message's delivery job, in the message's transaction. Left out:
+   * a queue that refuses every job, so sendEmail answers UNAVAILABLE and accepts nothing.
+   */
+  outboundQueue?: OutboundQueue;
+  /** How often this instance runs the outbound retention sweep (default hourly; the first runs at start). */
+  outboundRetentionSweepMs?: number;
 }
 
 export interface App {
@@ -129,6 +146,10 @@ export interface App {
   readonly metricsUrl: string | undefined;
   /** The OAuth 2.0 token caches of this instance, one per client configuration (issue 15; the transports take theirs from here). */
   readonly tokenCaches: TokenCaches;
+  /** sendEmail and the outbound messages (issue 16). */
+  readonly outboundMessages: OutboundMessageService;
+  /** The periodic retention sweep of outbound mail on this instance. */
+  readonly outboundRetention: OutboundRetention;
   /** Stops taking requests, lets those and sends in flight finish, closes every connection. */
   close(): Promise<void>;
 }
@@ -154,7 +175,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const network = new NetworkPolicy(options.networkPolicy ?? DEFAULT_NETWORK_SETTINGS);
   const trust = tlsTrust(options.mailTlsCa);
   const tokenCaches = createTokenCaches(network, trust, log);
-  const transports = new TransportManager(log);
+  // A live sign-in that starts failing or succeeds again is told to subscribers (tokenEvents, below).
+  const transports = new TransportManager(log, () => tokenEvents.settled());
   const subscriptionLimits = options.subscriptionLimits ?? DEFAULT_SUBSCRIPTION_LIMITS;
   const metrics =
     options.metrics &&
@@ -184,17 +206,21 @@ export async function buildApp(options: AppOptions): Promise<App> {
       void sync.requestReload('change listener connected');
     },
   });
-  const mailSession = new MailSessionService(
-    repository,
-    sync,
-    transports,
-    secrets,
-    mailSource?.managed ? mailSource.kind : 'DATABASE',
-    options.tokenStatus ?? ((side) => liveTokenStatus(transports, side)),
-  );
-  // Each version this instance applied, as this instance serves it (its transports included).
+  const tokenStatus: TokenStatusOf = options.tokenStatus ?? ((side) => liveTokenStatus(transports, side));
+  const mailSession = new MailSessionService(repository, sync, transports, secrets, mailSource?.managed ? mailSource.kind : 'DATABASE', tokenStatus);
+  // Each version this instance applied, as this instance serves it (its transports included),
+  // and each change of a live OAuth 2.0 token's state (not every refresh).
   const mailSessionChanges = new MailSessionChanges(subscriptionLimits.maxPendingEvents);
-  sync.onApplied(() => mailSessionChanges.publish(() => mailSession.get()));
+  const tokenEvents = new TokenStatusEvents(
+    tokenStatus,
+    () => transports.transportStatus(),
+    () => mailSessionChanges.publish(() => mailSession.get()),
+  );
+  tokenCaches.onSettled(() => tokenEvents.settled());
+  sync.onApplied(() => {
+    mailSessionChanges.publish(() => mailSession.get());
+    tokenEvents.published();
+  });
   const mailSessionHistory = new MailSessionHistoryService(new MailSessionHistoryRepository(prisma), mailSession);
   const mailSessionProperties = new MailSessionPropertiesService(mailSession, sync, secrets);
   const mailCheck = new MailCheckService(
@@ -210,6 +236,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
       // Saved or candidate settings: the live cache when the configuration is live, else one of the test's own.
       oauth2Sources(row, secrets, (client) => tokenCaches.liveOrTransient(client), { network, trust }).sources,
   );
+  const outboundLimits = options.outboundLimits ?? DEFAULT_OUTBOUND_LIMITS;
+  const outboundRepository = new OutboundMessageRepository(prisma);
+  const outboundMessages = new OutboundMessageService(outboundRepository, options.outboundQueue ?? unconfiguredOutboundQueue, mailSession, outboundLimits);
+  const outboundRetention = new OutboundRetention(outboundRepository, outboundLimits.retentionDays, log, options.outboundRetentionSweepMs);
   const authentication = new Authentication({ tokens: options.authTokens, oidc: options.oidc, failures: options.authFailures ?? DEFAULT_AUTH_FAILURES, log });
 
   try {
@@ -234,7 +264,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   // One mapping of error codes to HTTP statuses, and the request id on every error.
   registerGraphQLErrorResponses(http);
-  const schema = await buildGraphQLSchema({ mailSession, mailCheck, mailSessionHistory, mailSessionProperties, mailSessionChanges });
+  const schema = await buildGraphQLSchema({ mailSession, mailCheck, mailSessionHistory, mailSessionProperties, mailSessionChanges, outboundMessages });
   const authenticate = (authorization: string | undefined, address: string) => authentication.authenticate(authorization, address);
   // Before Apollo Server's route: @fastify/websocket hands upgrades only to routes registered after it.
   const subscriptions = await registerSubscriptionServer(http, { schema, authenticate, limits: subscriptionLimits, httpLimits });
@@ -268,6 +298,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     log.warn('the admin console is not built (dist/admin): /admin answers 503 until `npm run build` has built it');
   }
 
+  outboundRetention.start();
   let metricsServer: MetricsServer | undefined;
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -276,6 +307,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await subscriptions.close();
       await http.close();
       await transports.close(options.shutdownTimeoutMs);
+      await outboundRetention.stop();
       sync.stop();
       await listener.stop();
       await prisma.$disconnect();
@@ -291,5 +323,19 @@ export async function buildApp(options: AppOptions): Promise<App> {
     log.info({ url: metricsServer.url }, 'metrics listening');
   }
 
-  return { http, transports, mailSession, sync, listener, subscriptions, mailSessionChanges, instanceId, metricsUrl: metricsServer?.url, tokenCaches, close };
+  return {
+    http,
+    transports,
+    mailSession,
+    sync,
+    listener,
+    subscriptions,
+    mailSessionChanges,
+    instanceId,
+    metricsUrl: metricsServer?.url,
+    tokenCaches,
+    outboundMessages,
+    outboundRetention,
+    close,
+  };
 }

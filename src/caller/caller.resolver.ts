@@ -7,11 +7,12 @@ import { Viewer } from './caller.type.js';
 export function callerResolver() {
   @Resolver(() => Viewer)
   class CallerResolver {
-    @Authorized()
-    @Query(() => Viewer, { description: 'The caller of this request: its name and role (any valid token)' })
+    // Any role: every caller may learn what it may do.
+    @Authorized('admin', 'viewer', 'sender', 'receiver')
+    @Query(() => Viewer, { description: 'The caller of this request: its name and roles (any valid token)' })
     viewer(@Ctx() context: RequestContext): Viewer {
       if (!context.caller) throw new UnauthenticatedError();
-      return { name: context.caller.name, role: context.caller.role };
+      return { name: context.caller.name, roles: context.caller.roles };
     }
   }
   return CallerResolver;

@@ -2,14 +2,16 @@ import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import type { Role } from '../config/auth-settings.js';
 
 /** GraphQL's names for the roles of src/config/auth-settings.ts. */
-export const CallerRole = { ADMIN: 'admin', VIEWER: 'viewer' } as const satisfies Record<string, Role>;
+export const CallerRole = { ADMIN: 'admin', VIEWER: 'viewer', SENDER: 'sender', RECEIVER: 'receiver' } as const satisfies Record<string, Role>;
 
 registerEnumType(CallerRole, {
   name: 'CallerRole',
   description: 'What a token may do',
   valuesConfig: {
-    ADMIN: { description: 'Read the settings and their history, change them, test the servers and send test e-mails' },
-    VIEWER: { description: 'Read the settings and their history only' },
+    ADMIN: { description: 'Everything any other role may, and change the settings, test the servers, send test e-mails, retry and cancel outbound mail' },
+    VIEWER: { description: 'Read the settings, their history and their changes' },
+    SENDER: { description: 'Send mail (sendEmail) and read the messages it sent' },
+    RECEIVER: { description: 'Read inbound mail' },
   },
 });
 
@@ -21,6 +23,6 @@ export class Viewer {
   @Field({ description: 'Name of the token, as updatedBy and the history name the caller (oidc:<name> for an OpenID Connect token)' })
   name!: string;
 
-  @Field(() => CallerRole, { description: 'The role of the token' })
-  role!: Role;
+  @Field(() => [CallerRole], { description: 'The roles of the token, each once; ADMIN implies every other' })
+  roles!: readonly Role[];
 }

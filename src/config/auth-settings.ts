@@ -3,7 +3,17 @@ import { isReservedCallerName, SERVICE_WRITER_NAMES } from '../platform/auth/ide
 import { ConfigError } from './config-error.js';
 import { firstRepeat, integer, listEntries, text, type Env } from './env-values.js';
 
-export type Role = 'admin' | 'viewer';
+/**
+ * What a caller may do. `admin` implies every other role; `viewer` reads the settings, their
+ * history and feed; `sender` sends mail and reads the messages it sent (issue 16); `receiver`
+ * reads inbound mail (issue 17). A caller may hold several (an access token's roles claim).
+ */
+export const ROLES = ['admin', 'viewer', 'sender', 'receiver'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
 
 export interface AuthToken {
   readonly name: string;
@@ -12,7 +22,8 @@ export interface AuthToken {
 }
 
 /**
- * `AUTH_TOKENS`: comma-separated `name:role:token`, role `admin` or `viewer`. A name the service
+ * `AUTH_TOKENS`: comma-separated `name:role:token`, one role per token: `admin`, `viewer`, `sender`
+ * or `receiver`. A name the service
  * writes for itself (`environment`, `file`) is refused, so a token cannot pass for it. Errors name
  * an entry by its position only: a malformed entry may be a bare token, and its first part a secret.
  */
@@ -23,7 +34,7 @@ export function parseAuthTokens(raw: string, variable = 'AUTH_TOKENS'): AuthToke
     const token = rest.join(':');
     const problem = (text: string) => new ConfigError(variable, `entry ${place}: ${text} (entries are name:role:token)`);
     if (!name || !/^[\w.@-]{1,64}$/.test(name)) throw problem('name must be 1-64 letters, digits, . _ @ -');
-    if (role !== 'admin' && role !== 'viewer') throw problem('role must be admin or viewer');
+    if (!isRole(role)) throw problem(`role must be ${ROLES.join(', ')}`);
     if (token.length < 16) throw problem('token must be at least 16 characters');
     // A bearer token travels in a header as one word: anything else could never match.
     if (!/^[\x21-\x7e]+$/.test(token)) throw problem('token must be visible ASCII, no spaces');

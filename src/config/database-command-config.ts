@@ -34,7 +34,7 @@ export function loadMigrationConfig(variables: Env = process.env): DatabaseComma
   if (databaseUrl === undefined && text(env, 'NODE_ENV') === 'production') {
     throw new ConfigError(
       'DATABASE_URL',
-      'required in production: a postgresql:// connection string of the database (the embedded PostgreSQL is for development)',
+      'required in production: a postgresql:// connection string of the database (the embedded PostgreSQL is for development); or DATABASE_URL_FILE naming a file that holds it',
     );
   }
   return {

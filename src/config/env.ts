@@ -19,6 +19,7 @@ import { secretKeysFrom, type SecretKey } from './secret-keys.js';
 import { commandNamesFrom, launchedByNpm, type CommandNames } from './command-names.js';
 import { databaseConnectTimeoutFrom } from './database-connect-settings.js';
 import { subscriptionLimitsFrom, type SubscriptionLimits } from './subscription-settings.js';
+import { outboundLimitsFrom, type OutboundLimits } from './outbound-limits.js';
 
 export interface Config {
   readonly nodeEnv: 'development' | 'production' | 'test';
@@ -67,6 +68,8 @@ export interface Config {
   readonly databaseConnectTimeoutMs: number;
   /** `ADMIN_CONSOLE`, `AUTH_OIDC_CLIENT_ID`, `AUTH_OIDC_SCOPE`: the admin console at /admin and how it signs in. */
   readonly adminConsole: AdminConsoleSettings;
+  /** `OUTBOUND_MAX_MESSAGE_BYTES`, `OUTBOUND_MAX_RECIPIENTS`, `OUTBOUND_RETENTION_DAYS`: what sendEmail accepts and how long it keeps it. */
+  readonly outboundLimits: OutboundLimits;
   /** Started by npm: the commands messages name, and whether npm's exit stops the service. */
   readonly launchedByNpm: boolean;
   readonly commands: CommandNames;
@@ -89,10 +92,21 @@ export function loadConfig(variables: Env = process.env): Config {
   const embeddedDefault = databaseUrl === undefined && !isProduction;
   if (!embeddedDefault) {
     const where = isProduction ? 'in production' : 'with DATABASE_URL set';
-    if (isProduction && databaseUrl === undefined) throw new ConfigError('DATABASE_URL', 'required in production (the embedded PostgreSQL is for development)');
-    if (secretKeys === undefined) throw new ConfigError('MAIL_SECRET_KEY', `required ${where}: 32 random bytes in base64, e.g. \`openssl rand -base64 32\``);
+    if (isProduction && databaseUrl === undefined)
+      throw new ConfigError(
+        'DATABASE_URL',
+        'required in production (the embedded PostgreSQL is for development); or DATABASE_URL_FILE naming a file that holds it',
+      );
+    if (secretKeys === undefined)
+      throw new ConfigError(
+        'MAIL_SECRET_KEY',
+        `required ${where}: 32 random bytes in base64, e.g. \`openssl rand -base64 32\`; or MAIL_SECRET_KEY_FILE naming a file that holds it`,
+      );
     if (rawTokens === undefined && oidc === undefined)
-      throw new ConfigError('AUTH_TOKENS', `required ${where} unless AUTH_JWKS_URL is set: comma-separated name:role:token`);
+      throw new ConfigError(
+        'AUTH_TOKENS',
+        `required ${where} unless AUTH_JWKS_URL is set: comma-separated name:role:token; or AUTH_TOKENS_FILE naming a file that holds them`,
+      );
   }
   const introspection = flag(env, 'GRAPHQL_INTROSPECTION', !isProduction);
   const config: Config = {
@@ -129,6 +143,7 @@ export function loadConfig(variables: Env = process.env): Config {
     mailTlsCa: mailTlsCaFrom(env),
     databaseConnectTimeoutMs: databaseConnectTimeoutFrom(env),
     adminConsole: adminConsoleFrom(env, oidc?.issuer),
+    outboundLimits: outboundLimitsFrom(env),
     launchedByNpm: launchedByNpm(env),
     commands: commandNamesFrom(env),
   };

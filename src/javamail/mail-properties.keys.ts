@@ -143,7 +143,8 @@ const DEFINITIONS: readonly KeyDefinition[] = [
     kind: 'authMechanisms',
     smtpOnly: true,
     guardsPassword: true,
-    value: 'one or more of `PLAIN` `LOGIN` `CRAM-MD5` separated by spaces (`XOAUTH2` is refused: OAuth 2.0 is `authentication: OAUTH2`)',
+    value:
+      "one or more of `PLAIN` `LOGIN` `CRAM-MD5` separated by spaces; `XOAUTH2` only when the outgoing server's authentication is `OAUTH2` (which always signs in with XOAUTH2), refused with `PASSWORD`",
     smtp: 'nodemailer `authMethod`: the first listed that is not disabled (nodemailer takes a single method)',
   },
   {

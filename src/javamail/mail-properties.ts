@@ -74,6 +74,19 @@ export interface ParsedMailProperties {
   debug: boolean;
 }
 
+/**
+ * What the properties' meaning depends on besides themselves: how the outgoing server signs in.
+ * `mail.smtp.auth.mechanisms` may list XOAUTH2 only for an `OAUTH2` server (which signs in with
+ * XOAUTH2 whatever the list says); for a `PASSWORD` server it is refused. `undefined`: not known
+ * where the list is checked (an input on its own, without the stored settings): XOAUTH2 passes
+ * there and is judged where the authentication is known.
+ */
+export interface MailPropertyContext {
+  outgoingAuthentication: 'PASSWORD' | 'OAUTH2' | undefined;
+}
+
+export const PASSWORD_SERVERS: MailPropertyContext = { outgoingAuthentication: 'PASSWORD' };
+
 /** The values read so far for one protocol, before they are combined into options. */
 interface Draft {
   options: SmtpPropertyOptions;
@@ -125,7 +138,7 @@ function valueOf<T>(key: string, result: ValueResult<T>, field: string): T {
 }
 
 /** Reads one value into its protocol's draft; the global `mail.debug` is read by the caller. */
-function apply(spec: SupportedMailProperty, text: string, draft: Draft, field: string): void {
+function apply(spec: SupportedMailProperty, text: string, draft: Draft, field: string, context: MailPropertyContext): void {
   const { key } = spec;
   const options = draft.options;
   switch (spec.kind) {
@@ -157,7 +170,7 @@ function apply(spec: SupportedMailProperty, text: string, draft: Draft, field: s
       options.auth = valueOf(key, parseFlag(text), field);
       return;
     case 'authMechanisms':
-      draft.mechanisms = { list: valueOf(key, parseAuthMechanisms(text), field), valueField: field };
+      draft.mechanisms = { list: valueOf(key, parseAuthMechanisms(text, context.outgoingAuthentication !== 'PASSWORD'), field), valueField: field };
       return;
     case 'authLoginDisable':
       if (valueOf(key, parseFlag(text), field)) draft.disabled.add('LOGIN');
@@ -176,6 +189,8 @@ function finish(draft: Draft): SmtpPropertyOptions {
   if (draft.mechanisms === undefined && draft.disabled.size === 0) return options;
   // The auth keys are SMTP's only.
   const { list, valueField } = draft.mechanisms ?? { list: DEFAULT_AUTH_MECHANISMS, valueField: undefined };
+  // XOAUTH2 alone (an OAUTH2 server's list): no password mechanism to choose.
+  if (list.length === 0) return options;
   const authMethod = list.find((mechanism) => !draft.disabled.has(mechanism));
   if (authMethod === undefined) {
     throw new BadUserInputError('Every mechanism in mail.smtp.auth.mechanisms is disabled by mail.smtp.auth.login.disable or mail.smtp.auth.plain.disable', {
@@ -194,10 +209,17 @@ function finish(draft: Draft): SmtpPropertyOptions {
  * Keys that set something with its own field (`mail.smtp.port`, `mail.smtp.ssl.enable`, …) are
  * refused with a message naming that field.
  *
+ * `context` says how the outgoing server signs in (see {@link MailPropertyContext}); default: with
+ * a password, the strict reading.
+ *
  * @throws BadUserInputError listing every problem of the list (`problems`), each with its `field`
  *   (`[<fieldPath>, i, "key"]` or `[<fieldPath>, i, "value"]`); `field` is the first one's.
  */
-export function parseMailProperties(properties: readonly MailProperty[], fieldPath = 'additionalProperties'): ParsedMailProperties {
+export function parseMailProperties(
+  properties: readonly MailProperty[],
+  fieldPath = 'additionalProperties',
+  context: MailPropertyContext = PASSWORD_SERVERS,
+): ParsedMailProperties {
   const drafts: Record<MailPropertyProtocol, Draft> = {
     smtp: { options: {}, disabled: new Set() },
     pop3: { options: {}, disabled: new Set() },
@@ -237,7 +259,7 @@ export function parseMailProperties(properties: readonly MailProperty[], fieldPa
         debug = valueOf(key, parseFlag(text), valueField);
         return;
       }
-      apply(spec, text, drafts[spec.protocol], valueField);
+      apply(spec, text, drafts[spec.protocol], valueField, context);
     }),
   );
   const finished: Partial<Record<MailPropertyProtocol, SmtpPropertyOptions>> = {};

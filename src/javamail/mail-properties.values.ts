@@ -6,7 +6,7 @@ import { MAX_TIMEOUT_MS } from './mail-properties.keys';
 /**
  * The SASL mechanisms this service runs for SMTP AUTH with a password. XOAUTH2 is not one of
  * them: a password is never sent as a bearer token. OAuth 2.0 is the server's `authentication:
- * OAUTH2`, which signs in with XOAUTH2 whatever this property says.
+ * OAUTH2`, which signs in with XOAUTH2 whatever this property says (and may list XOAUTH2).
  */
 export type SmtpAuthMechanism = 'PLAIN' | 'LOGIN' | 'CRAM-MD5';
 
@@ -124,18 +124,28 @@ export function parseEnvelopeAddress(text: string): ValueResult<string> {
   return domainOk ? ok(text) : refused(problem);
 }
 
-/** SASL mechanism names separated by white space, upper case, in the order given, without repeats. */
-export function parseAuthMechanisms(text: string): ValueResult<readonly SmtpAuthMechanism[]> {
+/**
+ * SASL mechanism names separated by white space, upper case, in the order given, without repeats.
+ * XOAUTH2 is the OAuth 2.0 mechanism: accepted only when `xoauth2` (the server signs in with an
+ * access token, which it always does with XOAUTH2) and then left out of the answer, which names
+ * the password mechanisms; refused otherwise, since a password is never sent as a bearer token.
+ */
+export function parseAuthMechanisms(text: string, xoauth2 = false): ValueResult<readonly SmtpAuthMechanism[]> {
   const mechanisms: SmtpAuthMechanism[] = [];
+  let listed = 0;
   for (const word of words(text)) {
+    listed++;
     if (word.toUpperCase() === 'XOAUTH2') {
+      if (xoauth2) continue;
       return refused(
         `lists XOAUTH2, which is not a password mechanism: for OAuth 2.0 set the server's authentication to OAUTH2 (it always signs in with XOAUTH2): list ${SMTP_AUTH_MECHANISMS.join(', ')}`,
       );
     }
     const mechanism = SMTP_AUTH_MECHANISMS.find((known) => known === word.toUpperCase());
-    if (mechanism === undefined) return refused(`must list mechanisms from ${SMTP_AUTH_MECHANISMS.join(', ')}, separated by spaces`);
+    if (mechanism === undefined) {
+      return refused(`must list mechanisms from ${[...SMTP_AUTH_MECHANISMS, ...(xoauth2 ? ['XOAUTH2'] : [])].join(', ')}, separated by spaces`);
+    }
     if (!mechanisms.includes(mechanism)) mechanisms.push(mechanism);
   }
-  return mechanisms.length > 0 ? ok(mechanisms) : refused('must list at least one mechanism');
+  return listed > 0 ? ok(mechanisms) : refused('must list at least one mechanism');
 }

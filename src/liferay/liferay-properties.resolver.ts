@@ -9,8 +9,8 @@ import { ImportMailSessionPropertiesPayload } from './liferay-properties.type.js
 export function mailSessionPropertiesResolver(service: MailSessionPropertiesService) {
   @Resolver()
   class MailSessionPropertiesResolver {
-    @Authorized()
-    @Query(() => String, { description: "The settings in Liferay's portal-ext.properties keys, without passwords (any valid token)" })
+    @Authorized('viewer')
+    @Query(() => String, { description: "The settings in Liferay's portal-ext.properties keys, without passwords (viewer or admin tokens)" })
     mailSessionProperties(): string {
       return service.export();
     }

@@ -124,6 +124,8 @@ export interface StepOutcome {
 export class StepRecorder {
   readonly steps: CheckStep[] = [];
   private secrets: string[] = [];
+  /** Set on the recorder of a second connection (see `again`): the recorder of the first. */
+  private first: StepRecorder | undefined;
 
   constructor(
     private readonly deadline: number,
@@ -136,6 +138,20 @@ export class StepRecorder {
    */
   conceal(credentials: MaskedCredentials | undefined): void {
     this.secrets = [...new Set([...this.secrets, ...secretForms(credentials)])].sort((a, b) => b.length - a.length);
+    this.first?.conceal(credentials);
+  }
+
+  /**
+   * The recorder of a second connection to the same server (an IMAP sign-in retried with a fresh
+   * token, which needs a new connection): the same deadline and concealed secrets. A step that
+   * passed on the first connection and passes again is not repeated in this report; every other
+   * step (a failure, a step the first connection never reached) is recorded here too, in order.
+   */
+  again(): StepRecorder {
+    const second = new StepRecorder(this.deadline, this.stepLimitMs);
+    second.secrets = [...this.secrets];
+    second.first = this;
+    return second;
   }
 
   /** A protocol-speaking server's text, masked and bounded for a step's message: see `serverText`. */
@@ -191,7 +207,10 @@ export class StepRecorder {
 
   /** Records a step whose work happened elsewhere (e.g. inside a client library's connect). */
   record(name: CheckStepName, startedAt: number, result: Omit<CheckStep, 'name' | 'durationMs'>): void {
-    this.steps.push(masked({ name, durationMs: Date.now() - startedAt, ...result }, this.secrets));
+    const step = masked({ name, durationMs: Date.now() - startedAt, ...result }, this.secrets);
+    this.steps.push(step);
+    const first = this.first;
+    if (first && !(step.ok && first.steps.some((earlier) => earlier.name === name && earlier.ok))) first.steps.push(step);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import type { ImapFlow, ImapTransport } from 'imapflow';
 import type { NetworkPolicy } from '../platform/network/network-policy.js';
-import { tokenStep } from './token-step.js';
+import { freshToken, tokenStep } from './token-step.js';
 import type { MailboxConnection } from '../transport/mailbox-connection.js';
 import { PEER_LIMITS } from '../transport/peer-limits.js';
 import { CheckFailure, type StepRecorder } from './check-step.js';
@@ -95,26 +95,62 @@ function readGuard(drop: () => void): {
   };
 }
 
+/** The access token one IMAP connection signs in with, and whether it is the fresh one of a retry. */
+interface TokenSignIn {
+  token: string;
+  retried: boolean;
+}
+
 /**
  * Tests an IMAP mailbox with imapflow: DNS, TCP and TLS are this service's own steps (imapflow
  * runs over the socket they opened, through its `transport` option, so it never connects by
  * itself and the network policy applies; a STARTTLS upgrade goes through the same certificate
  * checks), then greeting and login (imapflow's `connect`),
  * then STATUS of INBOX, which opens no mailbox: nothing is read, flagged or expunged.
+ * OAuth 2.0: TOKEN first (imapflow signs in while it connects); a refused token is rejected and
+ * one fresh token tried, as the SMTP and POP3 sign-ins do, on a second connection (imapflow
+ * closes a connection whose sign-in failed).
  */
 export async function probeImap(connection: MailboxConnection, recorder: StepRecorder, network: NetworkPolicy): Promise<void> {
   recorder.conceal(connection.auth);
+  const oauth2 = connection.oauth2;
+  if (!oauth2) {
+    await imapSession(connection, recorder, network, undefined);
+    return;
+  }
+  const token = await tokenStep(recorder, oauth2);
+  if (token === undefined) return;
+  if ((await imapSession(connection, recorder, network, { token, retried: false })) !== 'TOKEN_REFUSED') return;
+  const started = Date.now();
+  let fresh: string;
+  try {
+    fresh = await freshToken(recorder, oauth2.user, oauth2.tokens, token);
+  } catch (error) {
+    const failure = error instanceof CheckFailure ? error : new CheckFailure('TOKEN_FAILED', 'no fresh access token could be obtained');
+    recorder.record('AUTHENTICATION', started, { ok: false, skipped: false, code: failure.code, message: failure.message });
+    return;
+  }
+  if ((await imapSession(connection, recorder.again(), network, { token: fresh, retried: true })) === 'TOKEN_REFUSED') oauth2.tokens.reject(fresh);
+}
+
+/**
+ * One IMAP connection: the network steps, greeting and sign-in, then MAILBOX. Answers
+ * TOKEN_REFUSED when the server refused the access token; the first refusal is not recorded
+ * (the caller retries with a fresh token), the retry's is.
+ */
+async function imapSession(
+  connection: MailboxConnection,
+  recorder: StepRecorder,
+  network: NetworkPolicy,
+  signIn: TokenSignIn | undefined,
+): Promise<'TOKEN_REFUSED' | undefined> {
   const responseText = (error: unknown): string => {
     const text = typeof error === 'object' && error !== null && 'responseText' in error ? String(error.responseText) : '';
     return text ? `: ${recorder.serverText(text)}` : '';
   };
   const target = probeTarget(connection);
-  // OAuth 2.0: imapflow signs in while it connects, so the token comes first.
-  const oauth2 = connection.oauth2;
-  const token = oauth2 ? await tokenStep(recorder, oauth2) : undefined;
-  if (oauth2 && token === undefined) return;
   const socket = await connectSteps(target, recorder, network);
-  if (!socket) return;
+  if (!socket) return undefined;
   let upgradeFailed = false;
   let secured: Socket | undefined;
   const guard = readGuard(() => {
@@ -176,7 +212,8 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
     doSTARTTLS: connection.security === 'NONE' ? false : connection.security === 'STARTTLS' ? true : undefined,
     // imapflow signs in with OAUTHBEARER when offered, else XOAUTH2.
     ...(connection.auth && {
-      auth: oauth2 && token !== undefined ? { user: oauth2.user, accessToken: token } : { user: connection.auth.user, pass: connection.auth.pass },
+      auth:
+        connection.oauth2 && signIn ? { user: connection.oauth2.user, accessToken: signIn.token } : { user: connection.auth.user, pass: connection.auth.pass },
     }),
     transport,
     logger: { debug: () => undefined, info: () => undefined, warn: keepError, error: keepError },
@@ -201,7 +238,7 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
       ]);
     } catch (error) {
       noteSizeLimit(error);
-      if (upgradeFailed) return;
+      if (upgradeFailed) return undefined;
       const failed = { ok: false, skipped: false } as const;
       if (tooMuch()) {
         recorder.record('GREETING', started, { ...failed, code: 'PROTOCOL_ERROR', message: TOO_MUCH });
@@ -221,13 +258,15 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
           message: 'the server does not offer STARTTLS, which security STARTTLS requires; use TLS on port 993, or ask the server administrator',
         });
       } else if (flag(error, 'authenticationFailed')) {
-        if (oauth2 && token !== undefined) oauth2.tokens.reject(token);
+        // The first refused token is retried by the caller with a fresh one.
+        if (signIn && !signIn.retried) return 'TOKEN_REFUSED';
         recorder.record('AUTHENTICATION', started, {
           ...failed,
           code: 'AUTH_FAILED',
-          message: `the server refused the ${oauth2 ? 'access token' : 'user name or password'}${responseText(error)}`,
-          ...(oauth2 && { authMechanism: oauthMechanism(client) }),
+          message: `the server refused the ${signIn ? 'access token and a fresh one' : 'user name or password'}${responseText(error)}`,
+          ...(signIn && { authMechanism: oauthMechanism(client) }),
         });
+        if (signIn) return 'TOKEN_REFUSED';
       } else if (errorCode(error) === 'GREETING_TIMEOUT' || errorCode(error) === 'ETIMEOUT' || errorCode(error) === 'CONNECT_TIMEOUT') {
         const timeout = greetingTimeout(connection.security, 'the server sent no IMAP greeting in time');
         recorder.record('GREETING', started, { ...failed, code: timeout.code, message: timeout.message });
@@ -238,7 +277,7 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
           message: `the IMAP session could not be established${errorCode(error) ? ` (${errorCode(error)})` : ''}; is this an IMAP port?`,
         });
       }
-      return;
+      return undefined;
     } finally {
       clearTimeout(timer);
     }
@@ -262,15 +301,17 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
         message: 'no incoming.user is set: a mailbox cannot be opened without logging in',
         extensions: capabilities,
       });
-      return;
+      return undefined;
     }
     recorder.record('AUTHENTICATION', started, {
       ok: true,
       skipped: false,
       code: null,
-      message: oauth2 ? 'greeted and signed in with the access token' : 'greeted and logged in',
+      message: signIn
+        ? `greeted and signed in with the access token${signIn.retried ? ' (the first token was refused; a fresh one was accepted)' : ''}`
+        : 'greeted and logged in',
       extensions: capabilities,
-      ...(oauth2 && { authMechanism: oauthMechanism(client) }),
+      ...(signIn && { authMechanism: oauthMechanism(client) }),
     });
     await recorder.run(
       'MAILBOX',
@@ -292,6 +333,7 @@ export async function probeImap(connection: MailboxConnection, recorder: StepRec
       },
       connection.socketTimeout,
     );
+    return undefined;
   } finally {
     await Promise.race([client.logout().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 500).unref())]);
     client.close();

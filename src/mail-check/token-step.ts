@@ -62,6 +62,26 @@ export async function tokenStep(recorder: StepRecorder, server: ServerTokens): P
 }
 
 /**
+ * After the server refused `refused`: rejects it (the cache evicts it unless a newer one replaced
+ * it already) and answers a fresh token, concealed from every step from here on. Throws
+ * TOKEN_FAILED when no fresh token can be obtained.
+ */
+export async function freshToken(recorder: StepRecorder, user: string, tokens: AccessTokenSource, refused: string): Promise<string> {
+  tokens.reject(refused);
+  let fresh: string;
+  try {
+    fresh = await tokens.token();
+  } catch {
+    throw new CheckFailure(
+      'TOKEN_FAILED',
+      `the server refused the access token and no fresh one could be obtained: ${tokens.status().lastError ?? 'the token endpoint failed'}`,
+    );
+  }
+  recorder.conceal({ user, pass: fresh });
+  return fresh;
+}
+
+/**
  * Signs in as the live transports do: with `token`; when the server refuses it, rejects it (the
  * cache evicts it) and tries once more with a fresh token. Answers the last attempt's outcome.
  */
@@ -74,17 +94,7 @@ export async function withTokenRetry<T extends { ok: boolean }>(
 ): Promise<T & { retried: boolean }> {
   const outcome = await attempt(first);
   if (outcome.ok) return { ...outcome, retried: false };
-  tokens.reject(first);
-  let fresh: string;
-  try {
-    fresh = await tokens.token();
-  } catch {
-    throw new CheckFailure(
-      'TOKEN_FAILED',
-      `the server refused the access token and no fresh one could be obtained: ${tokens.status().lastError ?? 'the token endpoint failed'}`,
-    );
-  }
-  recorder.conceal({ user, pass: fresh });
+  const fresh = await freshToken(recorder, user, tokens, first);
   const second = await attempt(fresh);
   if (!second.ok) tokens.reject(fresh);
   return { ...second, retried: true };

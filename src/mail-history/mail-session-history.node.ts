@@ -5,6 +5,7 @@ import type { MailSessionHistoryService } from './mail-session-history.service.j
 export function mailSessionRevisionNodeSource(service: MailSessionHistoryService): NodeSource {
   return {
     typeName: 'MailSessionRevision',
+    roles: ['viewer'],
     fetch: (localId) => (/^[1-9]\d{0,8}$/.test(localId) ? service.revision(Number(localId)) : null),
   };
 }

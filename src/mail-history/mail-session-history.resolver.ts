@@ -12,10 +12,10 @@ import { MailSessionRevisionConnection, RestoreMailSessionPayload } from './mail
 export function mailSessionHistoryResolver(service: MailSessionHistoryService) {
   @Resolver()
   class MailSessionHistoryResolver {
-    @Authorized()
+    @Authorized('viewer')
     @Query(() => MailSessionRevisionConnection, {
       description:
-        'Committed changes to the settings, newest first, as a Relay connection (any valid token). Page towards older revisions with first and after, towards newer ones with last and before.',
+        'Committed changes to the settings, newest first, as a Relay connection (viewer or admin tokens). Page towards older revisions with first and after, towards newer ones with last and before.',
     })
     mailSessionHistory(
       @Args(() => MailSessionHistoryArgs) args: MailSessionHistoryArgs,

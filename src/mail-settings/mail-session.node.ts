@@ -7,5 +7,5 @@ export const MAIL_SESSION_ID = toGlobalId('MailSession', SETTINGS_ID);
 
 /** Query.node for MailSession ids: the settings as the `mailSession` query answers them. */
 export function mailSessionNodeSource(settings: { get(): MailSession }): NodeSource {
-  return { typeName: 'MailSession', fetch: (localId) => (localId === String(SETTINGS_ID) ? settings.get() : null) };
+  return { typeName: 'MailSession', roles: ['viewer'], fetch: (localId) => (localId === String(SETTINGS_ID) ? settings.get() : null) };
 }

@@ -9,8 +9,8 @@ import { MailSession, UpdateMailSessionPayload } from './mail-session.type.js';
 export function mailSessionResolver(service: MailSessionService) {
   @Resolver(() => MailSession)
   class MailSessionResolver {
-    @Authorized()
-    @Query(() => MailSession, { description: 'The mail server settings (any valid token)' })
+    @Authorized('viewer')
+    @Query(() => MailSession, { description: 'The mail server settings (viewer or admin tokens)' })
     // Its answer is kept per settings view and caller role (snapshotAnswerCache in app.ts): it
     // must read nothing but service.get() and depend on the caller only through @Authorized.
     mailSession(): MailSession {

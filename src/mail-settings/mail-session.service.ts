@@ -109,7 +109,7 @@ export class MailSessionService {
     // The read path: the same row and transport state give the same view, so build it once.
     const row = this.sync.current;
     const applied = this.transports.appliedVersion;
-    // Token states change without a new settings version: a new one is a new view (and a new snapshot for the answer cache).
+    // Token and sign-in states change without a new settings version: a new one is a new view (and a new snapshot for the answer cache).
     const tokens = this.tokenKey();
     if (this.cached?.row !== row || this.cached.applied !== applied || this.cached.tokens !== tokens) {
       this.cached = { row, applied, tokens, view: this.view(row) };
@@ -119,10 +119,15 @@ export class MailSessionService {
 
   private cached: { row: StoredMailSession; applied: number; tokens: string; view: MailSession } | undefined;
 
-  /** The token states of both servers, as a string that changes whenever either does. */
+  /**
+   * The token states of both servers and their transports' states, as a string that changes
+   * whenever one does: an OAuth 2.0 sign-in that fails or succeeds again changes the transport's
+   * state without a new version or token state.
+   */
   private tokenKey(): string {
-    if (this.tokenStatus === NO_TOKEN) return '';
-    return JSON.stringify([this.tokenStatus('incoming'), this.tokenStatus('outgoing')]);
+    const transports = JSON.stringify(this.transports.transportStatus());
+    if (this.tokenStatus === NO_TOKEN) return transports;
+    return JSON.stringify([this.tokenStatus('incoming'), this.tokenStatus('outgoing'), transports]);
   }
 
   /**
@@ -138,7 +143,10 @@ export class MailSessionService {
 
   warningsFor(row: StoredMailSession): ConfigWarning[] {
     const settings = toSettings(row);
-    return configWarnings(settings, parseMailProperties(settings.additionalProperties));
+    return configWarnings(
+      settings,
+      parseMailProperties(settings.additionalProperties, undefined, { outgoingAuthentication: settings.outgoing.authentication }),
+    );
   }
 
   /**

@@ -8,11 +8,11 @@ import { MailSession } from './mail-session.type.js';
 export function mailSessionChangedResolver(changes: MailSessionChanges) {
   @Resolver()
   class MailSessionChangedResolver {
-    // Any valid token: it is a read, as the mailSession query is.
-    @Authorized()
+    // A read of the settings, as the mailSession query is: viewer (or admin).
+    @Authorized('viewer')
     @Subscription(() => MailSession, {
       description:
-        'The mail server settings each time the instance serving this subscription has applied a newer version (its transports included): one event per applied version, in order. Served over WebSocket (graphql-ws) at /graphql.',
+        "The mail server settings each time the instance serving this subscription has applied a newer version (its transports included): one event per applied version, in order; and each time the state or error of a server's live OAuth 2.0 token changes on that instance (first token obtained, VALID to FAILED and back), with the same version (a token merely refreshed sends nothing). Served over WebSocket (graphql-ws) at /graphql.",
       subscribe: ({ context }: { context: RequestContext }) => {
         if (!isSubscriptionContext(context)) throw new SubscriptionOverHttpError();
         return changes.subscribe(context.dropSlowConsumer);

@@ -7,6 +7,7 @@ import { inputRules } from '../platform/graphql/validation-errors.js';
 import { DEFAULT_DELETE_AFTER_FETCH, DEFAULT_PROTOCOL, DEFAULT_SECURITY, defaultPort } from './mail-session.defaults.js';
 import { UpdateMailSessionInput, type IncomingServerInput, type MailSessionCandidateInput, type OutgoingServerInput } from './mail-session.input.js';
 import type { MailProperty, MailProtocol } from './mail-session.model.js';
+import type { MailAuthentication } from '../oauth2/oauth2-client.js';
 import type { MailSessionChanges, PlannedChange, StoredMailSession } from './mail-session.row.js';
 import {
   authenticationChange,
@@ -188,7 +189,10 @@ class Problems {
  * the stored settings); the edge validation adds them to the class-validator problems, so that
  * one answer lists every problem (see validation-errors.ts).
  */
-export function updateInputProblems(input: MailSessionCandidateInput): BadUserInputError[] {
+export function updateInputProblems(
+  input: MailSessionCandidateInput,
+  outgoingAuthentication: MailAuthentication | undefined = givenAuthentication(input),
+): BadUserInputError[] {
   const problems = new Problems();
   for (const side of ['incoming', 'outgoing'] as const) {
     const server = input[side];
@@ -196,9 +200,37 @@ export function updateInputProblems(input: MailSessionCandidateInput): BadUserIn
   }
   if (input.additionalProperties !== undefined) {
     const properties = normalizedProperties(input.additionalProperties);
-    problems.check(() => parseMailProperties(properties));
+    problems.check(() => parseMailProperties(properties, undefined, { outgoingAuthentication }));
   }
   return problems.found;
+}
+
+/** The outgoing authentication the input sets on its own (`null`: the default, PASSWORD); undefined: left out, so not known without the stored settings. */
+function givenAuthentication(input: MailSessionCandidateInput): MailAuthentication | undefined {
+  const given = input.outgoing?.authentication;
+  return given === null ? 'PASSWORD' : given;
+}
+
+/**
+ * A switch of the outgoing server back to PASSWORD that leaves the stored properties as they
+ * are: refused while they list XOAUTH2 in mail.smtp.auth.mechanisms, which only an OAUTH2
+ * server may (the properties are not in the input, so nothing else checks them again).
+ */
+function storedPropertiesProblems(input: MailSessionChange, current: StoredMailSession): BadUserInputError[] {
+  if (input.additionalProperties !== undefined) return [];
+  if (current.outgoingAuthentication === 'PASSWORD' || nextAuthentication('outgoing', input.outgoing, current) !== 'PASSWORD') return [];
+  try {
+    parseMailProperties(storedProperties(current), undefined, { outgoingAuthentication: 'PASSWORD' });
+    return [];
+  } catch (error) {
+    if (!(error instanceof BadUserInputError)) throw error;
+    return [
+      new BadUserInputError(
+        `outgoing.authentication PASSWORD does not go with the stored additional properties: ${error.message}; change additionalProperties in the same update`,
+        { field: 'outgoing.authentication' },
+      ),
+    ];
+  }
 }
 
 /** The edge runs the input's own rules with its decorators (see `argumentValidator`). */
@@ -218,7 +250,11 @@ export function planUpdate(given: MailSessionChange, current: StoredMailSession,
       expectedVersion: input.expectedVersion,
     });
   }
-  const problems = new Problems(updateInputProblems(input));
+  // The properties are judged by the authentication the update leaves in force (set in the same update, or stored).
+  const problems = new Problems([
+    ...updateInputProblems(input, nextAuthentication('outgoing', input.outgoing, current)),
+    ...storedPropertiesProblems(input, current),
+  ]);
   const data: MailSessionChanges = {};
   const changed: string[] = [];
   // incoming, outgoing or defaultSender null: left out, as the inputs' descriptions say.

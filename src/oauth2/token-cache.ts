@@ -20,6 +20,8 @@ export interface TokenCacheOptions {
   readonly maxBackoffMs?: number | undefined;
   readonly now?: (() => number) | undefined;
   readonly log?: Logger | undefined;
+  /** Called each time a fetch has settled (a token obtained or a failure kept): the status may have changed. */
+  readonly onSettled?: (() => void) | undefined;
 }
 
 export const DEFAULT_REFRESH_MARGIN_MS = 30_000;
@@ -121,6 +123,16 @@ export class TokenCache implements AccessTokenSource {
       throw error;
     } finally {
       this.pending = undefined;
+      this.settled();
+    }
+  }
+
+  private settled(): void {
+    try {
+      this.options.onSettled?.();
+    } catch (error) {
+      // A listener's failure must not turn a token that was obtained into a failed sign-in.
+      this.options.log?.error({ err: error, clientId: this.client.clientId }, 'a listener of token status changes failed');
     }
   }
 }

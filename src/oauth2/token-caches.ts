@@ -32,18 +32,33 @@ export function clientKey(client: OAuth2Client): string {
 
 export class TokenCaches {
   private readonly caches = new Map<string, TokenCache>();
+  private readonly settledListeners: (() => void)[] = [];
 
   constructor(
     private readonly fetcher: TokenFetcher,
     private readonly options: TokenCacheOptions = {},
   ) {}
 
+  /**
+   * Calls `listener` each time a fetch of a kept cache (one `cacheFor` made) has settled, so that
+   * a change of a live token's status can be told to subscribers. A connection test's own cache
+   * (`liveOrTransient`) does not call it.
+   */
+  onSettled(listener: () => void): void {
+    this.settledListeners.push(listener);
+  }
+
   /** The cache for `client`'s configuration, made on first use. */
   cacheFor(client: OAuth2Client): TokenCache {
     const key = clientKey(client);
     let cache = this.caches.get(key);
     if (!cache) {
-      cache = new TokenCache({ ...client }, this.fetcher, this.options);
+      cache = new TokenCache({ ...client }, this.fetcher, {
+        ...this.options,
+        onSettled: () => {
+          for (const listener of this.settledListeners) listener();
+        },
+      });
       this.caches.set(key, cache);
     }
     return cache;

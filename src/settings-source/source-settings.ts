@@ -160,7 +160,8 @@ export function validateSourceSettings(settings: SourceSettings, keyFor: (path: 
   if (problem) throw new SourceProblem(keyFor(problem.path), problem.message);
   if (settings.additionalProperties === undefined) return;
   try {
-    parseMailProperties(settings.additionalProperties);
+    // A source that leaves the authentication out keeps the stored one: the update rules judge XOAUTH2 then.
+    parseMailProperties(settings.additionalProperties, undefined, { outgoingAuthentication: settings.outgoing?.authentication });
   } catch (error) {
     if (!(error instanceof BadUserInputError)) throw error;
     throw new SourceProblem(keyFor('additionalProperties'), error.message);

@@ -36,6 +36,8 @@ export class OutgoingTransport {
   constructor(
     readonly version: number,
     readonly spec: OutgoingTransportSpec,
+    /** OAuth 2.0: called when the outcome of the token sign-in changes (failed, or succeeded again). */
+    private readonly onAuthChange: () => void = () => undefined,
   ) {
     const oauth2 = spec.connection.oauth2;
     this.transporter = createTransport(
@@ -58,7 +60,9 @@ export class OutgoingTransport {
       for (const form of secretForms({ user, pass: token })) if (!this.secrets.includes(form)) this.secrets.push(form);
     }
     this.secrets.sort((a, b) => b.length - a.length);
+    const changed = this.tokenAuthError !== outcome.error;
     this.tokenAuthError = outcome.error;
+    if (changed) this.onAuthChange();
   }
 
   /**

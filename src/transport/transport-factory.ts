@@ -236,7 +236,7 @@ export function buildTransports(
 ): BuiltTransports {
   let parsed: ParsedMailProperties;
   try {
-    parsed = parseMailProperties(storedProperties(row));
+    parsed = parseMailProperties(storedProperties(row), undefined, { outgoingAuthentication: row.outgoingAuthentication });
   } catch (error) {
     const failed = failure(error, 'additional properties');
     return { version: row.version, outgoing: failed, incoming: failed };

@@ -48,7 +48,11 @@ export class TransportManager {
   private status: { outgoing: TransportStatus; incoming: TransportStatus } = { outgoing: initialStatus(), incoming: initialStatus() };
   private stopped = false;
 
-  constructor(private readonly log: Logger) {}
+  constructor(
+    private readonly log: Logger,
+    /** Called when a live transport's OAuth 2.0 sign-in starts failing or succeeds again (its state changes without a new version). */
+    private readonly onSignInChange: () => void = () => undefined,
+  ) {}
 
   get appliedVersion(): number {
     return this.status.outgoing.appliedVersion;
@@ -79,7 +83,7 @@ export class TransportManager {
       this.retireOutgoing();
       if (out.state === 'READY') {
         try {
-          this.outgoing = new OutgoingTransport(built.version, out.value);
+          this.outgoing = new OutgoingTransport(built.version, out.value, () => this.signInChanged());
           this.outgoingFingerprint = out.fingerprint;
           this.status.outgoing = { state: 'READY', appliedVersion: built.version, changedAt: now, lastError: null };
         } catch (error) {
@@ -145,6 +149,15 @@ export class TransportManager {
     });
     await Promise.race([Promise.all(this.retiring), timeout]);
     clearTimeout(timer);
+  }
+
+  private signInChanged(): void {
+    try {
+      this.onSignInChange();
+    } catch (error) {
+      // A listener's failure must not fail the send whose sign-in it was told of.
+      this.log.error({ err: error }, 'a listener of sign-in changes failed');
+    }
   }
 
   private retireOutgoing(): void {

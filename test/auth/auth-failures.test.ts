@@ -73,7 +73,7 @@ describe('the authentication failure window', () => {
     for (let i = 0; i < 3; i++) expect(await auth.authenticate(`Bearer ${WRONG}`, '10.0.0.1')).toBeUndefined();
     await expect(auth.authenticate(`Bearer ${ADMIN_TOKEN}`, '10.0.0.1')).rejects.toBeInstanceOf(RateLimitedError);
     clock += 10_001;
-    expect(await auth.authenticate(`Bearer ${ADMIN_TOKEN}`, '10.0.0.1')).toEqual({ name: 'alice', role: 'admin' });
+    expect(await auth.authenticate(`Bearer ${ADMIN_TOKEN}`, '10.0.0.1')).toEqual({ name: 'alice', roles: ['admin'] });
   });
 
   it('does not count a request without credentials as a failure', async () => {
@@ -83,6 +83,6 @@ describe('the authentication failure window', () => {
       log: createLogger('silent', new LogCapture()),
     });
     for (let i = 0; i < 5; i++) expect(await auth.authenticate(undefined, '10.0.0.2')).toBeUndefined();
-    expect(await auth.authenticate(`Bearer ${ADMIN_TOKEN}`, '10.0.0.2')).toEqual({ name: 'alice', role: 'admin' });
+    expect(await auth.authenticate(`Bearer ${ADMIN_TOKEN}`, '10.0.0.2')).toEqual({ name: 'alice', roles: ['admin'] });
   });
 });

@@ -17,12 +17,16 @@ describe('OpenID Connect access tokens', () => {
 
   it('accepts a token signed by a published key, with the role and name from its claims', async () => {
     const token = await provider.token({ roles: ['viewer'], preferred_username: 'olga' });
-    expect(await jwt.verify(token)).toEqual({ ok: true, caller: { name: 'oidc:olga', role: 'viewer' } });
+    expect(await jwt.verify(token)).toEqual({ ok: true, caller: { name: 'oidc:olga', roles: ['viewer'] } });
   });
 
-  it('takes admin over viewer when both roles are listed, and reads a space-separated roles string', async () => {
-    expect(await jwt.verify(await provider.token({ roles: ['viewer', 'admin'] }))).toMatchObject({ ok: true, caller: { role: 'admin' } });
-    expect(await jwt.verify(await provider.token({ roles: 'viewer other' }))).toMatchObject({ ok: true, caller: { role: 'viewer' } });
+  it('keeps every known role listed, once each in a fixed order, and reads a space-separated roles string', async () => {
+    expect(await jwt.verify(await provider.token({ roles: ['viewer', 'admin', 'viewer'] }))).toMatchObject({
+      ok: true,
+      caller: { roles: ['admin', 'viewer'] },
+    });
+    expect(await jwt.verify(await provider.token({ roles: 'viewer other' }))).toMatchObject({ ok: true, caller: { roles: ['viewer'] } });
+    expect(await jwt.verify(await provider.token({ roles: 'receiver sender' }))).toMatchObject({ ok: true, caller: { roles: ['sender', 'receiver'] } });
   });
 
   it('names the caller by the subject when the name claim is missing, not printable or has a colon', async () => {
@@ -40,7 +44,7 @@ describe('OpenID Connect access tokens', () => {
   it('reads roles from a nested claim when configured with a dot path', async () => {
     const nested = new JwtAuthenticator(provider.config({ rolesClaim: 'realm_access.roles', nameClaim: 'email' }));
     const token = await provider.token({ roles: undefined, realm_access: { roles: ['admin'] }, email: 'ops@example.com' });
-    expect(await nested.verify(token)).toEqual({ ok: true, caller: { name: 'oidc:ops@example.com', role: 'admin' } });
+    expect(await nested.verify(token)).toEqual({ ok: true, caller: { name: 'oidc:ops@example.com', roles: ['admin'] } });
     expect(await nested.verify(await provider.token({ roles: ['admin'] }))).toEqual({ ok: false, reason: 'no role' });
   });
 

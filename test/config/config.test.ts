@@ -63,6 +63,7 @@ describe('loadConfig', () => {
       },
       trustProxy: undefined,
       networkPolicy: { deny: DEFAULT_NETWORK_DENY },
+      outboundLimits: { maxMessageBytes: 10_485_760, maxRecipients: 100, retentionDays: 7 },
     });
   });
 
@@ -105,6 +106,9 @@ describe('loadConfig', () => {
       SUBSCRIPTION_MAX_BUFFERED_BYTES: '65536',
       SUBSCRIPTION_MAX_PENDING_EVENTS: '8',
       ADMIN_CONSOLE: 'false',
+      OUTBOUND_MAX_MESSAGE_BYTES: '2048',
+      OUTBOUND_MAX_RECIPIENTS: '3',
+      OUTBOUND_RETENTION_DAYS: '2',
       npm_lifecycle_event: 'start',
     });
     expect(config).toEqual({
@@ -161,6 +165,7 @@ describe('loadConfig', () => {
         closeTimeoutMs: 2_000,
       },
       networkPolicy: { deny: [...DEFAULT_NETWORK_DENY, '10.1.0.0/16'], allow: ['10.0.0.0/8'] },
+      outboundLimits: { maxMessageBytes: 2_048, maxRecipients: 3, retentionDays: 2 },
     });
   });
 
@@ -201,6 +206,10 @@ describe('loadConfig', () => {
     ['RECONCILE_INTERVAL_MS', '99'],
     ['LISTENER_RECONNECT_MS', '9'],
     ['SHUTDOWN_TIMEOUT_MS', '600001'],
+    ['OUTBOUND_MAX_MESSAGE_BYTES', '1023'],
+    ['OUTBOUND_MAX_MESSAGE_BYTES', '10MiB'],
+    ['OUTBOUND_MAX_RECIPIENTS', '0'],
+    ['OUTBOUND_RETENTION_DAYS', '31'],
   ])('refuses %s=%s with an error that names the variable', (variable, value) => {
     const error = configError(() => loadConfig({ ...PRODUCTION, [variable]: value }));
     expect(error.message.startsWith(`${variable}: `)).toBe(true);
@@ -209,6 +218,15 @@ describe('loadConfig', () => {
   it('requires DATABASE_URL in production', () => {
     const { DATABASE_URL: _unset, ...env } = PRODUCTION;
     expect(configError(() => loadConfig(env)).message).toMatch(/^DATABASE_URL: required in production/);
+  });
+
+  it('names the _FILE form of each required secret it asks for', () => {
+    const { DATABASE_URL: _u, MAIL_SECRET_KEY: _k, AUTH_TOKENS: _t, ...rest } = PRODUCTION;
+    expect(configError(() => loadConfig(rest)).message).toContain('DATABASE_URL_FILE');
+    expect(configError(() => loadConfig({ ...rest, DATABASE_URL: PRODUCTION.DATABASE_URL })).message).toContain('MAIL_SECRET_KEY_FILE');
+    expect(configError(() => loadConfig({ ...rest, DATABASE_URL: PRODUCTION.DATABASE_URL, MAIL_SECRET_KEY: PRODUCTION.MAIL_SECRET_KEY })).message).toContain(
+      'AUTH_TOKENS_FILE',
+    );
   });
 
   it('requires MAIL_SECRET_KEY in production and whenever DATABASE_URL is set', () => {
@@ -273,9 +291,13 @@ describe('parseAuthTokens', () => {
     ]);
   });
 
+  it('reads the sender and receiver roles', () => {
+    expect(parseAuthTokens('app:sender:sender-token-0123456789,inbox:receiver:receiver-token-0123456789').map((t) => t.role)).toEqual(['sender', 'receiver']);
+  });
+
   it.each([
     ['no entries', ' , ', /no tokens given/],
-    ['an unknown role', 'alice:owner:alice-token-0123456789', /entry 1: role must be admin or viewer/],
+    ['an unknown role', 'alice:owner:alice-token-0123456789', /entry 1: role must be admin, viewer, sender, receiver/],
     ['a token shorter than 16 characters', 'alice:admin:short-token', /entry 1: token must be at least 16/],
     ['an empty name', ':admin:alice-token-0123456789', /entry 1: name must be/],
     ['a name with a space', 'al ice:admin:alice-token-0123456789', /entry 1: name must be/],

@@ -41,7 +41,7 @@ describeInBrowser()('read-only pages: a viewer, and settings managed from the en
     it('reads the settings with every field read-only, without Save, Test connection or Send a test e-mail, and says why, 375 px wide', async () => {
       const { context, page, problems } = await signedIn(browser, origin(), VIEWER_TOKEN, 375);
       expect(await page.getByText(/^Signed in as /).textContent()).toBe('Signed in as victor (viewer)');
-      await notices(page).getByText('you are signed in with a viewer token').waitFor();
+      await notices(page).getByText('you are signed in with a token that is not an admin’s').waitFor();
       const { controls, editable } = await editableControls(page);
       expect(controls).toBeGreaterThan(10);
       expect(editable).toBe(0);

@@ -19,7 +19,7 @@ async function serverWithCache(maxBytes: number) {
     plugins: [snapshotAnswerCache({ rootFields: new Set(['settings']), snapshot: () => state.snapshot, maxBytes })],
   });
   await server.start();
-  const contextValue: RequestContext = { requestId: 'test', caller: { name: 'victor', role: 'viewer' }, log: pino({ level: 'silent' }) };
+  const contextValue: RequestContext = { requestId: 'test', caller: { name: 'victor', roles: ['viewer'] }, log: pino({ level: 'silent' }) };
   const read = async (variables: Record<string, unknown>) => {
     const response = await server.executeOperation({ query: 'query Read($pad: String) { settings(pad: $pad) }', variables }, { contextValue });
     if (response.body.kind !== 'single' || response.body.singleResult.errors) throw new Error(`the read failed: ${JSON.stringify(response.body)}`);

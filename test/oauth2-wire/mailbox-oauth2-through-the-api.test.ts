@@ -24,6 +24,8 @@ const CLIENT_SECRET = `mailbox-secret-${randomBytes(12).toString('hex')}`;
 let dovecot: DovecotPeer;
 let endpoint: TestTokenEndpoint;
 const issued: string[] = [];
+/** Grants to answer with a token signed by a key Dovecot does not trust (counted down). */
+let untrustedGrants = 0;
 
 beforeAll(async () => {
   endpoint = await TestTokenEndpoint.start();
@@ -33,7 +35,7 @@ beforeAll(async () => {
       .setSubject(dovecot.user)
       .setIssuedAt()
       .setExpirationTime('10m')
-      .sign(KEY);
+      .sign(untrustedGrants-- > 0 ? randomBytes(32) : KEY);
     issued.push(token);
     return { status: 200, contentType: 'application/json', body: JSON.stringify({ token_type: 'Bearer', access_token: token, expires_in: 600 }) };
   };
@@ -109,6 +111,24 @@ describeDovecot('OAuth 2.0 sign-in to the incoming server through the API (Dovec
     expect(issued.length).toBeGreaterThan(before);
     const text = JSON.stringify(result);
     expect(text).not.toContain(CLIENT_SECRET);
+    for (const token of issued) expect(text).not.toContain(token);
+  });
+
+  it('IMAP candidate: Dovecot refuses the first token the endpoint issued; one fresh token is fetched and signs in', async () => {
+    untrustedGrants = 1;
+    const before = endpoint.grants.length;
+    const result = await t.gql<{ testMailSession: { incoming: { ok: boolean; steps: (Step & { message: string })[] } } }>(TEST, {
+      input: { settings: incoming('IMAP') },
+    });
+    expect(result.errors).toBeUndefined();
+    const steps = result.data?.testMailSession.incoming.steps ?? [];
+    expect(steps.map((s) => `${s.name}:${s.ok ? 'ok' : s.code}`)).toEqual(['TOKEN:ok', 'DNS:ok', 'TCP:ok', 'TLS:ok', 'AUTHENTICATION:ok', 'MAILBOX:ok']);
+    expect(steps.find((s) => s.name === 'AUTHENTICATION')).toMatchObject({ authMechanism: 'OAUTHBEARER' });
+    expect(steps.find((s) => s.name === 'AUTHENTICATION')?.message).toContain('a fresh one was accepted');
+    expect(result.data?.testMailSession.incoming.ok).toBe(true);
+    // The TOKEN step's direct fetch, then one fresh token for the retry.
+    expect(endpoint.grants.length - before).toBe(2);
+    const text = JSON.stringify(result);
     for (const token of issued) expect(text).not.toContain(token);
   });
 

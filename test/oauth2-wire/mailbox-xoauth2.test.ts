@@ -93,13 +93,42 @@ describeDovecot('XOAUTH2 / OAUTHBEARER sign-in against Dovecot’s oauth2 passdb
     for (const token of tokens.issued) expect(JSON.stringify(steps)).not.toContain(token);
   });
 
-  it('IMAP: a bad token → AUTH_FAILED and the token is rejected', async () => {
+  it('IMAP: a refused first token, then a good one: rejected, one fresh token on a second connection signs in; passed steps are not repeated', async () => {
+    let n = 0;
+    const tokens = new IssuedTokens(() => (n++ === 0 ? jwt(dovecot.user, randomBytes(32)) : jwt(dovecot.user)));
+    const steps = await probe('IMAP', tokens);
+    expect(outline(steps)).toEqual(['TOKEN:ok', 'DNS:ok', 'TCP:ok', 'TLS:skipped', 'AUTHENTICATION:ok', 'MAILBOX:ok']);
+    const auth = steps.find((s) => s.name === 'AUTHENTICATION');
+    expect(auth?.authMechanism).toBe('OAUTHBEARER');
+    expect(auth?.message).toContain('the first token was refused; a fresh one was accepted');
+    expect(tokens.fetches).toBe(2);
+    expect(tokens.rejected).toEqual([tokens.issued[0]]);
+    for (const token of tokens.issued) expect(JSON.stringify(steps)).not.toContain(token);
+  });
+
+  it('IMAP: refused twice → AUTH_FAILED naming both refusals, both tokens rejected, never shown', async () => {
     const tokens = new IssuedTokens(() => jwt(dovecot.user, randomBytes(32)));
     const steps = await probe('IMAP', tokens);
-    expect(outline(steps)).toContain('AUTHENTICATION:AUTH_FAILED');
-    expect(steps.find((s) => s.name === 'AUTHENTICATION')?.authMechanism).toBe('OAUTHBEARER');
+    expect(outline(steps)).toEqual(['TOKEN:ok', 'DNS:ok', 'TCP:ok', 'AUTHENTICATION:AUTH_FAILED']);
+    const auth = steps.find((s) => s.name === 'AUTHENTICATION');
+    expect(auth?.authMechanism).toBe('OAUTHBEARER');
+    expect(auth?.message).toContain('the server refused the access token and a fresh one');
+    expect(tokens.fetches).toBe(2);
     expect(tokens.rejected).toEqual(tokens.issued);
-    expect(JSON.stringify(steps)).not.toContain(tokens.issued[0]);
+    for (const token of tokens.issued) expect(JSON.stringify(steps)).not.toContain(token);
+  });
+
+  it('IMAP: refused, and no fresh token to be had: AUTHENTICATION fails with TOKEN_FAILED naming the provider’s error', async () => {
+    const tokens = new IssuedTokens(() => jwt(dovecot.user, randomBytes(32)));
+    const original = tokens.reject.bind(tokens);
+    tokens.reject = (token) => {
+      original(token);
+      tokens.failWith = 'invalid_grant: AADSTS50173 The provided grant has expired';
+    };
+    const steps = await probe('IMAP', tokens);
+    expect(outline(steps)).toEqual(['TOKEN:ok', 'DNS:ok', 'TCP:ok', 'AUTHENTICATION:TOKEN_FAILED']);
+    expect(steps.at(-1)?.message).toContain('AADSTS50173');
+    expect(tokens.fetches).toBe(2);
   });
 
   it('no token to be had: TOKEN fails with TOKEN_FAILED naming the provider error, nothing is sent', async () => {

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { SMTPServerAuthentication, SMTPServerAuthenticationResponse, SMTPServerSession } from 'smtp-server';
 import { onlyError, updateOk } from '../api/mail-session.operations';
 import { SEND_TEST_EMAIL } from '../mail-check/operations';
-import { startSmtpPeer, type SmtpPeer } from '../support/smtp-peer';
+import { startXoauth2SmtpPeer, type Xoauth2SmtpPeer } from '../support/xoauth2-smtp-peer';
 import { TestTokenEndpoint, type TokenHandler } from '../support/token-endpoint';
 import { useTestApp } from '../support/test-app';
 import { waitUntil } from '../support/wait-until';
@@ -21,16 +20,13 @@ const WRONG_SECRET = `wrong-secret-${randomBytes(12).toString('hex')}`;
 const SCOPE = 'https://outlook.office365.com/.default';
 
 let endpoint: TestTokenEndpoint;
-let peer: SmtpPeer;
-/** Tokens the SMTP peer accepts: issued by the endpoint, not revoked. */
-const accepted = new Set<string>();
-/** Every token the SMTP peer was offered, in order. */
-const offered: string[] = [];
+/** Accepts the tokens in `peer.accepted` (issued by the endpoint, not revoked); `peer.offered` in order. */
+let peer: Xoauth2SmtpPeer;
 
 /** Issues a fresh random token per grant, valid for an hour, and lets the SMTP peer accept it. */
 const issueAccepted: TokenHandler = (grant) => {
   const token = `at-${randomBytes(16).toString('base64url')}`;
-  accepted.add(token);
+  peer.accepted.add(token);
   return {
     status: 200,
     contentType: 'application/json',
@@ -52,25 +48,7 @@ const refuseClient: TokenHandler = () => ({
 // Before the app starts: it is given the endpoint's CA at its start.
 beforeAll(async () => {
   endpoint = await TestTokenEndpoint.start();
-  peer = await startSmtpPeer({
-    server: {
-      authOptional: false,
-      authMethods: ['XOAUTH2'],
-      onAuth(
-        auth: SMTPServerAuthentication,
-        _session: SMTPServerSession,
-        callback: (err: Error | null | undefined, response?: SMTPServerAuthenticationResponse) => void,
-      ) {
-        const token = auth.accessToken ?? '';
-        offered.push(token);
-        if (auth.method === 'XOAUTH2' && auth.username === USER && accepted.has(token)) {
-          callback(null, { user: USER });
-          return;
-        }
-        callback(null, { data: { status: '401', schemes: 'bearer', scope: SCOPE } });
-      },
-    },
-  });
+  peer = await startXoauth2SmtpPeer(USER, SCOPE);
 });
 
 afterAll(async () => {
@@ -90,8 +68,8 @@ const t = useTestApp(
 beforeEach(() => {
   endpoint.handler = issueAccepted;
   endpoint.grants.length = 0;
-  accepted.clear();
-  offered.length = 0;
+  peer.accepted.clear();
+  peer.offered.length = 0;
 });
 
 function outgoingOAuth2(clientSecret: string) {
@@ -180,7 +158,7 @@ describe('OAuth 2.0 sign-in through the API (CLIENT_CREDENTIALS, XOAUTH2-only SM
 
     expect(endpoint.grants).toHaveLength(1);
     expect(endpoint.grants[0]?.form).toMatchObject({ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET, scope: SCOPE });
-    expect(offered).toEqual([...accepted]);
+    expect(peer.offered).toEqual([...peer.accepted]);
   });
 
   it('testMailSession with an OAUTH2 candidate: a TOKEN step (TLS verified, scope, expiry), then AUTHENTICATION with XOAUTH2', async () => {
@@ -201,22 +179,22 @@ describe('OAuth 2.0 sign-in through the API (CLIENT_CREDENTIALS, XOAUTH2-only SM
     // The candidate was tested, not saved: its token is no live transport's.
     expect(endpoint.grants.length).toBeGreaterThanOrEqual(1);
     expect(JSON.stringify(result)).not.toContain(CLIENT_SECRET);
-    for (const issued of accepted) expect(JSON.stringify(result)).not.toContain(issued);
+    for (const issued of peer.accepted) expect(JSON.stringify(result)).not.toContain(issued);
   });
 
   it('a revoked token: the server refuses it, the transport fetches one fresh token and delivers', async () => {
     await updateOk(t, outgoingOAuth2(CLIENT_SECRET));
     await untilTokenState('VALID');
     expect(endpoint.grants).toHaveLength(1);
-    const [revoked] = [...accepted];
+    const [revoked] = [...peer.accepted];
     if (revoked === undefined) throw new Error('no token was issued');
-    accepted.delete(revoked);
+    peer.accepted.delete(revoked);
 
     const sent = await t.gql<{ sendTestEmail: { accepted: string[] } }>(SEND_TEST_EMAIL, { to: 'admin@example.org' });
     expect(sent.errors).toBeUndefined();
     expect(sent.data?.sendTestEmail.accepted).toEqual(['admin@example.org']);
     expect(endpoint.grants).toHaveLength(2);
-    expect(offered).toEqual([revoked, ...accepted]);
+    expect(peer.offered).toEqual([revoked, ...peer.accepted]);
     expect((await read()).transports.outgoing).toEqual({ state: 'READY', lastError: null });
   });
 
@@ -234,7 +212,7 @@ describe('OAuth 2.0 sign-in through the API (CLIENT_CREDENTIALS, XOAUTH2-only SM
     expect(error.extensions).toMatchObject({ code: 'SEND_FAILED', reason: 'TOKEN_FAILED' });
     expect(error.message).toContain('AADSTS7000215');
     expect(peer.received).toHaveLength(delivered);
-    expect(offered).toHaveLength(0);
+    expect(peer.offered).toHaveLength(0);
 
     const [row] = await t.db.query('SELECT * FROM mail_session WHERE id = 1');
     const revisions = await t.db.query('SELECT * FROM mail_session_revision');
@@ -256,7 +234,7 @@ describe('the TOKEN step of a refused client', () => {
     expect(tokenStep).toMatchObject({ ok: false, code: 'TOKEN_FAILED', token: { reached: true, tlsVerified: true, grantAccepted: false } });
     expect(tokenStep?.message).toContain('AADSTS7000215');
     expect(steps.find((step) => step.name === 'AUTHENTICATION')?.ok).not.toBe(true);
-    expect(offered).toHaveLength(0);
+    expect(peer.offered).toHaveLength(0);
     expect(JSON.stringify(result)).not.toContain(WRONG_SECRET);
   });
 });

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import type { SMTPServerAuthentication, SMTPServerAuthenticationResponse, SMTPServerSession } from 'smtp-server';
 import { EMPTY_OAUTH2_COLUMNS } from '../../src/mail-settings/mail-session.oauth2-columns';
 import type { StoredMailSession } from '../../src/mail-settings/mail-session.row';
 import { DEFAULT_NETWORK_SETTINGS, NetworkPolicy } from '../../src/platform/network/network-policy';
@@ -9,15 +8,9 @@ import { SecretBox } from '../../src/platform/secrets/secret-box';
 import { buildTransports } from '../../src/transport/transport-factory';
 import { TransportManager } from '../../src/transport/transport-manager';
 import { IssuedTokens } from '../support/issued-tokens';
-import { startSmtpPeer, type SmtpPeer } from '../support/smtp-peer';
+import { startXoauth2SmtpPeer, type Xoauth2SmtpPeer } from '../support/xoauth2-smtp-peer';
 
 const USER = 'mailer@oauth.test';
-
-/** The SMTP peer accepts XOAUTH2 only, for USER with a token the test allows. */
-interface Gate {
-  accepted: Set<string>;
-  seen: string[];
-}
 
 function row(port: number): StoredMailSession {
   return {
@@ -45,8 +38,8 @@ function row(port: number): StoredMailSession {
 }
 
 describe('the live SMTP transport signs in with XOAUTH2 using the service-owned token source', () => {
-  let peer: SmtpPeer;
-  const gate: Gate = { accepted: new Set(), seen: [] };
+  /** Accepts XOAUTH2 only, for USER with a token in `peer.accepted`; `peer.offered`: every token it was offered. */
+  let peer: Xoauth2SmtpPeer;
   const logLines: string[] = [];
   const log = pino(
     { level: 'trace' },
@@ -61,33 +54,15 @@ describe('the live SMTP transport signs in with XOAUTH2 using the service-owned 
   const network = new NetworkPolicy({ ...DEFAULT_NETWORK_SETTINGS, deny: [] });
 
   beforeAll(async () => {
-    peer = await startSmtpPeer({
-      server: {
-        authOptional: false,
-        authMethods: ['XOAUTH2'],
-        onAuth(
-          auth: SMTPServerAuthentication,
-          _session: SMTPServerSession,
-          callback: (err: Error | null | undefined, response?: SMTPServerAuthenticationResponse) => void,
-        ) {
-          const token = auth.accessToken ?? '';
-          gate.seen.push(token);
-          if (auth.method === 'XOAUTH2' && auth.username === USER && gate.accepted.has(token)) {
-            callback(null, { user: USER });
-            return;
-          }
-          // Google's form: a 334 challenge with a base64 JSON error, then 535.
-          callback(null, { data: { status: '401', schemes: 'bearer', scope: 'https://mail.google.com/' } });
-        },
-      },
-    });
+    // Refuses in Google's form: a 334 challenge with a base64 JSON error, then 535.
+    peer = await startXoauth2SmtpPeer(USER, 'https://mail.google.com/');
   });
   afterAll(async () => {
     await peer?.close();
   });
   beforeEach(() => {
-    gate.accepted.clear();
-    gate.seen.length = 0;
+    peer.accepted.clear();
+    peer.offered.length = 0;
     logLines.length = 0;
   });
 
@@ -104,7 +79,7 @@ describe('the live SMTP transport signs in with XOAUTH2 using the service-owned 
     let index = 0;
     return new IssuedTokens(() => {
       const token = `tok-${index}-${randomBytes(12).toString('base64url')}`;
-      if (!refuse(index)) gate.accepted.add(token);
+      if (!refuse(index)) peer.accepted.add(token);
       index++;
       return token;
     }, delayMs);
@@ -119,7 +94,7 @@ describe('the live SMTP transport signs in with XOAUTH2 using the service-owned 
     expect(peer.received.length).toBe(before + 1);
     expect(peer.received.at(-1)?.user).toBe(USER);
     expect(tokens.fetches).toBe(1);
-    expect(gate.seen).toEqual([tokens.issued[0]]);
+    expect(peer.offered).toEqual([tokens.issued[0]]);
     expect(manager.transportStatus().outgoing.state).toBe('READY');
     await manager.close(5_000);
   });
@@ -130,7 +105,7 @@ describe('the live SMTP transport signs in with XOAUTH2 using the service-owned 
     await manager.send({ to: 'rcpt@oauth.test', subject: 'revoked', text: 'hello' });
     expect(tokens.rejected).toEqual([tokens.issued[0]]);
     expect(tokens.fetches).toBe(2);
-    expect(gate.seen).toEqual(tokens.issued);
+    expect(peer.offered).toEqual(tokens.issued);
     expect(manager.transportStatus().outgoing).toMatchObject({ state: 'READY', lastError: null });
     await manager.close(5_000);
   });
@@ -153,7 +128,7 @@ describe('the live SMTP transport signs in with XOAUTH2 using the service-owned 
       expect(logLines.join('')).not.toContain(Buffer.from(`user=${USER}\x01auth=Bearer ${token}\x01\x01`).toString('base64'));
     }
     // The server then accepts a fresh token again: the next sign-in clears the state.
-    gate.accepted.add('later');
+    peer.accepted.add('later');
     const after = new IssuedTokens(() => 'later');
     const next = managerWith(after, 5);
     await next.send({ to: 'rcpt@oauth.test', subject: 'again', text: 'hello' });
@@ -168,7 +143,7 @@ describe('the live SMTP transport signs in with XOAUTH2 using the service-owned 
     const manager = managerWith(tokens, 6);
     await expect(manager.send({ to: 'rcpt@oauth.test', subject: 'none', text: 'x' })).rejects.toMatchObject({ code: 'EAUTH' });
     expect(manager.transportStatus().outgoing).toMatchObject({ state: 'FAILED', lastError: expect.stringContaining('AADSTS7000215') });
-    expect(gate.seen).toEqual([]);
+    expect(peer.offered).toEqual([]);
     await manager.close(5_000);
   });
 
@@ -179,8 +154,8 @@ describe('the live SMTP transport signs in with XOAUTH2 using the service-owned 
     await Promise.all(Array.from({ length: 12 }, (_, i) => manager.send({ to: `r${i}@oauth.test`, subject: `c${i}`, text: 'x' })));
     expect(peer.received.length).toBe(before + 12);
     expect(tokens.fetches).toBe(1);
-    expect(new Set(gate.seen)).toEqual(new Set([tokens.issued[0]]));
-    expect(gate.seen.length).toBeGreaterThan(1);
+    expect(new Set(peer.offered)).toEqual(new Set([tokens.issued[0]]));
+    expect(peer.offered.length).toBeGreaterThan(1);
     await manager.close(5_000);
   });
 
@@ -196,7 +171,7 @@ describe('the live SMTP transport signs in with XOAUTH2 using the service-owned 
     await fast.send({ to: 'fast@oauth.test', subject: 'fast', text: 'x' });
     expect(peer.received.at(-1)?.rcptTo).toEqual(['fast@oauth.test']);
     expect(slow.fetches).toBe(1);
-    gate.accepted.add('slow-token');
+    peer.accepted.add('slow-token');
     release('slow-token');
     await pending;
     expect(peer.received.at(-1)?.rcptTo).toEqual(['slow@oauth.test']);

@@ -158,8 +158,8 @@ describe('the address a failure is counted against', () => {
     await lockOut(auth, '2001:db8:1:2:aaaa:bbbb:cccc:dddd', 1);
     await lockOut(auth, '2001:0db8:0001:0002:ffff::9', 1);
     await expect(auth.authenticate(`Bearer ${ADMIN_TOKEN}`, '2001:db8:1:2::42')).rejects.toBeInstanceOf(RateLimitedError);
-    expect(await auth.authenticate(`Bearer ${ADMIN_TOKEN}`, '2001:db8:1:3::1')).toMatchObject({ role: 'admin' });
-    expect(await auth.authenticate(`Bearer ${ADMIN_TOKEN}`, '2001:db8:2:2::1')).toMatchObject({ role: 'admin' });
+    expect(await auth.authenticate(`Bearer ${ADMIN_TOKEN}`, '2001:db8:1:3::1')).toMatchObject({ roles: ['admin'] });
+    expect(await auth.authenticate(`Bearer ${ADMIN_TOKEN}`, '2001:db8:2:2::1')).toMatchObject({ roles: ['admin'] });
   });
 
   it('counts an IPv4-mapped IPv6 address as its IPv4 address', async () => {
@@ -168,7 +168,7 @@ describe('the address a failure is counted against', () => {
     await lockOut(auth, '192.0.2.7', 1);
     await expect(auth.authenticate(`Bearer ${ADMIN_TOKEN}`, '192.0.2.7')).rejects.toBeInstanceOf(RateLimitedError);
     await expect(auth.authenticate(`Bearer ${ADMIN_TOKEN}`, '::FFFF:c000:0207')).rejects.toBeInstanceOf(RateLimitedError);
-    expect(await auth.authenticate(`Bearer ${ADMIN_TOKEN}`, '192.0.2.8')).toMatchObject({ role: 'admin' });
+    expect(await auth.authenticate(`Bearer ${ADMIN_TOKEN}`, '192.0.2.8')).toMatchObject({ roles: ['admin'] });
   });
 
   it('gives every spelling of an IPv6 address the key of its /64, and different /64s different keys', () => {

@@ -1,17 +1,32 @@
+import { randomBytes } from 'node:crypto';
 import { onlyError, updateOk, updateSession } from '../api/mail-session.operations';
 import { reportOf, SEND_TEST_EMAIL, testSession } from '../mail-check/operations';
 import { startSmtpPeer, type SmtpPeer } from '../support/smtp-peer';
 import { useTestApp } from '../support/test-app';
+import { TestTokenEndpoint } from '../support/token-endpoint';
 
 /*
  * Issue 10, class 10: the probe (testMailSession) and the live transport (nodemailer, through
  * sendTestEmail) must authenticate with the same SASL mechanism for every accepted setting of
  * mail.smtp.auth.mechanisms and mail.smtp.auth.<m>.disable, or a passing test would vouch for a
  * transport that sends the password another way. XOAUTH2 (which nodemailer cannot run with a
- * password, and the probe once sent the password as a bearer token for) is refused.
+ * password, and the probe once sent the password as a bearer token for) is refused for a
+ * PASSWORD server; an OAUTH2 server (issue 15) signs in with XOAUTH2 in both, whatever the list says.
  */
 
-const t = useTestApp({ mailCheck: { testsPerWindow: 100_000, emailsPerWindow: 100_000, wholeTestMs: 10_000, stepMs: 5_000 } });
+let endpoint: TestTokenEndpoint;
+// Before the app starts: it trusts the endpoint's CA from its start.
+beforeAll(async () => {
+  endpoint = await TestTokenEndpoint.start();
+});
+afterAll(() => endpoint?.stop());
+
+const t = useTestApp({
+  mailCheck: { testsPerWindow: 100_000, emailsPerWindow: 100_000, wholeTestMs: 10_000, stepMs: 5_000 },
+  get mailTlsCa() {
+    return [endpoint.ca.cert];
+  },
+});
 const USER = 'mailer';
 const PASS = `agreement-${process.pid}-Secret`;
 
@@ -151,5 +166,66 @@ describe('the probe and the live transport choose the same SMTP AUTH mechanism',
     } finally {
       await oauthOnly.close();
     }
+  });
+});
+
+describe('an OAUTH2 server: the probe and the live transport both sign in with XOAUTH2', () => {
+  const OAUTH_USER = 'mailer@oauth.test';
+  let oauthPeer: SmtpPeer;
+  /** Mechanism and user of every AUTH the OAuth peer received, in order. */
+  const seen: string[] = [];
+  const issued = new Set<string>();
+
+  beforeAll(async () => {
+    endpoint.handler = () => {
+      const token = `at-${randomBytes(16).toString('base64url')}`;
+      issued.add(token);
+      return { status: 200, body: JSON.stringify({ token_type: 'Bearer', access_token: token, expires_in: 3600 }) };
+    };
+    // Offers the password mechanisms too: neither side may fall back to them.
+    oauthPeer = await startSmtpPeer({
+      server: {
+        disabledCommands: ['STARTTLS'],
+        allowInsecureAuth: true,
+        authOptional: false,
+        authMethods: ['PLAIN', 'LOGIN', 'XOAUTH2'],
+        onAuth(auth, _session, callback) {
+          seen.push(`${auth.method} ${auth.username ?? ''}`);
+          const ok = auth.method === 'XOAUTH2' && auth.username === OAUTH_USER && issued.has(auth.accessToken ?? '');
+          callback(ok ? null : new Error('Invalid credentials'), ok ? { user: OAUTH_USER } : undefined);
+        },
+      },
+    });
+    await updateOk(t, {
+      outgoing: {
+        host: '127.0.0.1',
+        port: oauthPeer.port,
+        security: 'NONE',
+        user: OAUTH_USER,
+        authentication: 'OAUTH2',
+        oauth2: { grant: 'CLIENT_CREDENTIALS', tokenUrl: endpoint.url(), clientId: 'agreement', clientSecret: `agreement-${process.pid}` },
+      },
+      additionalProperties: [],
+    });
+  });
+  afterAll(async () => {
+    // The app's warm pool keeps a connection open until the app closes, after this block.
+    const closed = oauthPeer.close();
+    await oauthPeer.dropConnections();
+    await closed;
+  });
+
+  it.each([undefined, 'XOAUTH2', 'xoauth2 PLAIN', 'PLAIN LOGIN'])('mail.smtp.auth.mechanisms=%s: XOAUTH2 in the probe and in the transport', async (list) => {
+    const result = await updateSession(t, { additionalProperties: properties(list, undefined, undefined) });
+    expect(result.errors).toBeUndefined();
+
+    seen.length = 0;
+    const report = await reportOf(t);
+    expect(report.outgoing.steps.find((s) => s.name === 'AUTHENTICATION')).toMatchObject({ ok: true, authMechanism: 'XOAUTH2' });
+    expect(seen).toEqual([`XOAUTH2 ${OAUTH_USER}`]);
+
+    const sent = await t.gql(SEND_TEST_EMAIL, { to: 'someone@example.com' });
+    expect(sent.errors).toBeUndefined();
+    expect(seen).toEqual([`XOAUTH2 ${OAUTH_USER}`, `XOAUTH2 ${OAUTH_USER}`]);
   });
 });

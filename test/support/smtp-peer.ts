@@ -1,4 +1,5 @@
-import type { AddressInfo } from 'node:net';
+import { once } from 'node:events';
+import type { AddressInfo, Socket } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 
 export interface ReceivedMessage {
@@ -17,6 +18,11 @@ export interface SmtpPeer {
   readonly received: ReceivedMessage[];
   /** Resolves once `count` messages have arrived (rejects after `timeoutMs`). */
   waitFor(count: number, timeoutMs?: number): Promise<void>;
+  /**
+   * Ends every open client connection and resolves once each socket is closed on both sides (the
+   * client saw the end), so a pooling client opens, and signs in on, a new one for its next send.
+   */
+  dropConnections(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -98,6 +104,17 @@ export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<Smtp
           },
         });
       });
+    },
+    async dropConnections() {
+      // smtp-server keeps its connections in `connections`; each has the client's socket.
+      const open = [...(server as unknown as { connections: Set<{ _socket: Socket; close(): void }> }).connections];
+      await Promise.all(
+        open.map((connection) => {
+          const closed = connection._socket.destroyed ? Promise.resolve() : once(connection._socket, 'close').then(() => undefined);
+          connection.close();
+          return closed;
+        }),
+      );
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

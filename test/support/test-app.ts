@@ -8,9 +8,16 @@ import { createTestDatabase, type TestDatabase } from './database';
 
 export const ADMIN_TOKEN = 'admin-token-0123456789abcdef';
 export const VIEWER_TOKEN = 'viewer-token-0123456789abcdef';
+/** Two senders (issue 16), so that a test can show one does not see the other's mail. */
+export const SENDER_TOKEN = 'sender-token-0123456789abcdef';
+export const OTHER_SENDER_TOKEN = 'sender2-token-0123456789abcdef';
+export const RECEIVER_TOKEN = 'receiver-token-0123456789abcdef';
 export const TEST_TOKENS: AuthToken[] = [
   { name: 'alice', role: 'admin', token: ADMIN_TOKEN },
   { name: 'victor', role: 'viewer', token: VIEWER_TOKEN },
+  { name: 'sam', role: 'sender', token: SENDER_TOKEN },
+  { name: 'sid', role: 'sender', token: OTHER_SENDER_TOKEN },
+  { name: 'rita', role: 'receiver', token: RECEIVER_TOKEN },
 ];
 
 export function testSecretKey(): SecretKey {
@@ -67,6 +74,9 @@ export type TestAppOptions = Pick<AppOptions, 'databaseUrl'> &
       | 'mailTlsCa'
       | 'tokenStatus'
       | 'adminConsole'
+      | 'outboundLimits'
+      | 'outboundQueue'
+      | 'outboundRetentionSweepMs'
     >
   >;
 

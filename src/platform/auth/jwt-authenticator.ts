@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { OidcConfig, Role } from '../../config/auth-settings.js';
+import { knownRoles } from './caller-roles.js';
 import { oidcCallerName } from './identity.js';
 import type { Caller } from './token-authenticator.js';
 
@@ -45,12 +46,11 @@ function claimAt(payload: JWTPayload, path: string): unknown {
   return current;
 }
 
-/** The strongest of the roles listed in the claim: an array of strings or a space-separated string. */
-function roleFrom(claim: unknown): Role | undefined {
-  const roles = Array.isArray(claim) ? claim.filter((r): r is string => typeof r === 'string') : typeof claim === 'string' ? claim.split(/\s+/) : [];
-  if (roles.includes('admin')) return 'admin';
-  if (roles.includes('viewer')) return 'viewer';
-  return undefined;
+/** Every role of ours listed in the claim (an array of strings or a space-separated string); undefined when none is. */
+function rolesFrom(claim: unknown): Role[] | undefined {
+  const names = Array.isArray(claim) ? claim.filter((r): r is string => typeof r === 'string') : typeof claim === 'string' ? claim.split(/\s+/) : [];
+  const roles = knownRoles(names);
+  return roles.length === 0 ? undefined : roles;
 }
 
 function rejection(error: unknown): JwtRejection {
@@ -135,12 +135,12 @@ export class JwtAuthenticator {
       const { exp = 0, iat = 0 } = payload;
       // jose bounds the age; this refuses at once a token minted to outlive the bound (`exp` years away).
       if (exp - iat > this.config.maxTokenAgeSeconds) return refused('lives too long');
-      const role = roleFrom(claimAt(payload, this.config.rolesClaim));
+      const roles = rolesFrom(claimAt(payload, this.config.rolesClaim));
       const name = oidcCallerName(claimAt(payload, this.config.nameClaim), payload.sub);
-      if (role === undefined || name === undefined) return refused(role === undefined ? 'no role' : 'claim check failed');
+      if (roles === undefined || name === undefined) return refused(roles === undefined ? 'no role' : 'claim check failed');
       // Remembered for minutes at most, as jose keeps a key set: a key the provider withdraws stops working as soon.
       const until = Math.min(exp * 1000, (iat + this.config.maxTokenAgeSeconds) * 1000, Date.now() + REMEMBER_MS);
-      return { outcome: { ok: true, caller: { name, role } }, until };
+      return { outcome: { ok: true, caller: { name, roles } }, until };
     } catch (error) {
       return refused(rejection(error));
     }

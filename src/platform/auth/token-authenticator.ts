@@ -4,7 +4,8 @@ import type { AuthToken, Role } from '../../config/auth-settings.js';
 /** Who is calling, as far as authorization cares. */
 export interface Caller {
   readonly name: string;
-  readonly role: Role;
+  /** Every role the caller holds, each once, in ROLES order (see caller-roles.ts); never empty. */
+  readonly roles: readonly Role[];
 }
 
 function digest(value: string): Buffer {
@@ -16,7 +17,7 @@ export class TokenAuthenticator {
   private readonly tokens: readonly { digest: Buffer; caller: Caller }[];
 
   constructor(tokens: readonly AuthToken[]) {
-    this.tokens = tokens.map((t) => ({ digest: digest(t.token), caller: { name: t.name, role: t.role } }));
+    this.tokens = tokens.map((t) => ({ digest: digest(t.token), caller: { name: t.name, roles: [t.role] } }));
   }
 
   /** The caller a bearer token (already taken out of its header) belongs to, or undefined. */

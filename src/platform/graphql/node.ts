@@ -1,4 +1,6 @@
 import { Field, ID, InterfaceType } from 'type-graphql';
+import type { Role } from '../../config/auth-settings.js';
+import type { Caller } from '../auth/token-authenticator.js';
 
 /** Where the node resolver reads the GraphQL type of an object it fetched (see `asNode`). */
 const NODE_TYPE = Symbol('node type');
@@ -33,10 +35,12 @@ export function fromGlobalId(id: string): { typeName: string; localId: string } 
   return match?.[1] === undefined || match[2] === undefined ? null : { typeName: match[1], localId: match[2] };
 }
 
-/** How one domain fetches its node type by local id (null when there is no such object). */
+/** How one domain fetches its node type by local id (null when there is no such object, or none `caller` may see). */
 export interface NodeSource {
   readonly typeName: string;
-  fetch(localId: string): Promise<object | null> | object | null;
+  /** The roles that may read this type (admin always may), as its own query declares them. */
+  readonly roles: readonly Role[];
+  fetch(localId: string, caller: Caller): Promise<object | null> | object | null;
 }
 
 /** Tags an object with its GraphQL type so that the Node interface can resolve it. */

@@ -2,11 +2,14 @@ import type { GraphQLObjectType, GraphQLSchema } from 'graphql';
 
 /** What each root type offers and who may call it, as the SDL and Sandbox show it. */
 const DESCRIPTIONS: [(schema: GraphQLSchema) => GraphQLObjectType | null | undefined, string][] = [
-  [(schema) => schema.getQueryType(), 'Reads of the mail settings and their history (any valid token: Authorization: Bearer <token>)'],
-  [(schema) => schema.getMutationType(), 'Changes to the mail settings and tests of the mail servers (admin tokens only)'],
+  [
+    (schema) => schema.getQueryType(),
+    'Reads of the mail settings and their history (viewer or admin), and of the mail a caller sent (sender or admin); each field names its roles. Authorization: Bearer <token>',
+  ],
+  [(schema) => schema.getMutationType(), 'Changes to the mail settings and tests of the mail servers (admin tokens only), and sending mail (sender or admin)'],
   [
     (schema) => schema.getSubscriptionType(),
-    'Live events over graphql-ws (subprotocol graphql-transport-ws) at the same path as queries (any valid token, sent as connectionParams.authorization)',
+    'Live events over graphql-ws (subprotocol graphql-transport-ws) at the same path as queries (viewer or admin tokens, sent as connectionParams.authorization)',
   ],
 ];
 

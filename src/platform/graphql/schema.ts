@@ -22,6 +22,9 @@ import { noTopicPubSub } from './no-topic-pubsub.js';
 import { mailSessionChangedResolver } from '../../mail-settings/mail-session.subscription.js';
 import { callerResolver } from '../../caller/caller.resolver.js';
 import type { MailSessionChanges } from '../../mail-settings/mail-session.changes.js';
+import { outboundMessageResolver } from '../../outbound/outbound-message.resolver.js';
+import type { OutboundMessageService } from '../../outbound/outbound-message.service.js';
+import { outboundMessageNodeSource } from '../../outbound/outbound-message.node.js';
 
 export interface SchemaServices {
   mailSession: MailSessionService;
@@ -30,6 +33,8 @@ export interface SchemaServices {
   mailCheck: MailCheckService;
   /** The `mailSessionChanged` feed: read only when a client subscribes. */
   mailSessionChanges: MailSessionChanges;
+  /** sendEmail and the outbound messages (issue 16). */
+  outboundMessages: OutboundMessageService;
 }
 
 export async function buildGraphQLSchema(services: SchemaServices): Promise<GraphQLSchema> {
@@ -39,8 +44,13 @@ export async function buildGraphQLSchema(services: SchemaServices): Promise<Grap
       mailSessionHistoryResolver(services.mailSessionHistory),
       mailSessionPropertiesResolver(services.mailSessionProperties),
       mailCheckResolver(services.mailCheck),
+      outboundMessageResolver(services.outboundMessages),
       // Query.node: each node type's domain says how to fetch it by id.
-      nodeResolver([mailSessionNodeSource(services.mailSession), mailSessionRevisionNodeSource(services.mailSessionHistory)]),
+      nodeResolver([
+        mailSessionNodeSource(services.mailSession),
+        mailSessionRevisionNodeSource(services.mailSessionHistory),
+        outboundMessageNodeSource(services.outboundMessages),
+      ]),
       mailSessionChangedResolver(services.mailSessionChanges),
       callerResolver(),
     ],

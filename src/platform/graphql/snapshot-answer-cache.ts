@@ -116,7 +116,7 @@ export function snapshotAnswerCache(options: SnapshotAnswerCacheOptions): Apollo
         },
         async responseForOperation({ operation, contextValue, request, queryHash }) {
           if (parsedNow || !operation || !contextValue.caller || !readsOnlySnapshot(operation)) return null;
-          key = `${queryHash}\n${operation.name?.value ?? ''}\n${contextValue.caller.role}\n${declaredValues(operation, request.variables)}`;
+          key = `${queryHash}\n${operation.name?.value ?? ''}\n${contextValue.caller.roles.join(' ')}\n${declaredValues(operation, request.variables)}`;
           snapshot = options.snapshot();
           const answer = snapshot === keptSnapshot ? answers.get(key) : undefined;
           if (!answer) return null;

@@ -24,11 +24,11 @@ export function AccessBanner({ access }: { readonly access: Access }) {
           <p>{managed.how}</p>
         </div>
       )}
-      {access.role === 'VIEWER' && (
+      {access.roles !== undefined && !access.roles.includes('ADMIN') && (
         <div className="notice viewer">
           <p>
-            <strong>Read-only:</strong> you are signed in with a viewer token. You can read the settings and their history; changing, restoring, testing the
-            servers and sending a test e-mail need an admin token.
+            <strong>Read-only:</strong> you are signed in with a token that is not an admin’s. You can read the settings and their history; changing, restoring,
+            testing the servers and sending a test e-mail need an admin token.
           </p>
         </div>
       )}

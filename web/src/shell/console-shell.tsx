@@ -42,7 +42,7 @@ export function ConsoleShell({ settings, onSignOut }: Props) {
     setGeneration((g) => g + 1);
   }, [refetch]);
   const shell = useMemo(() => ({ shownVersion, reloadSettings }), [shownVersion, reloadSettings]);
-  const access = useMemo(() => accessOf(viewer?.role, source), [viewer?.role, source]);
+  const access = useMemo(() => accessOf(viewer?.roles, source), [viewer?.roles, source]);
 
   // Moving to another view moves the focus to its heading, so a screen reader announces it.
   const firstRender = useRef(true);
@@ -81,7 +81,7 @@ export function ConsoleShell({ settings, onSignOut }: Props) {
           </ul>
           {viewer && (
             <p className="signed-in">
-              Signed in as <strong>{viewer.name}</strong> ({viewer.role === 'ADMIN' ? 'admin' : 'viewer'})
+              Signed in as <strong>{viewer.name}</strong> ({viewer.roles.map((role) => role.toLowerCase()).join(', ')})
             </p>
           )}
         </nav>

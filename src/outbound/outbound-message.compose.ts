@@ -1,0 +1,95 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { SendMailOptions } from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type { SendEmailFields } from './send-email.rules.js';
+
+/** What a message is made of, as stored (a row's content columns) and as sent. */
+export interface MessageContent {
+  fromName: string | null;
+  fromAddress: string | null;
+  to: readonly string[];
+  cc: readonly string[];
+  bcc: readonly string[];
+  replyTo: readonly string[];
+  subject: string;
+  text: string | null;
+  html: string | null;
+  headers: readonly { name: string; value: string }[];
+  attachments: readonly { filename: string; contentType: string; content: string }[];
+}
+
+/** The content of a sendEmail input, as stored: `from` null stands for the default sender at send time. */
+export function contentOf(input: SendEmailFields): MessageContent {
+  return {
+    fromName: input.from ? (input.from.name ?? null) : null,
+    fromAddress: input.from?.address ?? null,
+    to: input.to,
+    cc: input.cc,
+    bcc: input.bcc,
+    replyTo: input.replyTo,
+    subject: input.subject,
+    text: input.text ?? null,
+    html: input.html ?? null,
+    headers: input.headers.map(({ name, value }) => ({ name, value })),
+    attachments: input.attachments.map(({ filename, contentType, content }) => ({ filename, contentType, content })),
+  };
+}
+
+/**
+ * SHA-256 of the content, in a fixed field order: the same idempotency key with another hash is
+ * other content (CONFLICT).
+ */
+export function contentHash(content: MessageContent): string {
+  const ordered = [
+    content.fromName,
+    content.fromAddress,
+    content.to,
+    content.cc,
+    content.bcc,
+    content.replyTo,
+    content.subject,
+    content.text,
+    content.html,
+    content.headers.map((header) => [header.name, header.value]),
+    content.attachments.map((attachment) => [attachment.filename, attachment.contentType, attachment.content]),
+  ];
+  return createHash('sha256').update(JSON.stringify(ordered), 'utf8').digest('hex');
+}
+
+/** nodemailer's options for the message; `sender` is the default sender in force when `from` is null. */
+export function mailOptions(content: MessageContent, messageId: string, sender: { name: string | null; address: string | null }): SendMailOptions {
+  const fromAddress = content.fromAddress ?? sender.address;
+  const fromName = content.fromAddress === null ? sender.name : content.fromName;
+  return {
+    messageId,
+    ...(fromAddress !== null && { from: fromName ? { name: fromName, address: fromAddress } : fromAddress }),
+    to: [...content.to],
+    cc: [...content.cc],
+    bcc: [...content.bcc],
+    ...(content.replyTo.length > 0 && { replyTo: [...content.replyTo] }),
+    subject: content.subject,
+    ...(content.text !== null && { text: content.text }),
+    ...(content.html !== null && { html: content.html }),
+    headers: content.headers.map(({ name, value }) => ({ key: name, value })),
+    attachments: content.attachments.map(({ filename, contentType, content: data }) => ({ filename, contentType, content: data, encoding: 'base64' })),
+  };
+}
+
+/** The size of the message as it will be sent: built by nodemailer's MailComposer, the code that builds it for sending. */
+export async function encodedSize(options: SendMailOptions): Promise<number> {
+  const message = await new MailComposer(options).compile().build();
+  return message.length;
+}
+
+/** A host name fit for the right-hand side of a Message-ID: this machine's, else `localhost`. */
+function hostDomain(): string {
+  const name = hostname().toLowerCase();
+  return /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/.test(name) ? name : 'localhost';
+}
+
+/** A new RFC 5322 Message-ID, `<uuid@domain>`: the domain of `address` when given, else the host name. */
+export function newMessageId(address: string | null): string {
+  const domain = address?.slice(address.lastIndexOf('@') + 1).toLowerCase();
+  return `<${randomUUID()}@${domain && /^[a-z0-9.[\]:-]+$/.test(domain) ? domain : hostDomain()}>`;
+}
