@@ -1,16 +1,19 @@
 import { useCallback, useEffect, useState } from 'react';
 
 /** The console's views, each with an address under /admin that can be reloaded and bookmarked (the service answers every /admin path with the page). */
-export type Route = 'settings' | 'history';
+export type Route = 'settings' | 'history' | 'outbound';
 
-const PATHS: Readonly<Record<Route, string>> = { settings: '/admin', history: '/admin/history' };
+const PATHS: Readonly<Record<Route, string>> = { settings: '/admin', history: '/admin/history', outbound: '/admin/outbound' };
 
 export function pathOf(route: Route): string {
   return PATHS[route];
 }
 
 function routeOf(pathname: string): Route {
-  return pathname.replace(/\/+$/, '') === PATHS.history ? 'history' : 'settings';
+  const path = pathname.replace(/\/+$/, '');
+  if (path === PATHS.history) return 'history';
+  if (path === PATHS.outbound) return 'outbound';
+  return 'settings';
 }
 
 /** The view the address bar names, and a way to go to another (a new history entry; Back returns). */

@@ -4,6 +4,7 @@ import { AccessBanner } from '../access/access-banner';
 import { AccessContext, accessOf } from '../access/access';
 import { ConsoleMailSessionChangedDocument, ConsoleMailSessionDocument, ConsoleViewerDocument } from '../generated/graphql';
 import { HistoryPage } from '../history/history-page';
+import { OutboundPage } from '../outbound/outbound-page';
 import { LiveNotice } from '../live/live-notice';
 import { pathOf, useRoute, type Route } from '../navigation/route';
 import { ConsoleShellContext } from './shell-context';
@@ -18,6 +19,7 @@ interface Props {
 const LINKS: readonly { route: Route; label: string }[] = [
   { route: 'settings', label: 'Settings' },
   { route: 'history', label: 'History' },
+  { route: 'outbound', label: 'Outbound mail' },
 ];
 
 /**
@@ -63,7 +65,7 @@ export function ConsoleShell({ settings, onSignOut }: Props) {
       <AccessContext.Provider value={access}>
         <nav className="console-nav" aria-label="Console">
           <ul>
-            {LINKS.map((link) => (
+            {LINKS.filter((link) => link.route !== 'outbound' || viewer?.roles.some((role) => role === 'ADMIN' || role === 'SENDER')).map((link) => (
               <li key={link.route}>
                 <a
                   href={pathOf(link.route)}
@@ -89,7 +91,9 @@ export function ConsoleShell({ settings, onSignOut }: Props) {
           <AccessBanner access={access} />
           <LiveNotice latest={live} shown={shownVersion} onReload={reloadSettings} />
         </section>
-        {route === 'settings' ? <Fragment key={generation}>{settings}</Fragment> : <HistoryPage onSignOut={onSignOut} />}
+        {route === 'settings' && <Fragment key={generation}>{settings}</Fragment>}
+        {route === 'history' && <HistoryPage onSignOut={onSignOut} />}
+        {route === 'outbound' && <OutboundPage onSignOut={onSignOut} />}
       </AccessContext.Provider>
     </ConsoleShellContext.Provider>
   );
