@@ -135,6 +135,8 @@ export default defineConfig(
               // OutgoingServer (one per server, no identity of their own), cached inside it.
               'OAuth2Client',
               'OAuth2TokenStatus',
+              // The caller of one request (Query.viewer), read from its token: nothing stored to fetch again.
+              'Viewer',
               // An outbound message's last error and its refused recipients: values of the message.
               'OutboundError',
               'RejectedRecipient',

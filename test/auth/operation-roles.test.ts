@@ -20,6 +20,8 @@ const OPERATIONS: Record<string, { roles: Role[]; document: string }> = {
   'Query.mailSessionProperties': { roles: ['viewer'], document: 'query { mailSessionProperties }' },
   // Any role; what each may read is decided by the type of the id (see below).
   'Query.node': { roles: ['admin', 'viewer', 'sender', 'receiver'], document: `query { node(id: "${UNKNOWN_TYPE_ID}") { id } }` },
+  // Any role: every caller may learn what it may do.
+  'Query.viewer': { roles: ['admin', 'viewer', 'sender', 'receiver'], document: 'query { viewer { roles } }' },
   'Query.outboundMessage': { roles: ['sender'], document: `query { outboundMessage(id: "${NO_MESSAGE}") { id } }` },
   'Query.outboundMessages': { roles: ['sender'], document: 'query { outboundMessages(first: 1) { totalCount } }' },
   'Mutation.updateMailSession': {

@@ -37,6 +37,10 @@ describe('the README screenshots of the admin console', () => {
         additionalProperties: [{ key: 'mail.smtp.connectiontimeout', value: '10000' }],
       },
     });
+    // A second revision, so that the history has one to restore.
+    await service.gql('mutation($i: UpdateMailSessionInput!) { updateMailSession(input: $i) { mailSession { version } } }', {
+      i: { additionalProperties: [{ key: 'mail.smtp.connectiontimeout', value: '15000' }] },
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -60,6 +64,25 @@ describe('the README screenshots of the admin console', () => {
     await wide.page.getByRole('heading', { name: 'Test connection' }).scrollIntoViewIfNeeded();
     await shoot(wide.page, 'console-test-connection');
     await wide.context.close();
+
+    // The history, a restore's confirmation, and the live notice of a version saved elsewhere.
+    const history = await newConsolePage(browser, 1280);
+    await history.page.goto(`${new URL(service.url).origin}/admin/history#token=${ADMIN_TOKEN}`);
+    await history.page.getByRole('list', { name: 'Revisions' }).getByRole('listitem').first().waitFor();
+    await shoot(history.page, 'console-history', false);
+    await history.page
+      .getByRole('button', { name: /^Restore version \d+…$/ })
+      .first()
+      .click();
+    await history.page.getByRole('dialog').waitFor();
+    await shoot(history.page, 'console-restore-dialog', false);
+    await history.page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await service.gql('mutation($i: UpdateMailSessionInput!) { updateMailSession(input: $i) { mailSession { version } } }', {
+      i: { defaultSender: { name: 'Example Portal (saved by another admin)' } },
+    });
+    await history.page.getByRole('region', { name: 'Notices' }).getByText('of the settings was saved by').waitFor();
+    await shoot(history.page, 'console-live-notice', false);
+    await history.context.close();
 
     const narrow = await newConsolePage(browser, 375);
     await narrow.page.goto(`${new URL(service.url).origin}/admin#token=${ADMIN_TOKEN}`);

@@ -6,6 +6,7 @@ import { finishOidcSignIn } from './auth/oidc-pkce';
 import { SignInPage } from './auth/sign-in-page';
 import { clearToken, readToken, saveToken } from './auth/token-store';
 import { SettingsPage } from './settings/settings-page';
+import { ConsoleShell } from './shell/console-shell';
 
 /** Signed out: the sign-in page. Signed in: the settings, through an Apollo Client holding the token. */
 export function App() {
@@ -36,6 +37,12 @@ export function App() {
     [token],
   );
 
+  const signOut = () => {
+    clearToken();
+    void client?.clearStore();
+    setToken(null);
+  };
+
   if (client === undefined || token === null) {
     if (config === undefined) return <p className="loading">Loading…</p>;
     return (
@@ -52,14 +59,7 @@ export function App() {
   }
   return (
     <ApolloProvider client={client}>
-      <SettingsPage
-        token={token}
-        onSignOut={() => {
-          clearToken();
-          void client.clearStore();
-          setToken(null);
-        }}
-      />
+      <ConsoleShell settings={<SettingsPage token={token} onSignOut={signOut} />} onSignOut={signOut} />
     </ApolloProvider>
   );
 }

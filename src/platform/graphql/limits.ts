@@ -36,8 +36,11 @@ const hideTokenLimit: ApolloServerPlugin = {
  */
 export function graphqlLimits(limits: HttpLimits): GraphQLLimits {
   const armor = new ApolloArmor({
-    maxDepth: { n: limits.maxDepth, exposeLimits: false, ignoreIntrospection: true },
-    costLimit: { maxCost: limits.maxCost, exposeLimits: false, ignoreIntrospection: true },
+    // Depth and cost count fields, not how a client groups them: unflattened, a fragment spread
+    // counts two levels (its use and its definition), so the console's settings mutation (a
+    // spread of a spread) was refused at depth 8 while the same fields written inline passed.
+    maxDepth: { n: limits.maxDepth, exposeLimits: false, ignoreIntrospection: true, flattenFragments: true },
+    costLimit: { maxCost: limits.maxCost, exposeLimits: false, ignoreIntrospection: true, flattenFragments: true },
     maxAliases: { n: limits.maxAliases, exposeLimits: false },
     // Armor's token limit re-parses in a plugin hook, which turns syntax errors into validation
     // errors; graphql-js's own parser option does the same job (see parseOptions).

@@ -20,6 +20,7 @@ import { updateMailSessionInputRules } from '../../mail-settings/mail-session.up
 import { testMailSessionInputRules } from '../../mail-check/mail-check.input-rules.js';
 import { noTopicPubSub } from './no-topic-pubsub.js';
 import { mailSessionChangedResolver } from '../../mail-settings/mail-session.subscription.js';
+import { callerResolver } from '../../caller/caller.resolver.js';
 import type { MailSessionChanges } from '../../mail-settings/mail-session.changes.js';
 import { outboundMessageResolver } from '../../outbound/outbound-message.resolver.js';
 import type { OutboundMessageService } from '../../outbound/outbound-message.service.js';
@@ -60,6 +61,7 @@ export async function buildGraphQLSchema(services: SchemaServices): Promise<Grap
       mailSessionChangedResolver(services.mailSessionChanges),
       inboundMessageResolver(services.inboundMessages),
       inboundMessageReceivedResolver(services.inboundMessages),
+      callerResolver(),
     ],
     authChecker,
     // Every Date is a DateTime (with @specifiedBy), not type-graphql's default DateTimeISO.

@@ -1,6 +1,9 @@
-import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, HttpLink } from '@apollo/client';
 import { ErrorLink } from '@apollo/client/link/error';
+import { OperationTypeNode } from 'graphql';
+import { createConsoleCache } from './cache';
 import { isUnauthenticated } from './errors';
+import { createLiveLink } from './live-link';
 
 /**
  * The console's Apollo Client: the API at /graphql on the same origin, the token as a bearer
@@ -11,9 +14,11 @@ export function createConsoleClient(token: string, onUnauthenticated: () => void
   const signOutOnRefusal = new ErrorLink(({ error }) => {
     if (isUnauthenticated(error)) onUnauthenticated();
   });
+  // Subscriptions (the live notice) over WebSocket, everything else over HTTP.
+  const transport = ApolloLink.split((operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION, createLiveLink(token, onUnauthenticated), http);
   return new ApolloClient({
-    link: ApolloLink.from([signOutOnRefusal, http]),
-    cache: new InMemoryCache(),
+    link: ApolloLink.from([signOutOnRefusal, transport]),
+    cache: createConsoleCache(),
     clientAwareness: { name: 'admin-console', version: '1' },
   });
 }

@@ -1,5 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { useState, type SyntheticEvent } from 'react';
+import { useAccess } from '../access/access';
 import { ConsoleUpdateMailSessionDocument } from '../generated/graphql';
 import { TestConnection } from '../check/test-connection';
 import { SendTestEmail } from '../check/send-test-email';
@@ -31,6 +32,8 @@ function blockers(saved: SavedSettings, form: Form): string[] {
 
 /** The settings form, its Save (with `expectedVersion`), the connection test and the test e-mail. */
 export function SettingsForm({ saved, userEmail, onReload }: Props) {
+  // A viewer, or managed settings: every field read-only, no Save; a viewer also gets no test or send.
+  const access = useAccess();
   const [form, setForm] = useState<Form>(() => formOf(saved));
   const [baseVersion, setBaseVersion] = useState(saved.version);
   const [outcome, setOutcome] = useState<SaveOutcome>({ kind: 'none' });
@@ -65,36 +68,40 @@ export function SettingsForm({ saved, userEmail, onReload }: Props) {
   return (
     <>
       <form className="settings" onSubmit={(event) => void save(event)} aria-label="Mail settings" noValidate>
-        <ServerSection
-          side="outgoing"
-          form={form.outgoing}
-          saved={saved.outgoing}
-          onChange={(outgoing) => setForm({ ...form, outgoing })}
-          messages={messages}
-        />
-        <ServerSection
-          side="incoming"
-          form={form.incoming}
-          saved={saved.incoming}
-          onChange={(incoming) => setForm({ ...form, incoming })}
-          messages={messages}
-        />
-        <SenderSection
-          name={form.senderName}
-          address={form.senderAddress}
-          onChange={(change) => setForm({ ...form, senderName: change.name ?? form.senderName, senderAddress: change.address ?? form.senderAddress })}
-          messages={messages}
-        />
-        <PropertiesEditor rows={form.properties} onChange={(properties) => setForm({ ...form, properties })} messages={messages} />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={saving}>
-            {saving ? 'Saving…' : 'Save'}
-          </button>
-          <SaveStatus outcome={outcome} onReload={() => void reload()} />
-        </div>
+        <fieldset className="form-body" disabled={!access.canChange}>
+          <ServerSection
+            side="outgoing"
+            form={form.outgoing}
+            saved={saved.outgoing}
+            onChange={(outgoing) => setForm({ ...form, outgoing })}
+            messages={messages}
+          />
+          <ServerSection
+            side="incoming"
+            form={form.incoming}
+            saved={saved.incoming}
+            onChange={(incoming) => setForm({ ...form, incoming })}
+            messages={messages}
+          />
+          <SenderSection
+            name={form.senderName}
+            address={form.senderAddress}
+            onChange={(change) => setForm({ ...form, senderName: change.name ?? form.senderName, senderAddress: change.address ?? form.senderAddress })}
+            messages={messages}
+          />
+          <PropertiesEditor rows={form.properties} onChange={(properties) => setForm({ ...form, properties })} messages={messages} />
+        </fieldset>
+        {access.canChange && (
+          <div className="actions">
+            <button type="submit" className="primary" disabled={saving}>
+              {saving ? 'Saving…' : 'Save'}
+            </button>
+            <SaveStatus outcome={outcome} onReload={() => void reload()} />
+          </div>
+        )}
       </form>
-      <TestConnection candidate={() => candidateInput(form)} />
-      <SendTestEmail defaultRecipient={userEmail ?? ''} savedSender={saved.defaultSender.address} />
+      {access.canTest && <TestConnection candidate={() => candidateInput(form)} />}
+      {access.canTest && <SendTestEmail defaultRecipient={userEmail ?? ''} savedSender={saved.defaultSender.address} />}
     </>
   );
 }

@@ -1,0 +1,100 @@
+import { useQuery, useSubscription } from '@apollo/client/react';
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { AccessBanner } from '../access/access-banner';
+import { AccessContext, accessOf } from '../access/access';
+import { ConsoleMailSessionChangedDocument, ConsoleMailSessionDocument, ConsoleViewerDocument } from '../generated/graphql';
+import { HistoryPage } from '../history/history-page';
+import { OutboundPage } from '../outbound/outbound-page';
+import { LiveNotice } from '../live/live-notice';
+import { pathOf, useRoute, type Route } from '../navigation/route';
+import { ConsoleShellContext } from './shell-context';
+import './console.css';
+
+interface Props {
+  /** The settings view (the form, the connection test, the test e-mail). */
+  readonly settings: ReactNode;
+  readonly onSignOut: () => void;
+}
+
+const LINKS: readonly { route: Route; label: string }[] = [
+  { route: 'settings', label: 'Settings' },
+  { route: 'history', label: 'History' },
+  { route: 'outbound', label: 'Outbound mail' },
+];
+
+/**
+ * Around every view once signed in: the navigation, what the caller may do (AccessContext), why
+ * the page is read-only when it is, and the live notice when another admin or instance saves a
+ * newer version (mailSessionChanged, read without touching the cache, so the form keeps the
+ * version it loaded and a save over the newer one is a conflict, not an overwrite).
+ */
+export function ConsoleShell({ settings, onSignOut }: Props) {
+  const [route, navigate] = useRoute();
+  const viewer = useQuery(ConsoleViewerDocument).data?.viewer;
+  const session = useQuery(ConsoleMailSessionDocument);
+  const live = useSubscription(ConsoleMailSessionChangedDocument, { fetchPolicy: 'no-cache' }).data?.mailSessionChanged;
+  const [generation, setGeneration] = useState(0);
+  const shownVersion = session.data?.mailSession.version;
+  const source = session.data?.mailSession.source;
+  const { refetch } = session;
+
+  const reloadSettings = useCallback(() => {
+    void refetch();
+    // A new form from the saved settings: what was typed is dropped on purpose (the user chose to load the newer version).
+    setGeneration((g) => g + 1);
+  }, [refetch]);
+  const shell = useMemo(() => ({ shownVersion, reloadSettings }), [shownVersion, reloadSettings]);
+  const access = useMemo(() => accessOf(viewer?.roles, source), [viewer?.roles, source]);
+
+  // Moving to another view moves the focus to its heading, so a screen reader announces it.
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    const heading = document.querySelector<HTMLElement>('h1');
+    if (heading) {
+      if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
+      heading.focus();
+    }
+  }, [route]);
+
+  return (
+    <ConsoleShellContext.Provider value={shell}>
+      <AccessContext.Provider value={access}>
+        <nav className="console-nav" aria-label="Console">
+          <ul>
+            {LINKS.filter((link) => link.route !== 'outbound' || viewer?.roles.some((role) => role === 'ADMIN' || role === 'SENDER')).map((link) => (
+              <li key={link.route}>
+                <a
+                  href={pathOf(link.route)}
+                  aria-current={route === link.route ? 'page' : undefined}
+                  onClick={(event) => {
+                    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+                    event.preventDefault();
+                    navigate(link.route);
+                  }}
+                >
+                  {link.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+          {viewer && (
+            <p className="signed-in">
+              Signed in as <strong>{viewer.name}</strong> ({viewer.roles.map((role) => role.toLowerCase()).join(', ')})
+            </p>
+          )}
+        </nav>
+        <section className="notices" aria-label="Notices">
+          <AccessBanner access={access} />
+          <LiveNotice latest={live} shown={shownVersion} onReload={reloadSettings} />
+        </section>
+        {route === 'settings' && <Fragment key={generation}>{settings}</Fragment>}
+        {route === 'history' && <HistoryPage onSignOut={onSignOut} />}
+        {route === 'outbound' && <OutboundPage onSignOut={onSignOut} />}
+      </AccessContext.Provider>
+    </ConsoleShellContext.Provider>
+  );
+}
