@@ -35,7 +35,14 @@ afterEach(async () => {
 });
 
 const rowCount = async () => Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM inbound_message'))[0]?.n);
-const advisoryLocks = async () => Number((await db.query<{ n: string }>("SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND granted"))[0]?.n);
+const advisoryLocks = async () =>
+  Number(
+    (
+      await db.query<{ n: string }>(
+        "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+      )
+    )[0]?.n,
+  );
 
 describeDovecot('one poller across instances', () => {
   let a: TestApp | undefined;

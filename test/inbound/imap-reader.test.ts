@@ -176,6 +176,9 @@ describeDovecot('the IMAP reader', () => {
     await readMailbox(app, dovecot, { protocol: 'IMAP', additionalProperties: [{ key: 'mail.imap.folder', value: 'Replies' }] });
     await waitUntil('the folder is read', async () => (await rowCount()) === '2', 15_000);
     const [first] = await db.query<{ uid_validity: string }>('SELECT uid_validity FROM inbound_cursor');
+    // Dovecot gives a new folder the current second as its UIDVALIDITY: one made again within the
+    // same second as the first would keep it (the case this test is not about), so wait for the next.
+    await waitUntil('the clock is past the first UIDVALIDITY', () => Math.floor(Date.now() / 1000) > Number(first?.uid_validity), 2_000, 50);
     // The folder is recreated: same messages, new UIDVALIDITY, UIDs from 1 again; and one more.
     const renamer = await imapClient(dovecot);
     await renamer.mailboxRename('Replies', 'Old');

@@ -25,6 +25,7 @@ const VALID: Readonly<Record<PropertyValueKind, (value: string) => boolean>> = {
   host: isHostName,
   address: (v) => /^[^\s@]+@[^\s@]+$/.test(v),
   mechanisms: (v) => v.split(' ').every((m) => ['PLAIN', 'LOGIN', 'CRAM-MD5'].includes(m)),
+  folder: (v) => v.length >= 1 && v.length <= 200 && !/[*%"\\]/.test(v),
 };
 
 /** What is wrong with a row as typed, before the service is asked (it checks the same, and more). */

@@ -2,7 +2,7 @@
 // (a datalist) and checked per row before Save, as the service checks them
 // (src/javamail/mail-properties.keys.ts; test/console/property-keys.test.ts keeps the two equal).
 
-export type PropertyValueKind = 'milliseconds' | 'boolean' | 'hosts' | 'protocols' | 'host' | 'address' | 'mechanisms';
+export type PropertyValueKind = 'milliseconds' | 'boolean' | 'hosts' | 'protocols' | 'host' | 'address' | 'mechanisms' | 'folder';
 
 const SIDE_KEYS: readonly (readonly [string, PropertyValueKind])[] = [
   ['connectiontimeout', 'milliseconds'],
@@ -27,6 +27,9 @@ export const PROPERTY_KEYS: ReadonlyMap<string, PropertyValueKind> = new Map([
   ['mail.debug', 'boolean'],
   ...[...SIDE_KEYS.slice(0, 3), ...SIDE_KEYS.slice(3), ...SMTP_ONLY].map(([suffix, kind]) => [`mail.smtp.${suffix}`, kind] as const),
   ...(['pop3', 'imap'] as const).flatMap((protocol) => SIDE_KEYS.map(([suffix, kind]) => [`mail.${protocol}.${suffix}`, kind] as const)),
+  // IMAP only: the folder the incoming mail reader reads, and where it moves stored messages.
+  ['mail.imap.folder', 'folder'],
+  ['mail.imap.movetofolder', 'folder'],
 ]);
 
 /** What a value of each kind looks like, as the datalist and the row's help say it. */
@@ -38,4 +41,5 @@ export const VALUE_HINTS: Readonly<Record<PropertyValueKind, string>> = {
   host: 'a host name or IP address',
   address: 'an e-mail address',
   mechanisms: 'one or more of PLAIN LOGIN CRAM-MD5',
+  folder: 'an IMAP folder name such as INBOX/Replies, at most 200 characters, without * % " or \\',
 };
