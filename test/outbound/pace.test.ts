@@ -29,7 +29,8 @@ describe('OUTBOUND_MAX_PER_MINUTE', () => {
       },
     });
     const key = testSecretKey();
-    const outbound = { ...FAST_OUTBOUND, maxPerMinute: PER_MINUTE };
+    // One message at a time per instance: neither can take every message at once, so both send.
+    const outbound = { ...FAST_OUTBOUND, maxPerMinute: PER_MINUTE, concurrency: 1 };
     a = await startTestApp({ databaseUrl: db.url, secretKey: key, instanceId: 'pace-a', outbound });
     b = await startTestApp({ databaseUrl: db.url, secretKey: key, instanceId: 'pace-b', outbound });
     rows = OutboundRows.withQueue(db.url, a.app.outboundQueue);
