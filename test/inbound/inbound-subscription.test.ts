@@ -30,6 +30,8 @@ type Events = EventQueue<Received<ReceivedEvent>>;
  */
 async function untilSubscribed(db: TestDatabase, queues: readonly Events[]): Promise<void> {
   const seen = queues.map(() => 0);
+  /** The last probe each queue has delivered so far (the final wait must not wait for one already read). */
+  const lastSeen: (string | undefined)[] = queues.map(() => undefined);
   const probes: string[] = [];
   await waitUntil(
     'every subscriber received a probe',
@@ -41,7 +43,10 @@ async function untilSubscribed(db: TestDatabase, queues: readonly Events[]): Pro
           while (queue.size > 0) {
             const event = await queue.next();
             if (event.errors) throw new Error(JSON.stringify(event.errors));
-            if (event.data?.inboundMessageReceived.subject === 'probe') seen[index] = (seen[index] ?? 0) + 1;
+            if (event.data?.inboundMessageReceived.subject === 'probe') {
+              seen[index] = (seen[index] ?? 0) + 1;
+              lastSeen[index] = event.data.inboundMessageReceived.id;
+            }
           }
         }),
       );
@@ -52,8 +57,9 @@ async function untilSubscribed(db: TestDatabase, queues: readonly Events[]): Pro
   );
   // Probes stored after a queue's first one may still be on their way: wait for the last one.
   await Promise.all(
-    queues.map(async (queue) => {
+    queues.map(async (queue, index) => {
       const last = probes.at(-1);
+      if (lastSeen[index] === last) return;
       for (;;) {
         const event = await queue.next(20_000);
         if (event.data?.inboundMessageReceived.id === last) return;
