@@ -191,18 +191,20 @@ async function main(): Promise<void> {
     await app.close();
 
     process.stdout.write('outbound delivery...\n');
+    // The swap phase's app options, for each delivery phase's own app.
+    const appOptions = {
+      databaseUrl,
+      secretKey: { id: 'bench', key: Buffer.from(KEY, 'base64') },
+      authTokens: [{ name: 'bench', role: 'admin' as const, token: ADMIN }],
+      logger: createLogger('warn'),
+      introspection: false,
+      landingPage: false,
+      reconcileIntervalMs: 30_000,
+      listenerReconnectMs: 1_000,
+      shutdownTimeoutMs: 10_000,
+    };
     figures.delivery = await outboundDelivery(
-      {
-        databaseUrl,
-        secretKey: { id: 'bench', key: Buffer.from(KEY, 'base64') },
-        authTokens: [{ name: 'bench', role: 'admin', token: ADMIN }],
-        logger: createLogger('warn'),
-        introspection: false,
-        landingPage: false,
-        reconcileIntervalMs: 30_000,
-        listenerReconnectMs: 1_000,
-        shutdownTimeoutMs: 10_000,
-      },
+      appOptions,
       smtpPort,
       `http://127.0.0.1:${countPort}/count`,
       quick ? 300 : 2_000,
@@ -210,24 +212,7 @@ async function main(): Promise<void> {
       // Attempts wait mostly on the database: the default 4 at once, and 16 for a busier instance.
       4,
     );
-    figures.delivery16 = await outboundDelivery(
-      {
-        databaseUrl,
-        secretKey: { id: 'bench', key: Buffer.from(KEY, 'base64') },
-        authTokens: [{ name: 'bench', role: 'admin', token: ADMIN }],
-        logger: createLogger('warn'),
-        introspection: false,
-        landingPage: false,
-        reconcileIntervalMs: 30_000,
-        listenerReconnectMs: 1_000,
-        shutdownTimeoutMs: 10_000,
-      },
-      smtpPort,
-      `http://127.0.0.1:${countPort}/count`,
-      quick ? 300 : 2_000,
-      0,
-      16,
-    );
+    figures.delivery16 = await outboundDelivery(appOptions, smtpPort, `http://127.0.0.1:${countPort}/count`, quick ? 300 : 2_000, 0, 16);
     process.stdout.write('inbound read...\n');
     figures.inbound = await inboundRead(buildApp, adminUrl, quick ? 500 : 5_000, quick ? 20 : 100);
   } finally {
