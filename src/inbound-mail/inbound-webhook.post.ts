@@ -5,10 +5,9 @@
  * answer's body read up to a cap and dropped, redirects not followed.
  */
 import { request } from 'node:http';
-import { isIP, type Socket } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
 import { connectUnderPolicy } from '../platform/network/network-connect.js';
 import type { NetworkPolicy } from '../platform/network/network-policy.js';
+import { httpsHandshake } from '../transport/https-handshake.js';
 import type { TlsTrust } from '../transport/tls-trust.js';
 
 /** Bytes of the receiver's answer read at most (only its status counts). */
@@ -20,35 +19,6 @@ export interface WebhookPostOptions {
   readonly timeoutMs: number;
 }
 
-function secured(socket: Socket, host: string, trust: TlsTrust, signal: AbortSignal): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const secure = tlsConnect({
-      socket,
-      host,
-      ...(isIP(host) === 0 && { servername: host }),
-      ...(trust.ca && { ca: [...trust.ca] }),
-      rejectUnauthorized: true,
-      minVersion: 'TLSv1.2',
-      ALPNProtocols: ['http/1.1'],
-    });
-    const onAbort = () => {
-      secure.destroy();
-      reject(new Error('the TLS handshake timed out'));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    secure.once('error', (error: Error) => {
-      signal.removeEventListener('abort', onAbort);
-      reject(error);
-    });
-    secure.once('secureConnect', () => {
-      signal.removeEventListener('abort', onAbort);
-      secure.removeAllListeners('error');
-      secure.on('error', () => undefined);
-      resolve(secure);
-    });
-  });
-}
-
 /** POSTs `body` to `url` with `headers`; resolves with the answer's HTTP status, rejects when there is none. */
 export async function postWebhook(url: URL, body: string, headers: Readonly<Record<string, string>>, options: WebhookPostOptions): Promise<number> {
   const signal = AbortSignal.timeout(options.timeoutMs);
@@ -56,7 +26,7 @@ export async function postWebhook(url: URL, body: string, headers: Readonly<Reco
   const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
   const socket = await connectUnderPolicy(options.network, host, port, signal);
   try {
-    const connection = url.protocol === 'https:' ? await secured(socket, host, options.trust, signal) : socket;
+    const connection = url.protocol === 'https:' ? await httpsHandshake(socket, host, options.trust, signal) : socket;
     return await new Promise<number>((resolve, reject) => {
       const outgoing = request(
         {

@@ -5,11 +5,12 @@
  * exchange, a cap on the answer's size, redirects not followed.
  */
 import { request } from 'node:http';
-import { isIP, type Socket } from 'node:net';
-import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { handshakeFailure } from '../mail-check/failure-classifier.js';
 import { AddressNotAllowedError, connectUnderPolicy } from '../platform/network/network-connect.js';
 import type { NetworkPolicy } from '../platform/network/network-policy.js';
+import { httpsHandshake } from '../transport/https-handshake.js';
 import type { TlsTrust } from '../transport/tls-trust.js';
 import type { OAuth2Client } from './oauth2-client.js';
 import { TokenError } from './token-error.js';
@@ -106,36 +107,6 @@ function tlsFailure(error: unknown, host: string): TokenError {
   }
 }
 
-function handshake(socket: Socket, host: string, trust: TlsTrust, signal: AbortSignal): Promise<TLSSocket> {
-  return new Promise((resolve, reject) => {
-    const secure = tlsConnect({
-      socket,
-      host,
-      // SNI carries host names only (RFC 6066).
-      ...(isIP(host) === 0 && { servername: host }),
-      ...(trust.ca && { ca: [...trust.ca] }),
-      rejectUnauthorized: true,
-      minVersion: 'TLSv1.2',
-      ALPNProtocols: ['http/1.1'],
-    });
-    const onAbort = () => {
-      secure.destroy();
-      reject(new Error('the TLS handshake was aborted'));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    secure.once('error', (error: Error) => {
-      signal.removeEventListener('abort', onAbort);
-      reject(error);
-    });
-    secure.once('secureConnect', () => {
-      signal.removeEventListener('abort', onAbort);
-      secure.removeAllListeners('error');
-      secure.on('error', () => undefined);
-      resolve(secure);
-    });
-  });
-}
-
 interface Answer {
   status: number;
   contentType: string;
@@ -203,7 +174,7 @@ export async function fetchToken(client: OAuth2Client, options: TokenEndpointOpt
   let secure: TLSSocket | undefined;
   try {
     try {
-      secure = await handshake(socket, host, options.trust, signal);
+      secure = await httpsHandshake(socket, host, options.trust, signal);
     } catch (error) {
       if (timedOut(signal)) throw timeoutError(limit);
       throw tlsFailure(error, host);
