@@ -62,9 +62,10 @@ describe('secrets given as files (X_FILE)', () => {
   it.each(SECRET_FILE_VARIABLES)('refuses %s together with its _FILE form, naming both', (name) => {
     const keyVariables = name === 'MAIL_SECRET_KEYS' ? { MAIL_SECRET_KEY: undefined, MAIL_SECRET_KEYS: `k1:${KEY}` } : {};
     const oauth2Secret = name.includes('_OAUTH2_') ? { [name]: 'oauth2-secret' } : {};
+    const password = name.endsWith('_PASSWORD') ? { [name]: 'mail-password' } : {};
     const webhook =
       name === 'INBOUND_WEBHOOK_SECRET' ? { INBOUND_WEBHOOK_URL: 'https://app.example.com/hooks/mail', [name]: 'whsec_0123456789abcdef0123456789' } : {};
-    const env: Record<string, string | undefined> = { ...PLAIN, ...keyVariables, ...oauth2Secret, ...webhook };
+    const env: Record<string, string | undefined> = { ...PLAIN, ...keyVariables, ...oauth2Secret, ...password, ...webhook };
     const value = env[name];
     expect(value).toBeDefined();
     const error = configError(() => loadConfig({ ...env, [`${name}_FILE`]: secretFile(`both-${name}`, value ?? '') }));
@@ -82,6 +83,19 @@ describe('secrets given as files (X_FILE)', () => {
     expect(config.mailSessionSource).toMatchObject({
       kind: 'ENVIRONMENT',
       variables: { MAIL_OUTGOING_OAUTH2_CLIENT_SECRET: 'from-a-file', MAIL_INCOMING_OAUTH2_PRIVATE_KEY: pem.trimEnd() },
+    });
+  });
+
+  it("reads the mail servers' passwords from MAIL_OUTGOING_PASSWORD_FILE and MAIL_INCOMING_PASSWORD_FILE", () => {
+    const config = loadConfig({
+      ...PLAIN,
+      MAIL_OUTGOING_HOST: 'smtp.example.com',
+      MAIL_OUTGOING_PASSWORD_FILE: secretFile('smtp_password', 'smtp pass with spaces\n'),
+      MAIL_INCOMING_PASSWORD_FILE: secretFile('imap_password', 'imap-pass\r\n'),
+    });
+    expect(config.mailSessionSource).toMatchObject({
+      kind: 'ENVIRONMENT',
+      variables: { MAIL_OUTGOING_PASSWORD: 'smtp pass with spaces', MAIL_INCOMING_PASSWORD: 'imap-pass' },
     });
   });
 
