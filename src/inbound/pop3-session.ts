@@ -123,9 +123,13 @@ export class Pop3Session {
     if (!reply.ok) throw new Pop3SessionError(`QUIT was refused: ${reply.text}`);
   }
 
+  /** Ends the session: the socket is destroyed and a read under way (or any later one) fails at once. */
   close(): void {
     this.detachFn?.();
     this.socket.destroy();
+    // Detached, the socket's 'close' no longer reaches `fail`: a read waiting for an answer
+    // (a reader stopped mid-command) would otherwise wait out its whole deadline.
+    this.fail(new Pop3SessionError('the session was closed'));
   }
 
   private write(line: string): void {

@@ -69,4 +69,51 @@ describeDovecot('an OAUTH2 IMAP mailbox', () => {
     await waitUntil('the delivered message is stored', async () => (await storedCounts(db)).get(fresh.messageId) === 1, 10_000);
     for (const token of issued) expect(app.logs.text).not.toContain(token);
   });
+
+  it('as POP3, is read with an access token too (XOAUTH2 over POP3 AUTH)', async () => {
+    await app?.close();
+    const pop3Db = await createTestDatabase();
+    try {
+      app = await startTestApp({ databaseUrl: pop3Db.url, secretKey: testSecretKey(), mailTlsCa: [endpoint.ca.cert], inboundReader: readerSettings() });
+      const before = issued.length;
+      const result = await app.gql('mutation($input: UpdateMailSessionInput!) { updateMailSession(input: $input) { mailSession { version } } }', {
+        input: {
+          incoming: {
+            protocol: 'POP3',
+            host: '127.0.0.1',
+            port: dovecot.ports.pop3,
+            security: 'NONE',
+            user: dovecot.user,
+            deleteAfterFetch: false,
+            authentication: 'OAUTH2',
+            oauth2: {
+              grant: 'CLIENT_CREDENTIALS',
+              tokenUrl: endpoint.url(),
+              clientId: 'reader-client',
+              clientSecret: 'reader-secret-0123456789',
+              scope: 'mail',
+            },
+          },
+        },
+      });
+      expect(result.errors).toBeUndefined();
+      // The IMAP case deleted what it read (deleteAfterFetch defaults to true): two fresh ones.
+      const fresh = [message('pop3 one'), message('pop3 two')];
+      await deliver(
+        dovecot,
+        fresh.map((m) => m.raw),
+      );
+      const onServer = (await dovecot.messages()).length;
+      expect(onServer).toBeGreaterThanOrEqual(2);
+      await waitUntil('the mailbox is stored over POP3', async () => (await storedCounts(pop3Db)).size === onServer, 15_000);
+      const rows = await pop3Db.query<{ mailbox: string }>('SELECT DISTINCT mailbox FROM inbound_message');
+      expect(rows.map((row) => row.mailbox)).toEqual([`pop3://alice@127.0.0.1:${dovecot.ports.pop3}`]);
+      expect(issued.length).toBeGreaterThan(before);
+      for (const token of issued) expect(app.logs.text).not.toContain(token);
+    } finally {
+      await app?.close();
+      app = undefined;
+      await pop3Db.drop();
+    }
+  });
 });
