@@ -6,11 +6,15 @@ import { waitUntil } from '../support/wait-until';
 import { readerSettings } from './support';
 
 /**
- * A reader stopped while it waits for a POP3 answer (the app closing, SIGTERM, a settings change
- * replacing the session) ends that wait at once. It used to wait out the 60 s command deadline:
- * closing the session detached its socket listeners, so nothing woke the pending read.
+ * A reader stopped while it waits for a server's answer (the app closing, SIGTERM, a settings change
+ * replacing the session) ends that wait at once. The POP3 reader used to wait out the 60 s
+ * command deadline: closing the session detached its socket listeners, so nothing woke the read.
  */
-describe('the POP3 reader stopped mid-command', () => {
+describe.each([
+  // Greets, then never answers: the reader's first command waits for its reply.
+  { protocol: 'POP3', greeting: '+OK POP3 server ready\r\n', waiting: /^USER |^CAPA/ },
+  { protocol: 'IMAP', greeting: '* OK IMAP4rev1 server ready\r\n', waiting: /^\S+ (CAPABILITY|LOGIN|ID)/i },
+])('the $protocol reader stopped mid-command', ({ protocol, greeting, waiting }) => {
   let db: TestDatabase;
   let peer: RawTcpPeer | undefined;
   let app: TestApp | undefined;
@@ -18,8 +22,7 @@ describe('the POP3 reader stopped mid-command', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    // Greets, then never answers: the reader's USER waits for its reply.
-    peer = await startLinePeer('+OK POP3 server ready\r\n', (command) => commands.push(command));
+    peer = await startLinePeer(greeting, (command) => commands.push(command));
   });
   afterAll(async () => {
     await app?.close();
@@ -31,10 +34,10 @@ describe('the POP3 reader stopped mid-command', () => {
     if (!peer) throw new Error('set-up failed');
     app = await startTestApp({ databaseUrl: db.url, secretKey: testSecretKey(), inboundReader: readerSettings() });
     const result = await app.gql('mutation($input: UpdateMailSessionInput!) { updateMailSession(input: $input) { mailSession { version } } }', {
-      input: { incoming: { protocol: 'POP3', host: '127.0.0.1', port: peer.port, security: 'NONE', user: 'reader', password: 'reader-password' } },
+      input: { incoming: { protocol, host: '127.0.0.1', port: peer.port, security: 'NONE', user: 'reader', password: 'reader-password' } },
     });
     expect(result.errors).toBeUndefined();
-    await waitUntil('the reader sent USER and waits for the answer', async () => commands.some((command) => command.startsWith('USER ')), 10_000);
+    await waitUntil('the reader sent a command and waits for the answer', async () => commands.some((command) => waiting.test(command)), 10_000);
     const closing = app.close().then(() => 'closed' as const);
     app = undefined;
     let timer: NodeJS.Timeout | undefined;
