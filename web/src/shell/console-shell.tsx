@@ -2,8 +2,9 @@ import { useQuery, useSubscription } from '@apollo/client/react';
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { AccessBanner } from '../access/access-banner';
 import { AccessContext, accessOf } from '../access/access';
-import { ConsoleMailSessionChangedDocument, ConsoleMailSessionDocument, ConsoleViewerDocument } from '../generated/graphql';
+import { ConsoleMailSessionChangedDocument, ConsoleMailSessionDocument, ConsoleViewerDocument, type CallerRole } from '../generated/graphql';
 import { HistoryPage } from '../history/history-page';
+import { InboundPage } from '../inbound/inbound-page';
 import { OutboundPage } from '../outbound/outbound-page';
 import { LiveNotice } from '../live/live-notice';
 import { pathOf, useRoute, type Route } from '../navigation/route';
@@ -16,10 +17,12 @@ interface Props {
   readonly onSignOut: () => void;
 }
 
-const LINKS: readonly { route: Route; label: string }[] = [
+/** The views, each offered only to the roles the API lets read it (ADMIN implies every role). */
+const LINKS: readonly { route: Route; label: string; roles?: readonly CallerRole[] }[] = [
   { route: 'settings', label: 'Settings' },
   { route: 'history', label: 'History' },
-  { route: 'outbound', label: 'Outbound mail' },
+  { route: 'outbound', label: 'Outbound mail', roles: ['ADMIN', 'SENDER'] },
+  { route: 'inbound', label: 'Inbound mail', roles: ['ADMIN', 'RECEIVER'] },
 ];
 
 /**
@@ -65,7 +68,7 @@ export function ConsoleShell({ settings, onSignOut }: Props) {
       <AccessContext.Provider value={access}>
         <nav className="console-nav" aria-label="Console">
           <ul>
-            {LINKS.filter((link) => link.route !== 'outbound' || viewer?.roles.some((role) => role === 'ADMIN' || role === 'SENDER')).map((link) => (
+            {LINKS.filter((link) => link.roles === undefined || viewer?.roles.some((role) => link.roles?.includes(role))).map((link) => (
               <li key={link.route}>
                 <a
                   href={pathOf(link.route)}
@@ -94,6 +97,7 @@ export function ConsoleShell({ settings, onSignOut }: Props) {
         {route === 'settings' && <Fragment key={generation}>{settings}</Fragment>}
         {route === 'history' && <HistoryPage onSignOut={onSignOut} />}
         {route === 'outbound' && <OutboundPage onSignOut={onSignOut} />}
+        {route === 'inbound' && <InboundPage onSignOut={onSignOut} />}
       </AccessContext.Provider>
     </ConsoleShellContext.Provider>
   );
