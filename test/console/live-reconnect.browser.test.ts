@@ -1,6 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { readSession, updateOk } from '../api/mail-session.operations';
+import { insertInboundRows } from '../support/inbound-rows';
 import { ADMIN_TOKEN, useTestApp } from '../support/test-app';
+import { waitUntil } from '../support/wait-until';
 import { buildConsoleIfStale, describeInBrowser, launchChromium, screenshot } from './browser';
 import { signedIn } from './console-session';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
@@ -47,6 +49,36 @@ describeInBrowser()('the live notice after the WebSocket dropped', () => {
     // The form was not touched: it still shows (and would save over) the version it loaded.
     expect(await page.getByRole('region', { name: 'Default sender' }).getByLabel('Name', { exact: true }).inputValue()).toBe('Before the cut');
     // The dropped socket shows in the console as errors: anything else is a problem.
+    expect(problems.filter((problem) => !/WebSocket|ERR_CONNECTION|Failed to load resource|ERR_EMPTY_RESPONSE/i.test(problem))).toEqual([]);
+    await context.close();
+  });
+
+  it('lists an inbound message stored while the socket was down, once it is back', async () => {
+    const { context, page, problems } = await signedIn(browser, proxy.origin, ADMIN_TOKEN);
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Inbound mail' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Inbound mail' }).waitFor();
+    const notice = page.getByRole('main').getByRole('status');
+    // The page hears stored messages: store probes until it has heard one.
+    let probes = 0;
+    await waitUntil(
+      'the page heard of a stored message',
+      async () => {
+        probes += 1;
+        await insertInboundRows(service.db.query, [{ subject: `Probe ${probes}` }]);
+        return (await notice.textContent())?.includes('New message from') === true;
+      },
+      30_000,
+      500,
+    );
+
+    const retried = page.waitForEvent('websocket');
+    proxy.cut();
+    await retried;
+    await insertInboundRows(service.db.query, [{ subject: 'Stored during the cut', fromName: 'Erin', fromAddress: 'erin@example.com' }]);
+    proxy.restore();
+
+    const table = page.getByRole('region', { name: 'Inbound messages' });
+    await table.getByRole('button', { name: 'Open Stored during the cut from Erin <erin@example.com>' }).waitFor({ timeout: 45_000 });
     expect(problems.filter((problem) => !/WebSocket|ERR_CONNECTION|Failed to load resource|ERR_EMPTY_RESPONSE/i.test(problem))).toEqual([]);
     await context.close();
   });

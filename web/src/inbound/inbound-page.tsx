@@ -1,6 +1,7 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { describeError } from '../api/errors';
+import { useConsoleShell } from '../shell/shell-context';
 import { ConsoleInboundMessageReceivedDocument, ConsoleInboundMessagesDocument, type InboundMessageStatus } from '../generated/graphql';
 import { InboundDetail } from './inbound-detail';
 import { InboundRow } from './inbound-row';
@@ -29,6 +30,13 @@ export function InboundPage({ onSignOut }: { readonly onSignOut: () => void }) {
     fetchPolicy: 'cache-and-network',
   });
   const onNewest = page === NEWEST;
+  // Messages stored while the live socket was down sent their events to no one: read the page again.
+  const { reconnects } = useConsoleShell();
+  const refetchOnReconnect = useRef(refetch);
+  refetchOnReconnect.current = refetch;
+  useEffect(() => {
+    if (reconnects > 0) void refetchOnReconnect.current();
+  }, [reconnects]);
   // Back from a message: the focus returns to the button that opened it (or the view's heading).
   const opened = useRef<string>(undefined);
   useEffect(() => {

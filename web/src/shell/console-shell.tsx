@@ -82,7 +82,7 @@ export function ConsoleShell({ settings, onSignOut, reconnects }: Props) {
     // A new form from the saved settings: what was typed is dropped on purpose (the user chose to load the newer version).
     setGeneration((g) => g + 1);
   }, [refetch]);
-  const shell = useMemo(() => ({ shownVersion, reloadSettings }), [shownVersion, reloadSettings]);
+  const shell = useMemo(() => ({ shownVersion, reloadSettings, reconnects }), [shownVersion, reloadSettings, reconnects]);
   const access = useMemo(() => accessOf(viewer?.roles, source), [viewer?.roles, source]);
 
   // Moving to another view moves the focus to its heading, so a screen reader announces it.
