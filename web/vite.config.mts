@@ -21,7 +21,9 @@ export default defineConfig({
     assetsInlineLimit: 0,
     // The polyfill would be one more script; every browser the console supports has modulepreload.
     modulePreload: { polyfill: false },
-    sourcemap: true,
+    // No source maps in the build: the served console (and the image) would hand its sources to
+    // anyone; the service refuses *.map under /admin/assets as well (admin-console.routes.ts).
+    sourcemap: false,
     reportCompressedSize: false,
   },
 });

@@ -1,3 +1,4 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ADMIN_CONSOLE_BUILD } from '../../src/platform/http/admin-console.routes';
@@ -56,6 +57,15 @@ describe('the admin console at /admin', () => {
     expect((await fetch(`${base()}/admin/assets/index-missing.js`)).status).toBe(404);
   });
 
+  it('serves no source map: the build names none in its scripts and /admin/assets/*.map is 404', async () => {
+    const asset = await hashedAsset();
+    const script = await (await fetch(`${base()}${asset}`)).text();
+    expect(script).not.toContain('sourceMappingURL');
+    const map = await fetch(`${base()}${asset}.map`);
+    expect(map.status).toBe(404);
+    expect(await map.text()).not.toContain('"sources"');
+  });
+
   it('answers every other /admin path with the page, so a client route can be reloaded', async () => {
     for (const route of ['/admin/', '/admin/history', '/admin/outbound/42']) {
       const response = await fetch(`${base()}${route}`);
@@ -105,5 +115,22 @@ describe('an admin console that was not built', () => {
     expect(response.status).toBe(503);
     expect(await response.text()).toContain('npm run build');
     expect(unbuilt.logs.text).toContain('the admin console is not built');
+  });
+});
+
+describe('an admin console folder that holds source maps (a build made with them)', () => {
+  const directory = mkdtempSync(path.join(tmpdir(), 'console-with-maps-'));
+  mkdirSync(path.join(directory, 'assets'));
+  writeFileSync(path.join(directory, 'index.html'), '<!doctype html><title>Mail</title><script type="module" src="/admin/assets/app-1.js"></script>');
+  writeFileSync(path.join(directory, 'assets', 'app-1.js'), 'export {};\n//# sourceMappingURL=app-1.js.map\n');
+  writeFileSync(path.join(directory, 'assets', 'app-1.js.map'), '{"version":3,"sources":["../../web/src/main.tsx"],"mappings":""}');
+  const withMaps = useTestApp({ adminConsole: { directory } });
+
+  it('serves the scripts but never their maps (404), as production runs it', async () => {
+    const origin = new URL(withMaps.url).origin;
+    expect((await fetch(`${origin}/admin/assets/app-1.js`)).status).toBe(200);
+    const map = await fetch(`${origin}/admin/assets/app-1.js.map`);
+    expect(map.status).toBe(404);
+    expect(await map.text()).not.toContain('sources');
   });
 });

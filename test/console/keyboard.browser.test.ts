@@ -35,7 +35,7 @@ describeInBrowser()('the admin console with the keyboard only', () => {
     const { context, page, problems } = await signedIn(browser, origin(), ADMIN_TOKEN);
     await page.getByRole('region', { name: 'Outgoing server (SMTP)' }).getByLabel('Host', { exact: true }).waitFor();
     const toHost = await tabTo(page, 'Host');
-    expect(toHost).toEqual(['Settings', 'History', 'Outbound mail', 'Sign out', 'Fill from a provider', 'Host']);
+    expect(toHost).toEqual(['Settings', 'History', 'Outbound mail', 'Inbound mail', 'Sign out', 'Fill from a provider', 'Host']);
     await page.keyboard.type('smtp.keyboard.example');
     const toSave = await tabTo(page, 'Save');
     // The outgoing server's fields come before the incoming server's, the sender's and the properties'.

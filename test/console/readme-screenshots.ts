@@ -7,7 +7,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startSmtpPeer, type SmtpPeer } from '../support/smtp-peer';
-import { ADMIN_TOKEN, useTestApp } from '../support/test-app';
+import { insertInboundRows } from '../support/inbound-rows';
+import { ADMIN_TOKEN, useTestApp, VIEWER_TOKEN } from '../support/test-app';
 import { buildConsoleIfStale, chromiumUnavailable, launchChromium, newConsolePage } from './browser';
 
 jest.setTimeout(120_000);
@@ -37,6 +38,41 @@ describe('the README screenshots of the admin console', () => {
         additionalProperties: [{ key: 'mail.smtp.connectiontimeout', value: '10000' }],
       },
     });
+    // Inbound mail as the reader stores it (rows of inbound_message), for the inbound view.
+    const minute = (n: number) => new Date(Date.parse('2026-12-04T08:00:00.000Z') + n * 60_000);
+    await insertInboundRows(service.db.query, [
+      { subject: 'Re: Your order 1042', fromName: 'Ana Lima', fromAddress: 'ana@customer.example', to: ['portal@example.com'], receivedAt: minute(1) },
+      {
+        subject: 'Out of office',
+        fromName: 'Ben Ortiz',
+        fromAddress: 'ben@partner.example',
+        to: ['portal@example.com'],
+        status: 'ACKNOWLEDGED',
+        receivedAt: minute(7),
+      },
+      {
+        subject: 'Scanned contract',
+        fromName: 'Office Scanner',
+        fromAddress: 'scanner@example.com',
+        to: ['portal@example.com'],
+        status: 'REFUSED',
+        text: null,
+        refusedReason: 'larger than INBOUND_MAX_MESSAGE_BYTES (10485760 bytes)',
+        receivedAt: minute(12),
+      },
+      {
+        subject: 'Invoice 2026-118',
+        fromName: 'Carol Billing',
+        fromAddress: 'carol@vendor.example',
+        to: ['portal@example.com'],
+        cc: ['accounts@example.com'],
+        date: minute(20),
+        text: 'Hello,\n\nplease find invoice 2026-118 attached, due on 4 January.\n\nKind regards,\nCarol',
+        html: '<p>Hello,</p><p>please find invoice 2026-118 attached.</p>',
+        attachments: [{ filename: 'invoice-2026-118.pdf', contentType: 'application/pdf', size: 48_213, contentId: null }],
+        receivedAt: minute(21),
+      },
+    ]);
     // A second revision, so that the history has one to restore.
     await service.gql('mutation($i: UpdateMailSessionInput!) { updateMailSession(input: $i) { mailSession { version } } }', {
       i: { additionalProperties: [{ key: 'mail.smtp.connectiontimeout', value: '15000' }] },
@@ -83,6 +119,37 @@ describe('the README screenshots of the admin console', () => {
     await history.page.getByRole('region', { name: 'Notices' }).getByText('of the settings was saved by').waitFor();
     await shoot(history.page, 'console-live-notice', false);
     await history.context.close();
+
+    // The Microsoft 365 preset asks for the tenant; the service builds the token URL from it.
+    const preset = await newConsolePage(browser, 1280);
+    await preset.page.goto(`${new URL(service.url).origin}/admin#token=${ADMIN_TOKEN}`);
+    const incoming = preset.page.getByRole('region', { name: 'Incoming server (POP3 or IMAP)' });
+    await incoming.getByText('Fill from a provider').click();
+    await incoming.getByRole('button', { name: 'Fill the incoming server with Microsoft 365 (OAuth 2.0)' }).click();
+    await incoming.getByLabel('Tenant id', { exact: true }).fill('contoso.onmicrosoft.com');
+    // The incoming server's section alone, down to the token URL built from the tenant.
+    await incoming.screenshot({ path: path.join(DOCS, 'console-preset-microsoft-365.png') });
+    console.info('wrote docs/screenshots/console-preset-microsoft-365.png');
+    await preset.context.close();
+
+    // Inbound mail: the list, newest first, and one message (its text part as text, never the HTML).
+    const inbound = await newConsolePage(browser, 1280);
+    await inbound.page.goto(`${new URL(service.url).origin}/admin/inbound#token=${ADMIN_TOKEN}`);
+    const messages = inbound.page.getByRole('region', { name: 'Inbound messages' });
+    await messages.getByRole('row').nth(4).waitFor();
+    await shoot(inbound.page, 'console-inbound', false);
+    await messages.getByRole('button', { name: /^Open Invoice 2026-118/ }).click();
+    await inbound.page.getByRole('article', { name: 'Invoice 2026-118' }).getByRole('list', { name: 'Attachments' }).waitFor();
+    await shoot(inbound.page, 'console-inbound-message');
+    await inbound.context.close();
+
+    // A viewer: every field read-only but reachable with the keyboard, no Save, no test.
+    const viewer = await newConsolePage(browser, 1280);
+    await viewer.page.goto(`${new URL(service.url).origin}/admin#token=${VIEWER_TOKEN}`);
+    await viewer.page.getByRole('region', { name: 'Notices' }).getByText('you are signed in with a token that is not an admin’s').waitFor();
+    await viewer.page.getByRole('region', { name: 'Outgoing server (SMTP)' }).getByLabel('Host', { exact: true }).focus();
+    await shoot(viewer.page, 'console-read-only', false);
+    await viewer.context.close();
 
     const narrow = await newConsolePage(browser, 375);
     await narrow.page.goto(`${new URL(service.url).origin}/admin#token=${ADMIN_TOKEN}`);

@@ -13,6 +13,8 @@ export function App() {
   const [config, setConfig] = useState<ConsoleConfig>();
   const [token, setToken] = useState(readToken);
   const [notice, setNotice] = useState<string>();
+  // How often the live socket reopened after dropping: the shell reads the settings version again each time.
+  const [reconnects, setReconnects] = useState(0);
 
   useEffect(() => {
     void loadConsoleConfig().then(async (loaded) => {
@@ -29,11 +31,15 @@ export function App() {
     () =>
       token === null
         ? undefined
-        : createConsoleClient(token, () => {
-            clearToken();
-            setToken(null);
-            setNotice('The service did not accept this token (unknown, expired or revoked): sign in again.');
-          }),
+        : createConsoleClient(
+            token,
+            () => {
+              clearToken();
+              setToken(null);
+              setNotice('The service did not accept this token (unknown, expired or revoked): sign in again.');
+            },
+            () => setReconnects((count) => count + 1),
+          ),
     [token],
   );
 
@@ -59,7 +65,7 @@ export function App() {
   }
   return (
     <ApolloProvider client={client}>
-      <ConsoleShell settings={<SettingsPage token={token} onSignOut={signOut} />} onSignOut={signOut} />
+      <ConsoleShell settings={<SettingsPage token={token} onSignOut={signOut} />} onSignOut={signOut} reconnects={reconnects} />
     </ApolloProvider>
   );
 }

@@ -25,8 +25,9 @@ const YEAR_SECONDS = 365 * 24 * 3600;
 /**
  * Serves the admin console at /admin: hashed assets cached for good (`immutable`), the page itself
  * revalidated on every load (`no-cache`) under a strict Content-Security-Policy, and the page for
- * every other /admin path, so a client-side route can be reloaded or bookmarked. No token is
- * needed for any of it: the page holds no data until the API, which does need one, answers.
+ * every other /admin path, so a client-side route can be reloaded or bookmarked; never a source
+ * map (404). No token is needed for any of it: the page holds no data until the API, which does
+ * need one, answers.
  * Returns false (and serves a 503 page naming the fix) when the console has not been built.
  */
 export async function registerAdminConsole(http: FastifyInstance, options: AdminConsoleOptions): Promise<boolean> {
@@ -60,6 +61,8 @@ export async function registerAdminConsole(http: FastifyInstance, options: Admin
       etag: true,
       lastModified: false,
       index: false,
+      // Source maps are not served, even from an older build that wrote them: they hand out the console's sources.
+      allowedPath: (pathName) => !pathName.endsWith('.map'),
       // Also called for the page sent by `page` (sendFile), which must be revalidated instead.
       setHeaders: (reply, file) => {
         reply.header('cache-control', path.dirname(file) === assets ? `public, max-age=${YEAR_SECONDS}, immutable` : 'no-cache');

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 
 /** The console's views, each with an address under /admin that can be reloaded and bookmarked (the service answers every /admin path with the page). */
-export type Route = 'settings' | 'history' | 'outbound';
+export type Route = 'settings' | 'history' | 'outbound' | 'inbound';
 
-const PATHS: Readonly<Record<Route, string>> = { settings: '/admin', history: '/admin/history', outbound: '/admin/outbound' };
+const PATHS: Readonly<Record<Route, string>> = { settings: '/admin', history: '/admin/history', outbound: '/admin/outbound', inbound: '/admin/inbound' };
 
 export function pathOf(route: Route): string {
   return PATHS[route];
@@ -13,6 +13,7 @@ function routeOf(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '');
   if (path === PATHS.history) return 'history';
   if (path === PATHS.outbound) return 'outbound';
+  if (path === PATHS.inbound) return 'inbound';
   return 'settings';
 }
 

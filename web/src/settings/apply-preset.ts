@@ -11,6 +11,7 @@ export function applyPreset(server: ServerForm, preset: ServerPreset): ServerFor
     protocol: preset.protocol ?? server.protocol,
     user: preset.user ?? server.user,
     authentication: preset.authentication,
-    oauth2: preset.oauth2 ? { ...server.oauth2, ...preset.oauth2 } : server.oauth2,
+    // A preset without OAuth 2.0 ends an earlier preset's (its tenant would no longer name the endpoint).
+    oauth2: preset.oauth2 ? { ...server.oauth2, ...preset.oauth2 } : { ...server.oauth2, preset: null },
   };
 }

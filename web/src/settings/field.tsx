@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import type { FieldMessages } from './field-messages';
+import { useReadOnly } from './read-only';
 
 interface MessagesProps {
   readonly id: string;
@@ -58,6 +59,7 @@ export function TextField({
   disabled,
 }: TextFieldProps) {
   const id = useId();
+  const readOnly = useReadOnly();
   const notesId = `${id}-notes`;
   const hasNotes = help !== undefined || messages.errors.length > 0 || messages.warnings.length > 0;
   return (
@@ -67,6 +69,7 @@ export function TextField({
         id={id}
         name={name}
         type={type}
+        readOnly={readOnly || undefined}
         inputMode={inputMode}
         placeholder={placeholder}
         autoComplete={autoComplete}
@@ -93,30 +96,47 @@ interface SelectFieldProps<T extends string> {
   readonly help?: ReactNode;
 }
 
+/**
+ * A labelled choice. Read-only, it is a read-only text input holding the chosen option's label:
+ * a <select> has no read-only state, and a disabled one is skipped by the keyboard.
+ */
 export function SelectField<T extends string>({ label, value, options, onChange, messages, name, help }: SelectFieldProps<T>) {
   const id = useId();
+  const readOnly = useReadOnly();
   const notesId = `${id}-notes`;
   const hasNotes = help !== undefined || messages.errors.length > 0 || messages.warnings.length > 0;
   return (
     <div className={`field${messages.errors.length > 0 ? ' invalid' : ''}${messages.warnings.length > 0 ? ' warned' : ''}`}>
       <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        name={name}
-        value={value}
-        aria-invalid={messages.errors.length > 0 ? true : undefined}
-        aria-describedby={hasNotes ? notesId : undefined}
-        onChange={(event) => {
-          const chosen = options.find((option) => option.value === event.target.value);
-          if (chosen) onChange(chosen.value);
-        }}
-      >
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
+      {readOnly ? (
+        <input
+          id={id}
+          name={name}
+          type="text"
+          readOnly
+          value={options.find((option) => option.value === value)?.label ?? value}
+          aria-invalid={messages.errors.length > 0 ? true : undefined}
+          aria-describedby={hasNotes ? notesId : undefined}
+        />
+      ) : (
+        <select
+          id={id}
+          name={name}
+          value={value}
+          aria-invalid={messages.errors.length > 0 ? true : undefined}
+          aria-describedby={hasNotes ? notesId : undefined}
+          onChange={(event) => {
+            const chosen = options.find((option) => option.value === event.target.value);
+            if (chosen) onChange(chosen.value);
+          }}
+        >
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
       <FieldNotes id={notesId} messages={messages} help={help} />
     </div>
   );

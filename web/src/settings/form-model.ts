@@ -5,6 +5,7 @@ import type {
   MailSessionCandidateInput,
   OAuth2ClientInput,
   OAuth2Grant,
+  OAuth2Preset,
   SettingsFieldsFragment,
 } from '../generated/graphql';
 import { KEEP, typedSecret, type SecretEdit } from './secret-edit';
@@ -13,6 +14,9 @@ export type Side = 'outgoing' | 'incoming';
 
 /** A server's OAuth 2.0 client as the form edits it. */
 export interface OAuth2Form {
+  /** MICROSOFT_365 while the Microsoft 365 preset fills the client: the service builds the token URL from `tenantId`. */
+  readonly preset: OAuth2Preset | null;
+  readonly tenantId: string;
   readonly grant: OAuth2Grant;
   readonly tokenUrl: string;
   readonly clientId: string;
@@ -60,6 +64,8 @@ export function propertyRow(key = '', value = ''): PropertyRow {
 }
 
 const EMPTY_OAUTH2: OAuth2Form = {
+  preset: null,
+  tenantId: '',
   grant: 'CLIENT_CREDENTIALS',
   tokenUrl: '',
   clientId: '',
@@ -113,9 +119,11 @@ function secretInput(edit: SecretEdit): string | null | undefined {
 }
 
 function oauth2Input(form: OAuth2Form): OAuth2ClientInput {
+  // The Microsoft 365 preset: the tenant is sent and the token URL left out, so the service builds it (and refuses a missing tenant at its field).
+  const endpoint = form.preset === 'MICROSOFT_365' ? { preset: form.preset, tenantId: orNull(form.tenantId) } : { tokenUrl: orNull(form.tokenUrl) };
   return {
     grant: form.grant,
-    tokenUrl: orNull(form.tokenUrl),
+    ...endpoint,
     clientId: orNull(form.clientId),
     scope: orNull(form.scope),
     serviceAccountEmail: orNull(form.serviceAccountEmail),

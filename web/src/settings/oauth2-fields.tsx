@@ -18,6 +18,12 @@ const GRANTS: readonly { value: OAuth2Grant; label: string }[] = [
   { value: 'JWT_BEARER', label: 'Service account key (Google Workspace)' },
 ];
 
+/** Microsoft's token endpoint for a tenant, as the service builds it for the MICROSOFT_365 preset (shown while the tenant is typed). */
+function microsoftTokenUrl(tenantId: string): string {
+  const tenant = tenantId.trim() === '' ? '<tenant id>' : encodeURIComponent(tenantId.trim());
+  return `https://login.microsoftonline.com/${tenant}/oauth2/v2.0/token`;
+}
+
 /** The OAuth 2.0 client of a server that signs in with OAUTH2: endpoint, client and write-only secrets. */
 export function OAuth2Fields({ side, form, saved, onChange, messages }: Props) {
   const at = (field: string) => messagesOf(messages, `${side}.oauth2.${field}`);
@@ -33,14 +39,38 @@ export function OAuth2Fields({ side, form, saved, onChange, messages }: Props) {
         onChange={(grant) => set({ grant })}
         messages={at('grant')}
       />
-      <TextField
-        label="Token URL"
-        name={`${side}-oauth2-token-url`}
-        type="url"
-        value={form.tokenUrl}
-        onChange={(tokenUrl) => set({ tokenUrl })}
-        messages={at('tokenUrl')}
-      />
+      {form.preset === 'MICROSOFT_365' ? (
+        <TextField
+          label="Tenant id"
+          name={`${side}-oauth2-tenant-id`}
+          value={form.tenantId}
+          onChange={(tenantId) => set({ tenantId })}
+          messages={at('tenantId')}
+          placeholder="contoso.onmicrosoft.com"
+          help={
+            <>
+              Your Microsoft Entra tenant: its id (a GUID) or one of its domain names. The token URL is built from it:{' '}
+              <code>{microsoftTokenUrl(form.tenantId)}</code>{' '}
+              <button
+                type="button"
+                className="link"
+                onClick={() => set({ preset: null, tokenUrl: form.tenantId.trim() === '' ? '' : microsoftTokenUrl(form.tenantId) })}
+              >
+                Type the token URL instead
+              </button>
+            </>
+          }
+        />
+      ) : (
+        <TextField
+          label="Token URL"
+          name={`${side}-oauth2-token-url`}
+          type="url"
+          value={form.tokenUrl}
+          onChange={(tokenUrl) => set({ tokenUrl })}
+          messages={at('tokenUrl')}
+        />
+      )}
       <TextField
         label="Client id"
         name={`${side}-oauth2-client-id`}

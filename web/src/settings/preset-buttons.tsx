@@ -1,5 +1,6 @@
 import type { Side } from './form-model';
 import { presetsFor, type Preset } from './presets';
+import { useReadOnly } from './read-only';
 
 interface Props {
   readonly side: Side;
@@ -9,6 +10,8 @@ interface Props {
 /** One click fills the server from a provider's documented settings; every field stays editable. */
 export function PresetButtons({ side, onPick }: Props) {
   const server = side === 'outgoing' ? 'outgoing' : 'incoming';
+  // Nothing to fill on a read-only page.
+  if (useReadOnly()) return null;
   return (
     <details className="presets">
       <summary>Fill from a provider</summary>

@@ -1,4 +1,4 @@
-import type { ConnectionSecurity, MailAuthentication, MailProtocol, OAuth2Grant } from '../generated/graphql';
+import type { ConnectionSecurity, MailAuthentication, MailProtocol, OAuth2Grant, OAuth2Preset } from '../generated/graphql';
 import type { Side } from './form-model';
 
 /** What a preset fills in one server; every field stays editable. */
@@ -10,7 +10,8 @@ export interface ServerPreset {
   /** A fixed login name (SendGrid's is `apikey`); left as typed when absent. */
   readonly user?: string;
   readonly authentication: MailAuthentication;
-  readonly oauth2?: { readonly grant: OAuth2Grant; readonly tokenUrl: string; readonly scope: string };
+  /** `preset`: the API's OAuth2Preset, which builds what only the administrator knows into the endpoint (Microsoft 365: the tenant). */
+  readonly oauth2?: { readonly grant: OAuth2Grant; readonly tokenUrl: string; readonly scope: string; readonly preset: OAuth2Preset | null };
 }
 
 export interface Preset {
@@ -22,8 +23,8 @@ export interface Preset {
   readonly incoming?: ServerPreset;
 }
 
-const MICROSOFT_TOKEN_URL = 'https://login.microsoftonline.com/<tenant id>/oauth2/v2.0/token';
-const MICROSOFT_OAUTH2 = { grant: 'CLIENT_CREDENTIALS', tokenUrl: MICROSOFT_TOKEN_URL, scope: 'https://outlook.office365.com/.default' } as const;
+// The token URL names the tenant: the form asks for it and the service builds the URL (OAuth2Preset MICROSOFT_365).
+const MICROSOFT_OAUTH2 = { grant: 'CLIENT_CREDENTIALS', tokenUrl: '', scope: 'https://outlook.office365.com/.default', preset: 'MICROSOFT_365' } as const;
 
 /** The providers administrators ask for, with their documented submission and mailbox servers. */
 export const PRESETS: readonly Preset[] = [
@@ -37,7 +38,7 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'microsoft365',
     name: 'Microsoft 365 (OAuth 2.0)',
-    note: 'An Entra application with SMTP.SendAsApp / IMAP.AccessAsApp: put your tenant id in the token URL, the client id and secret below.',
+    note: 'An Entra application with SMTP.SendAsApp / IMAP.AccessAsApp: give your tenant id, the client id and secret below.',
     outgoing: { host: 'smtp.office365.com', port: 587, security: 'STARTTLS', authentication: 'OAUTH2', oauth2: MICROSOFT_OAUTH2 },
     incoming: { host: 'outlook.office365.com', port: 993, security: 'TLS', protocol: 'IMAP', authentication: 'OAUTH2', oauth2: MICROSOFT_OAUTH2 },
   },

@@ -3,6 +3,7 @@ import { FieldNotes } from './field';
 import { messagesOf, type FieldMessages, type MessagesByField } from './field-messages';
 import { propertyRow, type PropertyRow } from './form-model';
 import { propertyProblems } from './property-check';
+import { useReadOnly } from './read-only';
 import { PROPERTY_KEYS, VALUE_HINTS } from './property-keys';
 
 interface Props {
@@ -18,6 +19,7 @@ function withLocal(server: FieldMessages, local: string | undefined): FieldMessa
 /** Additional JavaMail properties as key/value rows, the supported keys offered as you type, each row checked. */
 export function PropertiesEditor({ rows, onChange, messages }: Props) {
   const listId = useId();
+  const readOnly = useReadOnly();
   const update = (id: number, change: Partial<PropertyRow>) => onChange(rows.map((row) => (row.id === id ? { ...row, ...change } : row)));
   return (
     <fieldset className="properties">
@@ -28,7 +30,7 @@ export function PropertiesEditor({ rows, onChange, messages }: Props) {
         ))}
       </datalist>
       <FieldNotes id={`${listId}-notes`} messages={messagesOf(messages, 'additionalProperties')} />
-      {rows.length === 0 && <p className="help">None. Timeouts, certificate checks and SMTP details can be set here, as in JavaMail.</p>}
+      {rows.length === 0 && <p className="help">None.{readOnly ? '' : ' Timeouts, certificate checks and SMTP details can be set here, as in JavaMail.'}</p>}
       <ul>
         {rows.map((row, index) => {
           const local = propertyProblems(row.key, row.value);
@@ -48,6 +50,7 @@ export function PropertiesEditor({ rows, onChange, messages }: Props) {
                   spellCheck={false}
                   autoComplete="off"
                   value={row.key}
+                  readOnly={readOnly || undefined}
                   aria-invalid={keyMessages.errors.length > 0 ? true : undefined}
                   aria-describedby={`${keyId}-notes`}
                   onChange={(event) => update(row.id, { key: event.target.value })}
@@ -61,6 +64,7 @@ export function PropertiesEditor({ rows, onChange, messages }: Props) {
                   spellCheck={false}
                   autoComplete="off"
                   value={row.value}
+                  readOnly={readOnly || undefined}
                   placeholder={kind === undefined ? undefined : VALUE_HINTS[kind]}
                   aria-invalid={valueMessages.errors.length > 0 ? true : undefined}
                   aria-describedby={`${valueId}-notes`}
@@ -68,22 +72,26 @@ export function PropertiesEditor({ rows, onChange, messages }: Props) {
                 />
                 <FieldNotes id={`${valueId}-notes`} messages={valueMessages} />
               </div>
-              <button
-                type="button"
-                className="remove-row"
-                onClick={() => onChange(rows.filter((r) => r.id !== row.id))}
-                aria-label={`Remove property ${index + 1}`}
-              >
-                Remove
-              </button>
+              {!readOnly && (
+                <button
+                  type="button"
+                  className="remove-row"
+                  onClick={() => onChange(rows.filter((r) => r.id !== row.id))}
+                  aria-label={`Remove property ${index + 1}`}
+                >
+                  Remove
+                </button>
+              )}
               <FieldNotes id={`${listId}-${row.id}-row`} messages={rowMessages} />
             </li>
           );
         })}
       </ul>
-      <button type="button" onClick={() => onChange([...rows, propertyRow()])}>
-        Add a property
-      </button>
+      {!readOnly && (
+        <button type="button" onClick={() => onChange([...rows, propertyRow()])}>
+          Add a property
+        </button>
+      )}
     </fieldset>
   );
 }

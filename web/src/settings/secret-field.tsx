@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { FieldNotes } from './field';
 import type { FieldMessages } from './field-messages';
+import { useReadOnly } from './read-only';
 import { KEEP, type SecretEdit } from './secret-edit';
 
 interface Props {
@@ -23,7 +24,18 @@ interface Props {
  */
 export function SecretField({ label, name, isSet, edit, onChange, messages, reentry, multiline = false }: Props) {
   const id = useId();
+  const readOnly = useReadOnly();
   const notesId = `${id}-notes`;
+  if (readOnly) {
+    // Read-only: whether one is stored, in a focusable read-only input; nothing to change or remove.
+    return (
+      <div className="field secret">
+        <label htmlFor={id}>{label}</label>
+        <input id={id} name={name} type="text" readOnly value={isSet ? 'Set' : 'Not set'} aria-describedby={notesId} />
+        <FieldNotes id={notesId} messages={messages} help={isSet ? 'Stored encrypted; it is never shown.' : undefined} />
+      </div>
+    );
+  }
   const shown: FieldMessages = reentry === undefined ? messages : { ...messages, errors: [reentry, ...messages.errors] };
   const invalid = shown.errors.length > 0;
   // Asked again (reentry): the input is there at once, the reason beside it.

@@ -4,6 +4,7 @@ import { messagesOf, type MessagesByField } from './field-messages';
 import { passwordReentryReason, type SavedSettings, type ServerForm, type Side } from './form-model';
 import { OAuth2Fields } from './oauth2-fields';
 import { PresetButtons } from './preset-buttons';
+import { useReadOnly } from './read-only';
 import { applyPreset } from './apply-preset';
 import { SecretField } from './secret-field';
 
@@ -36,6 +37,7 @@ export function ServerSection({ side, form, saved, onChange, messages }: Props) 
   const set = (change: Partial<ServerForm>) => onChange({ ...form, ...change });
   const title = side === 'outgoing' ? 'Outgoing server (SMTP)' : 'Incoming server (POP3 or IMAP)';
   const headingId = `${side}-heading`;
+  const readOnly = useReadOnly();
   return (
     <section className="server" aria-labelledby={headingId}>
       <h2 id={headingId}>{title}</h2>
@@ -102,7 +104,14 @@ export function ServerSection({ side, form, saved, onChange, messages }: Props) 
             id="incoming-delete-after-fetch"
             type="checkbox"
             checked={form.deleteAfterFetch}
-            onChange={(event) => set({ deleteAfterFetch: event.target.checked })}
+            // Read-only: focusable and announced as such (a disabled box is skipped); Space changes nothing.
+            aria-readonly={readOnly || undefined}
+            onClick={(event) => {
+              if (readOnly) event.preventDefault();
+            }}
+            onChange={(event) => {
+              if (!readOnly) set({ deleteAfterFetch: event.target.checked });
+            }}
             aria-describedby="incoming-delete-after-fetch-notes"
           />
           <label htmlFor="incoming-delete-after-fetch">Delete messages from the server after fetching them</label>

@@ -8,6 +8,7 @@ import { messagesByField } from './field-messages';
 import { candidateInput, formOf, passwordReentryReason, type SavedSettings, type SettingsForm as Form } from './form-model';
 import { PropertiesEditor } from './properties-editor';
 import { propertyProblems } from './property-check';
+import { ReadOnlyContext } from './read-only';
 import { failedSave, type SaveOutcome } from './save-outcome';
 import { SaveStatus } from './save-status';
 import { SenderSection } from './sender-section';
@@ -32,7 +33,7 @@ function blockers(saved: SavedSettings, form: Form): string[] {
 
 /** The settings form, its Save (with `expectedVersion`), the connection test and the test e-mail. */
 export function SettingsForm({ saved, userEmail, onReload }: Props) {
-  // A viewer, or managed settings: every field read-only, no Save; a viewer also gets no test or send.
+  // A viewer, or managed settings: every field read-only (focusable, never disabled), no Save; a viewer also gets no test or send.
   const access = useAccess();
   const [form, setForm] = useState<Form>(() => formOf(saved));
   const [baseVersion, setBaseVersion] = useState(saved.version);
@@ -68,29 +69,31 @@ export function SettingsForm({ saved, userEmail, onReload }: Props) {
   return (
     <>
       <form className="settings" onSubmit={(event) => void save(event)} aria-label="Mail settings" noValidate>
-        <fieldset className="form-body" disabled={!access.canChange}>
-          <ServerSection
-            side="outgoing"
-            form={form.outgoing}
-            saved={saved.outgoing}
-            onChange={(outgoing) => setForm({ ...form, outgoing })}
-            messages={messages}
-          />
-          <ServerSection
-            side="incoming"
-            form={form.incoming}
-            saved={saved.incoming}
-            onChange={(incoming) => setForm({ ...form, incoming })}
-            messages={messages}
-          />
-          <SenderSection
-            name={form.senderName}
-            address={form.senderAddress}
-            onChange={(change) => setForm({ ...form, senderName: change.name ?? form.senderName, senderAddress: change.address ?? form.senderAddress })}
-            messages={messages}
-          />
-          <PropertiesEditor rows={form.properties} onChange={(properties) => setForm({ ...form, properties })} messages={messages} />
-        </fieldset>
+        <ReadOnlyContext.Provider value={!access.canChange}>
+          <fieldset className="form-body">
+            <ServerSection
+              side="outgoing"
+              form={form.outgoing}
+              saved={saved.outgoing}
+              onChange={(outgoing) => setForm({ ...form, outgoing })}
+              messages={messages}
+            />
+            <ServerSection
+              side="incoming"
+              form={form.incoming}
+              saved={saved.incoming}
+              onChange={(incoming) => setForm({ ...form, incoming })}
+              messages={messages}
+            />
+            <SenderSection
+              name={form.senderName}
+              address={form.senderAddress}
+              onChange={(change) => setForm({ ...form, senderName: change.name ?? form.senderName, senderAddress: change.address ?? form.senderAddress })}
+              messages={messages}
+            />
+            <PropertiesEditor rows={form.properties} onChange={(properties) => setForm({ ...form, properties })} messages={messages} />
+          </fieldset>
+        </ReadOnlyContext.Provider>
         {access.canChange && (
           <div className="actions">
             <button type="submit" className="primary" disabled={saving}>

@@ -6,9 +6,11 @@ export interface ConsoleShell {
   readonly shownVersion: number | undefined;
   /** Shows the settings as saved now: fetches them again and starts the form over from them (what is typed is dropped). */
   readonly reloadSettings: () => void;
+  /** How often the live socket reopened after dropping: a view whose events could have been missed reads its data again when it changes. */
+  readonly reconnects: number;
 }
 
-export const ConsoleShellContext = createContext<ConsoleShell>({ shownVersion: undefined, reloadSettings: () => undefined });
+export const ConsoleShellContext = createContext<ConsoleShell>({ shownVersion: undefined, reloadSettings: () => undefined, reconnects: 0 });
 
 export function useConsoleShell(): ConsoleShell {
   return useContext(ConsoleShellContext);

@@ -1,0 +1,170 @@
+import { useQuery, useSubscription } from '@apollo/client/react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { describeError } from '../api/errors';
+import { useConsoleShell } from '../shell/shell-context';
+import { ConsoleInboundMessageReceivedDocument, ConsoleInboundMessagesDocument, type InboundMessageStatus } from '../generated/graphql';
+import { InboundDetail } from './inbound-detail';
+import { InboundRow } from './inbound-row';
+import { senderOf, subjectOf } from './inbound-sender';
+
+const PAGE_SIZE = 20;
+const STATUSES: readonly InboundMessageStatus[] = ['NEW', 'ACKNOWLEDGED', 'REFUSED'];
+
+/** The API lists oldest first: the newest page is the last one; older pages come before it. */
+type Page = { readonly last: number; readonly before?: string } | { readonly first: number; readonly after: string };
+const NEWEST: Page = { last: PAGE_SIZE };
+
+/**
+ * Inbound mail as the reader stored it (receiver and admin tokens): newest first, by status, a
+ * message's detail, Acknowledge; each message stored while the page is open is announced at once
+ * and listed when the newest page is shown.
+ */
+export function InboundPage({ onSignOut }: { readonly onSignOut: () => void }) {
+  const [status, setStatus] = useState<InboundMessageStatus | ''>('');
+  const [page, setPage] = useState<Page>(NEWEST);
+  const [openId, setOpenId] = useState<string>();
+  const [arrived, setArrived] = useState<string>();
+  const filterId = useId();
+  const { data, error, loading, refetch } = useQuery(ConsoleInboundMessagesDocument, {
+    variables: { ...page, status: status === '' ? null : status },
+    fetchPolicy: 'cache-and-network',
+  });
+  const onNewest = page === NEWEST;
+  // Messages stored while the live socket was down sent their events to no one: read the page again.
+  const { reconnects } = useConsoleShell();
+  const refetchOnReconnect = useRef(refetch);
+  refetchOnReconnect.current = refetch;
+  useEffect(() => {
+    if (reconnects > 0) void refetchOnReconnect.current();
+  }, [reconnects]);
+  // Back from a message: the focus returns to the button that opened it (or the view's heading).
+  const opened = useRef<string>(undefined);
+  useEffect(() => {
+    if (openId !== undefined) {
+      opened.current = openId;
+      return;
+    }
+    if (opened.current === undefined) return;
+    const button = document.querySelector<HTMLElement>(`[data-open="${CSS.escape(opened.current)}"]`) ?? document.querySelector<HTMLElement>('h1');
+    button?.focus();
+    opened.current = undefined;
+  }, [openId]);
+  useSubscription(ConsoleInboundMessageReceivedDocument, {
+    onData: ({ data: event }) => {
+      const message = event.data?.inboundMessageReceived;
+      if (!message) return;
+      setArrived(`New message from ${senderOf(message.from)}: ${subjectOf(message.subject)}.`);
+      if (onNewest) void refetch();
+    },
+  });
+  const list = data?.inboundMessages;
+  const rows = list ? [...list.edges].reverse() : [];
+  const where = status === '' ? '' : ` in status ${status}`;
+  return (
+    <>
+      <header className="top view-top">
+        <h1 tabIndex={-1}>Inbound mail</h1>
+        <button type="button" onClick={onSignOut}>
+          Sign out
+        </button>
+      </header>
+      <main className="inbound">
+        <div role="status" className="live-region">
+          {arrived && (
+            <div className="notice live">
+              <p>{arrived}</p>
+              {!onNewest && (
+                <button type="button" onClick={() => setPage(NEWEST)}>
+                  Show the newest messages
+                </button>
+              )}
+            </div>
+          )}
+        </div>
+        {openId !== undefined ? (
+          <InboundDetail id={openId} onBack={() => setOpenId(undefined)} />
+        ) : (
+          <>
+            <div className="filters">
+              <label htmlFor={filterId}>Status</label>
+              <select
+                id={filterId}
+                value={status}
+                onChange={(event) => {
+                  setStatus(event.target.value as InboundMessageStatus | '');
+                  setPage(NEWEST);
+                }}
+              >
+                <option value="">All</option>
+                {STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {s}
+                  </option>
+                ))}
+              </select>
+              <button type="button" onClick={() => void refetch()}>
+                Refresh
+              </button>
+            </div>
+            {error && (
+              <p className="notice error" role="alert">
+                {describeError(error)}
+              </p>
+            )}
+            {loading && !list && <p>Loading the messages…</p>}
+            {list?.totalCount === 0 && <p>No message{where}.</p>}
+            {list && rows.length > 0 && (
+              <>
+                <p className="meta">
+                  {list.totalCount} {list.totalCount === 1 ? 'message' : 'messages'}
+                  {where}, newest first.
+                </p>
+                <div className="table-scroll" role="region" aria-label="Inbound messages" tabIndex={0}>
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col">Status</th>
+                        <th scope="col">From</th>
+                        <th scope="col">Subject</th>
+                        <th scope="col">To</th>
+                        <th scope="col">Received</th>
+                        <th scope="col">Actions</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {rows.map(({ node }) => (
+                        <InboundRow key={node.id} message={node} onOpen={setOpenId} />
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+                <nav className="pager" aria-label="Message pages">
+                  <button
+                    type="button"
+                    disabled={!list.pageInfo.hasNextPage || list.pageInfo.endCursor === null}
+                    onClick={() => {
+                      const after = list.pageInfo.endCursor;
+                      if (after !== null) setPage({ first: PAGE_SIZE, after });
+                    }}
+                  >
+                    Newer messages
+                  </button>
+                  <button
+                    type="button"
+                    disabled={!list.pageInfo.hasPreviousPage || list.pageInfo.startCursor === null}
+                    onClick={() => {
+                      const before = list.pageInfo.startCursor;
+                      if (before !== null) setPage({ last: PAGE_SIZE, before });
+                    }}
+                  >
+                    Older messages
+                  </button>
+                </nav>
+              </>
+            )}
+          </>
+        )}
+      </main>
+    </>
+  );
+}
