@@ -1,5 +1,5 @@
 import type { ImapFlow, ImapTransport } from 'imapflow';
-import { parseInboundMessage, refusedInboundMessage, type NewInboundMessage } from './inbound-message.parse.js';
+import { loadParser, parseInboundMessage, refusedInboundMessage, type NewInboundMessage } from './inbound-message.parse.js';
 import { openMailboxSocket, secureMailboxSocket } from './mailbox-socket.js';
 import { COMMAND_DEADLINE_MS, mailboxKey, within, type ReaderContext } from './reader-context.js';
 
@@ -30,50 +30,34 @@ function batches(listed: readonly Listed[]): Listed[][] {
   return out;
 }
 
-/** One session's bookkeeping: the mailbox key, the folder's UIDVALIDITY, and whether it is new to us. */
-interface FolderState {
-  key: string;
-  uidValidity: bigint;
-  resync: boolean;
-}
-
-/**
- * Stores the messages of one batch, each unless it is already stored: under this
- * UIDVALIDITY+UID (the unique key), or, after UIDVALIDITY changed, under its Message-ID.
- * Returns how many rows are new, once they are committed.
- */
-async function store(context: ReaderContext, folder: FolderState, messages: readonly NewInboundMessage[]): Promise<number> {
-  const fresh: NewInboundMessage[] = [];
-  for (const message of messages) {
-    if (folder.resync && message.messageId !== null && (await context.messages.hasMessageId(folder.key, message.messageId))) continue;
-    fresh.push(message);
-  }
-  return context.messages.insert(fresh);
-}
-
 /** Reads every message above the cursor; returns how many were newly stored. */
 async function sync(client: ImapFlow, context: ReaderContext, key: string): Promise<number> {
   const box = client.mailbox;
   if (!box) throw new Error('the folder is no longer selected');
-  const { connection, maxMessageBytes, cursors } = context;
+  const { connection, maxMessageBytes, messages } = context;
   if (box.exists === 0) return 0;
   const uidValidity = box.uidValidity;
-  const cursor = await cursors.get(key);
-  const folder: FolderState = { key, uidValidity, resync: cursor !== undefined && cursor.uidValidity !== uidValidity };
-  if (folder.resync) context.log.warn({ mailbox: key }, 'the folder has a new UIDVALIDITY: reading it again, skipping messages stored before by Message-ID');
-  const from = cursor === undefined || folder.resync ? 1 : Number(cursor.lastUid) + 1;
+  const cursor = await messages.cursor(key);
+  // Until a resync has read the whole folder, the cursor keeps the old UIDVALIDITY: a resync cut
+  // short starts over, still skipping by Message-ID, instead of storing the rest a second time.
+  const resync = cursor !== undefined && cursor.uidValidity !== uidValidity;
+  if (resync) context.log.warn({ mailbox: key }, 'the folder has a new UIDVALIDITY: reading it again, skipping messages stored before by Message-ID');
+  const from = cursor === undefined || resync ? 1 : Number(cursor.lastUid) + 1;
   const listed = (await within(client.fetchAll(`${from}:*`, { uid: true, size: true }, { uid: true }), COMMAND_DEADLINE_MS, 'UID FETCH'))
     .filter((message) => message.uid >= from)
     .map((message) => ({ uid: message.uid, size: message.size ?? 0 }))
     .sort((a, b) => a.uid - b.uid);
   let added = 0;
-  // Storing a batch overlaps with fetching and parsing the next one; the IMAP side of a batch
-  // (deleting it) waits for its rows to be committed, and the cursor passes it only after that.
+  // Storing a batch overlaps with fetching and parsing the next one. Read-only, the cursor passes
+  // a batch in the transaction that stores its rows. With deleteAfterFetch, the batch is deleted
+  // (or moved) after its rows committed, and the cursor passes it only after that: a cursor past a
+  // message the server still holds would leave it there for good.
   let previous: { batch: Listed[]; small: number[]; storing: Promise<number> } | undefined;
   const finish = async (done: NonNullable<typeof previous>) => {
     added += await done.storing;
-    // Only after every row of the batch committed; refused (oversized) messages stay.
-    if (connection.deleteAfterFetch && done.small.length > 0) {
+    if (!connection.deleteAfterFetch) return;
+    // Refused (oversized) messages stay.
+    if (done.small.length > 0) {
       const range = done.small.join(',');
       const moved = connection.moveToFolder
         ? await within(client.messageMove(range, connection.moveToFolder, { uid: true }), COMMAND_DEADLINE_MS, 'UID MOVE')
@@ -81,32 +65,40 @@ async function sync(client: ImapFlow, context: ReaderContext, key: string): Prom
       if (moved === false) throw new Error(`the server did not ${connection.moveToFolder ? 'move' : 'delete'} the stored messages`);
     }
     const last = done.batch[done.batch.length - 1];
-    if (last) await cursors.set(key, { uidValidity, lastUid: BigInt(last.uid) });
+    if (last && !resync) await messages.setCursor(key, { uidValidity, lastUid: BigInt(last.uid) });
   };
   for (const batch of batches(listed)) {
     if (context.signal.aborted) break;
     const small = batch.filter((entry) => entry.size <= maxMessageBytes).map((entry) => entry.uid);
     const large = batch.filter((entry) => entry.size > maxMessageBytes).map((entry) => entry.uid);
-    const parsed: NewInboundMessage[] = [];
+    // Each message is parsed while the next ones are still arriving, not one after the other.
+    const parsing: Promise<NewInboundMessage>[] = [];
     if (small.length > 0) {
       for await (const message of client.fetch(small.join(','), { uid: true, source: true }, { uid: true })) {
         if (!message.source) continue;
-        parsed.push(await parseInboundMessage(message.source, { mailbox: key, uidValidity, uid: BigInt(message.uid) }));
+        parsing.push(parseInboundMessage(message.source, { mailbox: key, uidValidity, uid: BigInt(message.uid) }));
       }
     }
     if (large.length > 0) {
       for await (const message of client.fetch(large.join(','), { uid: true, size: true, headers: true }, { uid: true })) {
         const place = { mailbox: key, uidValidity, uid: BigInt(message.uid) };
-        parsed.push(await refusedInboundMessage(message.headers ?? Buffer.alloc(0), message.size ?? 0, maxMessageBytes, place));
+        parsing.push(refusedInboundMessage(message.headers ?? Buffer.alloc(0), message.size ?? 0, maxMessageBytes, place));
       }
     }
+    const parsed = await Promise.all(parsing);
     if (previous) await finish(previous);
-    const storing = store(context, folder, parsed);
+    const last = batch[batch.length - 1];
+    const storing = messages.store(parsed, {
+      skipStoredMessageIds: resync,
+      ...(!connection.deleteAfterFetch && !resync && last && { cursor: { mailbox: key, uidValidity, lastUid: BigInt(last.uid) } }),
+    });
     // Awaited by finish; a failure of the fetch meanwhile must not leave it unhandled.
     storing.catch(() => undefined);
     previous = { batch, small, storing };
   }
   if (previous) await finish(previous);
+  const last = listed[listed.length - 1];
+  if (resync && last && !context.signal.aborted) await messages.setCursor(key, { uidValidity, lastUid: BigInt(last.uid) });
   return added;
 }
 
@@ -137,6 +129,7 @@ export async function readImap(context: ReaderContext): Promise<void> {
   const { connection, signal } = context;
   const key = mailboxKey(connection);
   const oauth2 = connection.oauth2;
+  void loadParser().catch(() => undefined);
   const token = oauth2 ? await oauth2.tokens.token() : undefined;
   const socket = await openMailboxSocket(connection, context.network, signal);
   const { ImapFlow } = require('imapflow') as typeof import('imapflow');
