@@ -7,10 +7,41 @@ import { COMMAND_DEADLINE_MS, mailboxKey, within, type ReaderContext } from './r
 const BATCH_MESSAGES = 500;
 const BATCH_BYTES = 16 * 1024 * 1024;
 
-/** One UID and its size, as listed before fetching. */
+/**
+ * Messages up to this size are listed by one UID SEARCH and counted at this size when batching;
+ * only larger ones have their sizes fetched. Listing every message with FETCH RFC822.SIZE cost
+ * as much as fetching the messages themselves (imapflow parses one response per message).
+ */
+const SMALL_BYTES = 32 * 1024;
+
+/** One UID and its size (at most, for a small message), as listed before fetching. */
 interface Listed {
   uid: number;
   size: number;
+}
+
+/**
+ * The messages from UID `from` on, ascending: one UID SEARCH for all, one for those larger than
+ * `small` bytes, whose sizes are then fetched (to refuse or batch them by size).
+ */
+async function list(client: ImapFlow, from: number, small: number): Promise<Listed[]> {
+  const range = `${from}:*`;
+  const searched = async (query: Parameters<ImapFlow['search']>[0]) => {
+    const uids = await within(client.search(query, { uid: true }), COMMAND_DEADLINE_MS, 'UID SEARCH');
+    if (!uids) throw new Error('the server refused UID SEARCH');
+    // `from:*` always includes the highest UID, even one below `from`.
+    return uids.filter((uid) => uid >= from);
+  };
+  const all = await searched({ uid: range });
+  if (all.length === 0) return [];
+  const large = await searched({ uid: range, larger: small });
+  const sizes = new Map<number, number>();
+  if (large.length > 0) {
+    for (const message of await within(client.fetchAll(large.join(','), { uid: true, size: true }, { uid: true }), COMMAND_DEADLINE_MS, 'UID FETCH')) {
+      sizes.set(message.uid, message.size ?? 0);
+    }
+  }
+  return all.map((uid) => ({ uid, size: sizes.get(uid) ?? small })).sort((a, b) => a.uid - b.uid);
 }
 
 function batches(listed: readonly Listed[]): Listed[][] {
@@ -43,32 +74,34 @@ async function sync(client: ImapFlow, context: ReaderContext, key: string): Prom
   const resync = cursor !== undefined && cursor.uidValidity !== uidValidity;
   if (resync) context.log.warn({ mailbox: key }, 'the folder has a new UIDVALIDITY: reading it again, skipping messages stored before by Message-ID');
   const from = cursor === undefined || resync ? 1 : Number(cursor.lastUid) + 1;
-  const listed = (await within(client.fetchAll(`${from}:*`, { uid: true, size: true }, { uid: true }), COMMAND_DEADLINE_MS, 'UID FETCH'))
-    .filter((message) => message.uid >= from)
-    .map((message) => ({ uid: message.uid, size: message.size ?? 0 }))
-    .sort((a, b) => a.uid - b.uid);
+  const listed = await list(client, from, Math.min(SMALL_BYTES, maxMessageBytes));
   let added = 0;
-  // Storing a batch overlaps with fetching and parsing the next one. Read-only, the cursor passes
-  // a batch in the transaction that stores its rows. With deleteAfterFetch, the batch is deleted
-  // (or moved) after its rows committed, and the cursor passes it only after that: a cursor past a
-  // message the server still holds would leave it there for good.
-  let previous: { batch: Listed[]; small: number[]; storing: Promise<number> } | undefined;
-  const finish = async (done: NonNullable<typeof previous>) => {
-    added += await done.storing;
+  // A batch is parsed and stored while the next one is fetched, at most one batch ahead. Batches
+  // are stored one after the other, in order. Read-only, the cursor passes a batch in the
+  // transaction that stores its rows. With deleteAfterFetch, the batch is deleted (or moved) after
+  // its rows committed, and the cursor passes it only after that: a cursor past a message the
+  // server still holds would leave it there for good.
+  const store = async (batch: Listed[], small: number[], parsing: Promise<NewInboundMessage>[]) => {
+    const last = batch[batch.length - 1];
+    added += await messages.store(await Promise.all(parsing), {
+      skipStoredMessageIds: resync,
+      ...(!connection.deleteAfterFetch && !resync && last && { cursor: { mailbox: key, uidValidity, lastUid: BigInt(last.uid) } }),
+    });
     if (!connection.deleteAfterFetch) return;
     // Refused (oversized) messages stay.
-    if (done.small.length > 0) {
-      const range = done.small.join(',');
+    if (small.length > 0) {
+      const range = small.join(',');
       const moved = connection.moveToFolder
         ? await within(client.messageMove(range, connection.moveToFolder, { uid: true }), COMMAND_DEADLINE_MS, 'UID MOVE')
         : await within(client.messageDelete(range, { uid: true }), COMMAND_DEADLINE_MS, 'UID EXPUNGE');
       if (moved === false) throw new Error(`the server did not ${connection.moveToFolder ? 'move' : 'delete'} the stored messages`);
     }
-    const last = done.batch[done.batch.length - 1];
     if (last && !resync) await messages.setCursor(key, { uidValidity, lastUid: BigInt(last.uid) });
   };
+  let stored: Promise<void> = Promise.resolve();
+  let failed = false;
   for (const batch of batches(listed)) {
-    if (context.signal.aborted) break;
+    if (context.signal.aborted || failed) break;
     const small = batch.filter((entry) => entry.size <= maxMessageBytes).map((entry) => entry.uid);
     const large = batch.filter((entry) => entry.size > maxMessageBytes).map((entry) => entry.uid);
     // Each message is parsed while the next ones are still arriving, not one after the other.
@@ -85,18 +118,15 @@ async function sync(client: ImapFlow, context: ReaderContext, key: string): Prom
         parsing.push(refusedInboundMessage(message.headers ?? Buffer.alloc(0), message.size ?? 0, maxMessageBytes, place));
       }
     }
-    const parsed = await Promise.all(parsing);
-    if (previous) await finish(previous);
-    const last = batch[batch.length - 1];
-    const storing = messages.store(parsed, {
-      skipStoredMessageIds: resync,
-      ...(!connection.deleteAfterFetch && !resync && last && { cursor: { mailbox: key, uidValidity, lastUid: BigInt(last.uid) } }),
+    // The batch before this one is done before this one is stored (and before the next is fetched).
+    await stored;
+    stored = store(batch, small, parsing);
+    // Awaited on the next turn or after the loop; a failure of a fetch meanwhile must not leave it unhandled.
+    stored.catch(() => {
+      failed = true;
     });
-    // Awaited by finish; a failure of the fetch meanwhile must not leave it unhandled.
-    storing.catch(() => undefined);
-    previous = { batch, small, storing };
   }
-  if (previous) await finish(previous);
+  await stored;
   const last = listed[listed.length - 1];
   if (resync && last && !context.signal.aborted) await messages.setCursor(key, { uidValidity, lastUid: BigInt(last.uid) });
   return added;
@@ -128,6 +158,8 @@ function policyTransport(socket: Awaited<ReturnType<typeof openMailboxSocket>>, 
 export async function readImap(context: ReaderContext): Promise<void> {
   const { connection, signal } = context;
   const key = mailboxKey(connection);
+  /** How long the server may leave a command (or a quiet connection) unanswered: mail.imap.timeout, else a minute. */
+  const deadline = connection.socketTimeout ?? COMMAND_DEADLINE_MS;
   const oauth2 = connection.oauth2;
   void loadParser().catch(() => undefined);
   const token = oauth2 ? await oauth2.tokens.token() : undefined;
@@ -146,7 +178,11 @@ export async function readImap(context: ReaderContext): Promise<void> {
     disableAutoIdle: true,
     maxLiteralSize: context.maxMessageBytes + 1024 * 1024,
     maxResponseSize: context.maxMessageBytes + 2 * 1024 * 1024,
-    ...(connection.socketTimeout !== undefined && { greetingTimeout: connection.socketTimeout, socketTimeout: connection.socketTimeout }),
+    greetingTimeout: deadline,
+    // Quiet is expected between two polls (and in IDLE, which the reader breaks every poll
+    // interval); longer, the server is gone. imapflow's own default, 5 minutes, also held up a
+    // connection gone silent mid-FETCH that long.
+    socketTimeout: context.pollIntervalMs + deadline,
   });
   // Set by the server's EXISTS (or the end of the connection), read by the wait below.
   const mailboxState = { changed: false };
@@ -165,7 +201,7 @@ export async function readImap(context: ReaderContext): Promise<void> {
   signal.addEventListener('abort', onAbort, { once: true });
   try {
     try {
-      await within(client.connect(), connection.socketTimeout ?? COMMAND_DEADLINE_MS, 'the IMAP greeting and login');
+      await within(client.connect(), deadline, 'the IMAP greeting and login');
     } catch (error) {
       if (oauth2 && token !== undefined && typeof error === 'object' && error !== null && 'authenticationFailed' in error) oauth2.tokens.reject(token);
       throw error;
@@ -185,14 +221,20 @@ export async function readImap(context: ReaderContext): Promise<void> {
             clearTimeout(timer);
             resolve();
           };
-          if (idle) client.idle().catch(() => wake?.());
+          // IDLE ended by the server or by imapflow (its own NOOP after a quiet socketTimeout)
+          // would leave the reader deaf until the timer: it syncs and goes back into IDLE.
+          if (idle)
+            client.idle().then(
+              () => wake?.(),
+              () => wake?.(),
+            );
         });
         wake = undefined;
       }
       if (signal.aborted) return;
       if (!client.usable) throw new Error('the IMAP server closed the connection');
       // Ends IDLE and proves the connection alive: a NOOP unanswered in time means a dead session.
-      if (idle) await within(client.noop(), COMMAND_DEADLINE_MS, 'NOOP after IDLE');
+      if (idle) await within(client.noop(), deadline, 'NOOP after IDLE');
     }
   } finally {
     signal.removeEventListener('abort', onAbort);
