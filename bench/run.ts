@@ -372,8 +372,8 @@ function table(figures: Partial<Figures>): string {
     [
       f.inbound,
       () => [
-        'Inbound Dovecot delivery → stored row with IDLE p50 / p99 ms',
-        `${n(f.inbound.deliveryToRowP50Ms)} / ${n(f.inbound.deliveryToRowP99Ms)}`,
+        'Inbound Dovecot delivery → inboundMessageReceived (graphql-ws) with IDLE p50 / p99 ms; plain imapflow IDLE EXISTS p50 / p99 ms',
+        `${n(f.inbound.deliveryToEventP50Ms)} / ${n(f.inbound.deliveryToEventP99Ms)}; ${n(f.inbound.deliveryToPlainExistsP50Ms)} / ${n(f.inbound.deliveryToPlainExistsP99Ms)}`,
         `${f.inbound.deliveries} messages`,
         '',
       ],

@@ -58,8 +58,7 @@ import { JobQueue } from './platform/queue/job-queue.js';
 import { OutboundDelivery } from './outbound/outbound-delivery.js';
 import { DEFAULT_INBOUND_READER_SETTINGS, type InboundReaderSettings } from './config/inbound-reader-settings.js';
 import { InboundPoller } from './inbound/inbound-poller.js';
-import { InboundMessageRepository } from './inbound/inbound-message.repository.js';
-import { InboundCursorRepository } from './inbound/inbound-cursor.repository.js';
+import { FetchedMessageRepository } from './inbound/fetched-message.repository.js';
 import { InboundPollerRepository } from './inbound/inbound-poller.repository.js';
 
 /** The settings of `Config` the app takes as loadConfig returns them (main.ts resolves the database, key and tokens). */
@@ -254,8 +253,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
           network,
           log,
           transports,
-          messages: new InboundMessageRepository(prisma),
-          cursors: new InboundCursorRepository(prisma),
+          messages: new FetchedMessageRepository(prisma),
           records: new InboundPollerRepository(prisma),
         });
   const mailSession = new MailSessionService(repository, sync, transports, secrets, mailSource?.managed ? mailSource.kind : 'DATABASE', tokenStatus, () =>

@@ -1,5 +1,5 @@
 import type { ImapFlow, ImapTransport } from 'imapflow';
-import { parseInboundMessage, refusedInboundMessage, type NewInboundMessage } from './inbound-message.parse.js';
+import { loadParser, parseInboundMessage, refusedInboundMessage, type NewInboundMessage } from './inbound-message.parse.js';
 import { openMailboxSocket, secureMailboxSocket } from './mailbox-socket.js';
 import { COMMAND_DEADLINE_MS, mailboxKey, within, type ReaderContext } from './reader-context.js';
 
@@ -7,10 +7,41 @@ import { COMMAND_DEADLINE_MS, mailboxKey, within, type ReaderContext } from './r
 const BATCH_MESSAGES = 500;
 const BATCH_BYTES = 16 * 1024 * 1024;
 
-/** One UID and its size, as listed before fetching. */
+/**
+ * Messages up to this size are listed by one UID SEARCH and counted at this size when batching;
+ * only larger ones have their sizes fetched. Listing every message with FETCH RFC822.SIZE cost
+ * as much as fetching the messages themselves (imapflow parses one response per message).
+ */
+const SMALL_BYTES = 32 * 1024;
+
+/** One UID and its size (at most, for a small message), as listed before fetching. */
 interface Listed {
   uid: number;
   size: number;
+}
+
+/**
+ * The messages from UID `from` on, ascending: one UID SEARCH for all, one for those larger than
+ * `small` bytes, whose sizes are then fetched (to refuse or batch them by size).
+ */
+async function list(client: ImapFlow, from: number, small: number): Promise<Listed[]> {
+  const range = `${from}:*`;
+  const searched = async (query: Parameters<ImapFlow['search']>[0]) => {
+    const uids = await within(client.search(query, { uid: true }), COMMAND_DEADLINE_MS, 'UID SEARCH');
+    if (!uids) throw new Error('the server refused UID SEARCH');
+    // `from:*` always includes the highest UID, even one below `from`.
+    return uids.filter((uid) => uid >= from);
+  };
+  const all = await searched({ uid: range });
+  if (all.length === 0) return [];
+  const large = await searched({ uid: range, larger: small });
+  const sizes = new Map<number, number>();
+  if (large.length > 0) {
+    for (const message of await within(client.fetchAll(large.join(','), { uid: true, size: true }, { uid: true }), COMMAND_DEADLINE_MS, 'UID FETCH')) {
+      sizes.set(message.uid, message.size ?? 0);
+    }
+  }
+  return all.map((uid) => ({ uid, size: sizes.get(uid) ?? small })).sort((a, b) => a.uid - b.uid);
 }
 
 function batches(listed: readonly Listed[]): Listed[][] {
@@ -30,83 +61,74 @@ function batches(listed: readonly Listed[]): Listed[][] {
   return out;
 }
 
-/** One session's bookkeeping: the mailbox key, the folder's UIDVALIDITY, and whether it is new to us. */
-interface FolderState {
-  key: string;
-  uidValidity: bigint;
-  resync: boolean;
-}
-
-/**
- * Stores the messages of one batch, each unless it is already stored: under this
- * UIDVALIDITY+UID (the unique key), or, after UIDVALIDITY changed, under its Message-ID.
- * Returns how many rows are new, once they are committed.
- */
-async function store(context: ReaderContext, folder: FolderState, messages: readonly NewInboundMessage[]): Promise<number> {
-  const fresh: NewInboundMessage[] = [];
-  for (const message of messages) {
-    if (folder.resync && message.messageId !== null && (await context.messages.hasMessageId(folder.key, message.messageId))) continue;
-    fresh.push(message);
-  }
-  return context.messages.insert(fresh);
-}
-
 /** Reads every message above the cursor; returns how many were newly stored. */
 async function sync(client: ImapFlow, context: ReaderContext, key: string): Promise<number> {
   const box = client.mailbox;
   if (!box) throw new Error('the folder is no longer selected');
-  const { connection, maxMessageBytes, cursors } = context;
+  const { connection, maxMessageBytes, messages } = context;
   if (box.exists === 0) return 0;
   const uidValidity = box.uidValidity;
-  const cursor = await cursors.get(key);
-  const folder: FolderState = { key, uidValidity, resync: cursor !== undefined && cursor.uidValidity !== uidValidity };
-  if (folder.resync) context.log.warn({ mailbox: key }, 'the folder has a new UIDVALIDITY: reading it again, skipping messages stored before by Message-ID');
-  const from = cursor === undefined || folder.resync ? 1 : Number(cursor.lastUid) + 1;
-  const listed = (await within(client.fetchAll(`${from}:*`, { uid: true, size: true }, { uid: true }), COMMAND_DEADLINE_MS, 'UID FETCH'))
-    .filter((message) => message.uid >= from)
-    .map((message) => ({ uid: message.uid, size: message.size ?? 0 }))
-    .sort((a, b) => a.uid - b.uid);
+  const cursor = await messages.cursor(key);
+  // Until a resync has read the whole folder, the cursor keeps the old UIDVALIDITY: a resync cut
+  // short starts over, still skipping by Message-ID, instead of storing the rest a second time.
+  const resync = cursor !== undefined && cursor.uidValidity !== uidValidity;
+  if (resync) context.log.warn({ mailbox: key }, 'the folder has a new UIDVALIDITY: reading it again, skipping messages stored before by Message-ID');
+  const from = cursor === undefined || resync ? 1 : Number(cursor.lastUid) + 1;
+  const listed = await list(client, from, Math.min(SMALL_BYTES, maxMessageBytes));
   let added = 0;
-  // Storing a batch overlaps with fetching and parsing the next one; the IMAP side of a batch
-  // (deleting it) waits for its rows to be committed, and the cursor passes it only after that.
-  let previous: { batch: Listed[]; small: number[]; storing: Promise<number> } | undefined;
-  const finish = async (done: NonNullable<typeof previous>) => {
-    added += await done.storing;
-    // Only after every row of the batch committed; refused (oversized) messages stay.
-    if (connection.deleteAfterFetch && done.small.length > 0) {
-      const range = done.small.join(',');
+  // A batch is parsed and stored while the next one is fetched, at most one batch ahead. Batches
+  // are stored one after the other, in order. Read-only, the cursor passes a batch in the
+  // transaction that stores its rows. With deleteAfterFetch, the batch is deleted (or moved) after
+  // its rows committed, and the cursor passes it only after that: a cursor past a message the
+  // server still holds would leave it there for good.
+  const store = async (batch: Listed[], small: number[], parsing: Promise<NewInboundMessage>[]) => {
+    const last = batch[batch.length - 1];
+    added += await messages.store(await Promise.all(parsing), {
+      skipStoredMessageIds: resync,
+      ...(!connection.deleteAfterFetch && !resync && last && { cursor: { mailbox: key, uidValidity, lastUid: BigInt(last.uid) } }),
+    });
+    if (!connection.deleteAfterFetch) return;
+    // Refused (oversized) messages stay.
+    if (small.length > 0) {
+      const range = small.join(',');
       const moved = connection.moveToFolder
         ? await within(client.messageMove(range, connection.moveToFolder, { uid: true }), COMMAND_DEADLINE_MS, 'UID MOVE')
         : await within(client.messageDelete(range, { uid: true }), COMMAND_DEADLINE_MS, 'UID EXPUNGE');
       if (moved === false) throw new Error(`the server did not ${connection.moveToFolder ? 'move' : 'delete'} the stored messages`);
     }
-    const last = done.batch[done.batch.length - 1];
-    if (last) await cursors.set(key, { uidValidity, lastUid: BigInt(last.uid) });
+    if (last && !resync) await messages.setCursor(key, { uidValidity, lastUid: BigInt(last.uid) });
   };
+  let stored: Promise<void> = Promise.resolve();
+  let failed = false;
   for (const batch of batches(listed)) {
-    if (context.signal.aborted) break;
+    if (context.signal.aborted || failed) break;
     const small = batch.filter((entry) => entry.size <= maxMessageBytes).map((entry) => entry.uid);
     const large = batch.filter((entry) => entry.size > maxMessageBytes).map((entry) => entry.uid);
-    const parsed: NewInboundMessage[] = [];
+    // Each message is parsed while the next ones are still arriving, not one after the other.
+    const parsing: Promise<NewInboundMessage>[] = [];
     if (small.length > 0) {
       for await (const message of client.fetch(small.join(','), { uid: true, source: true }, { uid: true })) {
         if (!message.source) continue;
-        parsed.push(await parseInboundMessage(message.source, { mailbox: key, uidValidity, uid: BigInt(message.uid) }));
+        parsing.push(parseInboundMessage(message.source, { mailbox: key, uidValidity, uid: BigInt(message.uid) }));
       }
     }
     if (large.length > 0) {
       for await (const message of client.fetch(large.join(','), { uid: true, size: true, headers: true }, { uid: true })) {
         const place = { mailbox: key, uidValidity, uid: BigInt(message.uid) };
-        parsed.push(await refusedInboundMessage(message.headers ?? Buffer.alloc(0), message.size ?? 0, maxMessageBytes, place));
+        parsing.push(refusedInboundMessage(message.headers ?? Buffer.alloc(0), message.size ?? 0, maxMessageBytes, place));
       }
     }
-    if (previous) await finish(previous);
-    const storing = store(context, folder, parsed);
-    // Awaited by finish; a failure of the fetch meanwhile must not leave it unhandled.
-    storing.catch(() => undefined);
-    previous = { batch, small, storing };
+    // The batch before this one is done before this one is stored (and before the next is fetched).
+    await stored;
+    stored = store(batch, small, parsing);
+    // Awaited on the next turn or after the loop; a failure of a fetch meanwhile must not leave it unhandled.
+    stored.catch(() => {
+      failed = true;
+    });
   }
-  if (previous) await finish(previous);
+  await stored;
+  const last = listed[listed.length - 1];
+  if (resync && last && !context.signal.aborted) await messages.setCursor(key, { uidValidity, lastUid: BigInt(last.uid) });
   return added;
 }
 
@@ -136,7 +158,10 @@ function policyTransport(socket: Awaited<ReturnType<typeof openMailboxSocket>>, 
 export async function readImap(context: ReaderContext): Promise<void> {
   const { connection, signal } = context;
   const key = mailboxKey(connection);
+  /** How long the server may leave a command (or a quiet connection) unanswered: mail.imap.timeout, else a minute. */
+  const deadline = connection.socketTimeout ?? COMMAND_DEADLINE_MS;
   const oauth2 = connection.oauth2;
+  void loadParser().catch(() => undefined);
   const token = oauth2 ? await oauth2.tokens.token() : undefined;
   const socket = await openMailboxSocket(connection, context.network, signal);
   const { ImapFlow } = require('imapflow') as typeof import('imapflow');
@@ -153,7 +178,11 @@ export async function readImap(context: ReaderContext): Promise<void> {
     disableAutoIdle: true,
     maxLiteralSize: context.maxMessageBytes + 1024 * 1024,
     maxResponseSize: context.maxMessageBytes + 2 * 1024 * 1024,
-    ...(connection.socketTimeout !== undefined && { greetingTimeout: connection.socketTimeout, socketTimeout: connection.socketTimeout }),
+    greetingTimeout: deadline,
+    // Quiet is expected between two polls (and in IDLE, which the reader breaks every poll
+    // interval); longer, the server is gone. imapflow's own default, 5 minutes, also held up a
+    // connection gone silent mid-FETCH that long.
+    socketTimeout: context.pollIntervalMs + deadline,
   });
   // Set by the server's EXISTS (or the end of the connection), read by the wait below.
   const mailboxState = { changed: false };
@@ -172,7 +201,7 @@ export async function readImap(context: ReaderContext): Promise<void> {
   signal.addEventListener('abort', onAbort, { once: true });
   try {
     try {
-      await within(client.connect(), connection.socketTimeout ?? COMMAND_DEADLINE_MS, 'the IMAP greeting and login');
+      await within(client.connect(), deadline, 'the IMAP greeting and login');
     } catch (error) {
       if (oauth2 && token !== undefined && typeof error === 'object' && error !== null && 'authenticationFailed' in error) oauth2.tokens.reject(token);
       throw error;
@@ -192,14 +221,20 @@ export async function readImap(context: ReaderContext): Promise<void> {
             clearTimeout(timer);
             resolve();
           };
-          if (idle) client.idle().catch(() => wake?.());
+          // IDLE ended by the server or by imapflow (its own NOOP after a quiet socketTimeout)
+          // would leave the reader deaf until the timer: it syncs and goes back into IDLE.
+          if (idle)
+            client.idle().then(
+              () => wake?.(),
+              () => wake?.(),
+            );
         });
         wake = undefined;
       }
       if (signal.aborted) return;
       if (!client.usable) throw new Error('the IMAP server closed the connection');
       // Ends IDLE and proves the connection alive: a NOOP unanswered in time means a dead session.
-      if (idle) await within(client.noop(), COMMAND_DEADLINE_MS, 'NOOP after IDLE');
+      if (idle) await within(client.noop(), deadline, 'NOOP after IDLE');
     }
   } finally {
     signal.removeEventListener('abort', onAbort);

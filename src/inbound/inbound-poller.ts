@@ -2,8 +2,7 @@ import type { Logger } from 'pino';
 import type { InboundReaderSettings } from '../config/inbound-reader-settings.js';
 import type { NetworkPolicy } from '../platform/network/network-policy.js';
 import type { MailboxConnection } from '../transport/mailbox-connection.js';
-import type { InboundCursorRepository } from './inbound-cursor.repository.js';
-import type { InboundMessageRepository } from './inbound-message.repository.js';
+import type { FetchedMessageRepository } from './fetched-message.repository.js';
 import type { InboundPollerRepository } from './inbound-poller.repository.js';
 import type { InboundPollerRecord, InboundReaderStatus } from './inbound-reader.status.js';
 import { readImap } from './imap-reader.js';
@@ -24,8 +23,7 @@ export interface InboundPollerOptions {
   network: NetworkPolicy;
   log: Logger;
   transports: IncomingSource;
-  messages: InboundMessageRepository;
-  cursors: InboundCursorRepository;
+  messages: FetchedMessageRepository;
   records: InboundPollerRepository;
   /** False: poll IMAP servers even when they offer IDLE (tests of the polling path). */
   idle?: boolean;
@@ -59,6 +57,8 @@ export class InboundPoller {
   private readonly lock: ReaderLock;
   private session: { controller: AbortController; done: Promise<void>; fingerprint: string | undefined } | undefined;
   private stopped = false;
+  /** The lock is held and this instance's record has started over: sessions may start. */
+  private recorded = false;
   /** The poller's record as last read (every instance re-reads it a third of the failover time apart). */
   private latest: InboundPollerRecord | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
@@ -70,16 +70,23 @@ export class InboundPoller {
       failoverMs: options.settings.failoverMs,
       log: options.log,
       onAcquired: () => {
-        // The record starts over before the first poll adds to it.
+        // The record starts over before the first poll adds to it, and the first session starts
+        // after that, once: a settings version applied meanwhile does not start one of its own
+        // (it used to, and the session was cut short and started again when the record was written).
         void options.records
           .took(options.instanceId, new Date())
           .catch((error: unknown) => options.log.warn({ err: error }, 'could not record the poller'))
           .finally(() => {
+            if (!this.lock.held) return;
+            this.recorded = true;
             void this.refresh();
             this.restart();
           });
       },
-      onLost: () => void this.end(),
+      onLost: () => {
+        this.recorded = false;
+        void this.end();
+      },
     });
   }
 
@@ -97,7 +104,7 @@ export class InboundPoller {
 
   /** A settings version was applied: a changed incoming server restarts reading. */
   settingsApplied(): void {
-    if (!this.lock.held || this.stopped) return;
+    if (!this.lock.held || !this.recorded || this.stopped) return;
     if (this.session?.fingerprint !== this.options.transports.incomingFingerprint()) this.restart();
   }
 
@@ -167,7 +174,6 @@ export class InboundPoller {
         connection,
         network: this.options.network,
         messages: this.options.messages,
-        cursors: this.options.cursors,
         maxMessageBytes: settings.maxMessageBytes,
         pollIntervalMs: settings.pollIntervalMs,
         idle: this.options.idle ?? true,

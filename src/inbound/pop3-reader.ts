@@ -62,11 +62,11 @@ export async function pollPop3(context: ReaderContext): Promise<number> {
       const place = { mailbox, uidl };
       if (size > maxMessageBytes) {
         const header = await session.header(number, Math.min(maxMessageBytes, 1024 * 1024));
-        added += await messages.insert([await refusedInboundMessage(header, size, maxMessageBytes, place)]);
+        added += await messages.store([await refusedInboundMessage(header, size, maxMessageBytes, place)]);
         continue;
       }
       const raw = await session.retrieve(number, maxMessageBytes);
-      added += await messages.insert([await parseInboundMessage(raw, place)]);
+      added += await messages.store([await parseInboundMessage(raw, place)]);
       deletable.push(number);
     }
     if (connection.deleteAfterFetch) for (const number of deletable) await session.delete(number);

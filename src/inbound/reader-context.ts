@@ -1,15 +1,13 @@
 import type { Logger } from 'pino';
 import type { NetworkPolicy } from '../platform/network/network-policy.js';
 import type { MailboxConnection } from '../transport/mailbox-connection.js';
-import type { InboundCursorRepository } from './inbound-cursor.repository.js';
-import type { InboundMessageRepository } from './inbound-message.repository.js';
+import type { FetchedMessageRepository } from './fetched-message.repository.js';
 
 /** What one reading session of the incoming mailbox needs. */
 export interface ReaderContext {
   connection: MailboxConnection;
   network: NetworkPolicy;
-  messages: InboundMessageRepository;
-  cursors: InboundCursorRepository;
+  messages: FetchedMessageRepository;
   maxMessageBytes: number;
   pollIntervalMs: number;
   /** False: poll even when the IMAP server offers IDLE. */

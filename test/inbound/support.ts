@@ -29,18 +29,18 @@ export const CAPABILITIES_WITHOUT_IDLE =
 
 const UPDATE = `mutation($input: UpdateMailSessionInput!) { updateMailSession(input: $input) { mailSession { version } } }`;
 
-/** Points the incoming server at `dovecot` (plain connection on 127.0.0.1). */
+/** Points the incoming server at `dovecot` (plain connection on 127.0.0.1; `port`: another way in, e.g. a proxy). */
 export async function readMailbox(
   app: TestApp,
   dovecot: DovecotPeer,
-  incoming: { protocol: 'IMAP' | 'POP3'; deleteAfterFetch?: boolean; additionalProperties?: { key: string; value: string }[] },
+  incoming: { protocol: 'IMAP' | 'POP3'; port?: number; deleteAfterFetch?: boolean; additionalProperties?: { key: string; value: string }[] },
 ): Promise<number> {
   const result = await app.gql<{ updateMailSession: { mailSession: { version: number } } }>(UPDATE, {
     input: {
       incoming: {
         protocol: incoming.protocol,
         host: '127.0.0.1',
-        port: incoming.protocol === 'IMAP' ? dovecot.ports.imap : dovecot.ports.pop3,
+        port: incoming.port ?? (incoming.protocol === 'IMAP' ? dovecot.ports.imap : dovecot.ports.pop3),
         security: 'NONE',
         user: dovecot.user,
         password: dovecot.password,

@@ -33,6 +33,12 @@ export interface DovecotPeer {
   readonly maildir: string;
   /** Every message file of the mailbox, with its maildir flags (`S` seen, `T` deleted...). */
   messages(): Promise<{ file: string; folder: 'new' | 'cur'; flags: string }[]>;
+  /** Puts a message file into the Maildir's `new/` directly, as a local delivery agent does (works while Dovecot is stopped). */
+  deliverFile(raw: string): Promise<void>;
+  /** Stops the Dovecot process (its connections end), keeping the Maildir and configuration. */
+  halt(): Promise<void>;
+  /** Starts it again after `halt`, on the same ports; resolves once it accepts connections. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -167,27 +173,34 @@ service stats {
 }
 `;
   await writeFile(path.join(dir, 'dovecot.conf'), config);
-  const child: ChildProcess = spawn(DOVECOT_BINARY, ['-F', '-c', path.join(dir, 'dovecot.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  try {
-    await waitUntil(
-      'Dovecot accepts connections',
-      async () => {
-        if (child.exitCode !== null) throw new Error(`Dovecot exited (${child.exitCode}): ${output}`);
-        return (await accepts(ports.imap)) && (await accepts(ports.pop3));
-      },
-      15_000,
-      50,
-    );
-  } catch (error) {
-    child.kill('SIGTERM');
-    await exited;
-    await rm(dir, { recursive: true, force: true });
-    throw error;
-  }
+  let child: ChildProcess;
+  let exited: Promise<void>;
+  const launch = async () => {
+    const started: ChildProcess = spawn(DOVECOT_BINARY, ['-F', '-c', path.join(dir, 'dovecot.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = started;
+    let output = '';
+    started.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    started.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    exited = new Promise<void>((resolve) => started.once('exit', () => resolve()));
+    try {
+      await waitUntil(
+        'Dovecot accepts connections',
+        async () => {
+          if (started.exitCode !== null) throw new Error(`Dovecot exited (${started.exitCode}): ${output}`);
+          return (await accepts(ports.imap)) && (await accepts(ports.pop3));
+        },
+        15_000,
+        50,
+      );
+    } catch (error) {
+      started.kill('SIGTERM');
+      await exited;
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
+  };
+  await launch();
+  let delivered = 0;
   return {
     ports,
     user,
@@ -202,6 +215,18 @@ service stats {
         }
       }
       return found;
+    },
+    async deliverFile(raw) {
+      const file = path.join(maildir, 'new', `${Date.now()}.M${++delivered}P${process.pid}.deliverfile`);
+      await writeFile(file, raw);
+      await chown(file, uid, gid);
+    },
+    async halt() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+    async resume() {
+      await launch();
     },
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
