@@ -49,7 +49,9 @@ describe('the database cut mid-batch', () => {
     peer = await startSmtpPeer({ dataDelayMs: () => Math.floor(Math.random() * 10) });
     instances.push(await startInstance('a', proxy.url, SETTINGS));
     instances.push(await startInstance('b', proxy.url, SETTINGS));
-    await pointInstancesAt(instances[0] as Instance, peer.port, 'cut.outbound.test');
+    const [first] = instances;
+    if (!first) throw new Error('no instance started');
+    await pointInstancesAt(first, peer.port, 'cut.outbound.test');
   });
   afterAll(async () => {
     proxy?.restore();

@@ -1,6 +1,6 @@
 /**
- * sendEmail when the database connection is cut inside its transaction: before COMMIT nothing was
- * written and the error says so; during COMMIT the service cannot know whether the message was
+ * sendEmail when the database connection is cut inside its transaction: before COMMIT (at the
+ * message's INSERT, at the queue job's) nothing was written and the error says so; during COMMIT the service cannot know whether the message was
  * accepted, and the error must not say "nothing was changed" (a message that did commit goes out):
  * it tells the client to send again with the same idempotency key.
  */
@@ -12,6 +12,8 @@ import { waitUntil } from '../support/wait-until';
 import { FAST_OUTBOUND, pointAt } from './delivery-support';
 import { message, send, type SendResult } from './support';
 import type { GraphQLResult } from '../support/test-app';
+import type { Prisma } from '../../src/generated/prisma/client';
+import type { OutboundQueue } from '../../src/outbound/outbound-queue';
 
 /** A bare `COMMIT` as a simple-query message ('Q', length 11, the text, NUL): Prisma's, not pg-boss's multi-statement scripts. */
 const COMMIT_QUERY = 'Q\u0000\u0000\u0000\u000bCOMMIT\u0000';
@@ -86,5 +88,64 @@ describe('sendEmail with the database connection cut inside its transaction', ()
     expect(await rowsWithKey('cut-during-commit')).toBe(1);
     await waitUntil('the message reached the peer', () => peer.received.some((m) => m.messageId === accepted.message.messageId), 20_000);
     expect(peer.received.filter((m) => m.rcptTo.includes('during@outbound.test')).map((m) => m.messageId)).toEqual([accepted.message.messageId]);
+  });
+});
+
+/**
+ * Cuts the database as the message's job is to be written, waits until the app has seen its
+ * connections close, then writes on the transaction's connection: the raw query pg-boss's job
+ * insert makes fails with Prisma's P2010 "Server has closed the connection".
+ */
+class CutBeforeJobQueue implements OutboundQueue {
+  armed = false;
+  constructor(
+    private readonly proxy: TcpProxy,
+    private readonly seenClosed: () => Promise<void>,
+  ) {}
+
+  async enqueue(tx: Prisma.TransactionClient): Promise<void> {
+    if (this.armed) {
+      this.armed = false;
+      this.proxy.cut();
+      await this.seenClosed();
+    }
+    await tx.$queryRawUnsafe('SELECT 1');
+  }
+}
+
+describe('sendEmail with the database gone between its statements', () => {
+  let db: TestDatabase;
+  let proxy: TcpProxy;
+  let queue: CutBeforeJobQueue;
+  let t: TestApp | undefined;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    proxy = await startTcpProxy(db.url);
+    queue = new CutBeforeJobQueue(proxy, async () => {
+      const from = t?.logs.lines.length ?? 0;
+      // The change listener's connection was cut in the same instant: once the app saw it close, it saw the transaction's close too.
+      await waitUntil('the app sees its database connections closed', () =>
+        (t?.logs.lines.slice(from).join('\n') ?? '').includes('change listener connection failed'),
+      );
+    });
+    t = await startTestApp({ databaseUrl: proxy.url, listenerReconnectMs: 100, outboundQueue: queue });
+  });
+  afterAll(async () => {
+    proxy?.restore();
+    await t?.close();
+    await proxy?.close();
+    await db?.drop();
+  });
+
+  it('a raw query in the transaction on a connection already closed: UNAVAILABLE, nothing was changed, not a masked internal error', async () => {
+    if (!t) throw new Error('the app did not start');
+    queue.armed = true;
+    const refused = await send(t, message({ to: ['job@outbound.test'], idempotencyKey: 'cut-at-job' }), SENDER_TOKEN);
+    proxy.restore();
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UNAVAILABLE');
+    expect(refused.errors?.[0]?.message).toBe('The service is temporarily unavailable; nothing was changed. Try again shortly.');
+    const [row] = await db.query<{ count: number }>("SELECT count(*)::int AS count FROM outbound_message WHERE idempotency_key = 'cut-at-job'");
+    expect(row?.count).toBe(0);
   });
 });
