@@ -41,12 +41,23 @@ describe('the database cut mid-batch', () => {
   let proxy: TcpProxy;
   let peer: SmtpPeer;
   const instances: Instance[] = [];
+  /** Set to have the peer cut the database as the next message's data arrives. */
+  let cutting: (() => void) | undefined;
 
   beforeAll(async () => {
     if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run the tests with \`npm test\`, which builds dist/ first`);
     db = await createTestDatabase();
     proxy = await startTcpProxy(db.url);
-    peer = await startSmtpPeer({ dataDelayMs: () => Math.floor(Math.random() * 10) });
+    peer = await startSmtpPeer({
+      dataDelayMs: () => {
+        if (!cutting) return Math.floor(Math.random() * 10);
+        // The cut comes while the peer holds a message before its 250: that send must be recorded after it.
+        proxy.cut();
+        cutting();
+        cutting = undefined;
+        return 200;
+      },
+    });
     instances.push(await startInstance('a', proxy.url, SETTINGS));
     instances.push(await startInstance('b', proxy.url, SETTINGS));
     const [first] = instances;
@@ -65,7 +76,7 @@ describe('the database cut mid-batch', () => {
     const sender = new ApiSender({ count: MESSAGES, parallel: 8, targets: () => instances, retryCodes: ['UNAVAILABLE'], retryAfterMs: 100 });
     await sender.whenAnswered(MESSAGES / 4, 60_000);
     await peer.waitFor(20, 60_000);
-    proxy.cut();
+    await new Promise<void>((resolve) => (cutting = resolve));
     const cutAt = Date.now();
     const answeredAtCut = sender.answers.size;
     const deliveredAtCut = peer.received.length;
