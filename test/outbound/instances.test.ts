@@ -8,9 +8,8 @@ import { existsSync } from 'node:fs';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startSmtpPeer, type SmtpPeer } from '../support/smtp-peer';
 import { killGroup, MAIN } from '../support/spawned-service';
-import { waitUntil } from '../support/wait-until';
 import { ApiSender } from './api-sender';
-import { deliveryLedger } from './delivery-ledger';
+import { deliveryLedger, drained } from './delivery-ledger';
 import { changeSettingsEvery, pointInstancesAt, startInstance, stopInstances, type Instance } from './service-instances';
 
 jest.setTimeout(240_000);
@@ -58,15 +57,6 @@ describe('three instances on one database, fed through sendEmail', () => {
     await db?.drop();
   });
 
-  async function countRows(where = 'true'): Promise<number> {
-    const [row] = await db.query<{ count: number }>(`SELECT count(*)::int AS count FROM outbound_message WHERE ${where}`);
-    return row?.count ?? 0;
-  }
-
-  async function allSent(count: number): Promise<void> {
-    await waitUntil(`all ${count} accepted messages are SENT`, async () => (await countRows("status = 'SENT'")) === count, 150_000, 250);
-  }
-
   it('delivers every message sendEmail accepted exactly once, accepting while delivering and while the settings change every second', async () => {
     const changes = changeSettingsEvery(instance(0), peer.port, 1_000);
     const started = Date.now();
@@ -74,7 +64,7 @@ describe('three instances on one database, fed through sendEmail', () => {
     await sender.done;
     const acceptedIn = (Date.now() - started) / 1000;
     const deliveredWhileAccepting = peer.received.length;
-    await allSent(MESSAGES);
+    const final = await drained(db, 150_000);
     const seconds = (Date.now() - started) / 1000;
     const versions = await changes.stop();
 
@@ -87,7 +77,8 @@ describe('three instances on one database, fed through sendEmail', () => {
     expect(deliveredWhileAccepting).toBeGreaterThan(0);
     const ledger = deliveryLedger(peer.received, sender.answers);
     expect(ledger).toEqual({ distinct: MESSAGES, duplicates: 0, duplicated: [], missing: [], unanswered: [], twice: [] });
-    expect(await countRows()).toBe(MESSAGES);
+    // Every row SENT, and no row beyond those answered.
+    expect(final).toEqual({ SENT: MESSAGES });
     // Delivered through several settings versions, each recorded on its row.
     const used = await db.query<{ versions: number }>('SELECT count(DISTINCT settings_version)::int AS versions FROM outbound_message');
     expect(used[0]?.versions).toBeGreaterThan(1);
@@ -120,17 +111,17 @@ describe('three instances on one database, fed through sendEmail', () => {
     );
     await sender.done;
     const answered = sender.answers.size;
-    await allSent(answered);
+    const final = await drained(db, 150_000);
     await changes.stop();
 
     expect(answered).toBe(MESSAGES);
     expect(answeredAtKill).toBeLessThan(MESSAGES);
     expect(deliveredAtKill).toBeGreaterThan(0);
-    // No message beyond those answered: a request without an answer was sent again with its key, and
-    // found its first message if that had committed.
-    expect(await countRows()).toBe(answered);
     const ledger = deliveryLedger(peer.received, sender.answers);
     expect(ledger.missing).toEqual([]);
+    // Every row SENT, and none beyond those answered: a request without an answer was sent again with
+    // its key, and found its first message if that had committed.
+    expect(final).toEqual({ SENT: answered });
     expect(ledger.unanswered).toEqual([]);
     expect(ledger.twice).toEqual([]);
     expect(ledger.distinct).toBe(MESSAGES);
@@ -139,11 +130,11 @@ describe('three instances on one database, fed through sendEmail', () => {
     expect(ledger.duplicated.filter((id) => !inFlight.has(id))).toEqual([]);
     expect(ledger.duplicates).toBeLessThanOrEqual(CONCURRENCY);
     // Those of its messages another instance took over: attempted once more than when it died.
-    const final = await db.query<{ message_id: string; attempts: number }>('SELECT message_id, attempts FROM outbound_message WHERE message_id = ANY($1)', [
+    const after = await db.query<{ message_id: string; attempts: number }>('SELECT message_id, attempts FROM outbound_message WHERE message_id = ANY($1)', [
       [...inFlight],
     ]);
     const before = new Map(sendingAtKill.map((row) => [row.message_id, row.attempts]));
-    const takenOver = final.filter((row) => row.attempts > (before.get(row.message_id) ?? row.attempts)).length;
+    const takenOver = after.filter((row) => row.attempts > (before.get(row.message_id) ?? row.attempts)).length;
 
     const unansweredTries = sender.retried().filter(({ refusals }) => refusals.some((refusal) => refusal.instance === victim.name));
     const cut = unansweredTries.filter(({ refusals }) => refusals.some((refusal) => refusal.code !== 'ECONNREFUSED'));
