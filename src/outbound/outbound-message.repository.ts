@@ -1,5 +1,6 @@
 import type { OutboundMessage, OutboundStatus, Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { translateDatabaseErrors } from '../platform/database/database-errors.js';
+import { UnavailableError } from '../platform/errors/domain-errors.js';
 import type { MessageContent } from './outbound-message.compose.js';
 
 /** A row of `outbound_message` as stored. */
@@ -38,6 +39,14 @@ export interface RetentionSweep {
   contentDeleted: number;
   recordsDeleted: number;
 }
+
+/**
+ * The database went away while COMMIT was under way: it may or may not have committed, so the
+ * default "nothing was changed" would be wrong for a message that then goes out.
+ */
+export const COMMIT_OUTCOME_UNKNOWN =
+  'The database connection was lost while the message was being committed: it may have been accepted, and is then delivered. ' +
+  'Send it again with the same idempotencyKey: the answer says whether it was (duplicate: true).';
 
 /** Runs inside the transaction that accepts or re-queues a message (the queue job is written here). */
 export type InTransaction = (tx: Prisma.TransactionClient) => Promise<void>;
@@ -104,6 +113,8 @@ export class OutboundMessageRepository {
   async insert(message: NewOutboundMessage, then: InTransaction): Promise<StoredOutboundMessage | null> {
     const { headers, attachments } = jsonColumns(message.content);
     const row: StoredOutboundMessage = { ...storedRow(message), headers, attachments };
+    // Set once every statement is written: a failure after it is one of the COMMIT, whose outcome is unknown.
+    let committing = false;
     const inserted = await translateDatabaseErrors(() =>
       this.prisma.$transaction(async (tx) => {
         // Raw SQL on the hot path: Prisma compiles a createMany for every call (about a third of
@@ -117,9 +128,12 @@ export class OutboundMessageRepository {
           ON CONFLICT DO NOTHING`;
         if (count === 0) return false;
         await then(tx);
+        committing = true;
         return true;
       }),
-    );
+    ).catch((error: unknown) => {
+      throw committing && error instanceof UnavailableError ? new UnavailableError(COMMIT_OUTCOME_UNKNOWN) : error;
+    });
     return inserted ? row : null;
   }
 

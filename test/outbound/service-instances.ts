@@ -3,6 +3,8 @@ import { killGroup, MAIN, spawnService, type SpawnedService } from '../support/s
 
 export const SECRET_KEY = Buffer.alloc(32, 16).toString('base64');
 export const ADMIN = 'outbound-instances-admin-token-0123456789';
+/** Two applications with the sender role (issue 16): they may send and read their own mail, nothing else. */
+export const SENDER_TOKENS = ['outbound-instances-app-one-token-0123456789', 'outbound-instances-app-two-token-0123456789'] as const;
 
 /** One built service process on the test's database. */
 export interface Instance {
@@ -23,7 +25,7 @@ export async function startInstance(name: string, databaseUrl: string, settings:
     PORT: String(port),
     DATABASE_URL: databaseUrl,
     MAIL_SECRET_KEY: SECRET_KEY,
-    AUTH_TOKENS: `ops:admin:${ADMIN}`,
+    AUTH_TOKENS: [`ops:admin:${ADMIN}`, ...SENDER_TOKENS.map((token, index) => `app-${index + 1}:sender:${token}`)].join(','),
     LOG_LEVEL: 'info',
     ...settings,
   });

@@ -22,8 +22,10 @@ export interface AcceptedMessage {
 
 /**
  * Writes messages as sendEmail accepts them (issue 16, ACCEPT's side): the `outbound_message` row
- * (QUEUED, its Message-ID, the content) and its delivery job, in one transaction. Once sendEmail is
- * merged, the big tests can call it instead.
+ * (QUEUED, its Message-ID, the content) and its delivery job, in one transaction. For the tests that
+ * need rows in an exact state or the delivery side alone (delivery, pace, metrics, roles); the
+ * big delivery tests (instances, database cut, shutdown) accept through sendEmail over HTTP
+ * (test/outbound/api-sender.ts).
  */
 export class OutboundRows {
   private constructor(

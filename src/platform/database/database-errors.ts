@@ -30,9 +30,11 @@ function causeCodes(error: unknown): string[] {
   const codes: string[] = [];
   let current: unknown = error;
   for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
-    const record = current as { code?: unknown; cause?: unknown; kind?: unknown; originalCode?: unknown };
+    const record = current as { code?: unknown; cause?: unknown; kind?: unknown; originalCode?: unknown; meta?: { driverAdapterError?: unknown } };
     for (const value of [record.code, record.kind, record.originalCode]) if (typeof value === 'string') codes.push(value);
-    current = record.cause;
+    // A raw query's failure (P2010) carries the adapter's error in `meta`, not in `cause`:
+    // `{ driverAdapterError: { cause: { kind: 'ConnectionClosed' } } }`.
+    current = record.cause ?? record.meta?.driverAdapterError;
   }
   return codes;
 }
@@ -44,9 +46,15 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const codes = causeCodes(error);
   if (codes.some((code) => UNAVAILABLE_NODE_CODES.has(code) || UNAVAILABLE_ADAPTER_KINDS.has(code))) return true;
   // node-postgres reports a connection that dropped mid-query as a plain Error with no code at
-  // all (`Connection terminated unexpectedly`, `... due to connection timeout`): the one case
-  // only its text identifies, and only when nothing in the chain carries a code.
-  return codes.length === 0 && error instanceof Error && error.message.startsWith('Connection terminated');
+  // all (`Connection terminated unexpectedly`, `... due to connection timeout`), and a query on a
+  // client whose connection dropped before it as `Client has encountered a connection error and
+  // is not queryable`: the cases only their text identifies, and only when nothing in the chain
+  // carries a code.
+  return (
+    codes.length === 0 &&
+    error instanceof Error &&
+    (error.message.startsWith('Connection terminated') || error.message.startsWith('Client has encountered a connection error'))
+  );
 }
 
 /**
