@@ -39,7 +39,7 @@ export const ERROR_CODE_CONTRACT: Readonly<Record<ErrorCode, CodeContract>> = {
   [ErrorCode.UNAVAILABLE]: {
     status: '200 / 200 (before execution, e.g. the identity provider: 503 / 503)',
     extensions: EVERY_ERROR,
-    when: 'a dependency (the database, the live outgoing transport, the identity provider) cannot be reached; nothing was changed',
+    when: 'a dependency (the database, the live outgoing transport, the identity provider) cannot be reached; nothing was changed, except a sendEmail whose commit was cut: its message then says the message may have been accepted (send it again with the same idempotencyKey)',
   },
   [ErrorCode.RATE_LIMITED]: {
     status: '429 / 429, with `Retry-After` (seconds)',
