@@ -80,7 +80,7 @@ export class OutboundMessageService {
     const id = randomUUID();
     const row = await this.messages.insert(
       { id, messageId, createdBy: caller.name, idempotencyKey: key, contentHash: hash, content, sizeBytes, acceptedAt: new Date() },
-      (tx) => this.queue.enqueue(tx, id),
+      this.queue,
     );
     if (row) return { message: toOutboundMessage(row), duplicate: false };
     // The key was taken, by an earlier request or a concurrent one that committed first. Not
