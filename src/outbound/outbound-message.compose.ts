@@ -120,10 +120,18 @@ export function encodedSizeBound(content: MessageContent, messageId: string, sen
   return bound;
 }
 
-/** A host name fit for the right-hand side of a Message-ID: this machine's, else `localhost`. */
+let host: string | undefined;
+
+/**
+ * A host name fit for the right-hand side of a Message-ID: this machine's, else `localhost`.
+ * Looked up once: os.hostname() is a system call, and sendEmail without a sender address asks for every message.
+ */
 function hostDomain(): string {
-  const name = hostname().toLowerCase();
-  return /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/.test(name) ? name : 'localhost';
+  if (host === undefined) {
+    const name = hostname().toLowerCase();
+    host = /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/.test(name) ? name : 'localhost';
+  }
+  return host;
 }
 
 /** A new RFC 5322 Message-ID, `<uuid@domain>`: the domain of `address` when given, else the host name. */
