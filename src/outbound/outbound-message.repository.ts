@@ -1,4 +1,5 @@
 import { type OutboundMessage, type OutboundStatus, Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import type { Pool } from 'pg';
 import { translateDatabaseErrors } from '../platform/database/database-errors.js';
 import type { MessageContent } from './outbound-message.compose.js';
 import type { OutboundQueue } from './outbound-queue.js';
@@ -107,7 +108,14 @@ function whereOf(filter: MessageFilter): Prisma.OutboundMessageWhereInput {
 
 /** The one write path of `outbound_message` for acceptance, retry, cancel and retention (the delivery worker writes attempts). */
 export class OutboundMessageRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  /**
+   * `pool` is the pg pool under `prisma` (app.ts builds the adapter on it): sendEmail's one
+   * statement runs on it directly, the rest through Prisma.
+   */
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly pool: Pick<Pool, 'query'>,
+  ) {}
 
   /**
    * Inserts the message and its queue job, unless a message with the same caller and idempotency
@@ -124,10 +132,12 @@ export class OutboundMessageRepository {
     const insert = insertStatement(row);
     const inserted = await translateDatabaseErrors(async () => {
       if (queue.jobStatement) {
-        const [result] = await this.prisma.$queryRaw<{ accepted: number }[]>`
+        const statement = Prisma.sql`
           WITH accepted AS (${insert} RETURNING id), job AS (${Prisma.raw(queue.jobStatement('accepted'))})
           SELECT count(*)::int AS accepted FROM accepted`;
-        return result?.accepted === 1;
+        // On pg directly: Prisma's raw query path cost about a third of sendEmail's CPU (bench).
+        const { rows } = await this.pool.query<{ accepted: number }>(statement.text, statement.values);
+        return rows[0]?.accepted === 1;
       }
       return this.prisma.$transaction(async (tx) => {
         if ((await tx.$executeRaw(insert)) === 0) return false;

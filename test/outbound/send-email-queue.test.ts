@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool } from 'pg';
 import { DEFAULT_OUTBOUND_SETTINGS } from '../../src/config/outbound-settings';
 import { PrismaClient } from '../../src/generated/prisma/client';
 import { OutboundDeliveryQueue, OUTBOUND_QUEUE_NAME } from '../../src/outbound/outbound-delivery-queue';
@@ -70,6 +71,7 @@ function jobQueue(db: TestDatabase): JobQueue {
 
 describe('sendEmail on the pg-boss queue: the message and its job in one statement', () => {
   let db: TestDatabase;
+  let pool: Pool;
   let prisma: PrismaClient;
   let jobs: JobQueue;
   let queue: OutboundDeliveryQueue;
@@ -77,17 +79,19 @@ describe('sendEmail on the pg-boss queue: the message and its job in one stateme
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url }) });
+    pool = new Pool({ connectionString: db.url });
+    prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
     jobs = jobQueue(db);
     await jobs.start();
     queue = new OutboundDeliveryQueue(jobs);
     await queue.declare(DEFAULT_OUTBOUND_SETTINGS.attemptLeaseSeconds);
-    messages = new OutboundMessageRepository(prisma);
+    messages = new OutboundMessageRepository(prisma, pool);
   });
 
   afterAll(async () => {
     await jobs.stop();
     await prisma.$disconnect();
+    await pool.end();
     await db.drop();
   });
 
@@ -144,16 +148,18 @@ describe('sendEmail on the pg-boss queue: the message and its job in one stateme
   it('stores nothing when the queue was never declared: the statement fails as a whole', async () => {
     const bare = await createTestDatabase();
     const bareJobs = jobQueue(bare);
-    const barePrisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: bare.url }) });
+    const barePool = new Pool({ connectionString: bare.url });
+    const barePrisma = new PrismaClient({ adapter: new PrismaPg(barePool) });
     try {
       await bareJobs.start();
       const lost = newMessage();
-      await expect(new OutboundMessageRepository(barePrisma).insert(lost, new OutboundDeliveryQueue(bareJobs))).rejects.toThrow();
+      await expect(new OutboundMessageRepository(barePrisma, barePool).insert(lost, new OutboundDeliveryQueue(bareJobs))).rejects.toThrow();
       expect(await bare.query(`SELECT id FROM outbound_message`)).toEqual([]);
       expect(await bare.query(`SELECT id FROM pgboss.job`)).toEqual([]);
     } finally {
       await bareJobs.stop();
       await barePrisma.$disconnect();
+      await barePool.end();
       await bare.drop();
     }
   });
