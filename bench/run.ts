@@ -14,7 +14,7 @@ import { freePort, ROOT, rssMb, sleep, spawnNode, waitReady, type Child } from '
 import { outboundDelivery } from './delivery';
 import { transportSwap } from './swap';
 import { writePath } from './write-path';
-import { acceptPath, createJobTable } from './accept';
+import { acceptPath } from './accept';
 import { inboundRead } from './inbound-read';
 
 // The service as built by `npm run build` (dist/), so it finds prisma/migrations where it expects.
@@ -97,7 +97,6 @@ async function startup() {
 
 /** sendEmail against plain pg, each server in its own process on the bench database (issue 16). */
 async function acceptance(databaseUrl: string, seconds: number) {
-  await createJobTable(databaseUrl);
   const senderToken = `sender-${randomBytes(12).toString('hex')}`;
   const servicePort = await freePort();
   const service = spawnNode(
@@ -115,6 +114,7 @@ async function acceptance(databaseUrl: string, seconds: number) {
       databaseUrl,
       seconds,
       50,
+      { service: service.process.pid, plain: plain.process.pid },
     );
   } finally {
     await service.stop();
@@ -329,6 +329,15 @@ function table(figures: Partial<Figures>): string {
       () => [
         'sendEmail acceptance p50 / p99 ms (50 conn): service / plain pg',
         `${n(f.accept.service.p50)} / ${n(f.accept.service.p99)} — ${n(f.accept.plain.p50)} / ${n(f.accept.plain.p99)}`,
+        '',
+        '',
+      ],
+    ],
+    [
+      f.accept,
+      () => [
+        'sendEmail CPU ms per accepted message (own process): service / plain pg',
+        `${n(f.accept.service.cpuMsPerMessage, 2)} / ${n(f.accept.plain.cpuMsPerMessage, 2)}`,
         '',
         '',
       ],

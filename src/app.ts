@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import fastifyApollo from '@as-integrations/fastify';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { FastifyInstance } from 'fastify';
+import { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { Authentication } from './platform/auth/authentication.js';
 import { type AuthFailureLimits, type AuthToken, DEFAULT_AUTH_FAILURES, type OidcConfig } from './config/auth-settings.js';
@@ -200,7 +201,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const migrations = await migrate(options.databaseUrl, { log: (message) => log.info(message) });
   const shippedMigrations = [...migrations.alreadyApplied, ...migrations.applied];
 
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: options.databaseUrl, application_name: `mail-session-${instanceId}` }) });
+  // One pool for Prisma and for the few hot statements run on pg directly (sendEmail's insert):
+  // Prisma's raw query path costs more CPU than the statement. $disconnect ends it.
+  const pool = new Pool({ connectionString: options.databaseUrl, application_name: `mail-session-${instanceId}` });
+  pool.on('error', (error) => log.warn({ err: error }, 'an idle database connection failed'));
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   const secrets = new SecretBox(options.secretKey, options.secretReadKeys);
   const httpLimits = options.httpLimits ?? DEFAULT_HTTP_LIMITS;
   const repository = new MailSessionRepository(prisma);
@@ -303,7 +308,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     ...(metrics ? { onResult: (result) => metrics.outbound.attempted(result) } : {}),
   });
   const outboundLimits = options.outboundLimits ?? DEFAULT_OUTBOUND_LIMITS;
-  const outboundRepository = new OutboundMessageRepository(prisma);
+  const outboundRepository = new OutboundMessageRepository(prisma, pool);
   const outboundMessages = new OutboundMessageService(outboundRepository, options.outboundQueue ?? outboundDelivery.queue, mailSession, outboundLimits);
   const outboundRetention = new OutboundRetention(outboundRepository, outboundLimits.retentionDays, log, options.outboundRetentionSweepMs);
   // After the transports: a changed incoming server restarts reading with the new settings.

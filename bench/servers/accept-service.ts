@@ -1,11 +1,14 @@
-// The service's sendEmail path as `npm start` builds it (dist/), with an OutboundQueue that writes
-// one job row per message in the message's transaction (bench_outbound_job), until the pg-boss
-// queue is merged into app.ts: then the bench can start dist/main.js instead.
+// The service's sendEmail path as `npm start` builds it (dist/), on its real delivery queue
+// (pg-boss): each accepted message gets its pg-boss job in the same statement. This instance's
+// delivery worker polls once a minute, so that sending (bench/delivery.ts measures it) does not
+// share the CPU with acceptance during the few seconds measured here.
 import 'reflect-metadata';
 import type { buildApp as BuildApp } from '../../src/app';
+import type { DEFAULT_OUTBOUND_SETTINGS as Defaults } from '../../src/config/outbound-settings';
 import { createLogger } from '../../src/platform/logging/logger';
 
 const { buildApp } = require('../../../dist/app.js') as { buildApp: typeof BuildApp };
+const { DEFAULT_OUTBOUND_SETTINGS } = require('../../../dist/config/outbound-settings.js') as { DEFAULT_OUTBOUND_SETTINGS: typeof Defaults };
 
 async function main(): Promise<void> {
   const app = await buildApp({
@@ -18,11 +21,7 @@ async function main(): Promise<void> {
     reconcileIntervalMs: 30_000,
     listenerReconnectMs: 1_000,
     shutdownTimeoutMs: 10_000,
-    outboundQueue: {
-      enqueue: async (tx, id) => {
-        await tx.$executeRaw`INSERT INTO bench_outbound_job (message_id) VALUES (${id}::uuid)`;
-      },
-    },
+    outbound: { ...DEFAULT_OUTBOUND_SETTINGS, pollIntervalMs: 60_000 },
   });
   await app.http.listen({ host: '127.0.0.1', port: Number(process.env.PORT) });
   process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));

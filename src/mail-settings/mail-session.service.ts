@@ -125,6 +125,15 @@ export class MailSessionService {
   private cached: { row: StoredMailSession; applied: number; tokens: string; view: MailSession } | undefined;
 
   /**
+   * The default sender of the settings this instance applied, as `get()` shows it, without
+   * building the view (sendEmail reads it for every message).
+   */
+  defaultSender(): { name: string | null; address: string | null } {
+    const row = this.sync.current;
+    return { name: row.defaultSenderName, address: row.defaultSenderAddress };
+  }
+
+  /**
    * The token states of both servers and their transports' states, as a string that changes
    * whenever one does: an OAuth 2.0 sign-in that fails or succeeds again changes the transport's
    * state without a new version or token state.

@@ -35,6 +35,15 @@ export class OutboundDeliveryQueue implements OutboundQueue {
     return this.queue.send(tx, OUTBOUND_QUEUE_NAME, { id } satisfies DeliveryJob, startAfter);
   }
 
+  /**
+   * The delivery job of each message in the CTE `accepted` (column `id`), as a data-modifying
+   * statement for the `WITH` that inserts the messages: acceptance in one statement.
+   */
+  jobStatement(accepted: string): string {
+    if (!/^[a-z_][a-z0-9_]*$/.test(accepted)) throw new Error(`unexpected CTE name "${accepted}"`);
+    return this.queue.sendStatement(OUTBOUND_QUEUE_NAME, `SELECT jsonb_build_object('id', id) AS data FROM ${accepted}`);
+  }
+
   /** Writes the next job of a message inside `tx` (a retry, or a delay of the pace). */
   requeue(tx: Prisma.TransactionClient, job: DeliveryJob, startAfter: Date): Promise<void> {
     return this.queue.send(tx, OUTBOUND_QUEUE_NAME, job, startAfter);

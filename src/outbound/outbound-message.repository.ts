@@ -1,7 +1,9 @@
-import type { OutboundMessage, OutboundStatus, Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { type OutboundMessage, type OutboundStatus, Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import type { Pool } from 'pg';
 import { translateDatabaseErrors } from '../platform/database/database-errors.js';
 import { UnavailableError } from '../platform/errors/domain-errors.js';
 import type { MessageContent } from './outbound-message.compose.js';
+import type { OutboundQueue } from './outbound-queue.js';
 
 /** A row of `outbound_message` as stored. */
 export type StoredOutboundMessage = OutboundMessage;
@@ -95,43 +97,79 @@ function storedRow(message: NewOutboundMessage): Omit<StoredOutboundMessage, 'he
   };
 }
 
+/**
+ * The INSERT … ON CONFLICT DO NOTHING of a new message, as raw SQL: Prisma compiles a createMany
+ * for every call (about a third of the request's CPU in the bench).
+ */
+function insertStatement(row: StoredOutboundMessage): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO outbound_message (id, message_id, created_by, idempotency_key, content_hash, from_name, from_address, to_addresses, cc_addresses,
+                                  bcc_addresses, reply_to, subject, text_body, html_body, headers, attachments, size_bytes, accepted_at, updated_at)
+    VALUES (${row.id}::uuid, ${row.messageId}, ${row.createdBy}, ${row.idempotencyKey}, ${row.contentHash}, ${row.fromName}, ${row.fromAddress},
+            ${row.toAddresses}::text[], ${row.ccAddresses}::text[], ${row.bccAddresses}::text[], ${row.replyTo}::text[], ${row.subject}, ${row.textBody},
+            ${row.htmlBody}, ${JSON.stringify(row.headers)}::jsonb, ${JSON.stringify(row.attachments)}::jsonb, ${row.sizeBytes}, ${row.acceptedAt}, ${row.acceptedAt})
+    ON CONFLICT DO NOTHING`;
+}
+
 function whereOf(filter: MessageFilter): Prisma.OutboundMessageWhereInput {
   return { ...(filter.createdBy !== undefined && { createdBy: filter.createdBy }), ...(filter.status !== undefined && { status: filter.status }) };
 }
 
 /** The one write path of `outbound_message` for acceptance, retry, cancel and retention (the delivery worker writes attempts). */
 export class OutboundMessageRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  /**
+   * `pool` is the pg pool under `prisma` (app.ts builds the adapter on it): sendEmail's one
+   * statement runs on it directly, the rest through Prisma.
+   */
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly pool: Pick<Pool, 'connect'>,
+  ) {}
 
   /**
-   * Inserts the message and runs `then` (the queue job) in one transaction, unless a message with
-   * the same caller and idempotency key exists: then nothing is written and this returns null.
-   * The unique index decides (INSERT … ON CONFLICT DO NOTHING), so two concurrent requests with
-   * one key cannot both insert: the second waits for the first to commit. Returns the row as
-   * written, without reading it back (one round trip less on the hot path).
+   * Inserts the message and its queue job, unless a message with the same caller and idempotency
+   * key exists: then nothing is written and this returns null. The unique index decides
+   * (INSERT … ON CONFLICT DO NOTHING), so two concurrent requests with one key cannot both
+   * insert: the second waits for the first to commit. With a queue that gives its job as SQL
+   * (`jobStatement`), the message and its job are ONE statement, committed together in one round
+   * trip; otherwise the job is written by `enqueue` in a transaction with the message. Returns the
+   * row as written, without reading it back (one round trip less on the hot path).
    */
-  async insert(message: NewOutboundMessage, then: InTransaction): Promise<StoredOutboundMessage | null> {
+  async insert(message: NewOutboundMessage, queue: OutboundQueue): Promise<StoredOutboundMessage | null> {
     const { headers, attachments } = jsonColumns(message.content);
     const row: StoredOutboundMessage = { ...storedRow(message), headers, attachments };
-    // Set once every statement is written: a failure after it is one of the COMMIT, whose outcome is unknown.
+    // Set once the message is on its way to the database: a connection lost after that may have
+    // committed it (the one statement commits by itself; in a transaction, the COMMIT's answer lost).
     let committing = false;
-    const inserted = await translateDatabaseErrors(() =>
-      this.prisma.$transaction(async (tx) => {
-        // Raw SQL on the hot path: Prisma compiles a createMany for every call (about a third of
-        // the request's CPU in the bench); this statement is the same INSERT … ON CONFLICT DO NOTHING.
-        const count = await tx.$executeRaw`
-          INSERT INTO outbound_message (id, message_id, created_by, idempotency_key, content_hash, from_name, from_address, to_addresses, cc_addresses,
-                                        bcc_addresses, reply_to, subject, text_body, html_body, headers, attachments, size_bytes, accepted_at, updated_at)
-          VALUES (${row.id}::uuid, ${row.messageId}, ${row.createdBy}, ${row.idempotencyKey}, ${row.contentHash}, ${row.fromName}, ${row.fromAddress},
-                  ${row.toAddresses}::text[], ${row.ccAddresses}::text[], ${row.bccAddresses}::text[], ${row.replyTo}::text[], ${row.subject}, ${row.textBody},
-                  ${row.htmlBody}, ${JSON.stringify(headers)}::jsonb, ${JSON.stringify(attachments)}::jsonb, ${row.sizeBytes}, ${row.acceptedAt}, ${row.acceptedAt})
-          ON CONFLICT DO NOTHING`;
-        if (count === 0) return false;
-        await then(tx);
+    const insert = insertStatement(row);
+    const inserted = await translateDatabaseErrors(async () => {
+      if (queue.jobStatement) {
+        const statement = Prisma.sql`
+          WITH accepted AS (${insert} RETURNING id), job AS (${Prisma.raw(queue.jobStatement('accepted'))})
+          SELECT count(*)::int AS accepted FROM accepted`;
+        // On pg directly: Prisma's raw query path cost about a third of sendEmail's CPU (bench).
+        // A connection that cannot be had fails here, before anything is sent: nothing changed.
+        const client = await this.pool.connect();
+        let failure: unknown;
+        try {
+          committing = true;
+          const { rows } = await client.query<{ accepted: number }>(statement.text, statement.values);
+          return rows[0]?.accepted === 1;
+        } catch (error) {
+          failure = error;
+          throw error;
+        } finally {
+          // A client whose statement failed is not given back (its connection may be gone).
+          client.release(failure !== undefined);
+        }
+      }
+      return this.prisma.$transaction(async (tx) => {
+        if ((await tx.$executeRaw(insert)) === 0) return false;
+        await queue.enqueue(tx, row.id);
         committing = true;
         return true;
-      }),
-    ).catch((error: unknown) => {
+      });
+    }).catch((error: unknown) => {
       throw committing && error instanceof UnavailableError ? new UnavailableError(COMMIT_OUTCOME_UNKNOWN) : error;
     });
     return inserted ? row : null;

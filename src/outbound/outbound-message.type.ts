@@ -57,7 +57,10 @@ export class OutboundMessage implements Node {
   @Field({ description: 'The subject line' })
   subject!: string;
 
-  @Field(() => Int, { description: 'Size of the encoded message in bytes, as measured at acceptance' })
+  @Field(() => Int, {
+    description:
+      'Size of the encoded message in bytes as checked at acceptance, never less than it: an upper bound computed without composing the message when that bound fits OUTBOUND_MAX_MESSAGE_BYTES, else the exact size of the composed message',
+  })
   sizeBytes!: number;
 
   @Field(() => [String], { description: 'Recipients the server accepted' })

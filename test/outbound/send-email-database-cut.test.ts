@@ -1,8 +1,9 @@
 /**
- * sendEmail when the database connection is cut inside its transaction: before COMMIT (at the
- * message's INSERT, at the queue job's) nothing was written and the error says so; during COMMIT the service cannot know whether the message was
- * accepted, and the error must not say "nothing was changed" (a message that did commit goes out):
- * it tells the client to send again with the same idempotency key.
+ * sendEmail when the database connection is cut: before anything is sent (no connection to be
+ * had; or, on a queue written in a transaction, between its statements) nothing was written and
+ * the error says so; once the accepting statement is sent the service cannot know whether the
+ * message was accepted, and the error must not say "nothing was changed" (a message that did
+ * commit goes out): it tells the client to send again with the same idempotency key.
  */
 import { startTcpProxy, type TcpProxy } from '../hardening/tcp-proxy';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -15,10 +16,7 @@ import type { GraphQLResult } from '../support/test-app';
 import type { Prisma } from '../../src/generated/prisma/client';
 import type { OutboundQueue } from '../../src/outbound/outbound-queue';
 
-/** A bare `COMMIT` as a simple-query message ('Q', length 11, the text, NUL): Prisma's, not pg-boss's multi-statement scripts. */
-const COMMIT_QUERY = 'Q\u0000\u0000\u0000\u000bCOMMIT\u0000';
-
-describe('sendEmail with the database connection cut inside its transaction', () => {
+describe('sendEmail with the database connection cut', () => {
   let db: TestDatabase;
   let proxy: TcpProxy;
   let peer: SmtpPeer;
@@ -60,29 +58,34 @@ describe('sendEmail with the database connection cut inside its transaction', ()
     return last.data.sendEmail;
   }
 
-  it('cut before COMMIT: UNAVAILABLE, nothing was changed, and nothing is written', async () => {
-    const input = message({ to: ['before@outbound.test'], idempotencyKey: 'cut-before-commit' });
-    const cut = proxy.cutOn('INSERT INTO outbound_message');
+  it('no connection to be had: UNAVAILABLE, nothing was changed, and nothing is written', async () => {
+    const input = message({ to: ['before@outbound.test'], idempotencyKey: 'cut-before-sending' });
+    const from = t.logs.lines.length;
+    proxy.cut();
+    // The change listener's connection closed in the same instant: once the app saw that, the
+    // pool's idle connections were closed too, and sendEmail must open a new one, which is refused.
+    await waitUntil('the app sees its database connections closed', () => t.logs.lines.slice(from).join('\n').includes('change listener connection failed'));
     const refused = await send(t, input, SENDER_TOKEN);
-    await cut;
     proxy.restore();
     expect(refused.errors?.[0]?.extensions?.code).toBe('UNAVAILABLE');
     expect(refused.errors?.[0]?.message).toBe('The service is temporarily unavailable; nothing was changed. Try again shortly.');
-    expect(await rowsWithKey('cut-before-commit')).toBe(0);
+    expect(await rowsWithKey('cut-before-sending')).toBe(0);
     const accepted = await sendUntilAccepted(input);
     expect(accepted.duplicate).toBe(false);
   });
 
-  it('cut during COMMIT: UNAVAILABLE saying the message may have been accepted; the retry with its key finds out, and it is delivered once', async () => {
+  it('cut as the statement that accepts it is sent: UNAVAILABLE saying the message may have been accepted; the retry with its key finds out, and it is delivered once', async () => {
     const input = message({ to: ['during@outbound.test'], idempotencyKey: 'cut-during-commit' });
-    const cut = proxy.cutOn(COMMIT_QUERY);
+    // The message and its job are one statement, which commits by itself: once it is sent, a lost
+    // connection leaves the outcome unknown.
+    const cut = proxy.cutOn('INSERT INTO outbound_message');
     const refused = await send(t, input, SENDER_TOKEN);
     await cut;
     proxy.restore();
     expect(refused.errors?.[0]?.extensions?.code).toBe('UNAVAILABLE');
     expect(refused.errors?.[0]?.message).toMatch(/may have been accepted.*same idempotencyKey/);
     expect(refused.errors?.[0]?.message).not.toMatch(/nothing was changed/);
-    // This COMMIT never reached PostgreSQL (the proxy dropped it): the retry writes the message.
+    // This statement never reached PostgreSQL (the proxy dropped it): the retry writes the message.
     const accepted = await sendUntilAccepted(input);
     expect(accepted.duplicate).toBe(false);
     expect(await rowsWithKey('cut-during-commit')).toBe(1);
