@@ -50,7 +50,7 @@ const LINKS: readonly { route: Route; label: string; roles?: readonly CallerRole
  * version it loaded and a save over the newer one is a conflict, not an overwrite).
  */
 export function ConsoleShell({ settings, onSignOut, reconnects }: Props) {
-  const [route, navigate] = useRoute();
+  const [{ route, message }, { navigate, returnTo }] = useRoute();
   const viewer = useQuery(ConsoleViewerDocument).data?.viewer;
   const session = useQuery(ConsoleMailSessionDocument);
   const announced = useSubscription(ConsoleMailSessionChangedDocument, { fetchPolicy: 'no-cache' }).data?.mailSessionChanged;
@@ -133,7 +133,9 @@ export function ConsoleShell({ settings, onSignOut, reconnects }: Props) {
         {route === 'settings' && <Fragment key={generation}>{settings}</Fragment>}
         {route === 'history' && <HistoryPage onSignOut={onSignOut} />}
         {route === 'outbound' && <OutboundPage onSignOut={onSignOut} />}
-        {route === 'inbound' && <InboundPage onSignOut={onSignOut} />}
+        {route === 'inbound' && (
+          <InboundPage onSignOut={onSignOut} openId={message} onOpen={(id) => navigate('inbound', id)} onClose={() => returnTo('inbound')} />
+        )}
       </AccessContext.Provider>
     </ConsoleShellContext.Provider>
   );
