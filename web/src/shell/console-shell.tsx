@@ -85,13 +85,13 @@ export function ConsoleShell({ settings, onSignOut, reconnects }: Props) {
   const shell = useMemo(() => ({ shownVersion, reloadSettings, reconnects }), [shownVersion, reloadSettings, reconnects]);
   const access = useMemo(() => accessOf(viewer?.roles, source), [viewer?.roles, source]);
 
-  // Moving to another view moves the focus to its heading, so a screen reader announces it.
-  const firstRender = useRef(true);
+  // Moving to another view moves the focus to its heading, so a screen reader announces it. The
+  // view last focused is compared, not "is this the first run": React's StrictMode runs a new
+  // effect twice (development builds), which took the page's own first view for a move.
+  const focusedRoute = useRef(route);
   useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
+    if (focusedRoute.current === route) return;
+    focusedRoute.current = route;
     const heading = document.querySelector<HTMLElement>('h1');
     if (heading) {
       if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
