@@ -37,9 +37,17 @@ export function describeInBrowser(): jest.Describe {
   return describe;
 }
 
-/** Builds dist/admin when a file under web/ changed since the last build (a no-op otherwise). */
+/**
+ * Builds dist/admin when a file under web/ changed since the last build (a no-op otherwise). As
+ * `npm run build` builds it: jest sets NODE_ENV=test, which Vite would keep, and React would be
+ * bundled in its development build (StrictMode's double effects, 1.5 times the size), not the one served.
+ */
 export function buildConsoleIfStale(): void {
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.js'), '--if-stale'], { cwd: ROOT, stdio: 'pipe' });
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.js'), '--if-stale'], {
+    cwd: ROOT,
+    stdio: 'pipe',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
 
 export async function launchChromium(): Promise<Browser> {

@@ -117,7 +117,7 @@ describeInBrowser()('the inbound mail view of the admin console', () => {
     ])
       expect(headers).toContain(shown);
     // The text part as text: its markup shown as typed, nothing parsed.
-    expect(await detail.locator('pre').textContent()).toBe(INVOICE.text);
+    expect(await detail.locator('pre.message-text').textContent()).toBe(INVOICE.text);
     expect(await detail.locator('pre b').count()).toBe(0);
     // The HTML part is never rendered: no element of it in the page, nothing it names fetched.
     expect(await page.locator('#bold-html, #tracker, img[src*="tracker"]').count()).toBe(0);

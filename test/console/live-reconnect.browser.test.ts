@@ -1,15 +1,18 @@
 import type { Browser } from 'playwright-core';
 import { readSession, updateOk } from '../api/mail-session.operations';
+import { CANCEL, message, sent, TableQueue } from '../outbound/support';
 import { insertInboundRows } from '../support/inbound-rows';
-import { ADMIN_TOKEN, useTestApp } from '../support/test-app';
+import { ADMIN_TOKEN, SENDER_TOKEN, useTestApp } from '../support/test-app';
 import { waitUntil } from '../support/wait-until';
-import { buildConsoleIfStale, describeInBrowser, launchChromium, screenshot } from './browser';
+import { accessibilityViolations, buildConsoleIfStale, describeInBrowser, launchChromium, screenshot } from './browser';
 import { signedIn } from './console-session';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 
 jest.setTimeout(90_000);
 
-const service = useTestApp({ adminConsole: {} });
+// Accepted outbound messages stay QUEUED (no worker): only the test changes their status.
+const queue = new TableQueue();
+const service = useTestApp({ adminConsole: {}, outboundQueue: queue });
 
 describeInBrowser()('the live notice after the WebSocket dropped', () => {
   let browser: Browser;
@@ -17,6 +20,7 @@ describeInBrowser()('the live notice after the WebSocket dropped', () => {
   beforeAll(async () => {
     buildConsoleIfStale();
     [browser, proxy] = await Promise.all([launchChromium(), startTcpProxy(new URL(service.url))]);
+    await TableQueue.createTable(service.db);
     await updateOk(service, { outgoing: { host: 'smtp.before.example', port: 587, security: 'STARTTLS' } });
   }, 60_000);
   afterAll(async () => {
@@ -79,6 +83,42 @@ describeInBrowser()('the live notice after the WebSocket dropped', () => {
 
     const table = page.getByRole('region', { name: 'Inbound messages' });
     await table.getByRole('button', { name: 'Open Stored during the cut from Erin <erin@example.com>' }).waitFor({ timeout: 45_000 });
+    expect(problems.filter((problem) => !/WebSocket|ERR_CONNECTION|Failed to load resource|ERR_EMPTY_RESPONSE/i.test(problem))).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the status an outbound message took while the socket was down, once it is back', async () => {
+    const invoice = await sent(service, message({ subject: 'Invoice 7', to: ['billing@example.com'] }), SENDER_TOKEN);
+    const { context, page, problems } = await signedIn(browser, proxy.origin, ADMIN_TOKEN);
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Outbound mail' }).click();
+    const row = page.getByRole('region', { name: 'Outbound messages' }).getByRole('row').filter({ hasText: 'Invoice 7' });
+    await row.getByText('QUEUED', { exact: true }).waitFor();
+    // Only a socket that was open can reopen: save settings until the page has heard one (announced on every view).
+    const live = page.getByRole('region', { name: 'Notices' }).getByRole('status');
+    let probes = 0;
+    await waitUntil(
+      'the page heard of a saved version',
+      async () => {
+        probes += 1;
+        await updateOk(service, { defaultSender: { name: `Outbound probe ${probes}` } });
+        return (await live.textContent())?.includes('of the settings was saved by alice') === true;
+      },
+      30_000,
+      500,
+    );
+
+    const retried = page.waitForEvent('websocket');
+    proxy.cut();
+    await retried;
+    // Cancelled through the API (not through the proxy) while the page is cut off.
+    const cancelled = await service.gql<{ cancelOutboundMessage: { message: { status: string } } }>(CANCEL, { input: { id: invoice.id } }, ADMIN_TOKEN);
+    expect(cancelled.data?.cancelOutboundMessage.message.status).toBe('CANCELLED');
+    proxy.restore();
+
+    // Back online, the page reads the queue again: nobody pressed Refresh.
+    await row.getByText('CANCELLED', { exact: true }).waitFor({ timeout: 45_000 });
+    expect(await row.getByRole('button', { name: 'Retry Invoice 7 to billing@example.com' }).isVisible()).toBe(true);
+    expect(await accessibilityViolations(page)).toEqual([]);
     expect(problems.filter((problem) => !/WebSocket|ERR_CONNECTION|Failed to load resource|ERR_EMPTY_RESPONSE/i.test(problem))).toEqual([]);
     await context.close();
   });

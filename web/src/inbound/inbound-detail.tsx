@@ -1,9 +1,10 @@
 import { useQuery } from '@apollo/client/react';
 import { useEffect, useRef } from 'react';
-import { describeError } from '../api/errors';
+import { apiErrors, describeError } from '../api/errors';
 import { ConsoleInboundMessageDocument } from '../generated/graphql';
 import { formatTime } from '../shell/format-time';
 import { AcknowledgeButton } from './acknowledge-button';
+import { InboundHeaders } from './inbound-headers';
 import { formatSize, senderOf, subjectOf } from './inbound-sender';
 
 interface Props {
@@ -11,16 +12,24 @@ interface Props {
   readonly onBack: () => void;
 }
 
+/** The API refuses an id that is no inbound message's global id (another type's, a mistyped address) on the argument itself. */
+function isForeignId(error: unknown): boolean {
+  return apiErrors(error).some((e) => e.code === 'BAD_USER_INPUT' && e.field?.join('.') === 'id');
+}
+
 /**
- * One stored message: its headers as a list, the text part as text (in a <pre>, never parsed),
- * and what its attachments are. The HTML part is never rendered: the page only says there is one.
+ * One stored message (at /admin/inbound/<id>): its main headers as a list and every header field
+ * as text on demand, the text part as text (in a <pre>, never parsed), and what its attachments
+ * are. The HTML part is never rendered: the page only says there is one. An address that names no
+ * message the caller can read says so.
  */
 export function InboundDetail({ id, onBack }: Props) {
   const { data, error, loading } = useQuery(ConsoleInboundMessageDocument, { variables: { id }, fetchPolicy: 'cache-and-network' });
   const message = data?.inboundMessage;
-  // Opening a message moves the focus to its subject, so a screen reader reads where it is.
+  const notFound = (data !== undefined && message === null) || isForeignId(error);
+  // Opening a message moves the focus to its subject (or to "not found"), so a screen reader reads where it is.
   const heading = useRef<HTMLHeadingElement>(null);
-  const loaded = message !== undefined && message !== null;
+  const loaded = (message !== undefined && message !== null) || notFound;
   useEffect(() => {
     if (loaded) heading.current?.focus();
   }, [loaded]);
@@ -29,13 +38,22 @@ export function InboundDetail({ id, onBack }: Props) {
       <button type="button" onClick={onBack}>
         Back to the list
       </button>
-      {error && (
+      {error && !notFound && (
         <p className="notice error" role="alert">
           {describeError(error)}
         </p>
       )}
-      {loading && !message && <p>Loading the message…</p>}
-      {data && message === null && <p>There is no such message (any more).</p>}
+      {loading && !message && !notFound && <p>Loading the message…</p>}
+      {notFound && (
+        <>
+          <h2 id="inbound-detail-heading" tabIndex={-1} ref={heading}>
+            Message not found
+          </h2>
+          <p className="message-id">
+            There is no inbound message with the id <code>{id}</code>. The link may be mistyped or cut short, or name something other than an inbound message.
+          </p>
+        </>
+      )}
       {message && (
         <>
           <h2 id="inbound-detail-heading" tabIndex={-1} ref={heading}>
@@ -75,6 +93,7 @@ export function InboundDetail({ id, onBack }: Props) {
             <dt>Size</dt>
             <dd>{formatSize(message.size)}</dd>
           </dl>
+          <InboundHeaders headers={message.headers} />
           {message.status === 'NEW' && (
             <p className="actions">
               <AcknowledgeButton id={message.id} label={`Acknowledge ${subjectOf(message.subject)}`} />

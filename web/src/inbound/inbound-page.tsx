@@ -14,15 +14,24 @@ const STATUSES: readonly InboundMessageStatus[] = ['NEW', 'ACKNOWLEDGED', 'REFUS
 type Page = { readonly last: number; readonly before?: string } | { readonly first: number; readonly after: string };
 const NEWEST: Page = { last: PAGE_SIZE };
 
+interface Props {
+  readonly onSignOut: () => void;
+  /** The message whose detail is shown (its global id, from the address /admin/inbound/<id>); undefined: the list. */
+  readonly openId: string | undefined;
+  /** Shows a message's detail at its own address. */
+  readonly onOpen: (id: string) => void;
+  /** Back to the list (as it was left when the detail was opened from it). */
+  readonly onClose: () => void;
+}
+
 /**
  * Inbound mail as the reader stored it (receiver and admin tokens): newest first, by status, a
- * message's detail, Acknowledge; each message stored while the page is open is announced at once
- * and listed when the newest page is shown.
+ * message's detail (at its own address), Acknowledge; each message stored while the page is open
+ * is announced at once and listed when the newest page is shown.
  */
-export function InboundPage({ onSignOut }: { readonly onSignOut: () => void }) {
+export function InboundPage({ onSignOut, openId, onOpen, onClose }: Props) {
   const [status, setStatus] = useState<InboundMessageStatus | ''>('');
   const [page, setPage] = useState<Page>(NEWEST);
-  const [openId, setOpenId] = useState<string>();
   const [arrived, setArrived] = useState<string>();
   const filterId = useId();
   const { data, error, loading, refetch } = useQuery(ConsoleInboundMessagesDocument, {
@@ -82,7 +91,7 @@ export function InboundPage({ onSignOut }: { readonly onSignOut: () => void }) {
           )}
         </div>
         {openId !== undefined ? (
-          <InboundDetail id={openId} onBack={() => setOpenId(undefined)} />
+          <InboundDetail key={openId} id={openId} onBack={onClose} />
         ) : (
           <>
             <div className="filters">
@@ -133,7 +142,7 @@ export function InboundPage({ onSignOut }: { readonly onSignOut: () => void }) {
                     </thead>
                     <tbody>
                       {rows.map(({ node }) => (
-                        <InboundRow key={node.id} message={node} onOpen={setOpenId} />
+                        <InboundRow key={node.id} message={node} onOpen={onOpen} />
                       ))}
                     </tbody>
                   </table>

@@ -1,8 +1,9 @@
 import { useQuery } from '@apollo/client/react';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useAccess } from '../access/access';
 import { describeError } from '../api/errors';
 import { ConsoleOutboundMessagesDocument, type OutboundStatus } from '../generated/graphql';
+import { useConsoleShell } from '../shell/shell-context';
 import { OutboundRow } from './outbound-row';
 
 const PAGE_SIZE = 20;
@@ -21,6 +22,15 @@ export function OutboundPage({ onSignOut }: { readonly onSignOut: () => void }) 
     variables: { ...page, status: status === '' ? null : status },
     fetchPolicy: 'cache-and-network',
   });
+  // Back online after the connection dropped (the service restarted, the network failed), the
+  // statuses shown may be long out of date (sent, failed, cancelled meanwhile): read the page
+  // again, as the inbound view and the settings do.
+  const { reconnects } = useConsoleShell();
+  const refetchOnReconnect = useRef(refetch);
+  refetchOnReconnect.current = refetch;
+  useEffect(() => {
+    if (reconnects > 0) void refetchOnReconnect.current();
+  }, [reconnects]);
   const list = data?.outboundMessages;
   return (
     <>

@@ -50,7 +50,7 @@ const LINKS: readonly { route: Route; label: string; roles?: readonly CallerRole
  * version it loaded and a save over the newer one is a conflict, not an overwrite).
  */
 export function ConsoleShell({ settings, onSignOut, reconnects }: Props) {
-  const [route, navigate] = useRoute();
+  const [{ route, message }, { navigate, returnTo }] = useRoute();
   const viewer = useQuery(ConsoleViewerDocument).data?.viewer;
   const session = useQuery(ConsoleMailSessionDocument);
   const announced = useSubscription(ConsoleMailSessionChangedDocument, { fetchPolicy: 'no-cache' }).data?.mailSessionChanged;
@@ -85,13 +85,13 @@ export function ConsoleShell({ settings, onSignOut, reconnects }: Props) {
   const shell = useMemo(() => ({ shownVersion, reloadSettings, reconnects }), [shownVersion, reloadSettings, reconnects]);
   const access = useMemo(() => accessOf(viewer?.roles, source), [viewer?.roles, source]);
 
-  // Moving to another view moves the focus to its heading, so a screen reader announces it.
-  const firstRender = useRef(true);
+  // Moving to another view moves the focus to its heading, so a screen reader announces it. The
+  // view last focused is compared, not "is this the first run": React's StrictMode runs a new
+  // effect twice (development builds), which took the page's own first view for a move.
+  const focusedRoute = useRef(route);
   useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
+    if (focusedRoute.current === route) return;
+    focusedRoute.current = route;
     const heading = document.querySelector<HTMLElement>('h1');
     if (heading) {
       if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
@@ -133,7 +133,9 @@ export function ConsoleShell({ settings, onSignOut, reconnects }: Props) {
         {route === 'settings' && <Fragment key={generation}>{settings}</Fragment>}
         {route === 'history' && <HistoryPage onSignOut={onSignOut} />}
         {route === 'outbound' && <OutboundPage onSignOut={onSignOut} />}
-        {route === 'inbound' && <InboundPage onSignOut={onSignOut} />}
+        {route === 'inbound' && (
+          <InboundPage onSignOut={onSignOut} openId={message} onOpen={(id) => navigate('inbound', id)} onClose={() => returnTo('inbound')} />
+        )}
       </AccessContext.Provider>
     </ConsoleShellContext.Provider>
   );
