@@ -83,6 +83,9 @@ function finish(status, always) {
   const web = spawnSync(process.execPath, [VITE, 'build', '--config', path.join(WEB, 'vite.config.mts'), '--logLevel', 'warn'], {
     cwd: ROOT,
     stdio: 'inherit',
+    // React's production build whatever NODE_ENV the caller runs under (jest sets `test`): the
+    // console served is the one built, and development React runs effects twice on mount.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (web.status !== 0) {
     console.error(`build: vite failed (exit ${web.status ?? web.signal}); dist/admin is not marked as built`);
