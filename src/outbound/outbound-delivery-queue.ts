@@ -50,6 +50,11 @@ export class OutboundDeliveryQueue implements OutboundQueue {
     return this.queue.completionStatement(OUTBOUND_QUEUE_NAME, jobParam);
   }
 
+  /** Taking up to `$<countParam>` due jobs as one data-modifying statement (`RETURNING id, data, retry_count`), for a `WITH` beside the rows' claim. */
+  fetchStatement(countParam: number): string {
+    return this.queue.fetchStatement(OUTBOUND_QUEUE_NAME, countParam);
+  }
+
   fetch(count: number): Promise<FetchedJob<DeliveryJob>[]> {
     return this.queue.fetch<DeliveryJob>(OUTBOUND_QUEUE_NAME, count);
   }

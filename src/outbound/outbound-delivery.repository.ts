@@ -1,12 +1,27 @@
 import type { OutboundMessage, PrismaClient } from '../generated/prisma/client.js';
 import type { DeliveryError, RejectedRecipient } from './delivery-outcome.js';
+import type { FetchedJob } from '../platform/queue/job-queue.js';
 import type { DeliveryJob, OutboundDeliveryQueue } from './outbound-delivery-queue.js';
+import type { DeliverableMessage } from './outbound-mail.js';
 
 /** What an attempt records on the row, with the job that carried it. */
 export type AttemptRecord =
   | { status: 'SENT'; accepted: string[]; rejected: RejectedRecipient[]; reply: string | null; settingsVersion: number }
   | { status: 'RETRYING'; error: DeliveryError; nextAttemptAt: Date; settingsVersion: number | null }
   | { status: 'FAILED'; error: DeliveryError; settingsVersion: number | null };
+
+/** A job taken by `claimDue`, with its message claimed for this attempt; no message: not to be sent (drop the job). */
+export interface ClaimedJob {
+  job: FetchedJob<DeliveryJob>;
+  message: (DeliverableMessage & { attempts: number }) | undefined;
+}
+
+interface ClaimedRow {
+  job_id: string;
+  job_data: DeliveryJob;
+  retry_count: number;
+  message: (DeliverableMessage & { attempts: number }) | null;
+}
 
 export interface MessageBacklog {
   queued: number;
@@ -39,6 +54,43 @@ export class OutboundDeliveryRepository {
       data: { status: 'SENDING', attempts: { increment: 1 }, nextAttemptAt: null, deliveryJobId: jobId, updatedAt: new Date() },
     });
     return row ?? (await this.prisma.outboundMessage.findFirst({ where: { id, status: 'SENDING', deliveryJobId: jobId } })) ?? undefined;
+  }
+
+  /**
+   * Takes up to `count` due jobs and claims their messages, in ONE statement (one round trip for
+   * the whole batch, where `fetch` + `claim` take two per message): the same compare-and-set to
+   * SENDING as `claim`, where a job handed out before (its holder vanished) or put back with
+   * `takeOver` may take a message found SENDING. If two jobs of one message come together, one
+   * claims it and the other comes back without a message.
+   */
+  async claimDue(count: number): Promise<ClaimedJob[]> {
+    const rows = await this.prisma.$queryRawUnsafe<ClaimedRow[]>(
+      `WITH jobs AS (${this.queue.fetchStatement(1)}),
+      claimed AS (
+        UPDATE outbound_message m SET
+          status = 'SENDING',
+          attempts = m.attempts + 1,
+          next_attempt_at = NULL,
+          delivery_job_id = jobs.id,
+          updated_at = now()
+        FROM jobs
+        WHERE m.id = (jobs.data->>'id')::uuid
+          AND (m.status IN ('QUEUED', 'RETRYING')
+            OR (m.status = 'SENDING' AND (jobs.retry_count > 0 OR jobs.data->>'takeOver' = 'true')))
+        RETURNING m.delivery_job_id AS job_id, json_build_object(
+          'id', m.id, 'messageId', m.message_id, 'fromName', m.from_name, 'fromAddress', m.from_address,
+          'toAddresses', m.to_addresses, 'ccAddresses', m.cc_addresses, 'bccAddresses', m.bcc_addresses,
+          'replyTo', m.reply_to, 'subject', m.subject, 'textBody', m.text_body, 'htmlBody', m.html_body,
+          'headers', m.headers, 'attachments', m.attachments, 'attempts', m.attempts) AS message
+      )
+      SELECT jobs.id::text AS job_id, jobs.data AS job_data, jobs.retry_count, claimed.message
+      FROM jobs LEFT JOIN claimed ON claimed.job_id = jobs.id`,
+      count,
+    );
+    return rows.map((row) => ({
+      job: { id: row.job_id, data: row.job_data, retryCount: row.retry_count },
+      message: row.message ?? undefined,
+    }));
   }
 
   /**

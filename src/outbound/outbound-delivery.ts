@@ -9,6 +9,9 @@ import { OutboundDeliveryQueue } from './outbound-delivery-queue.js';
 import { OutboundDeliveryRepository, type MessageBacklog } from './outbound-delivery.repository.js';
 import { OutboundWorker } from './outbound-worker.js';
 
+/** The channel on which the database announces a message due at once (migration 20261208010000_outbound_due_notify). */
+export const OUTBOUND_DUE_CHANNEL = 'outbound_message_due';
+
 export interface OutboundDeliveryOptions {
   prisma: PrismaClient;
   jobs: JobQueue;
@@ -71,7 +74,7 @@ export class OutboundDelivery {
     return this.repository.backlog();
   }
 
-  /** Looks for due jobs now (after this instance accepted a message). */
+  /** Looks for due jobs now (a message was announced on OUTBOUND_DUE_CHANNEL, or this instance accepted one). */
   poke(): void {
     this.worker.poke();
   }

@@ -126,6 +126,30 @@ export class JobQueue {
     return `UPDATE ${QUEUE_SCHEMA}.job SET state = 'completed', completed_on = now() WHERE name = '${name}' AND id = $${jobParam}::uuid AND state = 'active' RETURNING id`;
   }
 
+  /**
+   * pg-boss 10's fetch of up to `$<countParam>` due jobs of `name` as one data-modifying statement
+   * (`UPDATE ... RETURNING id, data, retry_count`), for a `WITH` beside the caller's own update:
+   * the jobs are taken and the caller's rows change in ONE statement. Mirrors pg-boss's
+   * fetchNextJob for a queue of the standard policy (state, started_on, retry_count, order,
+   * SKIP LOCKED); a singleton or stately queue must use `fetch`.
+   */
+  fetchStatement(name: string, countParam: number): string {
+    if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`unexpected queue name "${name}"`);
+    return `UPDATE ${QUEUE_SCHEMA}.job j SET
+        state = 'active',
+        started_on = now(),
+        retry_count = CASE WHEN j.started_on IS NOT NULL THEN j.retry_count + 1 ELSE j.retry_count END
+      FROM (
+        SELECT id FROM ${QUEUE_SCHEMA}.job
+        WHERE name = '${name}' AND state < 'active' AND start_after < now()
+        ORDER BY priority DESC, created_on, id
+        LIMIT $${countParam}::int
+        FOR UPDATE SKIP LOCKED
+      ) next
+      WHERE j.name = '${name}' AND j.id = next.id
+      RETURNING j.id, j.data, j.retry_count`;
+  }
+
   /** Hands a job back for pg-boss to retry after its retry delay (its holder could not finish it). */
   async fail(name: string, id: string, reason: string): Promise<void> {
     await this.boss.fail(name, id, { reason });

@@ -1,0 +1,25 @@
+-- Application mail (issue 16), delivery wake-up: a message that becomes due at once (accepted, or
+-- put back by retryOutboundMessage) is announced on the channel `outbound_message_due` when its
+-- transaction commits, together with its queue job, so that an idle worker on any instance takes
+-- it within milliseconds instead of at its next poll. The poll stays, for retries due later and
+-- for a listener that lost its connection.
+
+CREATE FUNCTION "outbound_message_notify_due"() RETURNS trigger AS $$
+BEGIN
+    -- No payload: a worker looks for due jobs, whichever they are. Notifications with the same
+    -- payload in one transaction are folded into one.
+    PERFORM pg_notify('outbound_message_due', '');
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
+-- Once per INSERT statement, however many rows it writes.
+CREATE TRIGGER "outbound_message_accepted"
+    AFTER INSERT ON "outbound_message"
+    FOR EACH STATEMENT EXECUTE FUNCTION "outbound_message_notify_due"();
+
+-- Only a change to QUEUED (retryOutboundMessage): the delivery's own updates do not fire it.
+CREATE TRIGGER "outbound_message_requeued"
+    AFTER UPDATE OF "status" ON "outbound_message"
+    FOR EACH ROW WHEN (NEW."status" = 'QUEUED' AND OLD."status" IS DISTINCT FROM 'QUEUED')
+    EXECUTE FUNCTION "outbound_message_notify_due"();
