@@ -5,6 +5,7 @@ import type { TransportManager } from '../transport/transport-manager.js';
 import { retryDelayMs } from './delivery-backoff.js';
 import { failedOutcome, sentOutcome, type DeliveryError, type DeliveryOutcome } from './delivery-outcome.js';
 import type { DeliveryPace } from './delivery-pace.js';
+import type { DeliveryRecorder } from './delivery-recorder.js';
 import type { DeliveryJob } from './outbound-delivery-queue.js';
 import type { AttemptRecord, OutboundDeliveryRepository } from './outbound-delivery.repository.js';
 import { outboundMail, type DeliverableMessage } from './outbound-mail.js';
@@ -14,6 +15,8 @@ export type AttemptResult = 'sent' | 'partially_sent' | 'retrying' | 'failed';
 
 export interface AttemptDependencies {
   repository: OutboundDeliveryRepository;
+  /** Where outcomes are recorded (grouped); the repository's own `record` when left out. */
+  recorder?: Pick<DeliveryRecorder, 'record'>;
   transports: TransportManager;
   settings: Pick<OutboundSettings, 'maxAttempts' | 'retryBaseMs' | 'retryMaxMs' | 'attemptLeaseSeconds'>;
   pace: DeliveryPace | undefined;
@@ -87,9 +90,10 @@ export async function recordAttempt(
   deps: AttemptDependencies,
   deadline: number,
 ): Promise<void> {
-  const { repository, settings, log } = deps;
+  const { settings, log } = deps;
+  const recorder = deps.recorder ?? deps.repository;
   const record = recordOf(sent.outcome, message.attempts, sent.version, settings);
-  await persistently(() => repository.record(job.id, message.id, record), deadline, log, 'record');
+  await persistently(() => recorder.record(job.id, message.id, record), deadline, log, 'record');
   log.info(
     {
       outbound: message.id,

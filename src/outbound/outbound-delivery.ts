@@ -5,6 +5,7 @@ import type { JobQueue } from '../platform/queue/job-queue.js';
 import type { TransportManager } from '../transport/transport-manager.js';
 import type { AttemptResult } from './outbound-attempt.js';
 import { DeliveryPace } from './delivery-pace.js';
+import { DeliveryRecorder } from './delivery-recorder.js';
 import { OutboundDeliveryQueue } from './outbound-delivery-queue.js';
 import { OutboundDeliveryRepository, type MessageBacklog } from './outbound-delivery.repository.js';
 import { OutboundWorker } from './outbound-worker.js';
@@ -40,6 +41,7 @@ export class OutboundDelivery {
       concurrency: settings.concurrency,
       pollIntervalMs: settings.pollIntervalMs,
       repository: this.repository,
+      recorder: new DeliveryRecorder(this.repository),
       transports,
       settings,
       pace: settings.maxPerMinute === undefined ? undefined : new DeliveryPace(prisma, settings.maxPerMinute),

@@ -2,13 +2,21 @@ import type { Logger } from 'pino';
 import type { FetchedJob } from '../platform/queue/job-queue.js';
 import { attemptDeadline, attemptDelivery, dropJob, recordAttempt, sendClaimed, type AttemptDependencies } from './outbound-attempt.js';
 import type { DeliveryJob, OutboundDeliveryQueue } from './outbound-delivery-queue.js';
-import type { ClaimedJob } from './outbound-delivery.repository.js';
+import type { ClaimedJob, ClaimedMessage } from './outbound-delivery.repository.js';
+import { ClaimAhead } from './delivery-claim-ahead.js';
 
 export interface OutboundWorkerOptions extends AttemptDependencies {
   queue: OutboundDeliveryQueue;
   concurrency: number;
   pollIntervalMs: number;
   log: Logger;
+}
+
+/** A message claimed ahead, waiting for a slot. */
+interface Waiting {
+  claimed: ClaimedJob & { message: ClaimedMessage };
+  since: number;
+  deadline: number;
 }
 
 /**
@@ -18,19 +26,25 @@ export interface OutboundWorkerOptions extends AttemptDependencies {
  *
  * Without a pace, a take claims a batch of jobs and their messages in one statement, and a slot is
  * held only by the send: the outcome is recorded (with the job's completion) after the slot is
- * free again, so the database's round trips do not stand between two sends. With a pace, each job
- * is fetched alone and its attempt (pace, claim, send, record) holds the slot.
+ * free again, so the database's round trips do not stand between two sends. When sends are quick
+ * next to a claim's round trip, a few messages are claimed ahead (`ClaimAhead`), so that a slot
+ * that frees up starts its next send at once; one that waits longer than a tenth of the lease for
+ * a slot is put back. With a pace, each job is fetched alone and its attempt (pace, claim, send,
+ * record) holds the slot.
  *
- * `stop` takes no more jobs and waits for the sends in flight and their records; jobs not taken
- * stay queued for the other instances or the next start.
+ * `stop` takes no more jobs, puts back the messages claimed ahead, and waits for the sends in
+ * flight and their records; jobs not taken stay queued for the other instances or the next start.
  */
 export class OutboundWorker {
   /** Sends in flight (paced: whole attempts), one per slot. */
   private readonly inFlight = new Set<Promise<void>>();
   /** Takes under way, and records and drops that follow a send (they hold no slot). */
   private readonly background = new Set<Promise<void>>();
-  /** Slots that a take under way will fill. */
+  /** Slots (and places ahead) that a take under way will fill. */
   private reserved = 0;
+  /** Messages claimed ahead of a free slot, oldest first. */
+  private readonly waiting: Waiting[] = [];
+  private readonly ahead = new ClaimAhead();
   private stopping = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -76,16 +90,22 @@ export class OutboundWorker {
     if (left > 0) this.options.log.warn({ inFlight: left }, 'outbound attempts still in flight at shutdown: their jobs come back when their lease runs out');
   }
 
-  /** Resolves when no take, send or record is under way (a take that was under way begins sends, a send begins its record). */
+  /** Resolves when no take, send or record is under way (a take that was under way claims messages, put back here; a send begins its record). */
   private async drained(): Promise<void> {
-    while (this.inFlight.size + this.background.size > 0) await Promise.all([...this.inFlight, ...this.background]);
+    for (;;) {
+      this.putBack(this.waiting.splice(0));
+      if (this.inFlight.size + this.background.size === 0) return;
+      await Promise.all([...this.inFlight, ...this.background]);
+    }
   }
 
   private async run(): Promise<void> {
     const { concurrency, pollIntervalMs } = this.options;
     while (!this.stopping) {
-      const free = concurrency - this.inFlight.size - this.reserved;
-      if (free > 0) this.take(free);
+      this.fill();
+      // One take at a time: a slot that frees meanwhile finds a message claimed ahead, or the next take.
+      const wanted = concurrency - this.inFlight.size + (this.options.pace ? 0 : this.ahead.depth(concurrency)) - this.waiting.length;
+      if (wanted > 0 && this.reserved === 0) this.take(wanted);
       if (this.poked) {
         this.poked = false;
         continue;
@@ -102,25 +122,32 @@ export class OutboundWorker {
     }
   }
 
-  /** Takes up to `count` due jobs for free slots and begins them; looks again at once when it got all it asked for or a poke came meanwhile. */
+  /** Takes up to `count` due jobs for free slots (and places ahead) and begins them; looks again at once when it got all it asked for or a poke came meanwhile. */
   private take(count: number): void {
-    const { log, pace } = this.options;
-    this.reserved += count;
+    this.reserved = count;
     const pokes = this.pokes;
     this.track(
       (async () => {
-        let taken = 0;
+        let taken: number;
         try {
-          taken = pace ? this.beginFetched(await this.options.queue.fetch(count)) : this.beginClaimed(await this.options.repository.claimDue(count));
+          taken = await this.takeNow(count);
         } catch (error) {
-          log.warn({ err: error }, 'outbound delivery: fetching jobs failed');
+          this.options.log.warn({ err: error }, 'outbound delivery: fetching jobs failed');
           return;
         } finally {
-          this.reserved -= count;
+          this.reserved = 0;
         }
         if (taken === count || this.pokes !== pokes) this.poke();
       })(),
     );
+  }
+
+  private async takeNow(count: number): Promise<number> {
+    if (this.options.pace) return this.beginFetched(await this.options.queue.fetch(count));
+    const started = performance.now();
+    const claimed = await this.options.repository.claimDue(count);
+    this.ahead.claimed(performance.now() - started);
+    return this.queueClaimed(claimed);
   }
 
   /** Paced: each job's whole attempt holds a slot. */
@@ -130,25 +157,58 @@ export class OutboundWorker {
     return jobs.length;
   }
 
-  /** Claimed in a batch: the send holds a slot, the record follows outside it. */
-  private beginClaimed(claimed: ClaimedJob[]): number {
+  /** Claimed in a batch: each message waits for a slot (if stopping: is put back); a job without a message is dropped. */
+  private queueClaimed(claimed: ClaimedJob[]): number {
     const deadline = attemptDeadline(this.options.settings);
-    for (const { job, message } of claimed) {
-      if (!message) {
-        this.track(this.handedBackOnFailure(job, dropJob(job.id, this.options, deadline)));
-        continue;
-      }
-      const send = sendClaimed(message, this.options).then((sent) => {
-        this.track(this.handedBackOnFailure(job, recordAttempt(job, message, sent, this.options, deadline)));
-      });
-      this.occupy(job, send);
+    const since = performance.now();
+    for (const entry of claimed) {
+      const { job, message } = entry;
+      if (message) this.waiting.push({ claimed: { ...entry, message }, since, deadline });
+      else this.track(this.handedBackOnFailure(job, dropJob(job.id, this.options, deadline)));
     }
+    if (this.stopping) this.putBack(this.waiting.splice(0));
+    else this.fill();
     return claimed.length;
+  }
+
+  /** Starts the messages waiting into the free slots: the send holds the slot, the record follows outside it. Puts back those that waited too long. */
+  private fill(): void {
+    if (this.stopping) return;
+    const tooLong = this.options.settings.attemptLeaseSeconds * 100;
+    const now = performance.now();
+    const stale = this.waiting.findIndex((entry) => now - entry.since <= tooLong);
+    this.putBack(this.waiting.splice(0, stale < 0 ? this.waiting.length : stale));
+    while (this.inFlight.size < this.options.concurrency) {
+      const next = this.waiting.shift();
+      if (!next) return;
+      const { claimed, deadline } = next;
+      const started = performance.now();
+      const send = sendClaimed(claimed.message, this.options).then((sent) => {
+        this.ahead.sent(performance.now() - started);
+        this.track(this.handedBackOnFailure(claimed.job, recordAttempt(claimed.job, claimed.message, sent, this.options, deadline)));
+      });
+      this.occupy(claimed.job, send);
+    }
+  }
+
+  /** Puts claimed messages back, unsent, for any instance to take (their jobs come back when their lease runs out if this fails). */
+  private putBack(entries: Waiting[]): void {
+    for (const { claimed } of entries) {
+      this.track(
+        this.options.repository.unclaim(claimed).catch((error: unknown) => {
+          this.options.log.warn(
+            { err: error, outbound: claimed.message.id },
+            'outbound delivery: a message claimed ahead could not be put back; it comes back when its lease runs out',
+          );
+        }),
+      );
+    }
   }
 
   private occupy(job: FetchedJob<DeliveryJob>, attempt: Promise<void>): void {
     const slot = this.handedBackOnFailure(job, attempt).finally(() => {
       this.inFlight.delete(slot);
+      this.fill();
       this.poke();
     });
     this.inFlight.add(slot);
