@@ -55,9 +55,9 @@ export class OutboundDeliveryQueue implements OutboundQueue {
     return this.queue.completionsStatement(OUTBOUND_QUEUE_NAME, idsParam);
   }
 
-  /** Taking up to `$<countParam>` due jobs as one data-modifying statement (`RETURNING id, data, retry_count`), for a `WITH` beside the rows' claim. */
-  fetchStatement(countParam: number): string {
-    return this.queue.fetchStatement(OUTBOUND_QUEUE_NAME, countParam);
+  /** Taking up to `$<countParam>` due jobs as two `WITH` items, the second named `alias` (see JobQueue.fetchStatement), beside the rows' claim. */
+  fetchStatement(countParam: number, alias = 'jobs'): string {
+    return this.queue.fetchStatement(OUTBOUND_QUEUE_NAME, countParam, alias);
   }
 
   /** Undoing a `fetchStatement` for one job (placeholders `$<first>` to `$<first + 4>`: id, started_on set by the fetch, then state, started_on, retry_count before). */

@@ -89,7 +89,7 @@ export class OutboundDeliveryRepository {
   async claimDue(count: number): Promise<ClaimedJob[]> {
     // `was` is the row as the statement's snapshot saw it, before this update: what `unclaim` restores.
     const rows = await this.prisma.$queryRawUnsafe<ClaimedRow[]>(
-      `WITH jobs AS (${this.queue.fetchStatement(1)}),
+      `WITH ${this.queue.fetchStatement(1, 'jobs')},
       claimed AS (
         UPDATE outbound_message m SET
           status = 'SENDING',

@@ -133,29 +133,35 @@ export class JobQueue {
   }
 
   /**
-   * pg-boss 10's fetch of up to `$<countParam>` due jobs of `name` as one data-modifying statement
-   * (`UPDATE ... RETURNING id, data, retry_count`, and for `unfetchStatement` the started_on it set
-   * and the job's state, started_on and retry_count before it, `started_on`, `was_state`,
-   * `was_started_on`, `was_retry_count`, times as text, exact to the microsecond), for a
-   * `WITH` beside the caller's own update: the jobs are taken and the caller's rows change in ONE
-   * statement. Mirrors pg-boss's fetchNextJob for a queue of the standard policy (state,
-   * started_on, retry_count, order, SKIP LOCKED); a singleton or stately queue must use `fetch`.
+   * pg-boss 10's fetch of up to `$<countParam>` due jobs of `name` as two items of a `WITH`, to
+   * write beside the caller's own update: `<alias>_due` (the jobs locked, as they were) and
+   * `<alias>` (the data-modifying `UPDATE ... RETURNING id, data, retry_count`, and for
+   * `unfetchStatement` the started_on it set and the job's state, started_on and retry_count before
+   * it: `started_on`, `was_state`, `was_started_on`, `was_retry_count`, times as text, exact to the
+   * microsecond). The jobs are taken and the caller's rows change in ONE statement. Mirrors
+   * pg-boss's fetchNextJob for a queue of the standard policy (state, started_on, retry_count,
+   * order, SKIP LOCKED, the locking SELECT materialized once: a subquery the plan scans again
+   * could lock more than the limit); a singleton or stately queue must use `fetch`.
    */
-  fetchStatement(name: string, countParam: number): string {
+  fetchStatement(name: string, countParam: number, alias = 'jobs'): string {
     if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`unexpected queue name "${name}"`);
-    return `UPDATE ${QUEUE_SCHEMA}.job j SET
-        state = 'active',
-        started_on = now(),
-        retry_count = CASE WHEN j.started_on IS NOT NULL THEN j.retry_count + 1 ELSE j.retry_count END
-      FROM (
+    if (!/^[a-z_][a-z0-9_]*$/.test(alias)) throw new Error(`unexpected alias "${alias}"`);
+    return `${alias}_due AS MATERIALIZED (
         SELECT id, state, started_on, retry_count FROM ${QUEUE_SCHEMA}.job
         WHERE name = '${name}' AND state < 'active' AND start_after < now()
         ORDER BY priority DESC, created_on, id
         LIMIT $${countParam}::int
         FOR UPDATE SKIP LOCKED
-      ) next
-      WHERE j.name = '${name}' AND j.id = next.id
-      RETURNING j.id, j.data, j.retry_count, j.started_on::text AS started_on, next.state::text AS was_state, next.started_on::text AS was_started_on, next.retry_count AS was_retry_count`;
+      ), ${alias} AS (
+        UPDATE ${QUEUE_SCHEMA}.job j SET
+          state = 'active',
+          started_on = now(),
+          retry_count = CASE WHEN j.started_on IS NOT NULL THEN j.retry_count + 1 ELSE j.retry_count END
+        FROM ${alias}_due due
+        WHERE j.name = '${name}' AND j.id = due.id
+        RETURNING j.id, j.data, j.retry_count, j.started_on::text AS started_on,
+          due.state::text AS was_state, due.started_on::text AS was_started_on, due.retry_count AS was_retry_count
+      )`;
   }
 
   /**
