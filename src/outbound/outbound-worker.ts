@@ -20,25 +20,26 @@ interface Waiting {
 }
 
 /**
- * Works the outbound queue on this instance: up to `concurrency` sends at once. A slot that frees
- * up is filled at once (a take runs for it even while another take is under way); an idle
+ * Works the outbound queue on this instance: up to `concurrency` attempts at once. A slot that
+ * frees up takes a message claimed ahead at once, and one take at a time tops them up; an idle
  * instance waits for a poke (a due message announced by the database, see `poke`) or the next poll.
  *
  * Without a pace, a take claims a batch of jobs and their messages in one statement, and a slot is
- * held only by the send: the outcome is recorded (with the job's completion) after the slot is
- * free again, so the database's round trips do not stand between two sends. When sends are quick
- * next to a claim's round trip, a few messages are claimed ahead (`ClaimAhead`), so that a slot
- * that frees up starts its next send at once; one that waits longer than a tenth of the lease for
- * a slot is put back. With a pace, each job is fetched alone and its attempt (pace, claim, send,
- * record) holds the slot.
+ * held by the send and its record (grouped with the others that end meanwhile, `DeliveryRecorder`):
+ * never more than `concurrency` messages are between the server's 250 and their record, the bound
+ * of the duplicates an instance that dies can leave. When attempts are quick next to a claim's
+ * round trip, a few messages are claimed ahead (`ClaimAhead`), so that a slot that frees up starts
+ * its next send at once instead of waiting a round trip; one that waits longer than a tenth of the
+ * lease for a slot is put back. With a pace, each job is fetched alone and its attempt (pace,
+ * claim, send, record) holds the slot.
  *
  * `stop` takes no more jobs, puts back the messages claimed ahead, and waits for the sends in
  * flight and their records; jobs not taken stay queued for the other instances or the next start.
  */
 export class OutboundWorker {
-  /** Sends in flight (paced: whole attempts), one per slot. */
+  /** Attempts in flight (a send and its record; paced: the whole attempt), one per slot. */
   private readonly inFlight = new Set<Promise<void>>();
-  /** Takes under way, and records and drops that follow a send (they hold no slot). */
+  /** Takes under way, put-backs and drops (they hold no slot). */
   private readonly background = new Set<Promise<void>>();
   /** Slots (and places ahead) that a take under way will fill. */
   private reserved = 0;
@@ -55,7 +56,7 @@ export class OutboundWorker {
 
   constructor(private readonly options: OutboundWorkerOptions) {}
 
-  /** Sends in flight on this instance. */
+  /** Attempts in flight on this instance. */
   get active(): number {
     return this.inFlight.size;
   }
@@ -171,7 +172,7 @@ export class OutboundWorker {
     return claimed.length;
   }
 
-  /** Starts the messages waiting into the free slots: the send holds the slot, the record follows outside it. Puts back those that waited too long. */
+  /** Starts the messages waiting into the free slots (the send and its record hold the slot). Puts back those that waited too long. */
   private fill(): void {
     if (this.stopping) return;
     const tooLong = this.options.settings.attemptLeaseSeconds * 100;
@@ -183,11 +184,10 @@ export class OutboundWorker {
       if (!next) return;
       const { claimed, deadline } = next;
       const started = performance.now();
-      const send = sendClaimed(claimed.message, this.options).then((sent) => {
-        this.ahead.sent(performance.now() - started);
-        this.track(this.handedBackOnFailure(claimed.job, recordAttempt(claimed.job, claimed.message, sent, this.options, deadline)));
-      });
-      this.occupy(claimed.job, send);
+      const attempt = sendClaimed(claimed.message, this.options)
+        .then((sent) => recordAttempt(claimed.job, claimed.message, sent, this.options, deadline))
+        .then(() => this.ahead.sent(performance.now() - started));
+      this.occupy(claimed.job, attempt);
     }
   }
 
