@@ -80,4 +80,20 @@ describe('waking idle workers when a message is due', () => {
     await db.query("UPDATE outbound_message SET status = 'QUEUED' WHERE id = $1::uuid", [accepted.id]);
     expect(await nextNotification(afterBarrier)).toMatchObject({ channel: 'outbound_message_due', payload: '' });
   });
+
+  it('announces nothing while messages accepted earlier still wait: the workers have work and look again as each attempt ends', async () => {
+    // A message accepted a minute ago and still waiting (no job: no worker can take it).
+    const [waiting] = await db.query<{ id: string }>(
+      `INSERT INTO outbound_message (id, message_id, created_by, content_hash, subject, size_bytes, accepted_at)
+       VALUES (gen_random_uuid(), '<waiting@outbound.test>', 'test-sender', 'waiting', 'waiting', 0, now() - interval '1 minute') RETURNING id::text`,
+    );
+    const before = notifications.length;
+    const accepted = await rows.accept({ subject: 'behind the backlog' });
+    await db.query("NOTIFY outbound_message_due, 'barrier'");
+    expect((await nextNotification(before)).payload).toBe('barrier');
+    // Not lost: a worker takes it as it would from a backlog (here: at its next look, the end of the wait below).
+    await db.query("UPDATE outbound_message SET status = 'CANCELLED' WHERE id = $1::uuid", [waiting?.id]);
+    t.app.outboundDelivery.poke();
+    await rowWhen(rows, accepted.id, 'is SENT', (row) => row.status === 'SENT');
+  });
 });
