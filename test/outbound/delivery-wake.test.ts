@@ -82,10 +82,10 @@ describe('waking idle workers when a message is due', () => {
   });
 
   it('announces nothing while messages accepted earlier still wait: the workers have work and look again as each attempt ends', async () => {
-    // A message accepted a minute ago and still waiting (no job: no worker can take it).
+    // A message accepted a second ago and still waiting (no job: no worker can take it).
     const [waiting] = await db.query<{ id: string }>(
       `INSERT INTO outbound_message (id, message_id, created_by, content_hash, subject, size_bytes, accepted_at)
-       VALUES (gen_random_uuid(), '<waiting@outbound.test>', 'test-sender', 'waiting', 'waiting', 0, now() - interval '1 minute') RETURNING id::text`,
+       VALUES (gen_random_uuid(), '<waiting@outbound.test>', 'test-sender', 'waiting', 'waiting', 0, now() - interval '1 second') RETURNING id::text`,
     );
     const before = notifications.length;
     const accepted = await rows.accept({ subject: 'behind the backlog' });

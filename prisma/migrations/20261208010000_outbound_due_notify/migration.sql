@@ -8,11 +8,13 @@ CREATE FUNCTION "outbound_message_notify_due"() RETURNS trigger AS $$
 BEGIN
     -- A NOTIFY makes every committing transaction that sent one wait for the others (PostgreSQL
     -- keeps the notification queue in commit order): under a stream of acceptances that would
-    -- take away the commits' grouping. Messages accepted earlier (not this transaction's) still
-    -- waiting mean the workers have work and look again as each attempt ends: no announcement.
+    -- take away the commits' grouping. Messages accepted shortly before (not this transaction's)
+    -- still waiting mean the workers have work and look again as each attempt ends: no
+    -- announcement. Only recent ones count: a row left QUEUED long ago must not silence it.
     IF TG_OP = 'INSERT' AND EXISTS (
         SELECT 1 FROM "outbound_message"
-        WHERE "status" = 'QUEUED' AND "next_attempt_at" IS NULL AND "accepted_at" < now() - interval '50 milliseconds'
+        WHERE "status" = 'QUEUED' AND "next_attempt_at" IS NULL
+          AND "accepted_at" BETWEEN now() - interval '5 seconds' AND now() - interval '50 milliseconds'
     ) THEN
         RETURN NULL;
     END IF;
