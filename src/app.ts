@@ -56,7 +56,7 @@ import { DEFAULT_INBOUND_SETTINGS, type InboundSettings } from './config/inbound
 import { INBOUND_STORED_CHANNEL, InboundMail, type InboundMailOptions } from './inbound-mail/inbound-mail.js';
 import { DEFAULT_OUTBOUND_SETTINGS, type OutboundSettings } from './config/outbound-settings.js';
 import { JobQueue } from './platform/queue/job-queue.js';
-import { OutboundDelivery } from './outbound/outbound-delivery.js';
+import { OUTBOUND_DUE_CHANNEL, OutboundDelivery } from './outbound/outbound-delivery.js';
 import { DEFAULT_INBOUND_READER_SETTINGS, type InboundReaderSettings } from './config/inbound-reader-settings.js';
 import { InboundPoller } from './inbound/inbound-poller.js';
 import { FetchedMessageRepository } from './inbound/fetched-message.repository.js';
@@ -243,9 +243,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
     onConnect: () => {
       metrics?.listenerConnected();
       void sync.requestReload('change listener connected');
+      // Announcements may have been missed while disconnected: look for due mail now.
+      outboundDelivery.poke();
     },
-    // Each inbound message any instance stored: this instance's subscribers and webhook outbox.
-    channels: { [INBOUND_STORED_CHANNEL]: (id) => inboundMail.stored(id) },
+    channels: {
+      // Each inbound message any instance stored: this instance's subscribers and webhook outbox.
+      [INBOUND_STORED_CHANNEL]: (id) => inboundMail.stored(id),
+      // A message due at once, accepted or put back on any instance: an idle worker takes it now.
+      [OUTBOUND_DUE_CHANNEL]: () => outboundDelivery.poke(),
+    },
   });
   const tokenStatus: TokenStatusOf = options.tokenStatus ?? ((side) => liveTokenStatus(transports, side));
   const inbound =

@@ -5,15 +5,18 @@ import type { TransportManager } from '../transport/transport-manager.js';
 import { retryDelayMs } from './delivery-backoff.js';
 import { failedOutcome, sentOutcome, type DeliveryError, type DeliveryOutcome } from './delivery-outcome.js';
 import type { DeliveryPace } from './delivery-pace.js';
+import type { DeliveryRecorder } from './delivery-recorder.js';
 import type { DeliveryJob } from './outbound-delivery-queue.js';
 import type { AttemptRecord, OutboundDeliveryRepository } from './outbound-delivery.repository.js';
-import { outboundMail } from './outbound-mail.js';
+import { outboundMail, type DeliverableMessage } from './outbound-mail.js';
 
 /** How an attempt ended, for the sends-by-outcome metric. */
 export type AttemptResult = 'sent' | 'partially_sent' | 'retrying' | 'failed';
 
 export interface AttemptDependencies {
   repository: OutboundDeliveryRepository;
+  /** Where outcomes are recorded (grouped); the repository's own `record` when left out. */
+  recorder?: Pick<DeliveryRecorder, 'record'>;
   transports: TransportManager;
   settings: Pick<OutboundSettings, 'maxAttempts' | 'retryBaseMs' | 'retryMaxMs' | 'attemptLeaseSeconds'>;
   pace: DeliveryPace | undefined;
@@ -54,15 +57,76 @@ function resultOf(record: AttemptRecord): AttemptResult {
   return record.status === 'RETRYING' ? 'retrying' : 'failed';
 }
 
+/** What the send of a claimed message came to, for `recordAttempt`. */
+export interface SendResult {
+  outcome: DeliveryOutcome;
+  /** The settings version whose transport took (or failed) the send; null when none was applied. */
+  version: number | null;
+}
+
+/** Sends a claimed message through the transport current at this moment; a failure is an outcome, never thrown. */
+export async function sendClaimed(message: DeliverableMessage, deps: Pick<AttemptDependencies, 'transports'>): Promise<SendResult> {
+  const { transports } = deps;
+  const connection = transports.outgoingConnection();
+  try {
+    const info = await transports.send(outboundMail(message));
+    return { outcome: sentOutcome(info), version: info.transportVersion };
+  } catch (error) {
+    return {
+      outcome: failedOutcome(error, transports.outgoingConnection()?.security ?? connection?.security ?? 'NONE'),
+      version: transports.appliedVersion > 0 ? transports.appliedVersion : null,
+    };
+  }
+}
+
 /**
- * One attempt of one job: the pace (if any), the compare-and-set to SENDING, the send through the
- * transport current at this moment, and the outcome recorded with the job's completion (and the
- * retry's job) in one transaction.
+ * Records what the send of a claimed message came to, together with its job's completion (and the
+ * retry's job), persistently until `deadline`: a 250 not recorded is the one source of duplicates.
+ */
+export async function recordAttempt(
+  job: FetchedJob<DeliveryJob>,
+  message: { id: string; messageId: string; attempts: number },
+  sent: SendResult,
+  deps: AttemptDependencies,
+  deadline: number,
+): Promise<void> {
+  const { settings, log } = deps;
+  const recorder = deps.recorder ?? deps.repository;
+  const record = recordOf(sent.outcome, message.attempts, sent.version, settings);
+  await persistently(() => recorder.record(job.id, message.id, record), deadline, log, 'record');
+  log.info(
+    {
+      outbound: message.id,
+      messageId: message.messageId,
+      attempt: message.attempts,
+      status: record.status,
+      ...(record.status !== 'SENT' ? { code: record.error.code } : { rejected: record.rejected.length }),
+    },
+    'outbound delivery attempt',
+  );
+  deps.onResult?.(resultOf(record));
+}
+
+/** The moment until which an attempt that took its job now may still write for it: within the lease, past which pg-boss may hand the job to another instance. */
+export function attemptDeadline(settings: AttemptDependencies['settings']): number {
+  return Date.now() + settings.attemptLeaseSeconds * 800;
+}
+
+/** Completes, persistently, the job of a message that is not to be sent (cancelled, done already, gone). */
+export function dropJob(jobId: string, deps: AttemptDependencies, deadline: number): Promise<void> {
+  return persistently(() => deps.repository.drop(jobId), deadline, deps.log, 'drop');
+}
+
+/**
+ * One attempt of one job fetched alone, with a pace: the pace's slot is taken BEFORE the claim
+ * (a message held back is put back unclaimed), then the compare-and-set to SENDING, the send
+ * through the transport current at this moment, and the outcome recorded with the job's completion
+ * (and the retry's job) in one transaction. Without a pace the worker claims batches (`claimDue`)
+ * and calls `sendClaimed` and `recordAttempt` itself.
  */
 export async function attemptDelivery(job: FetchedJob<DeliveryJob>, deps: AttemptDependencies): Promise<void> {
-  const { repository, transports, settings, pace, log } = deps;
-  // Within the lease: past it, pg-boss may hand the job to another instance.
-  const deadline = Date.now() + settings.attemptLeaseSeconds * 800;
+  const { repository, transports, pace, log } = deps;
+  const deadline = attemptDeadline(deps.settings);
   const id = job.data.id;
   // The job was handed out before: whoever held it died or lost the database mid-attempt.
   const takeOver = job.retryCount > 0 || job.data.takeOver === true;
@@ -77,30 +141,8 @@ export async function attemptDelivery(job: FetchedJob<DeliveryJob>, deps: Attemp
   }
   const row = await persistently(() => repository.claim(job.id, id, takeOver), deadline, log, 'claim');
   if (!row) {
-    await persistently(() => repository.drop(job.id), deadline, log, 'drop');
+    await dropJob(job.id, deps, deadline);
     return;
   }
-  let outcome: DeliveryOutcome;
-  let version: number | null;
-  try {
-    const info = await transports.send(outboundMail(row));
-    outcome = sentOutcome(info);
-    version = info.transportVersion;
-  } catch (error) {
-    outcome = failedOutcome(error, transports.outgoingConnection()?.security ?? connection?.security ?? 'NONE');
-    version = transports.appliedVersion > 0 ? transports.appliedVersion : null;
-  }
-  const record = recordOf(outcome, row.attempts, version, settings);
-  await persistently(() => repository.record(job.id, id, record), deadline, log, 'record');
-  log.info(
-    {
-      outbound: id,
-      messageId: row.messageId,
-      attempt: row.attempts,
-      status: record.status,
-      ...(record.status !== 'SENT' ? { code: record.error.code } : { rejected: record.rejected.length }),
-    },
-    'outbound delivery attempt',
-  );
-  deps.onResult?.(resultOf(record));
+  await recordAttempt(job, row, await sendClaimed(row, deps), deps, deadline);
 }

@@ -59,6 +59,21 @@ export class OutboundDeliveryQueue implements OutboundQueue {
     return this.queue.completionStatement(OUTBOUND_QUEUE_NAME, jobParam);
   }
 
+  /** The completion of the jobs whose ids are the array `$<idsParam>`, as one data-modifying statement. */
+  completionsStatement(idsParam: number): string {
+    return this.queue.completionsStatement(OUTBOUND_QUEUE_NAME, idsParam);
+  }
+
+  /** Taking up to `$<countParam>` due jobs as two `WITH` items, the second named `alias` (see JobQueue.fetchStatement), beside the rows' claim. */
+  fetchStatement(countParam: number, alias = 'jobs'): string {
+    return this.queue.fetchStatement(OUTBOUND_QUEUE_NAME, countParam, alias);
+  }
+
+  /** Undoing a `fetchStatement` for one job (placeholders `$<first>` to `$<first + 4>`: id, started_on set by the fetch, then state, started_on, retry_count before). */
+  unfetchStatement(first: number): string {
+    return this.queue.unfetchStatement(OUTBOUND_QUEUE_NAME, first);
+  }
+
   fetch(count: number): Promise<FetchedJob<DeliveryJob>[]> {
     return this.queue.fetch<DeliveryJob>(OUTBOUND_QUEUE_NAME, count);
   }

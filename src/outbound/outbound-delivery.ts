@@ -5,9 +5,13 @@ import type { JobQueue } from '../platform/queue/job-queue.js';
 import type { TransportManager } from '../transport/transport-manager.js';
 import type { AttemptResult } from './outbound-attempt.js';
 import { DeliveryPace } from './delivery-pace.js';
+import { DeliveryRecorder } from './delivery-recorder.js';
 import { OutboundDeliveryQueue } from './outbound-delivery-queue.js';
 import { OutboundDeliveryRepository, type MessageBacklog } from './outbound-delivery.repository.js';
 import { OutboundWorker } from './outbound-worker.js';
+
+/** The channel on which the database announces a message due at once (migration 20261208010000_outbound_due_notify). */
+export const OUTBOUND_DUE_CHANNEL = 'outbound_message_due';
 
 export interface OutboundDeliveryOptions {
   prisma: PrismaClient;
@@ -37,6 +41,7 @@ export class OutboundDelivery {
       concurrency: settings.concurrency,
       pollIntervalMs: settings.pollIntervalMs,
       repository: this.repository,
+      recorder: new DeliveryRecorder(this.repository),
       transports,
       settings,
       pace: settings.maxPerMinute === undefined ? undefined : new DeliveryPace(prisma, settings.maxPerMinute),
@@ -71,7 +76,7 @@ export class OutboundDelivery {
     return this.repository.backlog();
   }
 
-  /** Looks for due jobs now (after this instance accepted a message). */
+  /** Looks for due jobs now (a message was announced on OUTBOUND_DUE_CHANNEL, or this instance accepted one). */
   poke(): void {
     this.worker.poke();
   }

@@ -21,12 +21,30 @@ function entriesOf<T extends object>(column: unknown, fields: readonly (keyof T 
   ) as T[];
 }
 
+/** The columns of a stored message that its sending needs. */
+export type DeliverableMessage = Pick<
+  OutboundMessage,
+  | 'id'
+  | 'messageId'
+  | 'fromName'
+  | 'fromAddress'
+  | 'toAddresses'
+  | 'ccAddresses'
+  | 'bccAddresses'
+  | 'replyTo'
+  | 'subject'
+  | 'textBody'
+  | 'htmlBody'
+  | 'headers'
+  | 'attachments'
+>;
+
 /**
  * The nodemailer message of a stored row: its fixed Message-ID (the same at every attempt, so
  * receivers can drop a duplicate), and no From when the row has none (the transport then uses the
  * default sender in force at the attempt).
  */
-export function outboundMail(row: OutboundMessage): SendMailOptions {
+export function outboundMail(row: DeliverableMessage): SendMailOptions {
   const headers = entriesOf<StoredHeader>(row.headers, ['name', 'value']).map(({ name, value }) => ({ key: name, value }));
   const attachments = entriesOf<StoredAttachment>(row.attachments, ['filename', 'contentType', 'content']).map((entry) => ({
     filename: entry.filename,

@@ -138,12 +138,15 @@ export class OutboundMessageService {
    */
   async retry(id: string): Promise<OutboundMessage> {
     const localId = this.existingId(id);
+    // The row as the retry left it, read in its transaction: once it commits, a worker woken on any
+    // instance may take the message before a read after the commit would see it QUEUED.
+    let retried: StoredOutboundMessage | undefined;
     const moved = await this.messages.transition(localId, RETRYABLE, 'QUEUED', { contentDeletedAt: null }, async (tx) => {
-      await tx.outboundMessage.update({ where: { id: localId }, data: { attempts: 0 } });
+      retried = await tx.outboundMessage.update({ where: { id: localId }, data: { attempts: 0 } });
       await this.queue.enqueue(tx, localId);
     });
+    if (moved && retried) return toOutboundMessage(retried);
     const row = await this.required(localId);
-    if (moved) return toOutboundMessage(row);
     if (row.contentDeletedAt !== null)
       throw new ConflictError('the message cannot be retried: its content was deleted after OUTBOUND_RETENTION_DAYS', { status: row.status });
     throw new ConflictError(`only FAILED or CANCELLED messages can be retried; this one is ${row.status}`, { status: row.status });

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import type { FetchedJob } from '../platform/queue/job-queue.js';
-import { attemptDelivery, type AttemptDependencies } from './outbound-attempt.js';
+import { attemptDeadline, attemptDelivery, dropJob, recordAttempt, sendClaimed, type AttemptDependencies } from './outbound-attempt.js';
 import type { DeliveryJob, OutboundDeliveryQueue } from './outbound-delivery-queue.js';
+import type { ClaimedJob, ClaimedMessage } from './outbound-delivery.repository.js';
+import { ClaimAhead } from './delivery-claim-ahead.js';
 
 export interface OutboundWorkerOptions extends AttemptDependencies {
   queue: OutboundDeliveryQueue;
@@ -10,18 +12,47 @@ export interface OutboundWorkerOptions extends AttemptDependencies {
   log: Logger;
 }
 
+/** A message claimed ahead, waiting for a slot. */
+interface Waiting {
+  claimed: ClaimedJob & { message: ClaimedMessage };
+  since: number;
+  deadline: number;
+}
+
 /**
- * Works the outbound queue on this instance: up to `concurrency` attempts at once, fetching as
- * slots free up and polling when idle. `stop` takes no more jobs and waits for the attempts in
- * flight; jobs not taken stay queued for the other instances or the next start.
+ * Works the outbound queue on this instance: up to `concurrency` attempts at once. A slot that
+ * frees up takes a message claimed ahead at once, and one take at a time tops them up; an idle
+ * instance waits for a poke (a due message announced by the database, see `poke`) or the next poll.
+ *
+ * Without a pace, a take claims a batch of jobs and their messages in one statement, and a slot is
+ * held by the send and its record (grouped with the others that end meanwhile, `DeliveryRecorder`):
+ * never more than `concurrency` messages are between the server's 250 and their record, the bound
+ * of the duplicates an instance that dies can leave. When attempts are quick next to a claim's
+ * round trip, a few messages are claimed ahead (`ClaimAhead`), so that a slot that frees up starts
+ * its next send at once instead of waiting a round trip; one that waits longer than a tenth of the
+ * lease for a slot is put back. With a pace, each job is fetched alone and its attempt (pace,
+ * claim, send, record) holds the slot.
+ *
+ * `stop` takes no more jobs, puts back the messages claimed ahead, and waits for the sends in
+ * flight and their records; jobs not taken stay queued for the other instances or the next start.
  */
 export class OutboundWorker {
+  /** Attempts in flight (a send and its record; paced: the whole attempt), one per slot. */
   private readonly inFlight = new Set<Promise<void>>();
+  /** Takes under way, put-backs and drops (they hold no slot). */
+  private readonly background = new Set<Promise<void>>();
+  /** Slots (and places ahead) that a take under way will fill. */
+  private reserved = 0;
+  /** Messages claimed ahead of a free slot, oldest first. */
+  private readonly waiting: Waiting[] = [];
+  private readonly ahead = new ClaimAhead();
   private stopping = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
-  /** A poke that came while no wait was under way (during a fetch): the next wait is skipped. */
+  /** A poke that came while no wait was under way: the next wait is skipped. */
   private poked = false;
+  /** Pokes so far: a take that came back short looks again if a poke came while it ran. */
+  private pokes = 0;
 
   constructor(private readonly options: OutboundWorkerOptions) {}
 
@@ -41,41 +72,41 @@ export class OutboundWorker {
   /** Looks for due jobs now rather than at the next poll. */
   poke(): void {
     this.poked = true;
+    this.pokes++;
     this.wake?.();
   }
 
-  /** Takes no more jobs; resolves when the attempts in flight have finished, or after `timeoutMs` (they keep their jobs until their lease runs out). */
+  /** Takes no more jobs; resolves when the sends in flight have finished and are recorded, or after `timeoutMs` (their jobs stay theirs until their lease runs out). */
   async stop(timeoutMs: number): Promise<void> {
     this.stopping = true;
     this.poke();
     await this.loop;
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, timeoutMs);
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
     });
-    await Promise.race([Promise.all(this.inFlight), timeout]);
+    await Promise.race([this.drained(), timeout]);
     clearTimeout(timer);
-    if (this.inFlight.size > 0)
-      this.options.log.warn({ inFlight: this.inFlight.size }, 'outbound attempts still in flight at shutdown: their jobs come back when their lease runs out');
+    const left = this.inFlight.size + this.background.size;
+    if (left > 0) this.options.log.warn({ inFlight: left }, 'outbound attempts still in flight at shutdown: their jobs come back when their lease runs out');
+  }
+
+  /** Resolves when no take, send or record is under way (a take that was under way claims messages, put back here; a send begins its record). */
+  private async drained(): Promise<void> {
+    for (;;) {
+      this.putBack(this.waiting.splice(0));
+      if (this.inFlight.size + this.background.size === 0) return;
+      await Promise.all([...this.inFlight, ...this.background]);
+    }
   }
 
   private async run(): Promise<void> {
-    const { queue, concurrency, pollIntervalMs, log } = this.options;
+    const { concurrency, pollIntervalMs } = this.options;
     while (!this.stopping) {
-      const free = concurrency - this.inFlight.size;
-      let fetched = 0;
-      if (free > 0) {
-        try {
-          const jobs = await queue.fetch(free);
-          fetched = jobs.length;
-          // Stopping while fetching: the jobs are ours now; attempt them (SIGTERM finishes what was taken).
-          for (const job of jobs) this.begin(job);
-        } catch (error) {
-          log.warn({ err: error }, 'outbound delivery: fetching jobs failed');
-        }
-      }
-      // A full batch: more may be due at once; otherwise wait for a free slot or the next poll.
-      if (this.stopping || (free > 0 && fetched === free && this.inFlight.size < concurrency)) continue;
+      this.fill();
+      // One take at a time: a slot that frees meanwhile finds a message claimed ahead, or the next take.
+      const wanted = concurrency - this.inFlight.size + (this.options.pace ? 0 : this.ahead.depth(concurrency)) - this.waiting.length;
+      if (wanted > 0 && this.reserved === 0) this.take(wanted);
       if (this.poked) {
         this.poked = false;
         continue;
@@ -92,16 +123,107 @@ export class OutboundWorker {
     }
   }
 
-  private begin(job: FetchedJob<DeliveryJob>): void {
-    const attempt = attemptDelivery(job, this.options)
-      .catch(async (error: unknown) => {
-        this.options.log.error({ err: error, outbound: job.data.id }, 'outbound delivery attempt could not finish; its job is handed back');
-        await this.options.queue.release(job.id, 'attempt could not finish').catch(() => undefined);
-      })
-      .finally(() => {
-        this.inFlight.delete(attempt);
-        this.poke();
-      });
-    this.inFlight.add(attempt);
+  /** Takes up to `count` due jobs for free slots (and places ahead) and begins them; looks again at once when it got all it asked for or a poke came meanwhile. */
+  private take(count: number): void {
+    this.reserved = count;
+    const pokes = this.pokes;
+    this.track(
+      (async () => {
+        let taken: number;
+        try {
+          taken = await this.takeNow(count);
+        } catch (error) {
+          this.options.log.warn({ err: error }, 'outbound delivery: fetching jobs failed');
+          return;
+        } finally {
+          this.reserved = 0;
+        }
+        if (taken === count || this.pokes !== pokes) this.poke();
+      })(),
+    );
+  }
+
+  private async takeNow(count: number): Promise<number> {
+    if (this.options.pace) return this.beginFetched(await this.options.queue.fetch(count));
+    const started = performance.now();
+    const claimed = await this.options.repository.claimDue(count);
+    this.ahead.claimed(performance.now() - started);
+    return this.queueClaimed(claimed);
+  }
+
+  /** Paced: each job's whole attempt holds a slot. */
+  private beginFetched(jobs: FetchedJob<DeliveryJob>[]): number {
+    // Stopping while fetching: the jobs are ours now; attempt them (SIGTERM finishes what was taken).
+    for (const job of jobs) this.occupy(job, attemptDelivery(job, this.options));
+    return jobs.length;
+  }
+
+  /** Claimed in a batch: each message waits for a slot (if stopping: is put back); a job without a message is dropped. */
+  private queueClaimed(claimed: ClaimedJob[]): number {
+    const deadline = attemptDeadline(this.options.settings);
+    const since = performance.now();
+    for (const entry of claimed) {
+      const { job, message } = entry;
+      if (message) this.waiting.push({ claimed: { ...entry, message }, since, deadline });
+      else this.track(this.handedBackOnFailure(job, dropJob(job.id, this.options, deadline)));
+    }
+    if (this.stopping) this.putBack(this.waiting.splice(0));
+    else this.fill();
+    return claimed.length;
+  }
+
+  /** Starts the messages waiting into the free slots (the send and its record hold the slot). Puts back those that waited too long. */
+  private fill(): void {
+    if (this.stopping) return;
+    const tooLong = this.options.settings.attemptLeaseSeconds * 100;
+    const now = performance.now();
+    const stale = this.waiting.findIndex((entry) => now - entry.since <= tooLong);
+    this.putBack(this.waiting.splice(0, stale < 0 ? this.waiting.length : stale));
+    while (this.inFlight.size < this.options.concurrency) {
+      const next = this.waiting.shift();
+      if (!next) return;
+      const { claimed, deadline } = next;
+      const started = performance.now();
+      const attempt = sendClaimed(claimed.message, this.options)
+        .then((sent) => recordAttempt(claimed.job, claimed.message, sent, this.options, deadline))
+        .then(() => this.ahead.sent(performance.now() - started));
+      this.occupy(claimed.job, attempt);
+    }
+  }
+
+  /** Puts claimed messages back, unsent, for any instance to take (their jobs come back when their lease runs out if this fails). */
+  private putBack(entries: Waiting[]): void {
+    for (const { claimed } of entries) {
+      this.track(
+        this.options.repository.unclaim(claimed).catch((error: unknown) => {
+          this.options.log.warn(
+            { err: error, outbound: claimed.message.id },
+            'outbound delivery: a message claimed ahead could not be put back; it comes back when its lease runs out',
+          );
+        }),
+      );
+    }
+  }
+
+  private occupy(job: FetchedJob<DeliveryJob>, attempt: Promise<void>): void {
+    const slot = this.handedBackOnFailure(job, attempt).finally(() => {
+      this.inFlight.delete(slot);
+      this.fill();
+      this.poke();
+    });
+    this.inFlight.add(slot);
+  }
+
+  private track(task: Promise<void>): void {
+    const tracked = task.finally(() => this.background.delete(tracked));
+    this.background.add(tracked);
+  }
+
+  /** An attempt that could not finish (the database stayed away past its deadline): its job goes back to pg-boss for a retry. */
+  private handedBackOnFailure(job: FetchedJob<DeliveryJob>, attempt: Promise<void>): Promise<void> {
+    return attempt.catch(async (error: unknown) => {
+      this.options.log.error({ err: error, outbound: job.data.id }, 'outbound delivery attempt could not finish; its job is handed back');
+      await this.options.queue.release(job.id, 'attempt could not finish').catch(() => undefined);
+    });
   }
 }

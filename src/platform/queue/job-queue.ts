@@ -151,6 +151,57 @@ export class JobQueue {
     return `UPDATE ${QUEUE_SCHEMA}.job SET state = 'completed', completed_on = now() WHERE name = '${name}' AND id = $${jobParam}::uuid AND state = 'active' RETURNING id`;
   }
 
+  /** `completionStatement` for the jobs whose ids are the array `$<idsParam>` (`RETURNING id`). */
+  completionsStatement(name: string, idsParam: number): string {
+    if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`unexpected queue name "${name}"`);
+    return `UPDATE ${QUEUE_SCHEMA}.job SET state = 'completed', completed_on = now() WHERE name = '${name}' AND id = ANY($${idsParam}::uuid[]) AND state = 'active' RETURNING id`;
+  }
+
+  /**
+   * pg-boss 10's fetch of up to `$<countParam>` due jobs of `name` as two items of a `WITH`, to
+   * write beside the caller's own update: `<alias>_due` (the jobs locked, as they were) and
+   * `<alias>` (the data-modifying `UPDATE ... RETURNING id, data, retry_count`, and for
+   * `unfetchStatement` the started_on it set and the job's state, started_on and retry_count before
+   * it: `started_on`, `was_state`, `was_started_on`, `was_retry_count`, times as text, exact to the
+   * microsecond). The jobs are taken and the caller's rows change in ONE statement. Mirrors
+   * pg-boss's fetchNextJob for a queue of the standard policy (state, started_on, retry_count,
+   * order, SKIP LOCKED, the locking SELECT materialized once: a subquery the plan scans again
+   * could lock more than the limit); a singleton or stately queue must use `fetch`.
+   */
+  fetchStatement(name: string, countParam: number, alias = 'jobs'): string {
+    if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`unexpected queue name "${name}"`);
+    if (!/^[a-z_][a-z0-9_]*$/.test(alias)) throw new Error(`unexpected alias "${alias}"`);
+    return `${alias}_due AS MATERIALIZED (
+        SELECT id, state, started_on, retry_count FROM ${QUEUE_SCHEMA}.job
+        WHERE name = '${name}' AND state < 'active' AND start_after < now()
+        ORDER BY priority DESC, created_on, id
+        LIMIT $${countParam}::int
+        FOR UPDATE SKIP LOCKED
+      ), ${alias} AS (
+        UPDATE ${QUEUE_SCHEMA}.job j SET
+          state = 'active',
+          started_on = now(),
+          retry_count = CASE WHEN j.started_on IS NOT NULL THEN j.retry_count + 1 ELSE j.retry_count END
+        FROM ${alias}_due due
+        WHERE j.name = '${name}' AND j.id = due.id
+        RETURNING j.id, j.data, j.retry_count, j.started_on::text AS started_on,
+          due.state::text AS was_state, due.started_on::text AS was_started_on, due.retry_count AS was_retry_count
+      )`;
+  }
+
+  /**
+   * Undoes `fetchStatement` for one job still active by this very fetch (taken but not attempted):
+   * its state, started_on and retry_count as they were. Placeholders from `$<first>`: the id, the
+   * started_on this fetch set (a job whose lease ran out and that another holder took since is
+   * left alone), then state, started_on and retry_count before. One data-modifying statement
+   * (`RETURNING id`) for a `WITH`.
+   */
+  unfetchStatement(name: string, first: number): string {
+    if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`unexpected queue name "${name}"`);
+    return `UPDATE ${QUEUE_SCHEMA}.job SET state = $${first + 2}::${QUEUE_SCHEMA}.job_state, started_on = $${first + 3}::timestamptz, retry_count = $${first + 4}::int
+      WHERE name = '${name}' AND id = $${first}::uuid AND state = 'active' AND started_on = $${first + 1}::timestamptz RETURNING id`;
+  }
+
   /** Hands a job back for pg-boss to retry after its retry delay (its holder could not finish it). */
   async fail(name: string, id: string, reason: string): Promise<void> {
     await this.boss.fail(name, id, { reason });
