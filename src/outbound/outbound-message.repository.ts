@@ -150,6 +150,11 @@ export class OutboundMessageRepository {
         // On pg directly: Prisma's raw query path cost about a third of sendEmail's CPU (bench).
         // A connection that cannot be had fails here, before anything is sent: nothing changed.
         const client = await this.pool.connect();
+        // pg-pool takes its error listener off a client it hands out, and a pg client emits
+        // 'error' when its connection ends even while a query is under way (which rejects with the
+        // same error): without a listener that event would end the process.
+        const ignore = () => undefined;
+        client.on('error', ignore);
         let failure: unknown;
         try {
           committing = true;
@@ -159,6 +164,7 @@ export class OutboundMessageRepository {
           failure = error;
           throw error;
         } finally {
+          client.off('error', ignore);
           // A client whose statement failed is not given back (its connection may be gone).
           client.release(failure !== undefined);
         }

@@ -167,7 +167,8 @@ describe('sendEmail on the pg-boss queue: the message and its job in one stateme
 
 describe('sendEmail idempotency on the pg-boss queue', () => {
   // The worker looks for jobs at start and then once a minute: the jobs counted here stay as written.
-  const t = useTestApp({ outbound: { ...DEFAULT_OUTBOUND_SETTINGS, pollIntervalMs: 60_000 } });
+  // No delivery worker (no slots): the jobs stay as acceptance wrote them (a NOTIFY wakes workers at once).
+  const t = useTestApp({ outbound: { ...DEFAULT_OUTBOUND_SETTINGS, concurrency: 0 } });
 
   it('answers a repeated key and content with the first message as a duplicate, and queues one job', async () => {
     const input = message({ idempotencyKey: 'queue-1', subject: 'Your order' });
