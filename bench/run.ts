@@ -119,6 +119,12 @@ async function acceptance(databaseUrl: string, seconds: number) {
   } finally {
     await service.stop();
     await plain.stop();
+    // The accepted messages are real queued mail: left there, the delivery phases would send them too.
+    const client = new Client({ connectionString: databaseUrl });
+    await client.connect();
+    await client.query(`DELETE FROM pgboss.job WHERE name = 'outbound-delivery'`);
+    await client.query('DELETE FROM outbound_message');
+    await client.end();
   }
 }
 
