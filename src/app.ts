@@ -204,8 +204,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // One pool for Prisma and for the few hot statements run on pg directly (sendEmail's insert):
   // Prisma's raw query path costs more CPU than the statement. $disconnect ends it.
   const pool = new Pool({ connectionString: options.databaseUrl, application_name: `mail-session-${instanceId}` });
-  pool.on('error', (error) => log.warn({ err: error }, 'an idle database connection failed'));
+  // From $disconnect on, the pool's end does not wait for each connection's goodbye: an embedded
+  // PostgreSQL stopped right after terminates the last ones, which is no failure worth a warning.
+  let disconnecting = false;
+  pool.on('error', (error) => {
+    if (disconnecting) log.debug({ err: error }, 'a database connection ended while disconnecting');
+    else log.warn({ err: error }, 'an idle database connection failed');
+  });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  const disconnect = async () => {
+    disconnecting = true;
+    await prisma.$disconnect();
+  };
   const secrets = new SecretBox(options.secretKey, options.secretReadKeys);
   const httpLimits = options.httpLimits ?? DEFAULT_HTTP_LIMITS;
   const repository = new MailSessionRepository(prisma);
@@ -349,7 +359,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await jobs.stop();
     await listener.stop();
     sync.stop();
-    await prisma.$disconnect();
+    await disconnect();
     throw error;
   }
 
@@ -425,7 +435,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await outboundRetention.stop();
       sync.stop();
       await listener.stop();
-      await prisma.$disconnect();
+      await disconnect();
       // Last: a scrape during the drain still sees the transports and the listener.
       await metricsServer?.close();
     })());
