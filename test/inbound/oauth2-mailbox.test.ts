@@ -97,15 +97,20 @@ describeDovecot('an OAUTH2 IMAP mailbox', () => {
         },
       });
       expect(result.errors).toBeUndefined();
-      // The IMAP case deleted what it read (deleteAfterFetch defaults to true): two fresh ones.
+      // Two fresh ones (the IMAP case deletes what it reads: deleteAfterFetch defaults to true).
       const fresh = [message('pop3 one'), message('pop3 two')];
       await deliver(
         dovecot,
         fresh.map((m) => m.raw),
       );
-      const onServer = (await dovecot.messages()).length;
-      expect(onServer).toBeGreaterThanOrEqual(2);
-      await waitUntil('the mailbox is stored over POP3', async () => (await storedCounts(pop3Db)).size === onServer, 15_000);
+      await waitUntil(
+        'both are stored over POP3',
+        async () => {
+          const counts = await storedCounts(pop3Db);
+          return fresh.every((m) => counts.get(m.messageId) === 1);
+        },
+        15_000,
+      );
       const rows = await pop3Db.query<{ mailbox: string }>('SELECT DISTINCT mailbox FROM inbound_message');
       expect(rows.map((row) => row.mailbox)).toEqual([`pop3://alice@127.0.0.1:${dovecot.ports.pop3}`]);
       expect(issued.length).toBeGreaterThan(before);
