@@ -9,6 +9,7 @@ import { Client } from 'pg';
 import type { buildApp as BuildApp } from '../src/app';
 import { startEmbeddedPostgres } from '../src/platform/database/embedded-postgres';
 import { createLogger } from '../src/platform/logging/logger';
+import { OUTBOUND_QUEUE_NAME } from '../src/outbound/outbound-delivery-queue';
 import { distinctQueries, readPath } from './read-path';
 import { freePort, ROOT, rssMb, sleep, spawnNode, waitReady, type Child } from './support/processes';
 import { outboundDelivery } from './delivery';
@@ -122,7 +123,7 @@ async function acceptance(databaseUrl: string, seconds: number) {
     // The accepted messages are real queued mail: left there, the delivery phases would send them too.
     const client = new Client({ connectionString: databaseUrl });
     await client.connect();
-    await client.query(`DELETE FROM pgboss.job WHERE name = 'outbound-delivery'`);
+    await client.query('DELETE FROM pgboss.job WHERE name = $1', [OUTBOUND_QUEUE_NAME]);
     await client.query('DELETE FROM outbound_message');
     await client.end();
   }
