@@ -2,6 +2,7 @@ import type { Transporter } from 'nodemailer';
 import type { SMTPPoolOptions, SMTPPoolSentMessageInfo } from 'nodemailer/lib/smtp-pool';
 import { createTransport } from 'nodemailer';
 import type { OutgoingConnection } from './outgoing-connection.js';
+import { supportHeldEnd, withHeldEnd } from './hold-end.js';
 import { maskSecrets, secretForms } from './secret-mask.js';
 import { SERVICE_XOAUTH2, smtpXoauth2Handler, type TokenAuthOutcome } from './smtp-oauth2-auth.js';
 
@@ -38,13 +39,17 @@ export class OutgoingTransport {
     readonly spec: OutgoingTransportSpec,
     /** OAuth 2.0: called when the outcome of the token sign-in changes (failed, or succeeded again). */
     private readonly onAuthChange: () => void = () => undefined,
+    /** Connections the pool may hold open at once (nodemailer's `maxConnections`, default 5). */
+    connections = 5,
   ) {
     const oauth2 = spec.connection.oauth2;
+    const options = { ...spec.options, maxConnections: connections };
     this.transporter = createTransport(
       oauth2
-        ? { ...spec.options, customAuth: { [SERVICE_XOAUTH2]: smtpXoauth2Handler(oauth2.user, oauth2.tokens, (outcome) => this.onTokenAuth(outcome)) } }
-        : spec.options,
+        ? { ...options, customAuth: { [SERVICE_XOAUTH2]: smtpXoauth2Handler(oauth2.user, oauth2.tokens, (outcome) => this.onTokenAuth(outcome)) } }
+        : options,
     );
+    supportHeldEnd(this.transporter);
     const auth = spec.options.auth;
     this.secrets = secretForms(auth && typeof auth.user === 'string' && typeof auth.pass === 'string' ? { user: auth.user, pass: auth.pass } : undefined);
   }
@@ -68,12 +73,14 @@ export class OutgoingTransport {
   /**
    * Sends one message. The server's reply (in the result, or in nodemailer's error as `response`
    * and in its message) comes back with the password masked: a server may echo what it was sent.
+   * With `holdEndUntil`, the `.` that ends DATA waits for that promise (the send fails, the message
+   * unfinished, if it rejects).
    */
-  async send(message: Parameters<Transporter['sendMail']>[0]): Promise<SentInfo> {
+  async send(message: Parameters<Transporter['sendMail']>[0], holdEndUntil?: Promise<unknown>): Promise<SentInfo> {
     if (this.closed) throw new Error('transport already closed');
     this.inFlight++;
     try {
-      const info = await this.transporter.sendMail(message);
+      const info = await this.transporter.sendMail(withHeldEnd(message, holdEndUntil));
       return { ...info, response: maskSecrets(info.response, this.secrets), transportVersion: this.version };
     } catch (error) {
       throw this.masked(error);

@@ -52,6 +52,8 @@ export class TransportManager {
     private readonly log: Logger,
     /** Called when a live transport's OAuth 2.0 sign-in starts failing or succeeds again (its state changes without a new version). */
     private readonly onSignInChange: () => void = () => undefined,
+    /** SMTP connections each live transport may hold open at once: at least as many as sends go at once (nodemailer's default is 5). */
+    private readonly smtpConnections = 5,
   ) {}
 
   get appliedVersion(): number {
@@ -88,7 +90,7 @@ export class TransportManager {
       this.retireOutgoing();
       if (out.state === 'READY') {
         try {
-          this.outgoing = new OutgoingTransport(built.version, out.value, () => this.signInChanged());
+          this.outgoing = new OutgoingTransport(built.version, out.value, () => this.signInChanged(), this.smtpConnections);
           this.outgoingFingerprint = out.fingerprint;
           this.status.outgoing = { state: 'READY', appliedVersion: built.version, changedAt: now, lastError: null };
         } catch (error) {
@@ -128,8 +130,8 @@ export class TransportManager {
     return this.outgoing?.spec.connection;
   }
 
-  /** Sends through the transport current at the time of the call. */
-  send(message: SendMailOptions): Promise<SentInfo> {
+  /** Sends through the transport current at the time of the call; with `holdEndUntil`, the end of DATA waits for it (see OutgoingTransport.send). */
+  send(message: SendMailOptions, holdEndUntil?: Promise<unknown>): Promise<SentInfo> {
     const transport = this.outgoing;
     if (!transport || this.stopped) {
       const status = this.status.outgoing;
@@ -141,7 +143,7 @@ export class TransportManager {
     if (envelopeFrom && !message.envelope) {
       mail.envelope = { from: envelopeFrom, to: message.to, cc: message.cc, bcc: message.bcc };
     }
-    return transport.send(mail);
+    return transport.send(mail, holdEndUntil);
   }
 
   /** Stops taking sends, lets those in flight finish (at most `timeoutMs`), closes every transport. */
