@@ -224,7 +224,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const trust = tlsTrust(options.mailTlsCa);
   const tokenCaches = createTokenCaches(network, trust, log);
   // A live sign-in that starts failing or succeeds again is told to subscribers (tokenEvents, below).
-  const transports = new TransportManager(log, () => tokenEvents.settled());
+  const outboundSettings = options.outbound ?? DEFAULT_OUTBOUND_SETTINGS;
+  // As many SMTP connections as sends of application mail go at once (and never fewer than nodemailer's 5).
+  const transports = new TransportManager(log, () => tokenEvents.settled(), Math.max(5, outboundSettings.concurrency));
   const subscriptionLimits = options.subscriptionLimits ?? DEFAULT_SUBSCRIPTION_LIMITS;
   const metrics =
     options.metrics &&
@@ -308,7 +310,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
       // Saved or candidate settings: the live cache when the configuration is live, else one of the test's own.
       oauth2Sources(row, secrets, (client) => tokenCaches.liveOrTransient(client), { network, trust }).sources,
   );
-  const outboundSettings = options.outbound ?? DEFAULT_OUTBOUND_SETTINGS;
   const jobs = new JobQueue({
     databaseUrl: options.databaseUrl,
     applicationName: `mail-session-jobs-${instanceId}`,
@@ -317,6 +318,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   const outboundDelivery: OutboundDelivery = new OutboundDelivery({
     prisma,
+    pool,
     jobs,
     transports,
     settings: outboundSettings,

@@ -3,7 +3,7 @@ const WEIGHT = 0.2;
 
 /**
  * How many messages a worker claims ahead of its free slots: twice as many as its slots finish
- * (send and record) while one claim is on its way to the database and back (the attempts'
+ * (sends) while one claim is on its way to the database and back (the attempts'
  * "bandwidth" times the claim's delay), so that a slot that frees up finds a claimed message
  * waiting instead of waiting a round trip for one. Twice: attempts vary (the slow tail lifts the
  * average while the quick ones drain the claimed ahead; with once, slots found none waiting twice
@@ -21,7 +21,7 @@ export class ClaimAhead {
     this.claimMs = this.claimMs === 0 ? ms : this.claimMs + WEIGHT * (ms - this.claimMs);
   }
 
-  /** An attempt (its send and its record) held its slot `ms`. */
+  /** A send held its slot `ms`. */
   sent(ms: number): void {
     this.sendMs = this.sendMs === 0 ? ms : this.sendMs + WEIGHT * (ms - this.sendMs);
   }

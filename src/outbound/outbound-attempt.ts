@@ -64,12 +64,21 @@ export interface SendResult {
   version: number | null;
 }
 
-/** Sends a claimed message through the transport current at this moment; a failure is an outcome, never thrown. */
-export async function sendClaimed(message: DeliverableMessage, deps: Pick<AttemptDependencies, 'transports'>): Promise<SendResult> {
+/**
+ * Sends a claimed message through the transport current at this moment; a failure is an outcome,
+ * never thrown. With `holdEndUntil` (the record of the attempt before it on the same slot), the `.`
+ * that ends DATA waits for that record: the server can take this message only once the previous
+ * 250 is recorded, so a slot never has two messages taken by the server and not recorded.
+ */
+export async function sendClaimed(
+  message: DeliverableMessage,
+  deps: Pick<AttemptDependencies, 'transports'>,
+  holdEndUntil?: Promise<unknown>,
+): Promise<SendResult> {
   const { transports } = deps;
   const connection = transports.outgoingConnection();
   try {
-    const info = await transports.send(outboundMail(message));
+    const info = await transports.send(outboundMail(message), holdEndUntil);
     return { outcome: sentOutcome(info), version: info.transportVersion };
   } catch (error) {
     return {

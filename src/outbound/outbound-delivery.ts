@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Pool } from 'pg';
 import type { OutboundSettings } from '../config/outbound-settings.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { JobQueue } from '../platform/queue/job-queue.js';
@@ -15,6 +16,8 @@ export const OUTBOUND_DUE_CHANNEL = 'outbound_message_due';
 
 export interface OutboundDeliveryOptions {
   prisma: PrismaClient;
+  /** The pg pool under `prisma`: each attempt's statements run on it directly. */
+  pool: Pick<Pool, 'query'>;
   jobs: JobQueue;
   transports: TransportManager;
   settings: OutboundSettings;
@@ -33,9 +36,9 @@ export class OutboundDelivery {
   private readonly worker: OutboundWorker;
 
   constructor(private readonly options: OutboundDeliveryOptions) {
-    const { prisma, jobs, transports, settings, log } = options;
+    const { prisma, pool, jobs, transports, settings, log } = options;
     this.queue = new OutboundDeliveryQueue(jobs);
-    this.repository = new OutboundDeliveryRepository(prisma, this.queue);
+    this.repository = new OutboundDeliveryRepository(prisma, this.queue, pool);
     this.worker = new OutboundWorker({
       queue: this.queue,
       concurrency: settings.concurrency,

@@ -25,21 +25,27 @@ interface Waiting {
  * instance waits for a poke (a due message announced by the database, see `poke`) or the next poll.
  *
  * Without a pace, a take claims a batch of jobs and their messages in one statement, and a slot is
- * held by the send and its record (grouped with the others that end meanwhile, `DeliveryRecorder`):
- * never more than `concurrency` messages are between the server's 250 and their record, the bound
- * of the duplicates an instance that dies can leave. When attempts are quick next to a claim's
- * round trip, a few messages are claimed ahead (`ClaimAhead`), so that a slot that frees up starts
- * its next send at once instead of waiting a round trip; one that waits longer than a tenth of the
- * lease for a slot is put back. With a pace, each job is fetched alone and its attempt (pace,
- * claim, send, record) holds the slot.
+ * held by a send; its outcome is recorded meanwhile (grouped with the others that end meanwhile,
+ * `DeliveryRecorder`), and the slot's next send holds back the `.` that ends its DATA until that
+ * record is committed (`begin`): never more than `concurrency` messages are between the server's
+ * 250 and their record, the bound of the duplicates an instance that dies can leave, yet a slot
+ * does not wait for a record before it starts its next send. When sends are quick next to a
+ * claim's round trip, a few messages are claimed ahead (`ClaimAhead`), so that a slot that frees
+ * up starts its next send at once instead of waiting a round trip for one; one that waits longer
+ * than a tenth of the lease for a slot is put back. With a pace, each job is fetched alone and its
+ * attempt (pace, claim, send, record) holds the slot.
  *
  * `stop` takes no more jobs, puts back the messages claimed ahead, and waits for the sends in
  * flight and their records; jobs not taken stay queued for the other instances or the next start.
  */
 export class OutboundWorker {
-  /** Attempts in flight (a send and its record; paced: the whole attempt), one per slot. */
+  /** Sends in flight (paced: whole attempts), one per slot. */
   private readonly inFlight = new Set<Promise<void>>();
-  /** Takes under way, put-backs and drops (they hold no slot). */
+  /** Slots not sending (without a pace). */
+  private readonly freeSlots: number[];
+  /** Per slot, the record of its last attempt: the slot's next send ends its DATA only once it is committed. */
+  private readonly lastRecord: (Promise<void> | undefined)[] = [];
+  /** Takes under way, records, put-backs and drops (they hold no slot). */
   private readonly background = new Set<Promise<void>>();
   /** Slots (and places ahead) that a take under way will fill. */
   private reserved = 0;
@@ -54,9 +60,11 @@ export class OutboundWorker {
   /** Pokes so far: a take that came back short looks again if a poke came while it ran. */
   private pokes = 0;
 
-  constructor(private readonly options: OutboundWorkerOptions) {}
+  constructor(private readonly options: OutboundWorkerOptions) {
+    this.freeSlots = Array.from({ length: options.concurrency }, (_, slot) => slot);
+  }
 
-  /** Attempts in flight on this instance. */
+  /** Sends (paced: attempts) in flight on this instance. */
   get active(): number {
     return this.inFlight.size;
   }
@@ -105,8 +113,11 @@ export class OutboundWorker {
     while (!this.stopping) {
       this.fill();
       // One take at a time: a slot that frees meanwhile finds a message claimed ahead, or the next take.
-      const wanted = concurrency - this.inFlight.size + (this.options.pace ? 0 : this.ahead.depth(concurrency)) - this.waiting.length;
-      if (wanted > 0 && this.reserved === 0) this.take(wanted);
+      const idle = concurrency - this.inFlight.size - this.waiting.length;
+      const depth = this.options.pace ? 0 : this.ahead.depth(concurrency);
+      const wanted = idle + depth;
+      // A slot about to idle takes at once; otherwise the claimed ahead are topped up once half of them are sent, several in one claim.
+      if (this.reserved === 0 && (idle > 0 || (wanted > 0 && wanted * 2 >= depth))) this.take(wanted);
       if (this.poked) {
         this.poked = false;
         continue;
@@ -172,23 +183,43 @@ export class OutboundWorker {
     return claimed.length;
   }
 
-  /** Starts the messages waiting into the free slots (the send and its record hold the slot). Puts back those that waited too long. */
+  /** Starts the messages waiting on the free slots. Puts back those that waited too long. */
   private fill(): void {
     if (this.stopping) return;
     const tooLong = this.options.settings.attemptLeaseSeconds * 100;
     const now = performance.now();
     const stale = this.waiting.findIndex((entry) => now - entry.since <= tooLong);
     this.putBack(this.waiting.splice(0, stale < 0 ? this.waiting.length : stale));
-    while (this.inFlight.size < this.options.concurrency) {
+    while (this.inFlight.size < this.options.concurrency && this.waiting.length > 0) {
+      const slot = this.freeSlots.pop();
       const next = this.waiting.shift();
-      if (!next) return;
-      const { claimed, deadline } = next;
-      const started = performance.now();
-      const attempt = sendClaimed(claimed.message, this.options)
-        .then((sent) => recordAttempt(claimed.job, claimed.message, sent, this.options, deadline))
-        .then(() => this.ahead.sent(performance.now() - started));
-      this.occupy(claimed.job, attempt);
+      if (slot === undefined || next === undefined) return;
+      this.begin(slot, next);
     }
+  }
+
+  /**
+   * Sends a claimed message on `slot`, which is free again at the server's answer; the outcome is
+   * recorded meanwhile (grouped), and the slot's next send ends its DATA only once that record is
+   * committed. So each slot has at most one message the server may have taken and that is not
+   * recorded: an instance that dies leaves at most `concurrency` duplicates, as when the record
+   * held the slot, without the slot waiting for the record.
+   */
+  private begin(slot: number, { claimed, deadline }: Waiting): void {
+    const started = performance.now();
+    const sent = sendClaimed(claimed.message, this.options, this.lastRecord[slot]);
+    const recorded = sent.then((result) => recordAttempt(claimed.job, claimed.message, result, this.options, deadline));
+    this.lastRecord[slot] = recorded;
+    this.track(this.handedBackOnFailure(claimed.job, recorded));
+    const sending: Promise<void> = sent
+      .then(() => this.ahead.sent(performance.now() - started))
+      .finally(() => {
+        this.inFlight.delete(sending);
+        this.freeSlots.push(slot);
+        this.fill();
+        this.poke();
+      });
+    this.inFlight.add(sending);
   }
 
   /** Puts claimed messages back, unsent, for any instance to take (their jobs come back when their lease runs out if this fails). */

@@ -4,6 +4,7 @@
  * (or left alone when the job is not theirs any more), and outcomes recorded in groups.
  */
 import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool } from 'pg';
 import { PrismaClient } from '../../src/generated/prisma/client';
 import { DeliveryRecorder } from '../../src/outbound/delivery-recorder';
 import { OutboundDeliveryQueue } from '../../src/outbound/outbound-delivery-queue';
@@ -28,6 +29,7 @@ interface RowState extends Record<string, unknown> {
 
 describe('claims in batches and outcomes in groups', () => {
   let db: TestDatabase;
+  let pool: Pool;
   let jobs: JobQueue;
   let prisma: PrismaClient;
   let repository: OutboundDeliveryRepository;
@@ -60,13 +62,16 @@ describe('claims in batches and outcomes in groups', () => {
     await jobs.start();
     const queue = new OutboundDeliveryQueue(jobs);
     await queue.declare(30);
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url }) });
-    repository = new OutboundDeliveryRepository(prisma, queue);
+    // As app.ts does: Prisma's adapter on the pool the attempts' statements use directly.
+    pool = new Pool({ connectionString: db.url });
+    prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    repository = new OutboundDeliveryRepository(prisma, queue, pool);
     rows = OutboundRows.withQueue(db.url, queue);
   });
   afterAll(async () => {
     await rows?.close();
     await prisma?.$disconnect();
+    await pool?.end();
     await jobs?.stop();
     await db?.drop();
   });
@@ -143,17 +148,17 @@ describe('claims in batches and outcomes in groups', () => {
       },
     });
     await Promise.all(claimed.map((c) => recorder.record(c.job.id, claimedMessage(c).id, SENT)));
-    // The first alone at once, the eleven that came while it was written together.
-    expect(groups).toEqual([1, 11]);
+    // The first alone at once, the second alone beside it (two statements at once), the ten that came while they were written together.
+    expect(groups).toEqual([1, 1, 10]);
     const recorded = await states(claimed.map((c) => claimedMessage(c).id));
     expect(recorded.map((row) => [row.status, row.job_state])).toEqual(Array.from({ length: 12 }, () => ['SENT', 'completed']));
   });
 
   it('does not let one outcome the statement cannot take hold back the others of its group', async () => {
-    for (let i = 0; i < 3; i++) await rows.accept({ subject: `poison ${i}` });
-    const claimed = await repository.claimDue(3);
-    const [first, ...rest] = claimed;
-    if (!first) throw new Error('nothing claimed');
+    for (let i = 0; i < 4; i++) await rows.accept({ subject: `poison ${i}` });
+    const claimed = await repository.claimDue(4);
+    const [first, second, ...rest] = claimed;
+    if (!first || !second) throw new Error('nothing claimed');
     const groups: number[] = [];
     const recorder = new DeliveryRecorder({
       record: (jobId, id, outcome) => repository.record(jobId, id, outcome),
@@ -164,13 +169,14 @@ describe('claims in batches and outcomes in groups', () => {
     });
     const results = await Promise.allSettled([
       recorder.record(first.job.id, claimedMessage(first).id, SENT),
+      recorder.record(second.job.id, claimedMessage(second).id, SENT),
       // Not a message id the database can take: its group's statement fails as a whole.
       recorder.record(first.job.id, 'not-a-uuid', SENT),
       ...rest.map((c) => recorder.record(c.job.id, claimedMessage(c).id, SENT)),
     ]);
-    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
-    // The first alone; then the group of three fails, and each of them goes alone.
-    expect(groups).toEqual([1, 3, 1, 1, 1]);
-    expect((await states(claimed.map((c) => claimedMessage(c).id))).map((row) => row.status)).toEqual(['SENT', 'SENT', 'SENT']);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    // The first two alone (two statements at once); then the group of three fails, and each of them goes alone.
+    expect(groups).toEqual([1, 1, 3, 1, 1, 1]);
+    expect((await states(claimed.map((c) => claimedMessage(c).id))).map((row) => row.status)).toEqual(['SENT', 'SENT', 'SENT', 'SENT']);
   });
 });
