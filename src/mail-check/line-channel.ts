@@ -70,7 +70,9 @@ export class LineChannel {
     });
   }
 
+  /** Drops the connection; a read waiting for a line fails at once with CONNECTION_CLOSED (with its listeners gone, the socket's close would never reach it). */
   close(): void {
+    this.fail(new CheckFailure('CONNECTION_CLOSED', 'the connection was closed'), true);
     this.detachFn?.();
     this.socket.destroy();
   }
