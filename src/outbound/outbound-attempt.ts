@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { OutboundSettings } from '../config/outbound-settings.js';
 import type { FetchedJob } from '../platform/queue/job-queue.js';
+import type { BeforeEnd } from '../transport/hold-end.js';
 import type { TransportManager } from '../transport/transport-manager.js';
 import { retryDelayMs } from './delivery-backoff.js';
 import { failedOutcome, sentOutcome, type DeliveryError, type DeliveryOutcome } from './delivery-outcome.js';
@@ -66,19 +67,14 @@ export interface SendResult {
 
 /**
  * Sends a claimed message through the transport current at this moment; a failure is an outcome,
- * never thrown. With `holdEndUntil` (the record of the attempt before it on the same slot), the `.`
- * that ends DATA waits for that record: the server can take this message only once the previous
- * 250 is recorded, so a slot never has two messages taken by the server and not recorded.
+ * never thrown. With `beforeEnd`, the `.` that ends DATA waits for its promise (the worker's place
+ * under its limit of messages not yet recorded).
  */
-export async function sendClaimed(
-  message: DeliverableMessage,
-  deps: Pick<AttemptDependencies, 'transports'>,
-  holdEndUntil?: Promise<unknown>,
-): Promise<SendResult> {
+export async function sendClaimed(message: DeliverableMessage, deps: Pick<AttemptDependencies, 'transports'>, beforeEnd?: BeforeEnd): Promise<SendResult> {
   const { transports } = deps;
   const connection = transports.outgoingConnection();
   try {
-    const info = await transports.send(outboundMail(message), holdEndUntil);
+    const info = await transports.send(outboundMail(message), beforeEnd);
     return { outcome: sentOutcome(info), version: info.transportVersion };
   } catch (error) {
     return {

@@ -4,6 +4,7 @@ import { attemptDeadline, attemptDelivery, dropJob, recordAttempt, sendClaimed, 
 import type { DeliveryJob, OutboundDeliveryQueue } from './outbound-delivery-queue.js';
 import type { ClaimedJob, ClaimedMessage } from './outbound-delivery.repository.js';
 import { ClaimAhead } from './delivery-claim-ahead.js';
+import { UnrecordedLimit } from './unrecorded-limit.js';
 
 export interface OutboundWorkerOptions extends AttemptDependencies {
   queue: OutboundDeliveryQueue;
@@ -26,14 +27,13 @@ interface Waiting {
  *
  * Without a pace, a take claims a batch of jobs and their messages in one statement, and a slot is
  * held by a send; its outcome is recorded meanwhile (grouped with the others that end meanwhile,
- * `DeliveryRecorder`), and the slot's next send holds back the `.` that ends its DATA until that
- * record is committed (`begin`): never more than `concurrency` messages are between the server's
- * 250 and their record, the bound of the duplicates an instance that dies can leave, yet a slot
- * does not wait for a record before it starts its next send. When sends are quick next to a
- * claim's round trip, a few messages are claimed ahead (`ClaimAhead`), so that a slot that frees
- * up starts its next send at once instead of waiting a round trip for one; one that waits longer
- * than a tenth of the lease for a slot is put back. With a pace, each job is fetched alone and its
- * attempt (pace, claim, send, record) holds the slot.
+ * `DeliveryRecorder`). The `.` that ends a message's DATA waits while `concurrency` messages are
+ * between theirs and their record (`UnrecordedLimit`): that is the bound of the duplicates an
+ * instance that dies can leave, yet a slot does not wait for a record before it starts its next
+ * send. When sends are quick next to a claim's round trip, a few messages are claimed ahead
+ * (`ClaimAhead`), so that a slot that frees up starts its next send at once instead of waiting a
+ * round trip for one; one that waits longer than a tenth of the lease for a slot is put back. With
+ * a pace, each job is fetched alone and its attempt (pace, claim, send, record) holds the slot.
  *
  * `stop` takes no more jobs, puts back the messages claimed ahead, and waits for the sends in
  * flight and their records; jobs not taken stay queued for the other instances or the next start.
@@ -41,10 +41,8 @@ interface Waiting {
 export class OutboundWorker {
   /** Sends in flight (paced: whole attempts), one per slot. */
   private readonly inFlight = new Set<Promise<void>>();
-  /** Slots not sending (without a pace). */
-  private readonly freeSlots: number[];
-  /** Per slot, the record of its last attempt: the slot's next send ends its DATA only once it is committed. */
-  private readonly lastRecord: (Promise<void> | undefined)[] = [];
+  /** Messages between the end of their DATA and their record: at most `concurrency` (without a pace). */
+  private readonly unrecorded: UnrecordedLimit;
   /** Takes under way, records, put-backs and drops (they hold no slot). */
   private readonly background = new Set<Promise<void>>();
   /** Slots (and places ahead) that a take under way will fill. */
@@ -61,7 +59,7 @@ export class OutboundWorker {
   private pokes = 0;
 
   constructor(private readonly options: OutboundWorkerOptions) {
-    this.freeSlots = Array.from({ length: options.concurrency }, (_, slot) => slot);
+    this.unrecorded = new UnrecordedLimit(options.concurrency);
   }
 
   /** Sends (paced: attempts) in flight on this instance. */
@@ -190,32 +188,28 @@ export class OutboundWorker {
     const now = performance.now();
     const stale = this.waiting.findIndex((entry) => now - entry.since <= tooLong);
     this.putBack(this.waiting.splice(0, stale < 0 ? this.waiting.length : stale));
-    while (this.inFlight.size < this.options.concurrency && this.waiting.length > 0) {
-      const slot = this.freeSlots.pop();
+    while (this.inFlight.size < this.options.concurrency) {
       const next = this.waiting.shift();
-      if (slot === undefined || next === undefined) return;
-      this.begin(slot, next);
+      if (!next) return;
+      this.begin(next);
     }
   }
 
   /**
-   * Sends a claimed message on `slot`, which is free again at the server's answer; the outcome is
-   * recorded meanwhile (grouped), and the slot's next send ends its DATA only once that record is
-   * committed. So each slot has at most one message the server may have taken and that is not
-   * recorded: an instance that dies leaves at most `concurrency` duplicates, as when the record
-   * held the slot, without the slot waiting for the record.
+   * Sends a claimed message; its slot is free again at the server's answer, and the outcome is
+   * recorded meanwhile. The `.` that ends its DATA waits for a place under `unrecorded` (at most
+   * `concurrency` messages between their `.` and their record), freed once its record settles.
    */
-  private begin(slot: number, { claimed, deadline }: Waiting): void {
+  private begin({ claimed, deadline }: Waiting): void {
     const started = performance.now();
-    const sent = sendClaimed(claimed.message, this.options, this.lastRecord[slot]);
-    const recorded = sent.then((result) => recordAttempt(claimed.job, claimed.message, result, this.options, deadline));
-    this.lastRecord[slot] = recorded;
+    const place = this.unrecorded.place();
+    const sent = sendClaimed(claimed.message, this.options, () => place.take());
+    const recorded = sent.then((result) => recordAttempt(claimed.job, claimed.message, result, this.options, deadline)).finally(() => place.free());
     this.track(this.handedBackOnFailure(claimed.job, recorded));
     const sending: Promise<void> = sent
       .then(() => this.ahead.sent(performance.now() - started))
       .finally(() => {
         this.inFlight.delete(sending);
-        this.freeSlots.push(slot);
         this.fill();
         this.poke();
       });

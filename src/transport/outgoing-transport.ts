@@ -2,7 +2,7 @@ import type { Transporter } from 'nodemailer';
 import type { SMTPPoolOptions, SMTPPoolSentMessageInfo } from 'nodemailer/lib/smtp-pool';
 import { createTransport } from 'nodemailer';
 import type { OutgoingConnection } from './outgoing-connection.js';
-import { supportHeldEnd, withHeldEnd } from './hold-end.js';
+import { supportHeldEnd, withHeldEnd, type BeforeEnd } from './hold-end.js';
 import { maskSecrets, secretForms } from './secret-mask.js';
 import { SERVICE_XOAUTH2, smtpXoauth2Handler, type TokenAuthOutcome } from './smtp-oauth2-auth.js';
 
@@ -73,14 +73,14 @@ export class OutgoingTransport {
   /**
    * Sends one message. The server's reply (in the result, or in nodemailer's error as `response`
    * and in its message) comes back with the password masked: a server may echo what it was sent.
-   * With `holdEndUntil`, the `.` that ends DATA waits for that promise (the send fails, the message
-   * unfinished, if it rejects).
+   * With `beforeEnd`, the `.` that ends DATA waits for its promise, asked for once the message is
+   * written (the send fails, the message unfinished, if it rejects).
    */
-  async send(message: Parameters<Transporter['sendMail']>[0], holdEndUntil?: Promise<unknown>): Promise<SentInfo> {
+  async send(message: Parameters<Transporter['sendMail']>[0], beforeEnd?: BeforeEnd): Promise<SentInfo> {
     if (this.closed) throw new Error('transport already closed');
     this.inFlight++;
     try {
-      const info = await this.transporter.sendMail(withHeldEnd(message, holdEndUntil));
+      const info = await this.transporter.sendMail(withHeldEnd(message, beforeEnd));
       return { ...info, response: maskSecrets(info.response, this.secrets), transportVersion: this.version };
     } catch (error) {
       throw this.masked(error);

@@ -1,6 +1,7 @@
 import type { AccessTokenSource } from '../oauth2/oauth2-client.js';
 import type { SendMailOptions } from 'nodemailer';
 import type { Logger } from 'pino';
+import type { BeforeEnd } from './hold-end.js';
 import { OutgoingTransport, type OutgoingTransportSpec, type SentInfo } from './outgoing-transport.js';
 import type { OutgoingConnection } from './outgoing-connection.js';
 import type { MailboxConnection } from './mailbox-connection.js';
@@ -130,8 +131,8 @@ export class TransportManager {
     return this.outgoing?.spec.connection;
   }
 
-  /** Sends through the transport current at the time of the call; with `holdEndUntil`, the end of DATA waits for it (see OutgoingTransport.send). */
-  send(message: SendMailOptions, holdEndUntil?: Promise<unknown>): Promise<SentInfo> {
+  /** Sends through the transport current at the time of the call; with `beforeEnd`, the end of DATA waits for it (see OutgoingTransport.send). */
+  send(message: SendMailOptions, beforeEnd?: BeforeEnd): Promise<SentInfo> {
     const transport = this.outgoing;
     if (!transport || this.stopped) {
       const status = this.status.outgoing;
@@ -143,7 +144,7 @@ export class TransportManager {
     if (envelopeFrom && !message.envelope) {
       mail.envelope = { from: envelopeFrom, to: message.to, cc: message.cc, bcc: message.bcc };
     }
-    return transport.send(mail, holdEndUntil);
+    return transport.send(mail, beforeEnd);
   }
 
   /** Stops taking sends, lets those in flight finish (at most `timeoutMs`), closes every transport. */

@@ -11,7 +11,7 @@ const MESSAGES = 4 * CONCURRENCY;
 /** The advisory lock a record of SENT waits for while the test holds it. */
 const RECORD_GATE = 4242;
 
-describe('a slot sends its next message while the last one is recorded, but ends its DATA only once that record is committed', () => {
+describe('a slot sends its next message while the last one is recorded, but a DATA ends only while fewer than OUTBOUND_CONCURRENCY messages are unrecorded', () => {
   let db: TestDatabase;
   let t: TestApp;
   let rows: OutboundRows;
@@ -40,11 +40,11 @@ describe('a slot sends its next message while the last one is recorded, but ends
     await db?.drop();
   });
 
-  it('never has more than one message per slot taken by the server and not recorded; all go once the records commit', async () => {
+  it('never has more than OUTBOUND_CONCURRENCY messages taken by the server and not recorded; all go once the records commit', async () => {
     await gate.query('SELECT pg_advisory_lock($1)', [RECORD_GATE]);
     const accepted = await Promise.all(Array.from({ length: MESSAGES }, (_, i) => rows.accept({ subject: `held ${i}` })));
 
-    // Each slot: one message taken (its record waits for the gate), the next one in DATA, its `.` held back.
+    // As many messages taken as the limit (their records wait for the gate), the next ones in DATA, their `.` held back.
     await waitUntil(
       `${CONCURRENCY} messages taken and ${CONCURRENCY} more in DATA (taken ${peer.state.taken.length}, in DATA ${peer.state.open})`,
       () => (peer.state.taken.length === CONCURRENCY && peer.state.open === CONCURRENCY) || peer.state.taken.length > CONCURRENCY,

@@ -24,7 +24,7 @@ describe('holding back the end of DATA (the `.`) until a promise settles', () =>
     const until = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const sending = transporter.sendMail(withHeldEnd(message('held'), until));
+    const sending = transporter.sendMail(withHeldEnd(message('held'), () => until));
     await waitUntil('the message is in DATA', () => peer.state.open === 1);
     // In DATA, the body written, and not taken: the server has no `.` yet.
     expect(peer.state.taken).toEqual([]);
@@ -41,7 +41,7 @@ describe('holding back the end of DATA (the `.`) until a promise settles', () =>
       refuse = reject;
     });
     const takenBefore = peer.state.taken.length;
-    const sending = transporter.sendMail(withHeldEnd(message('abandoned'), until));
+    const sending = transporter.sendMail(withHeldEnd(message('abandoned'), () => until));
     await waitUntil('the message is in DATA', () => peer.state.open === 1);
     refuse(new Error('the previous record failed'));
     await expect(sending).rejects.toThrow(/the message was not finished: the previous record failed/);
