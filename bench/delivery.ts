@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { createTransport } from 'nodemailer';
 import { Client } from 'pg';
 import type { App, AppOptions, buildApp as BuildApp } from '../src/app';
@@ -72,25 +73,11 @@ async function untilSent(watcher: Client, createdBy: string, count: number, time
   }
 }
 
-/**
- * Outbound delivery (issue 16). Throughput: a full queue of `messages` drained by one instance
- * (OUTBOUND_CONCURRENCY `concurrency`) while the settings change every second, against a plain pooled
- * nodemailer transport sending the same number with the same concurrency, in the same run; each
- * rate from its first to its last completed send. Latency: acceptance (the row's acceptedAt) to
- * the recorded 250 (sentAt), one message at a time on an idle queue, with the default poll interval.
- */
-export async function outboundDelivery(
-  options: Omit<AppOptions, 'outbound'>,
-  smtpPort: number,
-  countUrl: string,
-  messages: number,
-  latencySamples: number,
-  concurrency: number,
-) {
-  // Baseline: plain pooled nodemailer, `concurrency` sends in flight.
+/** A plain pooled nodemailer transport sending `messages` with `concurrency` in flight: the rate from the first to the last completed send. */
+async function plainDelivery(smtpPort: number, messages: number, concurrency: number): Promise<{ rate: number; failed: number }> {
   const plain = createTransport({ pool: true, maxConnections: concurrency, host: '127.0.0.1', port: smtpPort, ignoreTLS: true });
   const completions: number[] = [];
-  let plainFailed = 0;
+  let failed = 0;
   let n = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -106,13 +93,34 @@ export async function outboundDelivery(
           });
           completions.push(performance.now());
         } catch {
-          plainFailed++;
+          failed++;
         }
       }
     }),
   );
   plain.close();
-  const plainRate = (completions.length - 1) / (((completions.at(-1) ?? 0) - (completions[0] ?? 0)) / 1000);
+  return { rate: (completions.length - 1) / (((completions.at(-1) ?? 0) - (completions[0] ?? 0)) / 1000), failed };
+}
+
+/**
+ * Outbound delivery (issue 16). Throughput: a full queue of `messages` drained by one instance
+ * (OUTBOUND_CONCURRENCY `concurrency`) while the settings change every second, against a plain pooled
+ * nodemailer transport sending the same number with the same concurrency, in the same run (before
+ * and after the service: the mean of the two); each rate from its first to its last completed send. Latency: acceptance (the row's acceptedAt) to
+ * the recorded 250 (sentAt), one message at a time on an idle queue, with the default poll interval.
+ */
+export async function outboundDelivery(
+  options: Omit<AppOptions, 'outbound'>,
+  smtpPort: number,
+  countUrl: string,
+  messages: number,
+  latencySamples: number,
+  concurrency: number,
+) {
+  // Baseline: plain pooled nodemailer, `concurrency` sends in flight; measured before and after the
+  // service (the mean of the two is the baseline), so that load on the machine changing during the
+  // run weighs on both sides alike.
+  const plainBefore = await plainDelivery(smtpPort, messages, concurrency);
 
   // A full queue, written before the instance starts.
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: options.databaseUrl }) });
@@ -160,6 +168,8 @@ export async function outboundDelivery(
   }
   latencies.sort((a, b) => a - b);
   await app.close();
+  const plainAfter = await plainDelivery(smtpPort, messages, concurrency);
+  const plainRate = (plainBefore.rate + plainAfter.rate) / 2;
   await jobs.stop();
   await watcher.end();
   await prisma.$disconnect();
@@ -168,9 +178,12 @@ export async function outboundDelivery(
     concurrency,
     settingsChanges: changes,
     plainMessagesPerSecond: plainRate,
+    plainMessagesPerSecondBefore: plainBefore.rate,
+    plainMessagesPerSecondAfter: plainAfter.rate,
+    loadAverage: os.loadavg()[0] ?? Number.NaN,
     serviceMessagesPerSecond: serviceRate,
     ratio: serviceRate / plainRate,
-    lost: plainFailed + Math.max(0, messages - (after.received - before.received)),
+    lost: plainBefore.failed + plainAfter.failed + Math.max(0, messages - (after.received - before.received)),
     duplicates: after.duplicates - before.duplicates,
     acceptToSentP50: percentile(latencies, 50),
     acceptToSentP99: percentile(latencies, 99),
