@@ -1,7 +1,8 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../api/errors';
-import { useConsoleShell } from '../shell/shell-context';
+import { ListPager, StatusFilter, withCursor } from '../shell/list-controls';
+import { useRefetchOnReconnect } from '../shell/use-refetch-on-reconnect';
 import { ConsoleInboundMessageReceivedDocument, ConsoleInboundMessagesDocument, type InboundMessageStatus } from '../generated/graphql';
 import { InboundDetail } from './inbound-detail';
 import { InboundRow } from './inbound-row';
@@ -33,19 +34,13 @@ export function InboundPage({ onSignOut, openId, onOpen, onClose }: Props) {
   const [status, setStatus] = useState<InboundMessageStatus | ''>('');
   const [page, setPage] = useState<Page>(NEWEST);
   const [arrived, setArrived] = useState<string>();
-  const filterId = useId();
   const { data, error, loading, refetch } = useQuery(ConsoleInboundMessagesDocument, {
     variables: { ...page, status: status === '' ? null : status },
     fetchPolicy: 'cache-and-network',
   });
   const onNewest = page === NEWEST;
   // Messages stored while the live socket was down sent their events to no one: read the page again.
-  const { reconnects } = useConsoleShell();
-  const refetchOnReconnect = useRef(refetch);
-  refetchOnReconnect.current = refetch;
-  useEffect(() => {
-    if (reconnects > 0) void refetchOnReconnect.current();
-  }, [reconnects]);
+  useRefetchOnReconnect(refetch);
   // Back from a message: the focus returns to the button that opened it (or the view's heading).
   const opened = useRef<string>(undefined);
   useEffect(() => {
@@ -94,27 +89,15 @@ export function InboundPage({ onSignOut, openId, onOpen, onClose }: Props) {
           <InboundDetail key={openId} id={openId} onBack={onClose} />
         ) : (
           <>
-            <div className="filters">
-              <label htmlFor={filterId}>Status</label>
-              <select
-                id={filterId}
-                value={status}
-                onChange={(event) => {
-                  setStatus(event.target.value as InboundMessageStatus | '');
-                  setPage(NEWEST);
-                }}
-              >
-                <option value="">All</option>
-                {STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {s}
-                  </option>
-                ))}
-              </select>
-              <button type="button" onClick={() => void refetch()}>
-                Refresh
-              </button>
-            </div>
+            <StatusFilter
+              statuses={STATUSES}
+              value={status}
+              onChange={(next) => {
+                setStatus(next);
+                setPage(NEWEST);
+              }}
+              onRefresh={() => void refetch()}
+            />
             {error && (
               <p className="notice error" role="alert">
                 {describeError(error)}
@@ -147,28 +130,11 @@ export function InboundPage({ onSignOut, openId, onOpen, onClose }: Props) {
                     </tbody>
                   </table>
                 </div>
-                <nav className="pager" aria-label="Message pages">
-                  <button
-                    type="button"
-                    disabled={!list.pageInfo.hasNextPage || list.pageInfo.endCursor === null}
-                    onClick={() => {
-                      const after = list.pageInfo.endCursor;
-                      if (after !== null) setPage({ first: PAGE_SIZE, after });
-                    }}
-                  >
-                    Newer messages
-                  </button>
-                  <button
-                    type="button"
-                    disabled={!list.pageInfo.hasPreviousPage || list.pageInfo.startCursor === null}
-                    onClick={() => {
-                      const before = list.pageInfo.startCursor;
-                      if (before !== null) setPage({ last: PAGE_SIZE, before });
-                    }}
-                  >
-                    Older messages
-                  </button>
-                </nav>
+                <ListPager
+                  label="Message pages"
+                  newer={withCursor(list.pageInfo.hasNextPage, list.pageInfo.endCursor, (after) => setPage({ first: PAGE_SIZE, after }))}
+                  older={withCursor(list.pageInfo.hasPreviousPage, list.pageInfo.startCursor, (before) => setPage({ last: PAGE_SIZE, before }))}
+                />
               </>
             )}
           </>

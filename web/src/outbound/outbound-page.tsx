@@ -1,9 +1,10 @@
 import { useQuery } from '@apollo/client/react';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useAccess } from '../access/access';
 import { describeError } from '../api/errors';
 import { ConsoleOutboundMessagesDocument, type OutboundStatus } from '../generated/graphql';
-import { useConsoleShell } from '../shell/shell-context';
+import { ListPager, StatusFilter, withCursor } from '../shell/list-controls';
+import { useRefetchOnReconnect } from '../shell/use-refetch-on-reconnect';
 import { OutboundRow } from './outbound-row';
 
 const PAGE_SIZE = 20;
@@ -17,20 +18,13 @@ export function OutboundPage({ onSignOut }: { readonly onSignOut: () => void }) 
   const canManage = access.roles?.includes('ADMIN') === true;
   const [status, setStatus] = useState<OutboundStatus | ''>('');
   const [page, setPage] = useState<Page>({ first: PAGE_SIZE });
-  const filterId = useId();
   const { data, error, loading, refetch } = useQuery(ConsoleOutboundMessagesDocument, {
     variables: { ...page, status: status === '' ? null : status },
     fetchPolicy: 'cache-and-network',
   });
-  // Back online after the connection dropped (the service restarted, the network failed), the
-  // statuses shown may be long out of date (sent, failed, cancelled meanwhile): read the page
-  // again, as the inbound view and the settings do.
-  const { reconnects } = useConsoleShell();
-  const refetchOnReconnect = useRef(refetch);
-  refetchOnReconnect.current = refetch;
-  useEffect(() => {
-    if (reconnects > 0) void refetchOnReconnect.current();
-  }, [reconnects]);
+  // Back online after the connection dropped, the statuses shown may be long out of date (sent,
+  // failed, cancelled meanwhile): read the page again, as the inbound view and the settings do.
+  useRefetchOnReconnect(refetch);
   const list = data?.outboundMessages;
   return (
     <>
@@ -41,27 +35,15 @@ export function OutboundPage({ onSignOut }: { readonly onSignOut: () => void }) 
         </button>
       </header>
       <main className="outbound">
-        <div className="filters">
-          <label htmlFor={filterId}>Status</label>
-          <select
-            id={filterId}
-            value={status}
-            onChange={(event) => {
-              setStatus(event.target.value as OutboundStatus | '');
-              setPage({ first: PAGE_SIZE });
-            }}
-          >
-            <option value="">All</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-          <button type="button" onClick={() => void refetch()}>
-            Refresh
-          </button>
-        </div>
+        <StatusFilter
+          statuses={STATUSES}
+          value={status}
+          onChange={(next) => {
+            setStatus(next);
+            setPage({ first: PAGE_SIZE });
+          }}
+          onRefresh={() => void refetch()}
+        />
         {error && (
           <p className="notice error" role="alert">
             {describeError(error)}
@@ -95,26 +77,11 @@ export function OutboundPage({ onSignOut }: { readonly onSignOut: () => void }) 
                 </tbody>
               </table>
             </div>
-            <nav className="pager" aria-label="Queue pages">
-              <button
-                type="button"
-                disabled={!list.pageInfo.hasPreviousPage || list.pageInfo.startCursor === null}
-                onClick={() => {
-                  if (list.pageInfo.startCursor !== null) setPage({ last: PAGE_SIZE, before: list.pageInfo.startCursor });
-                }}
-              >
-                Newer messages
-              </button>
-              <button
-                type="button"
-                disabled={!list.pageInfo.hasNextPage || list.pageInfo.endCursor === null}
-                onClick={() => {
-                  if (list.pageInfo.endCursor !== null) setPage({ first: PAGE_SIZE, after: list.pageInfo.endCursor });
-                }}
-              >
-                Older messages
-              </button>
-            </nav>
+            <ListPager
+              label="Queue pages"
+              newer={withCursor(list.pageInfo.hasPreviousPage, list.pageInfo.startCursor, (before) => setPage({ last: PAGE_SIZE, before }))}
+              older={withCursor(list.pageInfo.hasNextPage, list.pageInfo.endCursor, (after) => setPage({ first: PAGE_SIZE, after }))}
+            />
           </>
         )}
       </main>
