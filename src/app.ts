@@ -274,7 +274,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
           network,
           log,
           transports,
-          messages: new FetchedMessageRepository(prisma),
+          messages: new FetchedMessageRepository(prisma, pool),
           records: new InboundPollerRepository(prisma),
         });
   const mailSession = new MailSessionService(repository, sync, transports, secrets, mailSource?.managed ? mailSource.kind : 'DATABASE', tokenStatus, () =>

@@ -2,10 +2,10 @@ import type { Logger } from 'pino';
 import type { InboundReaderSettings } from '../config/inbound-reader-settings.js';
 import type { NetworkPolicy } from '../platform/network/network-policy.js';
 import type { MailboxConnection } from '../transport/mailbox-connection.js';
-import type { FetchedMessageRepository } from './fetched-message.repository.js';
+import { InboundStoreError, type FetchedMessageRepository } from './fetched-message.repository.js';
 import type { InboundPollerRepository } from './inbound-poller.repository.js';
 import type { InboundPollerRecord, InboundReaderStatus } from './inbound-reader.status.js';
-import { readImap } from './imap-reader.js';
+import { preloadImapReading, readImap } from './imap-reader.js';
 import { readPop3 } from './pop3-reader.js';
 import { mailboxKey, pause, type ReaderContext } from './reader-context.js';
 import { ReaderLock } from './reader-lock.js';
@@ -37,7 +37,7 @@ const LAST_RETRY_MS = 30_000;
  * hosts, users or SQL: only its code is shown.
  */
 function describe(error: unknown): string {
-  if (error instanceof Error && error.name.startsWith('PrismaClient')) {
+  if (error instanceof InboundStoreError || (error instanceof Error && error.name.startsWith('PrismaClient'))) {
     const code = 'code' in error && typeof error.code === 'string' ? ` (${error.code})` : '';
     return `the message could not be stored: the database failed${code}; nothing was deleted, it is read again`;
   }
@@ -70,6 +70,12 @@ export class InboundPoller {
       failoverMs: options.settings.failoverMs,
       log: options.log,
       onAcquired: () => {
+        // Only the poller reads mail: it loads what reading takes now, not when the first session needs it.
+        try {
+          preloadImapReading();
+        } catch (error) {
+          options.log.warn({ err: error }, 'could not load the IMAP reader modules; the session loading them will fail and be retried');
+        }
         // The record starts over before the first poll adds to it, and the first session starts
         // after that, once: a settings version applied meanwhile does not start one of its own
         // (it used to, and the session was cut short and started again when the record was written).
