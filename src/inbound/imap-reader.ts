@@ -1,5 +1,6 @@
 import type { ImapFlow, ImapTransport } from 'imapflow';
-import { mailparser, parseInboundMessage, refusedInboundMessage, type NewInboundMessage } from './inbound-message.parse.js';
+import { refusedInboundMessage } from './inbound-message.parse.js';
+import { rowJson, type RowJson } from './inbound-row.json.js';
 import { openMailboxSocket, secureMailboxSocket } from './mailbox-socket.js';
 import { COMMAND_DEADLINE_MS, mailboxKey, within, type ReaderContext } from './reader-context.js';
 
@@ -81,7 +82,7 @@ async function sync(client: ImapFlow, context: ReaderContext, key: string): Prom
   // transaction that stores its rows. With deleteAfterFetch, the batch is deleted (or moved) after
   // its rows committed, and the cursor passes it only after that: a cursor past a message the
   // server still holds would leave it there for good.
-  const store = async (batch: Listed[], small: number[], parsing: Promise<NewInboundMessage>[]) => {
+  const store = async (batch: Listed[], small: number[], parsing: Promise<RowJson>[]) => {
     const last = batch[batch.length - 1];
     added += await messages.store(await Promise.all(parsing), {
       skipStoredMessageIds: resync,
@@ -100,30 +101,25 @@ async function sync(client: ImapFlow, context: ReaderContext, key: string): Prom
   };
   let stored: Promise<void> = Promise.resolve();
   let failed = false;
-  // One message parsed at a time, in order, each as soon as it arrived and the one before it is
-  // parsed. All of a batch at once (500 mailparser streams alive together) cost twice the CPU per
-  // message, most of it in garbage collection.
-  let parsed: Promise<unknown> = Promise.resolve();
   for (const batch of batches(listed)) {
     if (context.signal.aborted || failed) break;
     const small = batch.filter((entry) => entry.size <= maxMessageBytes).map((entry) => entry.uid);
     const large = batch.filter((entry) => entry.size > maxMessageBytes).map((entry) => entry.uid);
     // Messages are parsed while the next ones are still arriving.
-    const parsing: Promise<NewInboundMessage>[] = [];
+    const parsing: Promise<RowJson>[] = [];
     if (small.length > 0) {
-      for await (const message of client.fetch(small.join(','), { uid: true, source: true }, { uid: true })) {
-        const source = message.source;
-        if (!source) continue;
-        const place = { mailbox: key, uidValidity, uid: BigInt(message.uid) };
-        const row = parsed.then(() => parseInboundMessage(source, place));
-        parsed = row.catch(() => undefined);
-        parsing.push(row);
+      try {
+        for await (const message of client.fetch(small.join(','), { uid: true, source: true }, { uid: true })) {
+          if (message.source) parsing.push(context.parser.parse(message.source, { mailbox: key, uidValidity, uid: BigInt(message.uid) }));
+        }
+      } finally {
+        context.parser.flush();
       }
     }
     if (large.length > 0) {
       for await (const message of client.fetch(large.join(','), { uid: true, size: true, headers: true }, { uid: true })) {
         const place = { mailbox: key, uidValidity, uid: BigInt(message.uid) };
-        parsing.push(refusedInboundMessage(message.headers ?? Buffer.alloc(0), message.size ?? 0, maxMessageBytes, place));
+        parsing.push(refusedInboundMessage(message.headers ?? Buffer.alloc(0), message.size ?? 0, maxMessageBytes, place).then(rowJson));
       }
     }
     // The batch before this one is done before this one is stored (and before the next is fetched).
@@ -141,13 +137,11 @@ async function sync(client: ImapFlow, context: ReaderContext, key: string): Prom
 }
 
 /**
- * Loads what reading an IMAP mailbox needs (imapflow, mailparser: some 150 ms of module loading
- * together), so that the first session after a settings change does not wait for it. The poller
- * calls it when it takes the lock: only the instance that reads pays for it.
+ * Loads imapflow (some 65 ms), so that the first session after a settings change does not wait
+ * for it. The poller calls it when it takes the lock: only the instance that reads pays for it.
  */
 export function preloadImapReading(): void {
   require('imapflow');
-  mailparser();
 }
 
 /** imapflow over a socket this service opened under the network policy, with the connection test's TLS options. */

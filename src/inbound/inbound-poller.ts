@@ -7,6 +7,7 @@ import type { InboundPollerRepository } from './inbound-poller.repository.js';
 import type { InboundPollerRecord, InboundReaderStatus } from './inbound-reader.status.js';
 import { preloadImapReading, readImap } from './imap-reader.js';
 import { readPop3 } from './pop3-reader.js';
+import { ParsePool } from './parse-pool.js';
 import { mailboxKey, pause, type ReaderContext } from './reader-context.js';
 import { ReaderLock } from './reader-lock.js';
 
@@ -27,6 +28,8 @@ export interface InboundPollerOptions {
   records: InboundPollerRepository;
   /** False: poll IMAP servers even when they offer IDLE (tests of the polling path). */
   idle?: boolean;
+  /** The compiled parse worker (`ParsePool`); undefined or missing: fetched messages are parsed on the main thread. */
+  parseWorkerScript?: string | undefined;
 }
 
 const FIRST_RETRY_MS = 500;
@@ -55,6 +58,7 @@ function describe(error: unknown): string {
  */
 export class InboundPoller {
   private readonly lock: ReaderLock;
+  private readonly parser: ParsePool;
   private session: { controller: AbortController; done: Promise<void>; fingerprint: string | undefined } | undefined;
   private stopped = false;
   /** The lock is held and this instance's record has started over: sessions may start. */
@@ -64,15 +68,18 @@ export class InboundPoller {
   private refreshTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: InboundPollerOptions) {
+    this.parser = new ParsePool({ workerScript: options.parseWorkerScript, log: options.log });
     this.lock = new ReaderLock({
       databaseUrl: options.databaseUrl,
       applicationName: `mail-session-reader-${options.instanceId}`,
       failoverMs: options.settings.failoverMs,
       log: options.log,
       onAcquired: () => {
-        // Only the poller reads mail: it loads what reading takes now, not when the first session needs it.
+        // Only the poller reads mail: it loads what reading takes now (imapflow; mailparser on its
+        // parse worker), not when the first session needs it.
         try {
           preloadImapReading();
+          this.parser.start();
         } catch (error) {
           options.log.warn({ err: error }, 'could not load the IMAP reader modules; the session loading them will fail and be retried');
         }
@@ -91,7 +98,7 @@ export class InboundPoller {
       },
       onLost: () => {
         this.recorded = false;
-        void this.end();
+        void this.end().then(() => this.parser.close());
       },
     });
   }
@@ -121,6 +128,7 @@ export class InboundPoller {
     const ending = this.end();
     await this.lock.stop();
     await ending;
+    await this.parser.close();
   }
 
   /**
@@ -180,6 +188,7 @@ export class InboundPoller {
         connection,
         network: this.options.network,
         messages: this.options.messages,
+        parser: this.parser,
         maxMessageBytes: settings.maxMessageBytes,
         pollIntervalMs: settings.pollIntervalMs,
         idle: this.options.idle ?? true,
