@@ -5,6 +5,31 @@ import type { App, buildApp as BuildApp } from '../src/app';
 import { createLogger } from '../src/platform/logging/logger';
 import { selfSignedCertificate } from '../test/support/certificates';
 import { startDovecot, type DovecotPeer } from '../test/support/dovecot';
+import { ownCpuMs, parentOf, treeCpuMs } from './support/cpu';
+
+/** CPU used so far (ms): this process (the service runs in it), PostgreSQL's processes, and this process's other children (Dovecot). */
+interface CpuSnapshot {
+  node: number;
+  postgres: number;
+  dovecot: number;
+}
+
+function cpuSnapshot(postmaster: number | undefined): CpuSnapshot {
+  return {
+    node: ownCpuMs(),
+    postgres: postmaster === undefined ? Number.NaN : treeCpuMs(postmaster),
+    dovecot: treeCpuMs(process.pid, { withoutRoot: true, exclude: postmaster === undefined ? [] : [postmaster] }),
+  };
+}
+
+/** CPU ms per message between two snapshots, per side and in all. */
+function cpuPerMessage(before: CpuSnapshot, after: CpuSnapshot, messages: number) {
+  const per = (key: keyof CpuSnapshot) => (after[key] - before[key]) / messages;
+  return { node: per('node'), postgres: per('postgres'), dovecot: per('dovecot'), total: per('node') + per('postgres') + per('dovecot') };
+}
+
+/** Microseconds on the clock V8's CPU profiles use (CLOCK_MONOTONIC), to cut a profile to a window. */
+const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
 
 async function imapClient(dovecot: DovecotPeer) {
   const { ImapFlow } = await import('imapflow');
@@ -22,7 +47,11 @@ async function imapClient(dovecot: DovecotPeer) {
 }
 
 /** A plain imapflow read of the whole mailbox (connect, login, EXAMINE, one FETCH of every source): the baseline. */
-async function plainFetch(dovecot: DovecotPeer): Promise<{ messages: number; seconds: number }> {
+async function plainFetch(
+  dovecot: DovecotPeer,
+  postmaster?: number,
+): Promise<{ messages: number; seconds: number; cpuMsPerMessage: ReturnType<typeof cpuPerMessage> }> {
+  const cpu = cpuSnapshot(postmaster);
   const started = performance.now();
   const client = await imapClient(dovecot);
   await client.mailboxOpen('INBOX', { readOnly: true });
@@ -30,7 +59,7 @@ async function plainFetch(dovecot: DovecotPeer): Promise<{ messages: number; sec
   for await (const message of client.fetch('1:*', { uid: true, source: true })) if (message.source) messages++;
   const seconds = (performance.now() - started) / 1000;
   await client.logout();
-  return { messages, seconds };
+  return { messages, seconds, cpuMsPerMessage: cpuPerMessage(cpu, cpuSnapshot(postmaster), messages) };
 }
 
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -127,9 +156,16 @@ export async function inboundRead(buildApp: typeof BuildApp, adminUrl: string, m
   let watcher: Awaited<ReturnType<typeof idleWatcher>> | undefined;
   const db = new Client({ connectionString: databaseUrl });
   try {
+    await db.connect();
+    let postmaster: number | undefined;
+    try {
+      postmaster = parentOf(Number((await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid));
+    } catch {
+      postmaster = undefined; // a PostgreSQL on another machine (DATABASE_URL): its CPU is not measured
+    }
     // Twice, the first warming Dovecot's index and the page cache as the service's read would.
     await plainFetch(dovecot);
-    const plain = await plainFetch(dovecot);
+    const plain = await plainFetch(dovecot, postmaster);
     app = await buildApp({
       databaseUrl,
       secretKey: { id: 'bench', key: randomBytes(32) },
@@ -145,10 +181,11 @@ export async function inboundRead(buildApp: typeof BuildApp, adminUrl: string, m
       inboundReader: { failoverMs: 10_000, pollIntervalMs: 600_000, maxMessageBytes: 25 * 1024 * 1024 },
     });
     const address = await app.http.listen({ host: '127.0.0.1', port: 0 });
-    await db.connect();
     const count = async () => Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM inbound_message')).rows[0]?.n);
     const readerUp = performance.now();
     while (app.inbound?.reading !== true && performance.now() - readerUp < 5_000) await new Promise((resolve) => setTimeout(resolve, 5));
+    const cpu = cpuSnapshot(postmaster);
+    const windowStart = monotonicMicros();
     const started = performance.now();
     await app.mailSession.update(
       // Read-only (the folder keeps its messages, so an EXISTS count names each delivery). With
@@ -168,6 +205,8 @@ export async function inboundRead(buildApp: typeof BuildApp, adminUrl: string, m
     );
     while ((await count()) < mailboxSize) await new Promise((resolve) => setTimeout(resolve, 20));
     const serviceSeconds = (performance.now() - started) / 1000;
+    const serviceCpu = cpuPerMessage(cpu, cpuSnapshot(postmaster), mailboxSize);
+    const readWindowMicros = [windowStart, monotonicMicros()];
 
     const arrivals = new Arrivals();
     subscriber = await subscribeAsApplication(`${address}/graphql`, receiverToken, arrivals);
@@ -202,6 +241,9 @@ export async function inboundRead(buildApp: typeof BuildApp, adminUrl: string, m
       plainMessagesPerSecond: plainPerSecond,
       serviceMessagesPerSecond: servicePerSecond,
       ratio: servicePerSecond / plainPerSecond,
+      plainCpuMsPerMessage: plain.cpuMsPerMessage,
+      serviceCpuMsPerMessage: serviceCpu,
+      readWindowMicros,
       deliveries,
       deliveryToEventP50Ms: percentile(toEvent, 50),
       deliveryToEventP99Ms: percentile(toEvent, 99),

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import fastifyApollo from '@as-integrations/fastify';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { FastifyInstance } from 'fastify';
@@ -276,8 +277,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
           network,
           log,
           transports,
-          messages: new FetchedMessageRepository(prisma),
+          messages: new FetchedMessageRepository(prisma, pool),
           records: new InboundPollerRepository(prisma),
+          // Built next to this file (dist/); absent when run from the TypeScript sources (tests): parsing stays on the main thread.
+          parseWorkerScript: path.join(__dirname, 'inbound', 'parse-worker.js'),
         });
   const mailSession = new MailSessionService(repository, sync, transports, secrets, mailSource?.managed ? mailSource.kind : 'DATABASE', tokenStatus, () =>
     inbound?.status(),

@@ -1,5 +1,6 @@
 import type { ImapFlow, ImapTransport } from 'imapflow';
-import { loadParser, parseInboundMessage, refusedInboundMessage, type NewInboundMessage } from './inbound-message.parse.js';
+import { refusedInboundMessage } from './inbound-message.parse.js';
+import { rowJson, type RowJson } from './inbound-row.json.js';
 import { openMailboxSocket, secureMailboxSocket } from './mailbox-socket.js';
 import { COMMAND_DEADLINE_MS, mailboxKey, within, type ReaderContext } from './reader-context.js';
 
@@ -81,7 +82,7 @@ async function sync(client: ImapFlow, context: ReaderContext, key: string): Prom
   // transaction that stores its rows. With deleteAfterFetch, the batch is deleted (or moved) after
   // its rows committed, and the cursor passes it only after that: a cursor past a message the
   // server still holds would leave it there for good.
-  const store = async (batch: Listed[], small: number[], parsing: Promise<NewInboundMessage>[]) => {
+  const store = async (batch: Listed[], small: number[], parsing: Promise<RowJson>[]) => {
     const last = batch[batch.length - 1];
     added += await messages.store(await Promise.all(parsing), {
       skipStoredMessageIds: resync,
@@ -104,18 +105,21 @@ async function sync(client: ImapFlow, context: ReaderContext, key: string): Prom
     if (context.signal.aborted || failed) break;
     const small = batch.filter((entry) => entry.size <= maxMessageBytes).map((entry) => entry.uid);
     const large = batch.filter((entry) => entry.size > maxMessageBytes).map((entry) => entry.uid);
-    // Each message is parsed while the next ones are still arriving, not one after the other.
-    const parsing: Promise<NewInboundMessage>[] = [];
+    // Messages are parsed while the next ones are still arriving.
+    const parsing: Promise<RowJson>[] = [];
     if (small.length > 0) {
-      for await (const message of client.fetch(small.join(','), { uid: true, source: true }, { uid: true })) {
-        if (!message.source) continue;
-        parsing.push(parseInboundMessage(message.source, { mailbox: key, uidValidity, uid: BigInt(message.uid) }));
+      try {
+        for await (const message of client.fetch(small.join(','), { uid: true, source: true }, { uid: true })) {
+          if (message.source) parsing.push(context.parser.parse(message.source, { mailbox: key, uidValidity, uid: BigInt(message.uid) }));
+        }
+      } finally {
+        context.parser.flush();
       }
     }
     if (large.length > 0) {
       for await (const message of client.fetch(large.join(','), { uid: true, size: true, headers: true }, { uid: true })) {
         const place = { mailbox: key, uidValidity, uid: BigInt(message.uid) };
-        parsing.push(refusedInboundMessage(message.headers ?? Buffer.alloc(0), message.size ?? 0, maxMessageBytes, place));
+        parsing.push(refusedInboundMessage(message.headers ?? Buffer.alloc(0), message.size ?? 0, maxMessageBytes, place).then(rowJson));
       }
     }
     // The batch before this one is done before this one is stored (and before the next is fetched).
@@ -130,6 +134,14 @@ async function sync(client: ImapFlow, context: ReaderContext, key: string): Prom
   const last = listed[listed.length - 1];
   if (resync && last && !context.signal.aborted) await messages.setCursor(key, { uidValidity, lastUid: BigInt(last.uid) });
   return added;
+}
+
+/**
+ * Loads imapflow (some 65 ms), so that the first session after a settings change does not wait
+ * for it. The poller calls it when it takes the lock: only the instance that reads pays for it.
+ */
+export function preloadImapReading(): void {
+  require('imapflow');
 }
 
 /** imapflow over a socket this service opened under the network policy, with the connection test's TLS options. */
@@ -161,7 +173,6 @@ export async function readImap(context: ReaderContext): Promise<void> {
   /** How long the server may leave a command (or a quiet connection) unanswered: mail.imap.timeout, else a minute. */
   const deadline = connection.socketTimeout ?? COMMAND_DEADLINE_MS;
   const oauth2 = connection.oauth2;
-  void loadParser().catch(() => undefined);
   const token = oauth2 ? await oauth2.tokens.token() : undefined;
   const socket = await openMailboxSocket(connection, context.network, signal);
   const { ImapFlow } = require('imapflow') as typeof import('imapflow');

@@ -2,11 +2,12 @@ import type { Logger } from 'pino';
 import type { InboundReaderSettings } from '../config/inbound-reader-settings.js';
 import type { NetworkPolicy } from '../platform/network/network-policy.js';
 import type { MailboxConnection } from '../transport/mailbox-connection.js';
-import type { FetchedMessageRepository } from './fetched-message.repository.js';
+import { InboundStoreError, type FetchedMessageRepository } from './fetched-message.repository.js';
 import type { InboundPollerRepository } from './inbound-poller.repository.js';
 import type { InboundPollerRecord, InboundReaderStatus } from './inbound-reader.status.js';
-import { readImap } from './imap-reader.js';
+import { preloadImapReading, readImap } from './imap-reader.js';
 import { readPop3 } from './pop3-reader.js';
+import { ParsePool } from './parse-pool.js';
 import { mailboxKey, pause, type ReaderContext } from './reader-context.js';
 import { ReaderLock } from './reader-lock.js';
 
@@ -27,6 +28,8 @@ export interface InboundPollerOptions {
   records: InboundPollerRepository;
   /** False: poll IMAP servers even when they offer IDLE (tests of the polling path). */
   idle?: boolean;
+  /** The compiled parse worker (`ParsePool`); undefined or missing: fetched messages are parsed on the main thread. */
+  parseWorkerScript?: string | undefined;
 }
 
 const FIRST_RETRY_MS = 500;
@@ -37,7 +40,7 @@ const LAST_RETRY_MS = 30_000;
  * hosts, users or SQL: only its code is shown.
  */
 function describe(error: unknown): string {
-  if (error instanceof Error && error.name.startsWith('PrismaClient')) {
+  if (error instanceof InboundStoreError || (error instanceof Error && error.name.startsWith('PrismaClient'))) {
     const code = 'code' in error && typeof error.code === 'string' ? ` (${error.code})` : '';
     return `the message could not be stored: the database failed${code}; nothing was deleted, it is read again`;
   }
@@ -55,6 +58,7 @@ function describe(error: unknown): string {
  */
 export class InboundPoller {
   private readonly lock: ReaderLock;
+  private readonly parser: ParsePool;
   private session: { controller: AbortController; done: Promise<void>; fingerprint: string | undefined } | undefined;
   private stopped = false;
   /** The lock is held and this instance's record has started over: sessions may start. */
@@ -64,12 +68,21 @@ export class InboundPoller {
   private refreshTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: InboundPollerOptions) {
+    this.parser = new ParsePool({ workerScript: options.parseWorkerScript, log: options.log });
     this.lock = new ReaderLock({
       databaseUrl: options.databaseUrl,
       applicationName: `mail-session-reader-${options.instanceId}`,
       failoverMs: options.settings.failoverMs,
       log: options.log,
       onAcquired: () => {
+        // Only the poller reads mail: it loads what reading takes now (imapflow; mailparser on its
+        // parse worker), not when the first session needs it.
+        try {
+          preloadImapReading();
+          this.parser.start();
+        } catch (error) {
+          options.log.warn({ err: error }, 'could not load the IMAP reader modules; the session loading them will fail and be retried');
+        }
         // The record starts over before the first poll adds to it, and the first session starts
         // after that, once: a settings version applied meanwhile does not start one of its own
         // (it used to, and the session was cut short and started again when the record was written).
@@ -85,7 +98,7 @@ export class InboundPoller {
       },
       onLost: () => {
         this.recorded = false;
-        void this.end();
+        void this.end().then(() => this.parser.close());
       },
     });
   }
@@ -115,6 +128,7 @@ export class InboundPoller {
     const ending = this.end();
     await this.lock.stop();
     await ending;
+    await this.parser.close();
   }
 
   /**
@@ -174,6 +188,7 @@ export class InboundPoller {
         connection,
         network: this.options.network,
         messages: this.options.messages,
+        parser: this.parser,
         maxMessageBytes: settings.maxMessageBytes,
         pollIntervalMs: settings.pollIntervalMs,
         idle: this.options.idle ?? true,

@@ -1,5 +1,6 @@
 import { xoauth2Response } from '../transport/xoauth2.js';
 import { parseInboundMessage, refusedInboundMessage } from './inbound-message.parse.js';
+import { rowJson } from './inbound-row.json.js';
 import { openMailboxSocket, secureMailboxSocket } from './mailbox-socket.js';
 import { Pop3Session, Pop3SessionError } from './pop3-session.js';
 import { COMMAND_DEADLINE_MS, mailboxKey, pause, type ReaderContext } from './reader-context.js';
@@ -62,11 +63,11 @@ export async function pollPop3(context: ReaderContext): Promise<number> {
       const place = { mailbox, uidl };
       if (size > maxMessageBytes) {
         const header = await session.header(number, Math.min(maxMessageBytes, 1024 * 1024));
-        added += await messages.store([await refusedInboundMessage(header, size, maxMessageBytes, place)]);
+        added += await messages.store([rowJson(await refusedInboundMessage(header, size, maxMessageBytes, place))]);
         continue;
       }
       const raw = await session.retrieve(number, maxMessageBytes);
-      added += await messages.store([await parseInboundMessage(raw, place)]);
+      added += await messages.store([rowJson(await parseInboundMessage(raw, place))]);
       deletable.push(number);
     }
     if (connection.deleteAfterFetch) for (const number of deletable) await session.delete(number);

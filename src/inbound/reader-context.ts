@@ -2,12 +2,15 @@ import type { Logger } from 'pino';
 import type { NetworkPolicy } from '../platform/network/network-policy.js';
 import type { MailboxConnection } from '../transport/mailbox-connection.js';
 import type { FetchedMessageRepository } from './fetched-message.repository.js';
+import type { ParsePool } from './parse-pool.js';
 
 /** What one reading session of the incoming mailbox needs. */
 export interface ReaderContext {
   connection: MailboxConnection;
   network: NetworkPolicy;
   messages: FetchedMessageRepository;
+  /** Parses fetched IMAP messages into rows (on a worker thread when there is one). */
+  parser: ParsePool;
   maxMessageBytes: number;
   pollIntervalMs: number;
   /** False: poll even when the IMAP server offers IDLE. */
