@@ -72,8 +72,19 @@ async function sync(client: ImapFlow, context: ReaderContext, key: string): Prom
   const cursor = await messages.cursor(key);
   // Until a resync has read the whole folder, the cursor keeps the old UIDVALIDITY: a resync cut
   // short starts over, still skipping by Message-ID, instead of storing the rest a second time.
-  const resync = cursor !== undefined && cursor.uidValidity !== uidValidity;
-  if (resync) context.log.warn({ mailbox: key }, 'the folder has a new UIDVALIDITY: reading it again, skipping messages stored before by Message-ID');
+  // UIDs only grow under one UIDVALIDITY, so a UIDNEXT at or below the last UID stored means the
+  // folder began again under the same UIDVALIDITY (Dovecot gives a new folder the current second:
+  // one deleted and made again within that second keeps it): read it again all the same.
+  const restarted = cursor?.uidValidity === uidValidity && cursor !== undefined && box.uidNext !== undefined && BigInt(box.uidNext) <= cursor.lastUid;
+  const resync = cursor !== undefined && (cursor.uidValidity !== uidValidity || restarted);
+  if (resync) {
+    context.log.warn(
+      { mailbox: key },
+      restarted
+        ? 'the folder began again under the same UIDVALIDITY (its UIDNEXT is below the last UID stored): reading it again, skipping messages stored before by Message-ID'
+        : 'the folder has a new UIDVALIDITY: reading it again, skipping messages stored before by Message-ID',
+    );
+  }
   const from = cursor === undefined || resync ? 1 : Number(cursor.lastUid) + 1;
   const listed = await list(client, from, Math.min(SMALL_BYTES, maxMessageBytes));
   let added = 0;

@@ -195,4 +195,28 @@ describeDovecot('the IMAP reader', () => {
     expect([...(await storedCounts(db)).values()]).toEqual([1, 1, 1]);
     expect(app.logs.text).toContain('new UIDVALIDITY');
   });
+
+  it('reads the folder again when its UIDs began again under the same UIDVALIDITY (UIDNEXT below the last UID stored), storing nothing twice', async () => {
+    dovecot = await startDovecot({ certificate });
+    const before = [message('one'), message('two')];
+    await deliver(
+      dovecot,
+      before.map((m) => m.raw),
+    );
+    app = await startTestApp({ databaseUrl: db.url, secretKey: key, inboundReader: readerSettings() });
+    await readMailbox(app, dovecot, { protocol: 'IMAP' });
+    await waitUntil('the folder is read', async () => (await rowCount()) === '2', 15_000);
+    // A folder deleted and made again within one second keeps its UIDVALIDITY (Dovecot takes the
+    // current second) while its UIDs start from 1: the cursor is then past every UID the folder
+    // will give for a while. As if the old folder had held 1,000 messages:
+    await db.query('UPDATE inbound_cursor SET last_uid = 1000, updated_at = now()');
+    const after = message('three');
+    await deliver(dovecot, [after.raw]);
+    await waitUntil('the new message is stored', async () => (await storedCounts(db)).get(after.messageId) === 1, 20_000);
+    expect(await rowCount()).toBe('3');
+    expect([...(await storedCounts(db)).values()]).toEqual([1, 1, 1]);
+    const [cursor] = await db.query<{ last_uid: string }>('SELECT last_uid FROM inbound_cursor');
+    expect(cursor?.last_uid).toBe('3');
+    expect(app.logs.text).toContain('began again under the same UIDVALIDITY');
+  });
 });
