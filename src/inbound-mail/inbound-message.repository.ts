@@ -64,6 +64,11 @@ export class InboundMessageRepository {
     return translateDatabaseErrors(() => this.prisma.inboundMessage.count({ where: statusFilter(status) }));
   }
 
+  /** The messages with these ids that exist, in no particular order. */
+  findMany(ids: readonly string[]): Promise<StoredInboundMessage[]> {
+    return translateDatabaseErrors(() => this.prisma.inboundMessage.findMany({ where: { id: { in: [...ids] } }, omit: WITHOUT_RAW }));
+  }
+
   find(id: string): Promise<StoredInboundMessage | null> {
     return translateDatabaseErrors(() => this.prisma.inboundMessage.findUnique({ where: { id }, omit: WITHOUT_RAW }));
   }

@@ -50,6 +50,8 @@ export function isInboundLocalId(localId: string): boolean {
 export class InboundMessageService {
   /** Events go out in the order the notifications came, though each is read from the database. */
   private publishing: Promise<void> = Promise.resolve();
+  /** Ids announced and not looked up yet (the next lookup takes them all). */
+  private announced: string[] = [];
 
   constructor(
     private readonly repository: InboundMessageRepository,
@@ -139,16 +141,28 @@ export class InboundMessageService {
     return this.feed.subscribers;
   }
 
-  /** A row was stored (the `inbound_message_stored` notification): its view goes to this instance's subscribers. */
+  /**
+   * A row was stored (the `inbound_message_stored` notification): its view goes to this instance's
+   * subscribers, in the order of the notifications. The rows announced while a lookup is under way
+   * (a batch stores hundreds) are read together in the next one: one query, not one a row.
+   */
   stored(localId: string): void {
     if (this.feed.subscribers === 0 || !isInboundLocalId(localId)) return;
+    this.announced.push(localId);
+    // A lookup is queued already: it takes this id with the others.
+    if (this.announced.length > 1) return;
     this.publishing = this.publishing.then(async () => {
+      const ids = this.announced;
+      this.announced = [];
       try {
-        const message = await this.byLocalId(localId);
-        if (message) this.feed.publish(message);
+        const rows = new Map((await this.repository.findMany(ids)).map((row) => [row.id, row]));
+        for (const id of ids) {
+          const row = rows.get(id);
+          if (row) this.feed.publish(inboundMessageView(row));
+        }
       } catch (error) {
         // The subscription is a signal: a client that missed it finds the message with inboundMessages(status: NEW).
-        this.log.warn({ err: error, inboundMessage: localId }, 'inboundMessageReceived: could not read the stored message');
+        this.log.warn({ err: error, inboundMessages: ids.length }, 'inboundMessageReceived: could not read the stored messages');
       }
     });
   }
