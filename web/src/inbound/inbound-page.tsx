@@ -37,6 +37,9 @@ export function InboundPage({ onSignOut, openId, onOpen, onClose }: Props) {
   const { data, error, loading, refetch } = useQuery(ConsoleInboundMessagesDocument, {
     variables: { ...page, status: status === '' ? null : status },
     fetchPolicy: 'cache-and-network',
+    // A refetch for an event must ask again: joined to a request already under way (Apollo's
+    // deduplication), it would get an answer from before the event.
+    context: { queryDeduplication: false },
   });
   const onNewest = page === NEWEST;
   // Messages stored while the live socket was down sent their events to no one: read the page again.

@@ -21,6 +21,9 @@ export function OutboundPage({ onSignOut }: { readonly onSignOut: () => void }) 
   const { data, error, loading, refetch } = useQuery(ConsoleOutboundMessagesDocument, {
     variables: { ...page, status: status === '' ? null : status },
     fetchPolicy: 'cache-and-network',
+    // A refetch for an event must ask again: joined to a request already under way (Apollo's
+    // deduplication), it would get an answer from before the event.
+    context: { queryDeduplication: false },
   });
   // Back online after the connection dropped, the statuses shown may be long out of date (sent,
   // failed, cancelled meanwhile): read the page again, as the inbound view and the settings do.
