@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import fastifyApollo from '@as-integrations/fastify';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -281,6 +282,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
           records: new InboundPollerRepository(prisma),
           // Built next to this file (dist/); absent when run from the TypeScript sources (tests): parsing stays on the main thread.
           parseWorkerScript: path.join(__dirname, 'inbound', 'parse-worker.js'),
+          // A core for the main thread (fetching, storing, the API), the others parse: 1 worker on 2 cores, at most 4.
+          parseWorkers: Math.min(4, Math.max(1, availableParallelism() - 1)),
         });
   const mailSession = new MailSessionService(repository, sync, transports, secrets, mailSource?.managed ? mailSource.kind : 'DATABASE', tokenStatus, () =>
     inbound?.status(),

@@ -30,6 +30,8 @@ export interface InboundPollerOptions {
   idle?: boolean;
   /** The compiled parse worker (`ParsePool`); undefined or missing: fetched messages are parsed on the main thread. */
   parseWorkerScript?: string | undefined;
+  /** Parse worker threads (default 1). */
+  parseWorkers?: number;
 }
 
 const FIRST_RETRY_MS = 500;
@@ -68,7 +70,7 @@ export class InboundPoller {
   private refreshTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: InboundPollerOptions) {
-    this.parser = new ParsePool({ workerScript: options.parseWorkerScript, log: options.log });
+    this.parser = new ParsePool({ workerScript: options.parseWorkerScript, workers: options.parseWorkers ?? 1, log: options.log });
     this.lock = new ReaderLock({
       databaseUrl: options.databaseUrl,
       applicationName: `mail-session-reader-${options.instanceId}`,

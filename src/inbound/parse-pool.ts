@@ -22,57 +22,63 @@ export interface ParsePoolOptions {
    * the main thread.
    */
   readonly workerScript: string | undefined;
+  /** Worker threads (default 1): chunks go to them in turn. */
+  readonly workers?: number;
   readonly log: Logger;
 }
 
 /**
- * Turns fetched messages into rows (mailparser, then the row's JSON) on a worker thread, so that
- * the second core parses while the main thread fetches and stores: mailparser costs more CPU per
- * message than fetching and storing it together. Rows come back in the order the messages went
- * in. Messages go in chunks (`flush` sends a partial one); without a worker, or when the worker
- * fails or dies, they are parsed on the main thread, one at a time: a row is never lost to the
- * worker, only parsed where it costs more.
+ * Turns fetched messages into rows (mailparser, then the row's JSON) on worker threads, so that
+ * other cores parse while the main thread fetches and stores: mailparser costs more CPU per
+ * message than fetching and storing it together. Each message's row comes back to its own
+ * promise, so rows keep the order the messages went in whichever worker parsed them. Messages go
+ * in chunks (`flush` sends a partial one), to the workers in turn; without a worker, or when the
+ * last one fails or dies, they are parsed on the main thread, one at a time: a row is never lost
+ * to a worker, only parsed where it costs more.
  */
 export class ParsePool {
-  private worker: Worker | undefined;
+  private workers: Worker[] = [];
   private chunk: Pending[] = [];
-  private readonly sent = new Map<number, Pending[]>();
+  private readonly sent = new Map<number, { worker: Worker; chunk: Pending[] }>();
   private nextId = 0;
+  private turn = 0;
   /** Main-thread parsing, one message after the other: all of a batch at once cost twice the CPU. */
   private serial: Promise<unknown> = Promise.resolve();
   private closed = true;
 
   constructor(private readonly options: ParsePoolOptions) {}
 
-  /** The worker thread parsing messages now; undefined: they are parsed on the main thread (a test ends it mid-parse). */
-  get thread(): Worker | undefined {
-    return this.worker;
+  /** The worker threads parsing messages now; none: they are parsed on the main thread (a test ends one mid-parse). */
+  get threads(): readonly Worker[] {
+    return this.workers;
   }
 
   /**
-   * Starts the worker (it loads mailparser there), or loads mailparser here without one. The
-   * poller calls it when it takes the lock: the first fetched messages do not wait for either.
+   * Starts the workers (each loads mailparser), or loads mailparser here without them. The poller
+   * calls it when it takes the lock: the first fetched messages do not wait for either.
    */
   start(): void {
     this.closed = false;
     const script = this.options.workerScript;
-    if (this.worker || !script || !existsSync(script)) {
-      if (!this.worker) mailparser();
+    if (!script || !existsSync(script)) {
+      mailparser();
       return;
     }
-    const worker = new Worker(script);
-    worker.unref();
-    worker.on('message', (answer: ParsedChunk) => this.answered(answer));
-    worker.on('error', (error) => this.options.log.warn({ err: error }, 'the inbound parse worker failed; its messages are parsed on the main thread'));
-    worker.on('exit', () => this.lost(worker));
-    this.worker = worker;
+    while (this.workers.length < (this.options.workers ?? 1)) {
+      const worker = new Worker(script);
+      worker.unref();
+      worker.on('message', (answer: ParsedChunk) => this.answered(answer));
+      worker.on('error', (error) => this.options.log.warn({ err: error }, 'an inbound parse worker failed; its messages are parsed elsewhere'));
+      worker.on('exit', () => this.lost(worker));
+      this.workers.push(worker);
+    }
   }
 
   /** The message's row: parsed on the worker when there is one, else here. */
   parse(raw: Buffer, place: MessagePlace): Promise<RowJson> {
     return new Promise<RowJson>((resolve, reject) => {
       const pending = { raw, place, resolve, reject };
-      if (!this.worker) {
+      if (this.workers.length === 0) {
         this.parseHere(pending);
         return;
       }
@@ -86,7 +92,7 @@ export class ParsePool {
     const chunk = this.chunk;
     if (chunk.length === 0) return;
     this.chunk = [];
-    const worker = this.worker;
+    const worker = this.workers[this.turn++ % Math.max(1, this.workers.length)];
     if (!worker) {
       for (const pending of chunk) this.parseHere(pending);
       return;
@@ -98,22 +104,21 @@ export class ParsePool {
     const sources = Buffer.allocUnsafeSlow(lengths.reduce((sum, length) => sum + length, 0));
     let offset = 0;
     for (const pending of chunk) offset += pending.raw.copy(sources, offset);
-    this.sent.set(id, chunk);
+    this.sent.set(id, { worker, chunk });
     const message: ParseChunk = { id, sources, lengths, places: chunk.map((pending) => pending.place) };
     worker.postMessage(message, [sources.buffer]);
   }
 
-  /** Ends the worker; what it had not answered yet is parsed here. */
+  /** Ends the workers; what they had not answered yet is parsed here. */
   async close(): Promise<void> {
     this.closed = true;
-    const worker = this.worker;
-    if (!worker) return;
-    this.lost(worker);
-    await worker.terminate();
+    const workers = [...this.workers];
+    for (const worker of workers) this.lost(worker);
+    await Promise.all(workers.map((worker) => worker.terminate()));
   }
 
   private answered(answer: ParsedChunk): void {
-    const chunk = this.sent.get(answer.id);
+    const chunk = this.sent.get(answer.id)?.chunk;
     if (!chunk) return;
     this.sent.delete(answer.id);
     if ('failed' in answer) {
@@ -127,14 +132,28 @@ export class ParsePool {
     }
   }
 
-  /** The worker ended (closed, or died): what it held, and what waits for it, is parsed here; a later `start` starts another. */
+  /**
+   * A worker ended (closed, or died): what it held is parsed here (and, when it was the last one,
+   * what waits for a worker); the others go on, and a later `start` starts it again.
+   */
   private lost(worker: Worker): void {
-    if (this.worker !== worker) return;
-    this.worker = undefined;
-    if (!this.closed) this.options.log.warn('the inbound parse worker ended; its messages are parsed on the main thread');
-    const held = [...this.sent.values()].flat();
-    this.sent.clear();
-    for (const pending of [...held, ...this.chunk.splice(0)]) this.parseHere(pending);
+    if (!this.workers.includes(worker)) return;
+    this.workers = this.workers.filter((each) => each !== worker);
+    if (!this.closed) {
+      this.options.log.warn(
+        this.workers.length > 0
+          ? 'an inbound parse worker ended; what it held is parsed on the main thread, the others go on'
+          : 'the inbound parse worker ended; its messages are parsed on the main thread',
+      );
+    }
+    const held: Pending[] = [];
+    for (const [id, entry] of this.sent) {
+      if (entry.worker !== worker) continue;
+      this.sent.delete(id);
+      held.push(...entry.chunk);
+    }
+    for (const pending of held) this.parseHere(pending);
+    if (this.workers.length === 0) for (const pending of this.chunk.splice(0)) this.parseHere(pending);
   }
 
   private parseHere(pending: Pending): void {

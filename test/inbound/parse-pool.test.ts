@@ -61,8 +61,8 @@ const place = (uid: number): MessagePlace => ({ mailbox: 'imap://alice@127.0.0.1
 
 describe('the inbound parse pool', () => {
   const pools: ParsePool[] = [];
-  const started = (workerScript: string | undefined, logs = new LogCapture()) => {
-    const pool = new ParsePool({ workerScript, log: createLogger('debug', logs) });
+  const started = (workerScript: string | undefined, logs = new LogCapture(), workers = 1) => {
+    const pool = new ParsePool({ workerScript, workers, log: createLogger('debug', logs) });
     pool.start();
     pools.push(pool);
     return pool;
@@ -75,11 +75,11 @@ describe('the inbound parse pool', () => {
     expect(existsSync(WORKER)).toBe(true);
   });
 
-  it('makes on its worker thread the same rows as on the main thread, in the order the messages went in', async () => {
-    const threaded = started(WORKER);
+  it.each([1, 3])('makes on its worker threads (%i) the same rows as on the main thread, in the order the messages went in', async (workers) => {
+    const threaded = started(WORKER, new LogCapture(), workers);
     const here = started(undefined);
-    expect(threaded.thread).toBeDefined();
-    expect(here.thread).toBeUndefined();
+    expect(threaded.threads).toHaveLength(workers);
+    expect(here.threads).toHaveLength(0);
     // More than one chunk, the last one partial.
     const messages = Array.from({ length: 130 }, (_, index) => ({ raw: Buffer.from(SAMPLES[index % SAMPLES.length] ?? ''), place: place(index + 1) }));
     const onWorker = messages.map((message) => threaded.parse(message.raw, message.place));
@@ -102,7 +102,7 @@ describe('the inbound parse pool', () => {
   it('loses no message when its worker dies mid-parse: what the worker held is parsed on the main thread', async () => {
     const logs = new LogCapture();
     const pool = started(WORKER, logs);
-    const worker = pool.thread;
+    const [worker] = pool.threads;
     if (!worker) throw new Error('no worker thread');
     const messages = Array.from({ length: 400 }, (_, index) => ({ raw: Buffer.from(SAMPLES[index % SAMPLES.length] ?? ''), place: place(index + 1) }));
     const rows = messages.map((message) => pool.parse(message.raw, message.place));
@@ -113,9 +113,31 @@ describe('the inbound parse pool', () => {
     expect(all.map((row) => (JSON.parse(row) as { uid: string }).uid)).toEqual(messages.map((_, index) => String(index + 1)));
     expect(logs.text).toMatch(/the inbound parse worker ended; its messages are parsed on the main thread/);
     // Later messages too, until the poller starts another worker.
-    expect(pool.thread).toBeUndefined();
+    expect(pool.threads).toHaveLength(0);
     const later = pool.parse(Buffer.from(SAMPLES[0] ?? ''), place(999));
     pool.flush();
+    expect(JSON.parse(await later)).toMatchObject({ uid: '999', subject: 'plain' });
+  });
+
+  it('loses no message when one of its workers dies mid-parse, and goes on with the others', async () => {
+    const logs = new LogCapture();
+    const pool = started(WORKER, logs, 2);
+    const [first, second] = pool.threads;
+    if (!first || !second) throw new Error('two worker threads expected');
+    const messages = Array.from({ length: 400 }, (_, index) => ({ raw: Buffer.from(SAMPLES[index % SAMPLES.length] ?? ''), place: place(index + 1) }));
+    const rows = messages.map((message) => pool.parse(message.raw, message.place));
+    pool.flush();
+    // The first ended with its chunks (every other one) in hand.
+    await first.terminate();
+    const all = await Promise.all(rows);
+    expect(all.map((row) => (JSON.parse(row) as { uid: string }).uid)).toEqual(messages.map((_, index) => String(index + 1)));
+    expect(logs.text).toMatch(/an inbound parse worker ended; what it held is parsed on the main thread, the others go on/);
+    expect(pool.threads).toEqual([second]);
+    // The next chunk goes to the one left, which answers it.
+    const answered = new Promise((resolve) => second.once('message', resolve));
+    const later = pool.parse(Buffer.from(SAMPLES[0] ?? ''), place(999));
+    pool.flush();
+    await answered;
     expect(JSON.parse(await later)).toMatchObject({ uid: '999', subject: 'plain' });
   });
 });
