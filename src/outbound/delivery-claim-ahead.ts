@@ -2,10 +2,10 @@
 const WEIGHT = 0.2;
 
 /**
- * How many messages a worker claims ahead of its free slots: twice as many as its slots finish
- * (sends) while one claim is on its way to the database and back (the attempts'
- * "bandwidth" times the claim's delay), so that a slot that frees up finds a claimed message
- * waiting instead of waiting a round trip for one. Twice: attempts vary (the slow tail lifts the
+ * How many messages a worker claims ahead of its free slots: twice as many as its slots send
+ * while one claim is on its way to the database and back (the sends' "bandwidth" times the
+ * claim's delay), so that a slot that frees up finds a claimed message waiting instead of
+ * waiting a round trip for one. Twice: attempts vary (the slow tail lifts the
  * average while the quick ones drain the claimed ahead; with once, slots found none waiting twice
  * as often in the benchmark). Slow sends (a server taking seconds per message) need none, and get
  * none: a message is never held back long, and claimed rows are SENDING only while they are about

@@ -206,14 +206,11 @@ export class OutboundWorker {
     const sent = sendClaimed(claimed.message, this.options, () => place.take());
     const recorded = sent.then((result) => recordAttempt(claimed.job, claimed.message, result, this.options, deadline)).finally(() => place.free());
     this.track(this.handedBackOnFailure(claimed.job, recorded));
-    const sending: Promise<void> = sent
-      .then(() => this.ahead.sent(performance.now() - started))
-      .finally(() => {
-        this.inFlight.delete(sending);
-        this.fill();
-        this.poke();
-      });
-    this.inFlight.add(sending);
+    // The slot is held by the send alone (which never fails: a failure is its outcome).
+    this.occupy(
+      claimed.job,
+      sent.then(() => this.ahead.sent(performance.now() - started)),
+    );
   }
 
   /** Puts claimed messages back, unsent, for any instance to take (their jobs come back when their lease runs out if this fails). */
@@ -230,8 +227,9 @@ export class OutboundWorker {
     }
   }
 
-  private occupy(job: FetchedJob<DeliveryJob>, attempt: Promise<void>): void {
-    const slot = this.handedBackOnFailure(job, attempt).finally(() => {
+  /** `holding` holds a slot until it settles (a send; paced: a whole attempt); if it fails, the job goes back to pg-boss. */
+  private occupy(job: FetchedJob<DeliveryJob>, holding: Promise<void>): void {
+    const slot = this.handedBackOnFailure(job, holding).finally(() => {
       this.inFlight.delete(slot);
       this.fill();
       this.poke();
