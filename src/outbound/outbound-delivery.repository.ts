@@ -4,6 +4,7 @@ import type { DeliveryError, RejectedRecipient } from './delivery-outcome.js';
 import type { FetchedJob } from '../platform/queue/job-queue.js';
 import type { DeliveryJob, OutboundDeliveryQueue } from './outbound-delivery-queue.js';
 import type { DeliverableMessage } from './outbound-mail.js';
+import { deliveryStatements, type DeliveryStatements } from './outbound-delivery.statements.js';
 
 /** What an attempt records on the row, with the job that carried it. */
 export type AttemptRecord =
@@ -61,16 +62,21 @@ export interface MessageBacklog {
  * the queue never disagree after a crash.
  */
 export class OutboundDeliveryRepository {
+  private readonly statements: DeliveryStatements;
+
   /**
    * `pool` is the pg pool under `prisma` (app.ts builds the adapter on it): the statements of every
    * attempt (`claimDue`, `recordFinals`, `unclaim`) run on it directly; Prisma's raw query path
-   * cost about as much CPU as the statement's own client work (bench).
+   * cost about as much CPU as the statement's own client work (bench). They are prepared by name
+   * on its connections (`deliveryStatements`).
    */
   constructor(
     private readonly prisma: PrismaClient,
     private readonly queue: OutboundDeliveryQueue,
     private readonly pool: Pick<Pool, 'query'>,
-  ) {}
+  ) {
+    this.statements = deliveryStatements(queue);
+  }
 
   /**
    * Compare-and-set to SENDING, counting the attempt: only from QUEUED or RETRYING (a CANCELLED,
@@ -94,32 +100,7 @@ export class OutboundDeliveryRepository {
    * claims it and the other comes back without a message.
    */
   async claimDue(count: number): Promise<ClaimedJob[]> {
-    // `was` is the row as the statement's snapshot saw it, before this update: what `unclaim` restores.
-    const { rows } = await this.pool.query<ClaimedRow>(
-      `WITH ${this.queue.fetchStatement(1, 'jobs')},
-      claimed AS (
-        UPDATE outbound_message m SET
-          status = 'SENDING',
-          attempts = m.attempts + 1,
-          next_attempt_at = NULL,
-          delivery_job_id = jobs.id,
-          updated_at = now()
-        FROM jobs, outbound_message was
-        WHERE m.id = (jobs.data->>'id')::uuid AND was.id = m.id
-          AND (m.status IN ('QUEUED', 'RETRYING')
-            OR (m.status = 'SENDING' AND (jobs.retry_count > 0 OR jobs.data->>'takeOver' = 'true')))
-        RETURNING m.delivery_job_id AS job_id, json_build_object(
-          'id', m.id, 'messageId', m.message_id, 'fromName', m.from_name, 'fromAddress', m.from_address,
-          'toAddresses', m.to_addresses, 'ccAddresses', m.cc_addresses, 'bccAddresses', m.bcc_addresses,
-          'replyTo', m.reply_to, 'subject', m.subject, 'textBody', m.text_body, 'htmlBody', m.html_body,
-          'headers', m.headers, 'attachments', m.attachments, 'attempts', m.attempts) AS message,
-          json_build_object('status', was.status, 'nextAttemptAt', was.next_attempt_at, 'deliveryJobId', was.delivery_job_id) AS was
-      )
-      SELECT jobs.id::text AS job_id, jobs.data AS job_data, jobs.retry_count, jobs.started_on, jobs.was_state, jobs.was_started_on, jobs.was_retry_count,
-        claimed.message, claimed.was
-      FROM jobs LEFT JOIN claimed ON claimed.job_id = jobs.id`,
-      [count],
-    );
+    const { rows } = await this.pool.query<ClaimedRow>(this.statements.claimDue.with([count]));
     return rows.map((row) => ({
       job: { id: row.job_id, data: row.job_data, retryCount: row.retry_count },
       message: row.message ?? undefined,
@@ -136,19 +117,7 @@ export class OutboundDeliveryRepository {
   async unclaim(claimed: ClaimedJob): Promise<void> {
     const { job, message, undo } = claimed;
     await this.pool.query(
-      `WITH job AS (${this.queue.unfetchStatement(1)}),
-      message AS (
-        UPDATE outbound_message SET
-          status = $7::"OutboundStatus",
-          attempts = attempts - 1,
-          next_attempt_at = $8::timestamptz,
-          delivery_job_id = $9::uuid,
-          updated_at = now()
-        WHERE id = $6::uuid AND status = 'SENDING' AND delivery_job_id = $1::uuid AND EXISTS (SELECT 1 FROM job)
-        RETURNING id
-      )
-      SELECT (SELECT count(*) FROM job)::int AS jobs, (SELECT count(*) FROM message)::int AS messages`,
-      [
+      this.statements.unclaim.with([
         job.id,
         undo.jobTakenOn,
         undo.jobState,
@@ -158,7 +127,7 @@ export class OutboundDeliveryRepository {
         undo.message?.status ?? 'QUEUED',
         undo.message?.nextAttemptAt ?? null,
         undo.message?.deliveryJobId ?? null,
-      ],
+      ]),
     );
   }
 
@@ -208,29 +177,7 @@ export class OutboundDeliveryRepository {
         job: jobId,
       };
     });
-    await this.pool.query(
-      `WITH input AS (
-        SELECT * FROM jsonb_to_recordset($1::jsonb)
-          AS x(id uuid, status text, accepted text[], rejected jsonb, reply text, code text, message text, version int, job uuid)
-      ), message AS (
-        UPDATE outbound_message m SET
-          status = x.status::"OutboundStatus",
-          sent_at = CASE WHEN x.status = 'SENT' THEN now() ELSE m.sent_at END,
-          accepted_recipients = COALESCE(x.accepted, m.accepted_recipients),
-          rejected_recipients = COALESCE(x.rejected, m.rejected_recipients),
-          last_reply = CASE WHEN x.status = 'SENT' THEN m.last_reply ELSE x.reply END,
-          last_error_code = CASE WHEN x.status = 'SENT' THEN m.last_error_code ELSE x.code END,
-          last_error_message = CASE WHEN x.status = 'SENT' THEN m.last_error_message ELSE x.message END,
-          settings_version = COALESCE(x.version, m.settings_version),
-          next_attempt_at = NULL,
-          updated_at = now()
-        FROM input x
-        WHERE m.id = x.id AND m.status = 'SENDING'
-        RETURNING m.id
-      ), job AS (${this.queue.completionsStatement(2)})
-      SELECT (SELECT count(*) FROM message)::int AS messages, (SELECT count(*) FROM job)::int AS jobs`,
-      [JSON.stringify(input), entries.map((entry) => entry.jobId)],
-    );
+    await this.pool.query(this.statements.recordFinals.with([JSON.stringify(input), entries.map((entry) => entry.jobId)]));
   }
 
   /** The pace holds the message back: its job comes again at `retryAt`, the row says when. */

@@ -179,4 +179,31 @@ describe('claims in batches and outcomes in groups', () => {
     expect(groups).toEqual([1, 1, 3, 1, 1, 1]);
     expect((await states(claimed.map((c) => claimedMessage(c).id))).map((row) => row.status)).toEqual(['SENT', 'SENT', 'SENT', 'SENT']);
   });
+  it('runs the claim, put-back and record statements prepared: each connection parses them once, then only runs them', async () => {
+    // One connection, so that the statements prepared on it are the ones pg_prepared_statements shows.
+    const single = new Pool({ connectionString: db.url, max: 1 });
+    try {
+      const own = new OutboundDeliveryRepository(prisma, new OutboundDeliveryQueue(jobs), single);
+      for (let round = 0; round < 3; round++) {
+        const ids = [(await rows.accept({ subject: `prepared ${round} a` })).id, (await rows.accept({ subject: `prepared ${round} b` })).id];
+        const claimed = await own.claimDue(2);
+        expect(claimed.map((c) => claimedMessage(c).id).sort()).toEqual([...ids].sort());
+        const [first, ...rest] = claimed;
+        if (first) await own.unclaim(first);
+        const again = await own.claimDue(1);
+        await own.recordFinals([...rest, ...again].map((c) => ({ jobId: c.job.id, id: claimedMessage(c).id, outcome: SENT })));
+        expect((await states(ids)).map((row) => row.status)).toEqual(['SENT', 'SENT']);
+      }
+      const { rows: prepared } = await single.query<{ statement: string; runs: number }>(
+        'SELECT statement, (generic_plans + custom_plans)::int AS runs FROM pg_prepared_statements ORDER BY statement',
+      );
+      const runsOf = (start: RegExp) => prepared.filter((entry) => start.test(entry.statement.trim())).map((entry) => entry.runs);
+      // Each text prepared once on the connection, and run as that prepared statement every time.
+      expect(runsOf(/^WITH jobs_due AS MATERIALIZED/)).toEqual([6]);
+      expect(runsOf(/^WITH job AS/)).toEqual([3]);
+      expect(runsOf(/^WITH input AS/)).toEqual([3]);
+    } finally {
+      await single.end();
+    }
+  });
 });
