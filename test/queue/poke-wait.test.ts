@@ -7,17 +7,28 @@ function started(wait: Promise<void>): { readonly done: boolean } {
   return state;
 }
 
+/** A wait of `ms` is still under way 1 ms before its end, and over at its end. */
+async function expectFullInterval(waiting: PokeWait, ms: number): Promise<void> {
+  const wait = started(waiting.wait(ms));
+  await jest.advanceTimersByTimeAsync(ms - 1);
+  expect(wait.done).toBe(false);
+  await jest.advanceTimersByTimeAsync(1);
+  expect(wait.done).toBe(true);
+}
+
+/** A wait of a minute is over without the clock moving. */
+async function expectAtOnce(waiting: PokeWait): Promise<void> {
+  const wait = started(waiting.wait(60_000));
+  await jest.advanceTimersByTimeAsync(0);
+  expect(wait.done).toBe(true);
+}
+
 describe('PokeWait', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
   it('without a poke, resolves when the interval has passed, not before', async () => {
-    const waiting = new PokeWait();
-    const wait = started(waiting.wait(1_000));
-    await jest.advanceTimersByTimeAsync(999);
-    expect(wait.done).toBe(false);
-    await jest.advanceTimersByTimeAsync(1);
-    expect(wait.done).toBe(true);
+    await expectFullInterval(new PokeWait(), 1_000);
   });
 
   it('a poke during a wait ends it at once, and is used up by it: the next wait lasts its interval', async () => {
@@ -30,35 +41,21 @@ describe('PokeWait', () => {
     expect(wait.done).toBe(true);
     // No timer of the ended wait is left to fire.
     expect(jest.getTimerCount()).toBe(0);
-    const next = started(waiting.wait(1_000));
-    await jest.advanceTimersByTimeAsync(999);
-    expect(next.done).toBe(false);
-    await jest.advanceTimersByTimeAsync(1);
-    expect(next.done).toBe(true);
+    await expectFullInterval(waiting, 1_000);
   });
 
   it('a poke while no wait is under way makes the next wait return at once, and only that one', async () => {
     const waiting = new PokeWait();
     waiting.poke();
     waiting.poke();
-    const first = started(waiting.wait(60_000));
-    await jest.advanceTimersByTimeAsync(0);
-    expect(first.done).toBe(true);
-    const second = started(waiting.wait(1_000));
-    await jest.advanceTimersByTimeAsync(999);
-    expect(second.done).toBe(false);
-    await jest.advanceTimersByTimeAsync(1);
-    expect(second.done).toBe(true);
+    await expectAtOnce(waiting);
+    await expectFullInterval(waiting, 1_000);
   });
 
   it('a poke after a wait ended by its interval is kept for the next wait', async () => {
     const waiting = new PokeWait();
-    const first = started(waiting.wait(100));
-    await jest.advanceTimersByTimeAsync(100);
-    expect(first.done).toBe(true);
+    await expectFullInterval(waiting, 100);
     waiting.poke();
-    const second = started(waiting.wait(60_000));
-    await jest.advanceTimersByTimeAsync(0);
-    expect(second.done).toBe(true);
+    await expectAtOnce(waiting);
   });
 });
