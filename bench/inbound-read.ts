@@ -5,6 +5,7 @@ import type { App, buildApp as BuildApp } from '../src/app';
 import { createLogger } from '../src/platform/logging/logger';
 import { selfSignedCertificate } from '../test/support/certificates';
 import { startDovecot, type DovecotPeer } from '../test/support/dovecot';
+import { imapClient } from '../test/support/imap-client';
 import { ownCpuMs, parentOf, treeCpuMs } from './support/cpu';
 
 /** CPU used so far (ms): this process (the service runs in it), PostgreSQL's processes, and this process's other children (Dovecot). */
@@ -30,21 +31,6 @@ function cpuPerMessage(before: CpuSnapshot, after: CpuSnapshot, messages: number
 
 /** Microseconds on the clock V8's CPU profiles use (CLOCK_MONOTONIC), to cut a profile to a window. */
 const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
-
-async function imapClient(dovecot: DovecotPeer) {
-  const { ImapFlow } = await import('imapflow');
-  const client = new ImapFlow({
-    host: '127.0.0.1',
-    port: dovecot.ports.imap,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user: dovecot.user, pass: dovecot.password },
-    logger: false,
-  });
-  client.on('error', () => undefined);
-  await client.connect();
-  return client;
-}
 
 /** A plain imapflow read of the whole mailbox (connect, login, EXAMINE, one FETCH of every source): the baseline. */
 async function plainFetch(

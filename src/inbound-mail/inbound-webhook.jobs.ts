@@ -8,6 +8,7 @@
 import type { Logger } from 'pino';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { FetchedJob, JobQueue } from '../platform/queue/job-queue.js';
+import { PokeWait } from '../platform/queue/poke-wait.js';
 
 /** The queue of webhook pushes. */
 export const INBOUND_WEBHOOK_QUEUE = 'inbound-webhook';
@@ -55,8 +56,7 @@ export class WebhookJobs {
   private stopping = false;
   private loop: Promise<void> | undefined;
   private current: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
-  private poked = false;
+  private readonly idleWait = new PokeWait();
 
   constructor(private readonly options: WebhookJobsOptions) {}
 
@@ -81,8 +81,7 @@ export class WebhookJobs {
 
   /** Looks for due jobs now rather than at the next poll. */
   poke(): void {
-    this.poked = true;
-    this.wake?.();
+    this.idleWait.poke();
   }
 
   /** Takes no more jobs; waits up to `timeoutMs` for the push under way (else its job comes back after its lease). */
@@ -109,19 +108,7 @@ export class WebhookJobs {
         await this.current;
       }
       if (fetched.length > 0 || this.stopping) continue;
-      if (this.poked) {
-        this.poked = false;
-        continue;
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollIntervalMs);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wake = undefined;
-      this.poked = false;
+      await this.idleWait.wait(pollIntervalMs);
     }
   }
 

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { FetchedJob } from '../platform/queue/job-queue.js';
+import { PokeWait } from '../platform/queue/poke-wait.js';
 import { attemptDeadline, attemptDelivery, dropJob, recordAttempt, sendClaimed, type AttemptDependencies } from './outbound-attempt.js';
 import type { DeliveryJob, OutboundDeliveryQueue } from './outbound-delivery-queue.js';
 import type { ClaimedJob, ClaimedMessage } from './outbound-delivery.repository.js';
@@ -52,9 +53,8 @@ export class OutboundWorker {
   private readonly ahead = new ClaimAhead();
   private stopping = false;
   private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
-  /** A poke that came while no wait was under way: the next wait is skipped. */
-  private poked = false;
+  /** The idle wait: a poke ends it, or skips the next one when it comes while none is under way. */
+  private readonly idleWait = new PokeWait();
   /** Pokes so far: a take that came back short looks again if a poke came while it ran. */
   private pokes = 0;
 
@@ -77,9 +77,8 @@ export class OutboundWorker {
 
   /** Looks for due jobs now rather than at the next poll. */
   poke(): void {
-    this.poked = true;
     this.pokes++;
-    this.wake?.();
+    this.idleWait.poke();
   }
 
   /** Takes no more jobs; resolves when the sends in flight have finished and are recorded, or after `timeoutMs` (their jobs stay theirs until their lease runs out). */
@@ -116,19 +115,7 @@ export class OutboundWorker {
       const wanted = idle + depth;
       // A slot about to idle takes at once; otherwise the claimed ahead are topped up once half of them are sent, several in one claim.
       if (this.reserved === 0 && (idle > 0 || (wanted > 0 && wanted * 2 >= depth))) this.take(wanted);
-      if (this.poked) {
-        this.poked = false;
-        continue;
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollIntervalMs);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wake = undefined;
-      this.poked = false;
+      await this.idleWait.wait(pollIntervalMs);
     }
   }
 

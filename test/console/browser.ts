@@ -54,6 +54,27 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking'] });
 }
 
+/**
+ * Registers hooks on the enclosing block: before its tests, builds the console if stale and
+ * launches Chromium (within `timeoutMs`); after them, closes it. `.browser` is that Chromium.
+ */
+export function useChromium(timeoutMs: number): { readonly browser: Browser } {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    buildConsoleIfStale();
+    browser = await launchChromium();
+  }, timeoutMs);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    get browser() {
+      if (!browser) throw new Error('Chromium is launched in beforeAll');
+      return browser;
+    },
+  };
+}
+
 export interface ConsolePage {
   readonly context: BrowserContext;
   readonly page: Page;

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { readSession, updateOk } from '../api/mail-session.operations';
 import { ADMIN_TOKEN, useTestApp } from '../support/test-app';
-import { buildConsoleIfStale, describeInBrowser, launchChromium } from './browser';
+import { describeInBrowser, useChromium } from './browser';
 import { focusedText, signedIn } from './console-session';
 
 jest.setTimeout(90_000);
@@ -22,17 +22,10 @@ async function tabTo(page: Page, name: string | RegExp, limit = 150): Promise<st
 }
 
 describeInBrowser()('the admin console with the keyboard only', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    buildConsoleIfStale();
-    browser = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium(60_000);
 
   it('tabs through the navigation and the whole form in reading order, every stop named, and saves with Enter', async () => {
-    const { context, page, problems } = await signedIn(browser, origin(), ADMIN_TOKEN);
+    const { context, page, problems } = await signedIn(chromium.browser, origin(), ADMIN_TOKEN);
     await page.getByRole('region', { name: 'Outgoing server (SMTP)' }).getByLabel('Host', { exact: true }).waitFor();
     const toHost = await tabTo(page, 'Host');
     expect(toHost).toEqual(['Settings', 'History', 'Outbound mail', 'Inbound mail', 'Sign out', 'Fill from a provider', 'Host']);
@@ -55,7 +48,7 @@ describeInBrowser()('the admin console with the keyboard only', () => {
     // At least two revisions, so that one is not in force and can be restored.
     await updateOk(service, { defaultSender: { name: 'A first version' } });
     await updateOk(service, { defaultSender: { name: 'A second version' } });
-    const { context, page, problems } = await signedIn(browser, origin(), ADMIN_TOKEN);
+    const { context, page, problems } = await signedIn(chromium.browser, origin(), ADMIN_TOKEN);
     await page.getByRole('region', { name: 'Outgoing server (SMTP)' }).getByLabel('Host', { exact: true }).waitFor();
     await tabTo(page, 'History');
     await page.keyboard.press('Enter');

@@ -1,6 +1,6 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { ADMIN_TOKEN, useTestApp } from '../support/test-app';
-import { accessibilityViolations, buildConsoleIfStale, describeInBrowser, launchChromium, screenshot } from './browser';
+import { accessibilityViolations, describeInBrowser, screenshot, useChromium } from './browser';
 import { signedIn } from './console-session';
 
 jest.setTimeout(90_000);
@@ -19,17 +19,10 @@ interface StoredClient {
 }
 
 describeInBrowser()('the Microsoft 365 preset of the admin console', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    buildConsoleIfStale();
-    browser = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium(60_000);
 
   it('asks for the tenant, not for a URL with a placeholder in it, and the service builds the token URL from it', async () => {
-    const { context, page, problems } = await signedIn(browser, origin(), ADMIN_TOKEN);
+    const { context, page, problems } = await signedIn(chromium.browser, origin(), ADMIN_TOKEN);
     const smtp = outgoing(page);
     await smtp.getByText('Fill from a provider').click();
     await smtp.getByRole('button', { name: 'Fill the outgoing server with Microsoft 365 (OAuth 2.0)' }).click();
@@ -77,7 +70,7 @@ describeInBrowser()('the Microsoft 365 preset of the admin console', () => {
   });
 
   it('lets the admin type the token URL instead, starting from the one the tenant gives', async () => {
-    const { context, page } = await signedIn(browser, origin(), ADMIN_TOKEN);
+    const { context, page } = await signedIn(chromium.browser, origin(), ADMIN_TOKEN);
     const smtp = outgoing(page);
     await smtp.getByText('Fill from a provider').click();
     await smtp.getByRole('button', { name: 'Fill the outgoing server with Microsoft 365 (OAuth 2.0)' }).click();

@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { updateOk } from '../api/mail-session.operations';
 import { sourceFromEnvironment } from '../sources/sources.support';
 import { ADMIN_TOKEN, useTestApp, VIEWER_TOKEN } from '../support/test-app';
-import { accessibilityViolations, buildConsoleIfStale, describeInBrowser, horizontalOverflow, launchChromium, screenshot } from './browser';
+import { accessibilityViolations, describeInBrowser, horizontalOverflow, screenshot, useChromium } from './browser';
 import { focusedText, openHistory, signedIn } from './console-session';
 
 jest.setTimeout(60_000);
@@ -61,14 +61,7 @@ async function tabThroughForm(page: Page): Promise<{ name: string; readOnly: boo
 const notices = (page: Page) => page.getByRole('region', { name: 'Notices' });
 
 describeInBrowser()('read-only pages: a viewer, and settings managed from the environment', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    buildConsoleIfStale();
-    browser = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium(60_000);
 
   describe('a viewer token', () => {
     const service = useTestApp({ adminConsole: {} });
@@ -79,7 +72,7 @@ describeInBrowser()('read-only pages: a viewer, and settings managed from the en
     });
 
     it('reads the settings with every field read-only, without Save, Test connection or Send a test e-mail, and says why, 375 px wide', async () => {
-      const { context, page, problems } = await signedIn(browser, origin(), VIEWER_TOKEN, 375);
+      const { context, page, problems } = await signedIn(chromium.browser, origin(), VIEWER_TOKEN, 375);
       expect(await page.getByText(/^Signed in as /).textContent()).toBe('Signed in as victor (viewer)');
       await notices(page).getByText('you are signed in with a token that is not an admin’s').waitFor();
       const { controls, editable, disabled } = await editableControls(page);
@@ -97,7 +90,7 @@ describeInBrowser()('read-only pages: a viewer, and settings managed from the en
     });
 
     it('reaches and reads every field with the keyboard, each announced read-only, and typing changes nothing', async () => {
-      const { context, page, problems } = await signedIn(browser, origin(), VIEWER_TOKEN);
+      const { context, page, problems } = await signedIn(chromium.browser, origin(), VIEWER_TOKEN);
       const smtp = page.getByRole('region', { name: 'Outgoing server (SMTP)' });
       await smtp.getByLabel('Host', { exact: true }).waitFor();
       const reached = await tabThroughForm(page);
@@ -133,7 +126,7 @@ describeInBrowser()('read-only pages: a viewer, and settings managed from the en
     });
 
     it('reads the history without a restore button', async () => {
-      const { context, page } = await signedIn(browser, origin(), VIEWER_TOKEN);
+      const { context, page } = await signedIn(chromium.browser, origin(), VIEWER_TOKEN);
       await openHistory(page);
       expect(await page.getByRole('article').count()).toBe(2);
       expect(await page.getByRole('button', { name: /^Restore/ }).count()).toBe(0);
@@ -155,7 +148,7 @@ describeInBrowser()('read-only pages: a viewer, and settings managed from the en
     const origin = () => new URL(service.url).origin;
 
     it('shows an admin every field read-only and no Save, names the source and how to change it, and still offers the connection test', async () => {
-      const { context, page, problems } = await signedIn(browser, origin(), ADMIN_TOKEN);
+      const { context, page, problems } = await signedIn(chromium.browser, origin(), ADMIN_TOKEN);
       const banner = notices(page).getByText('Managed settings, read-only here.').locator('..').locator('..');
       await banner.waitFor();
       expect(await banner.textContent()).toContain('They come from the MAIL_* environment variables of the service (MAIL_SESSION_MANAGED=true).');

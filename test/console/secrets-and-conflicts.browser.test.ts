@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN_TOKEN, useTestApp } from '../support/test-app';
 import { SUPPORTED_MAIL_PROPERTY_KEYS } from '../../src/javamail/mail-properties.keys';
-import { accessibilityViolations, buildConsoleIfStale, describeInBrowser, launchChromium, newConsolePage, screenshot } from './browser';
+import { accessibilityViolations, describeInBrowser, newConsolePage, screenshot, useChromium } from './browser';
 
 // A browser on a loaded two-core machine: each test opens its own context and page.
 jest.setTimeout(120_000);
@@ -33,18 +33,11 @@ async function saved(): Promise<{
 }
 
 describeInBrowser()('secrets, property rows and conflicts on the settings page', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    buildConsoleIfStale();
-    browser = await launchChromium();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium(120_000);
 
   it('shows a stored password as "set" only, asks for it again when the host changes, and saves the new one', async () => {
     await service.gql(UPDATE, { i: { outgoing: { host: 'smtp.example.com', port: 587, security: 'STARTTLS', user: 'mailer', password: PASSWORD } } });
-    const { context, page } = await signedIn(browser);
+    const { context, page } = await signedIn(chromium.browser);
     const smtp = outgoing(page);
     await smtp.getByRole('button', { name: 'Change the password' }).waitFor();
     expect(await smtp.getByText('Set', { exact: true }).count()).toBe(1);
@@ -76,7 +69,7 @@ describeInBrowser()('secrets, property rows and conflicts on the settings page',
   });
 
   it('offers the supported property keys as you type, checks each row, and saves the rows', async () => {
-    const { context, page } = await signedIn(browser);
+    const { context, page } = await signedIn(chromium.browser);
     const properties = page.getByRole('group', { name: 'Additional JavaMail properties' });
     await properties.getByRole('button', { name: 'Add a property' }).click();
     const key = properties.getByLabel('Key 1');
@@ -100,7 +93,7 @@ describeInBrowser()('secrets, property rows and conflicts on the settings page',
   });
 
   it('shows a conflict instead of overwriting a version saved meanwhile, keeps the input, and loads the newer version on request', async () => {
-    const { context, page } = await signedIn(browser);
+    const { context, page } = await signedIn(chromium.browser);
     await outgoing(page).getByLabel('Host', { exact: true }).fill('mine.example.com');
     await service.gql(UPDATE, { i: { outgoing: { host: 'theirs.example.com' } } });
     await page.getByRole('button', { name: 'Save' }).click();

@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core';
 import { ADMIN_TOKEN, useTestApp } from '../support/test-app';
-import { accessibilityViolations, buildConsoleIfStale, describeInBrowser, launchChromium, newConsolePage, screenshot, storedValues } from './browser';
+import { accessibilityViolations, describeInBrowser, newConsolePage, screenshot, storedValues, useChromium } from './browser';
 
 // A browser on a loaded two-core machine: each test opens its own context and page.
 jest.setTimeout(120_000);
@@ -9,17 +8,10 @@ const service = useTestApp({ adminConsole: {} });
 const origin = () => new URL(service.url).origin;
 
 describeInBrowser()('signing in to the admin console', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    buildConsoleIfStale();
-    browser = await launchChromium();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium(120_000);
 
   it('signs in with a pasted token, keeps it in session storage only, and shows the settings', async () => {
-    const { context, page, problems } = await newConsolePage(browser);
+    const { context, page, problems } = await newConsolePage(chromium.browser);
     await page.goto(`${origin()}/admin`);
     const token = page.getByLabel('Access token');
     await token.waitFor();
@@ -35,7 +27,7 @@ describeInBrowser()('signing in to the admin console', () => {
   });
 
   it('takes a #token= link, moves the token into session storage and out of the address bar', async () => {
-    const { context, page, problems } = await newConsolePage(browser);
+    const { context, page, problems } = await newConsolePage(chromium.browser);
     await page.goto(`${origin()}/admin#token=${ADMIN_TOKEN}`);
     await page.getByRole('heading', { name: 'Outgoing server (SMTP)' }).waitFor();
     expect(page.url()).toBe(`${origin()}/admin`);
@@ -48,7 +40,7 @@ describeInBrowser()('signing in to the admin console', () => {
   });
 
   it('can be used with the keyboard alone: sign in, then reach Save and press it', async () => {
-    const { context, page } = await newConsolePage(browser);
+    const { context, page } = await newConsolePage(chromium.browser);
     const focused = () => page.evaluate<string>('document.activeElement?.getAttribute("name") ?? document.activeElement?.textContent ?? ""');
     await page.goto(`${origin()}/admin`);
     await page.getByLabel('Access token').waitFor();
@@ -72,7 +64,7 @@ describeInBrowser()('signing in to the admin console', () => {
   });
 
   it('sends a refused token back to the sign-in page, saying why', async () => {
-    const { context, page } = await newConsolePage(browser);
+    const { context, page } = await newConsolePage(chromium.browser);
     await page.goto(`${origin()}/admin#token=not-a-token-of-this-service`);
     await page.getByRole('alert').filter({ hasText: 'did not accept this token' }).waitFor();
     await page.getByLabel('Access token').waitFor();

@@ -4,62 +4,34 @@
  * INBOUND_FAILOVER_MS, and every message is still stored exactly once.
  */
 import { existsSync } from 'node:fs';
-import { selfSignedCertificate, type TestCertificate } from '../support/certificates';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startDovecot, type DovecotPeer } from '../support/dovecot';
 import { freePorts } from '../support/free-port';
 import { killGroup, MAIN, spawnService, type SpawnedService } from '../support/spawned-service';
-import { startTestApp, testSecretKey, type TestApp } from '../support/test-app';
 import { waitUntil } from '../support/wait-until';
-import { deliver, describeDovecot, dovecotCanRun, message, readerSettings, readerView, readMailbox, storedCounts, type ReaderView } from './support';
+import { readerFixture } from './reader-fixture';
+import { countStored, deliver, describeDovecot, message, readerSettings, readerView, readMailbox, storedCounts, type ReaderView } from './support';
 
 jest.setTimeout(120_000);
 
 const FAILOVER_MS = 1_500;
-let certificate: TestCertificate;
-let db: TestDatabase;
-let dovecot: DovecotPeer | undefined;
+const env = readerFixture();
 
-beforeAll(async () => {
-  if (!dovecotCanRun()) return;
-  certificate = await selfSignedCertificate({ names: ['127.0.0.1'] });
-});
-beforeEach(async () => {
-  if (!dovecotCanRun()) return;
-  db = await createTestDatabase();
-});
-afterEach(async () => {
-  await dovecot?.stop();
-  dovecot = undefined;
-  await db?.drop();
-});
-
-const rowCount = async () => Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM inbound_message'))[0]?.n);
+const rowCount = () => countStored(env.db);
 const advisoryLocks = async () =>
   Number(
     (
-      await db.query<{ n: string }>(
+      await env.db.query<{ n: string }>(
         "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
       )
     )[0]?.n,
   );
 
 describeDovecot('one poller across instances', () => {
-  let a: TestApp | undefined;
-  let b: TestApp | undefined;
-  afterEach(async () => {
-    await a?.close();
-    await b?.close();
-    a = b = undefined;
-  });
-
   it('only the lock holder reads; when its lock connection is cut, it stops and an instance (whichever takes the lock first) reads again within INBOUND_FAILOVER_MS', async () => {
-    dovecot = await startDovecot({ certificate, seed: 2 });
-    const key = testSecretKey();
+    const dovecot = await env.startDovecot({ seed: 2 });
     const settings = readerSettings({ failoverMs: FAILOVER_MS });
-    a = await startTestApp({ databaseUrl: db.url, secretKey: key, instanceId: 'a', inboundReader: settings });
-    await waitUntil('a holds the lock', () => a?.app.inbound?.reading === true, 5_000);
-    b = await startTestApp({ databaseUrl: db.url, secretKey: key, instanceId: 'b', inboundReader: settings });
+    const a = await env.startApp({ instanceId: 'a', inboundReader: settings });
+    await waitUntil('a holds the lock', () => a.app.inbound?.reading === true, 5_000);
+    const b = await env.startApp({ instanceId: 'b', inboundReader: settings });
     await readMailbox(a, dovecot, { protocol: 'IMAP' });
     await waitUntil('the seeded messages are stored', async () => (await rowCount()) === 2, 15_000);
     // b tried the lock a few times meanwhile and never read.
@@ -68,33 +40,33 @@ describeDovecot('one poller across instances', () => {
     // Every instance shows the poller: b shows a's status, read from the database.
     let seenFromB: ReaderView | null = null;
     await waitUntil('b shows a as the poller, with its two messages', async () => {
-      seenFromB = b ? await readerView(b) : null;
+      seenFromB = await readerView(b);
       return seenFromB?.messagesSeen === 2;
     });
     expect(seenFromB).toMatchObject({ instanceId: 'a', thisInstance: false, lastError: null, mailbox: `imap://alice@127.0.0.1:${dovecot.ports.imap}/INBOX` });
     expect(await readerView(a)).toMatchObject({ instanceId: 'a', thisInstance: true });
 
     const cut = Date.now();
-    await db.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'mail-session-reader-a'");
-    await waitUntil('a noticed and stopped reading', () => a?.app.inbound?.reading === false, FAILOVER_MS + 1_000);
-    await waitUntil('an instance holds the lock again', () => a?.app.inbound?.reading === true || b?.app.inbound?.reading === true, FAILOVER_MS + 2_000);
+    await env.db.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'mail-session-reader-a'");
+    await waitUntil('a noticed and stopped reading', () => a.app.inbound?.reading === false, FAILOVER_MS + 1_000);
+    await waitUntil('an instance holds the lock again', () => a.app.inbound?.reading === true || b.app.inbound?.reading === true, FAILOVER_MS + 2_000);
     expect(Date.now() - cut).toBeLessThanOrEqual(FAILOVER_MS + 2_000);
     const holder = b.app.inbound?.reading === true ? b : a;
     const holderId = holder === b ? 'b' : 'a';
     const later = message('after the takeover');
     await deliver(dovecot, [later.raw]);
-    await waitUntil('b stored the new message', async () => (await storedCounts(db)).get(later.messageId) === 1, 10_000);
-    expect([...(await storedCounts(db)).values()]).toEqual([1, 1, 1]);
-    const [poller] = await db.query<{ instance_id: string }>('SELECT instance_id FROM inbound_poller');
+    await waitUntil('b stored the new message', async () => (await storedCounts(env.db)).get(later.messageId) === 1, 10_000);
+    expect([...(await storedCounts(env.db)).values()]).toEqual([1, 1, 1]);
+    const [poller] = await env.db.query<{ instance_id: string }>('SELECT instance_id FROM inbound_poller');
     expect(poller?.instance_id).toBe(holderId);
     await waitUntil('the holder shows itself as the poller, its count started over', async () => (await readerView(holder))?.messagesSeen === 1);
     expect(await readerView(holder)).toMatchObject({ instanceId: holderId, thisInstance: true, lastError: null });
   });
 
   it('does not read without an incoming server, and starts as soon as one is configured', async () => {
-    dovecot = await startDovecot({ certificate, seed: 1 });
-    a = await startTestApp({ databaseUrl: db.url, secretKey: testSecretKey(), instanceId: 'a', inboundReader: readerSettings() });
-    await waitUntil('a is idle', () => a?.logs.text.includes('inbound reader idle') === true, 5_000);
+    const dovecot = await env.startDovecot({ seed: 1 });
+    const a = await env.startApp({ instanceId: 'a', inboundReader: readerSettings() });
+    await waitUntil('a is idle', () => a.logs.text.includes('inbound reader idle'), 5_000);
     await readMailbox(a, dovecot, { protocol: 'IMAP' });
     await waitUntil('the message is stored', async () => (await rowCount()) === 1, 10_000);
   });
@@ -108,13 +80,13 @@ describeDovecot('the poller process killed mid-fetch', () => {
 
   function spawn(port: number): SpawnedService {
     const own = /^(NODE_ENV|HOST|PORT|DATABASE_URL|DATA_DIR|MAIL_.*|AUTH_.*|LOG_.*|GRAPHQL_.*|SUBSCRIPTION_.*|INBOUND_.*|.*_MS)$/;
-    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !own.test(name)));
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !own.test(name)));
     const service = spawnService(process.execPath, [MAIN], {
-      ...env,
+      ...inherited,
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
       PORT: String(port),
-      DATABASE_URL: db.url,
+      DATABASE_URL: env.db.url,
       MAIL_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
       AUTH_TOKENS: 'admin:admin:failover-test-admin-token-0123456789',
       INBOUND_FAILOVER_MS: String(FAILOVER_MS),
@@ -126,8 +98,7 @@ describeDovecot('the poller process killed mid-fetch', () => {
 
   it('another instance takes over within INBOUND_FAILOVER_MS; every message is stored once and deleted only once stored; SIGTERM releases the lock', async () => {
     if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run the tests with \`npm test\`, which builds dist/ first`);
-    const peer = await startDovecot({ certificate, seed: 1_000 });
-    dovecot = peer;
+    const peer = await env.startDovecot({ seed: 1_000 });
     const [portA = 0, portB = 0] = await freePorts(2);
     const first = spawn(portA);
     await first.line((text) => text.includes('inbound reader lock acquired'), 'taking the reader lock');
@@ -167,7 +138,7 @@ describeDovecot('the poller process killed mid-fetch', () => {
       60_000,
       200,
     );
-    const counts = await storedCounts(db);
+    const counts = await storedCounts(env.db);
     expect(counts.size).toBe(1_000);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
 

@@ -1,68 +1,34 @@
-import { selfSignedCertificate, type TestCertificate } from '../support/certificates';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startDovecot, type DovecotPeer } from '../support/dovecot';
-import { startTestApp, testSecretKey, type TestApp } from '../support/test-app';
+import { imapClient } from '../support/imap-client';
 import { waitUntil } from '../support/wait-until';
-import {
-  CAPABILITIES_WITHOUT_IDLE,
-  deliver,
-  describeDovecot,
-  dovecotCanRun,
-  imapClient,
-  message,
-  readerSettings,
-  readMailbox,
-  storedCounts,
-  storedRows,
-} from './support';
+import { readerFixture } from './reader-fixture';
+import { CAPABILITIES_WITHOUT_IDLE, countStored, deliver, describeDovecot, message, readerSettings, readMailbox, storedCounts, storedRows } from './support';
 
-let certificate: TestCertificate;
-let db: TestDatabase;
-let dovecot: DovecotPeer;
-let app: TestApp | undefined;
-const key = testSecretKey();
-
-beforeAll(async () => {
-  if (!dovecotCanRun()) return;
-  certificate = await selfSignedCertificate({ names: ['127.0.0.1'] });
-});
-
-beforeEach(async () => {
-  if (!dovecotCanRun()) return;
-  db = await createTestDatabase();
-});
-
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-  await dovecot?.stop();
-  await db?.drop();
-});
+const env = readerFixture();
 
 async function messagesIn(client: Awaited<ReturnType<typeof imapClient>>, folder: string): Promise<number | undefined> {
   const status = await client.status(folder, { messages: true });
   return status === false ? undefined : status.messages;
 }
 
-const rowCount = async () => (await db.query<{ n: string }>('SELECT count(*) AS n FROM inbound_message'))[0]?.n;
+const rowCount = () => countStored(env.db);
 
 describeDovecot('the IMAP reader', () => {
   it('stores each message once with IDLE, as it is delivered, and leaves it unread on the server', async () => {
-    dovecot = await startDovecot({ certificate, seed: 3 });
+    const dovecot = await env.startDovecot({ seed: 3 });
     // Polls only every 10 minutes: a delivery seen within seconds came through IDLE.
-    app = await startTestApp({ databaseUrl: db.url, secretKey: key, inboundReader: readerSettings({ pollIntervalMs: 600_000 }) });
+    const app = await env.startApp({ inboundReader: readerSettings({ pollIntervalMs: 600_000 }) });
     await readMailbox(app, dovecot, { protocol: 'IMAP' });
-    await waitUntil('the seeded messages are stored', async () => (await rowCount()) === '3', 15_000);
+    await waitUntil('the seeded messages are stored', async () => (await rowCount()) === 3, 15_000);
     const fresh = [message('first reply'), message('second reply')];
     await deliver(
       dovecot,
       fresh.map((m) => m.raw),
     );
-    await waitUntil('the delivered messages are stored', async () => (await rowCount()) === '5', 10_000);
-    const counts = await storedCounts(db);
+    await waitUntil('the delivered messages are stored', async () => (await rowCount()) === 5, 10_000);
+    const counts = await storedCounts(env.db);
     for (const m of fresh) expect(counts.get(m.messageId)).toBe(1);
     for (let i = 1; i <= 3; i++) expect(counts.get(`<seed-${i}@example.com>`)).toBe(1);
-    const rows = await storedRows(db);
+    const rows = await storedRows(env.db);
     expect(rows.find((row) => row.message_id === fresh[0]?.messageId)).toMatchObject({
       status: 'NEW',
       subject: 'first reply',
@@ -80,43 +46,43 @@ describeDovecot('the IMAP reader', () => {
   });
 
   it('polls a server that offers no IDLE, every INBOUND_POLL_INTERVAL_MS', async () => {
-    dovecot = await startDovecot({ certificate, seed: 1, imapCapability: CAPABILITIES_WITHOUT_IDLE });
-    app = await startTestApp({ databaseUrl: db.url, secretKey: key, inboundReader: readerSettings({ pollIntervalMs: 300 }) });
+    const dovecot = await env.startDovecot({ seed: 1, imapCapability: CAPABILITIES_WITHOUT_IDLE });
+    const app = await env.startApp({ inboundReader: readerSettings({ pollIntervalMs: 300 }) });
     await readMailbox(app, dovecot, { protocol: 'IMAP' });
-    await waitUntil('the seeded message is stored', async () => (await rowCount()) === '1', 15_000);
+    await waitUntil('the seeded message is stored', async () => (await rowCount()) === 1, 15_000);
     const fresh = [message('polled one'), message('polled two')];
     await deliver(
       dovecot,
       fresh.map((m) => m.raw),
     );
-    await waitUntil('the delivered messages are stored', async () => (await rowCount()) === '3', 10_000);
-    expect([...(await storedCounts(db)).values()]).toEqual([1, 1, 1]);
+    await waitUntil('the delivered messages are stored', async () => (await rowCount()) === 3, 10_000);
+    expect([...(await storedCounts(env.db)).values()]).toEqual([1, 1, 1]);
     expect(app.logs.text).not.toContain('IDLE');
   });
 
   it('after a restart, stores only what is new', async () => {
-    dovecot = await startDovecot({ certificate, seed: 2 });
-    app = await startTestApp({ databaseUrl: db.url, secretKey: key, instanceId: 'first', inboundReader: readerSettings() });
-    await readMailbox(app, dovecot, { protocol: 'IMAP' });
-    await waitUntil('the seeded messages are stored', async () => (await rowCount()) === '2', 15_000);
-    await app.close();
+    const dovecot = await env.startDovecot({ seed: 2 });
+    const first = await env.startApp({ instanceId: 'first', inboundReader: readerSettings() });
+    await readMailbox(first, dovecot, { protocol: 'IMAP' });
+    await waitUntil('the seeded messages are stored', async () => (await rowCount()) === 2, 15_000);
+    await first.close();
     const later = message('while nobody read');
     await deliver(dovecot, [later.raw]);
-    app = await startTestApp({ databaseUrl: db.url, secretKey: key, instanceId: 'second', inboundReader: readerSettings() });
-    await waitUntil('the message delivered meanwhile is stored', async () => (await rowCount()) === '3', 15_000);
-    await waitUntil('the second instance polled', () => app?.logs.text.includes('"mailbox"') === true, 5_000);
-    expect([...(await storedCounts(db)).values()]).toEqual([1, 1, 1]);
-    const [cursor] = await db.query<{ last_uid: string }>('SELECT last_uid FROM inbound_cursor');
+    const app = await env.startApp({ instanceId: 'second', inboundReader: readerSettings() });
+    await waitUntil('the message delivered meanwhile is stored', async () => (await rowCount()) === 3, 15_000);
+    await waitUntil('the second instance polled', () => app.logs.text.includes('"mailbox"'), 5_000);
+    expect([...(await storedCounts(env.db)).values()]).toEqual([1, 1, 1]);
+    const [cursor] = await env.db.query<{ last_uid: string }>('SELECT last_uid FROM inbound_cursor');
     expect(cursor?.last_uid).toBe('3');
   });
 
   it('with deleteAfterFetch, expunges each message once its row is stored; with mail.imap.movetofolder, moves it there instead', async () => {
-    dovecot = await startDovecot({ certificate, seed: 2 });
-    app = await startTestApp({ databaseUrl: db.url, secretKey: key, inboundReader: readerSettings() });
+    const dovecot = await env.startDovecot({ seed: 2 });
+    const app = await env.startApp({ inboundReader: readerSettings() });
     await readMailbox(app, dovecot, { protocol: 'IMAP', deleteAfterFetch: true });
     await waitUntil(
       'the seeded messages are stored and gone from the server',
-      async () => (await rowCount()) === '2' && (await dovecot.messages()).length === 0,
+      async () => (await rowCount()) === 2 && (await dovecot.messages()).length === 0,
       15_000,
     );
     const client = await imapClient(dovecot);
@@ -129,7 +95,7 @@ describeDovecot('the IMAP reader', () => {
     });
     const moved = message('to be moved');
     await deliver(dovecot, [moved.raw]);
-    await waitUntil('the delivered message is stored', async () => (await rowCount()) === '3', 10_000);
+    await waitUntil('the delivered message is stored', async () => (await rowCount()) === 3, 10_000);
     const check = await imapClient(dovecot);
     try {
       await waitUntil('the message left INBOX for Processed', async () => (await messagesIn(check, 'INBOX')) === 0, 5_000);
@@ -137,18 +103,18 @@ describeDovecot('the IMAP reader', () => {
     } finally {
       await check.logout();
     }
-    expect([...(await storedCounts(db)).values()]).toEqual([1, 1, 1]);
+    expect([...(await storedCounts(env.db)).values()]).toEqual([1, 1, 1]);
   });
 
   it('records an oversized message REFUSED with its headers and leaves it on the server; stores a malformed one raw, flagged', async () => {
-    dovecot = await startDovecot({ certificate });
-    app = await startTestApp({ databaseUrl: db.url, secretKey: key, inboundReader: readerSettings({ maxMessageBytes: 4096 }) });
+    const dovecot = await env.startDovecot();
+    const app = await env.startApp({ inboundReader: readerSettings({ maxMessageBytes: 4096 }) });
     await readMailbox(app, dovecot, { protocol: 'IMAP', deleteAfterFetch: true });
     const big = message('too big', `${'x'.repeat(76)}\r\n`.repeat(100));
     const malformed = 'this is no mail message: no header section at all\r\n\r\njust text\r\n';
     await deliver(dovecot, [big.raw, malformed]);
-    await waitUntil('both are recorded', async () => (await rowCount()) === '2', 15_000);
-    const rows = await storedRows(db);
+    await waitUntil('both are recorded', async () => (await rowCount()) === 2, 15_000);
+    const rows = await storedRows(env.db);
     const refused = rows.find((row) => row.status === 'REFUSED');
     expect(refused).toMatchObject({ message_id: big.messageId, subject: 'too big', raw: null, text_body: null });
     expect(refused?.size_bytes).toBeGreaterThan(4096);
@@ -158,11 +124,11 @@ describeDovecot('the IMAP reader', () => {
     expect(unparseable?.raw?.toString()).toBe(malformed);
     // The malformed one was stored, so deleted; the refused one stays.
     await waitUntil('the stored one is deleted', async () => (await dovecot.messages()).length === 1, 5_000);
-    expect((await storedRows(db)).length).toBe(2);
+    expect((await storedRows(env.db)).length).toBe(2);
   });
 
   it('when UIDVALIDITY changes, reads the folder again without storing a message twice (mail.imap.folder)', async () => {
-    dovecot = await startDovecot({ certificate });
+    const dovecot = await env.startDovecot();
     const admin = await imapClient(dovecot);
     await admin.mailboxCreate('Replies');
     await admin.logout();
@@ -172,10 +138,10 @@ describeDovecot('the IMAP reader', () => {
       before.map((m) => m.raw),
       'Replies',
     );
-    app = await startTestApp({ databaseUrl: db.url, secretKey: key, inboundReader: readerSettings() });
+    const app = await env.startApp({ inboundReader: readerSettings() });
     await readMailbox(app, dovecot, { protocol: 'IMAP', additionalProperties: [{ key: 'mail.imap.folder', value: 'Replies' }] });
-    await waitUntil('the folder is read', async () => (await rowCount()) === '2', 15_000);
-    const [first] = await db.query<{ uid_validity: string }>('SELECT uid_validity FROM inbound_cursor');
+    await waitUntil('the folder is read', async () => (await rowCount()) === 2, 15_000);
+    const [first] = await env.db.query<{ uid_validity: string }>('SELECT uid_validity FROM inbound_cursor');
     // Dovecot gives a new folder the current second as its UIDVALIDITY: one made again within the
     // same second as the first would keep it (the case this test is not about), so wait for the next.
     await waitUntil('the clock is past the first UIDVALIDITY', () => Math.floor(Date.now() / 1000) > Number(first?.uid_validity), 2_000, 50);
@@ -188,34 +154,34 @@ describeDovecot('the IMAP reader', () => {
     await renamer.logout();
     const after = message('three');
     await deliver(dovecot, [after.raw], 'Replies');
-    await waitUntil('the new message is stored', async () => (await storedCounts(db)).get(after.messageId) === 1, 20_000);
-    const [second] = await db.query<{ uid_validity: string }>('SELECT uid_validity FROM inbound_cursor');
+    await waitUntil('the new message is stored', async () => (await storedCounts(env.db)).get(after.messageId) === 1, 20_000);
+    const [second] = await env.db.query<{ uid_validity: string }>('SELECT uid_validity FROM inbound_cursor');
     expect(second?.uid_validity).not.toBe(first?.uid_validity);
-    expect(await rowCount()).toBe('3');
-    expect([...(await storedCounts(db)).values()]).toEqual([1, 1, 1]);
+    expect(await rowCount()).toBe(3);
+    expect([...(await storedCounts(env.db)).values()]).toEqual([1, 1, 1]);
     expect(app.logs.text).toContain('new UIDVALIDITY');
   });
 
   it('reads the folder again when its UIDs began again under the same UIDVALIDITY (UIDNEXT below the last UID stored), storing nothing twice', async () => {
-    dovecot = await startDovecot({ certificate });
+    const dovecot = await env.startDovecot();
     const before = [message('one'), message('two')];
     await deliver(
       dovecot,
       before.map((m) => m.raw),
     );
-    app = await startTestApp({ databaseUrl: db.url, secretKey: key, inboundReader: readerSettings() });
+    const app = await env.startApp({ inboundReader: readerSettings() });
     await readMailbox(app, dovecot, { protocol: 'IMAP' });
-    await waitUntil('the folder is read', async () => (await rowCount()) === '2', 15_000);
+    await waitUntil('the folder is read', async () => (await rowCount()) === 2, 15_000);
     // A folder deleted and made again within one second keeps its UIDVALIDITY (Dovecot takes the
     // current second) while its UIDs start from 1: the cursor is then past every UID the folder
     // will give for a while. As if the old folder had held 1,000 messages:
-    await db.query('UPDATE inbound_cursor SET last_uid = 1000, updated_at = now()');
+    await env.db.query('UPDATE inbound_cursor SET last_uid = 1000, updated_at = now()');
     const after = message('three');
     await deliver(dovecot, [after.raw]);
-    await waitUntil('the new message is stored', async () => (await storedCounts(db)).get(after.messageId) === 1, 20_000);
-    expect(await rowCount()).toBe('3');
-    expect([...(await storedCounts(db)).values()]).toEqual([1, 1, 1]);
-    const [cursor] = await db.query<{ last_uid: string }>('SELECT last_uid FROM inbound_cursor');
+    await waitUntil('the new message is stored', async () => (await storedCounts(env.db)).get(after.messageId) === 1, 20_000);
+    expect(await rowCount()).toBe(3);
+    expect([...(await storedCounts(env.db)).values()]).toEqual([1, 1, 1]);
+    const [cursor] = await env.db.query<{ last_uid: string }>('SELECT last_uid FROM inbound_cursor');
     expect(cursor?.last_uid).toBe('3');
     expect(app.logs.text).toContain('began again under the same UIDVALIDITY');
   });

@@ -3,44 +3,17 @@
  * and nothing answers) and loudly (Dovecot stopped and started again). Either way it reconnects,
  * with a new client, and stores what arrived meanwhile, each message once.
  */
-import { selfSignedCertificate, type TestCertificate } from '../support/certificates';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startDovecot, type DovecotPeer } from '../support/dovecot';
-import { startTestApp, testSecretKey, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import { waitUntil } from '../support/wait-until';
-import { startFreezingProxy, type FreezingProxy } from './freezing-proxy';
-import { deliver, describeDovecot, dovecotCanRun, message, readerSettings, readMailbox, storedCounts } from './support';
+import { startFreezingProxy } from './freezing-proxy';
+import { readerFixture } from './reader-fixture';
+import { countStored, deliver, describeDovecot, message, readerSettings, readMailbox, storedCounts } from './support';
 
 jest.setTimeout(90_000);
 
-let certificate: TestCertificate;
-let db: TestDatabase;
-let dovecot: DovecotPeer | undefined;
-let proxy: FreezingProxy | undefined;
-let app: TestApp | undefined;
-const key = testSecretKey();
+const env = readerFixture();
 
-beforeAll(async () => {
-  if (!dovecotCanRun()) return;
-  certificate = await selfSignedCertificate({ names: ['127.0.0.1'] });
-});
-
-beforeEach(async () => {
-  if (!dovecotCanRun()) return;
-  db = await createTestDatabase();
-});
-
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-  await proxy?.close();
-  proxy = undefined;
-  await dovecot?.stop();
-  dovecot = undefined;
-  await db?.drop();
-});
-
-const rowCount = async () => Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM inbound_message'))[0]?.n);
+const rowCount = () => countStored(env.db);
 
 /** The backoff of each failed session, in the order logged. */
 function retries(current: TestApp): number[] {
@@ -51,10 +24,11 @@ function retries(current: TestApp): number[] {
 
 describeDovecot('the IMAP reader when its connection fails', () => {
   it('notices an IDLE connection that went silent, reconnects, and stores what arrived meanwhile, once', async () => {
-    dovecot = await startDovecot({ certificate, seed: 1 });
-    proxy = await startFreezingProxy(dovecot.ports.imap);
+    const dovecot = await env.startDovecot({ seed: 1 });
+    const proxy = await startFreezingProxy(dovecot.ports.imap);
+    env.closeAfter(() => proxy.close());
     // IDLE is broken every second for a NOOP, which must answer within mail.imap.timeout.
-    app = await startTestApp({ databaseUrl: db.url, secretKey: key, inboundReader: readerSettings({ pollIntervalMs: 1_000 }) });
+    const app = await env.startApp({ inboundReader: readerSettings({ pollIntervalMs: 1_000 }) });
     await readMailbox(app, dovecot, { protocol: 'IMAP', port: proxy.port, additionalProperties: [{ key: 'mail.imap.timeout', value: '3000' }] });
     await waitUntil('the seeded message is stored', async () => (await rowCount()) === 1, 15_000);
     const beforeFreeze = message('through IDLE');
@@ -71,15 +45,15 @@ describeDovecot('the IMAP reader when its connection fails', () => {
     );
     await proxy.acceptedAtLeast(2);
     await waitUntil('what arrived meanwhile is stored', async () => (await rowCount()) === 4, 20_000);
-    const counts = await storedCounts(db);
+    const counts = await storedCounts(env.db);
     for (const m of [beforeFreeze, ...meanwhile]) expect(counts.get(m.messageId)).toBe(1);
     expect([...counts.values()]).toEqual([1, 1, 1, 1]);
     expect(retries(app).length).toBeGreaterThanOrEqual(1);
   });
 
   it('reconnects with growing backoff while Dovecot is down, and after its restart stores what was delivered meanwhile, once', async () => {
-    dovecot = await startDovecot({ certificate, seed: 2 });
-    app = await startTestApp({ databaseUrl: db.url, secretKey: key, inboundReader: readerSettings({ pollIntervalMs: 600_000 }) });
+    const dovecot = await env.startDovecot({ seed: 2 });
+    const app = await env.startApp({ inboundReader: readerSettings({ pollIntervalMs: 600_000 }) });
     await readMailbox(app, dovecot, { protocol: 'IMAP' });
     await waitUntil('the seeded messages are stored', async () => (await rowCount()) === 2, 15_000);
 
@@ -97,11 +71,11 @@ describeDovecot('the IMAP reader when its connection fails', () => {
     const afterwards = message('after the restart');
     await deliver(dovecot, [afterwards.raw]);
     await waitUntil('the next delivery is stored', async () => (await rowCount()) === 4, 15_000);
-    const counts = await storedCounts(db);
+    const counts = await storedCounts(env.db);
     expect(counts.get(whileDown.messageId)).toBe(1);
     expect(counts.get(afterwards.messageId)).toBe(1);
     expect([...counts.values()]).toEqual([1, 1, 1, 1]);
-    const [cursor] = await db.query<{ last_uid: string }>('SELECT last_uid FROM inbound_cursor');
+    const [cursor] = await env.db.query<{ last_uid: string }>('SELECT last_uid FROM inbound_cursor');
     expect(cursor?.last_uid).toBe('4');
   });
 });

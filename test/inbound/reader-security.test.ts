@@ -1,41 +1,14 @@
-import { selfSignedCertificate, type TestCertificate } from '../support/certificates';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startDovecot, type DovecotPeer } from '../support/dovecot';
-import { startTestApp, testSecretKey, type TestApp, type TestAppOptions } from '../support/test-app';
+import type { TestApp, TestAppOptions } from '../support/test-app';
 import { waitUntil } from '../support/wait-until';
-import { describeDovecot, dovecotCanRun, readerSettings, readerView } from './support';
+import { readerFixture } from './reader-fixture';
+import { describeDovecot, readerSettings, readerView } from './support';
 
 /**
  * The reader's connections are secured like the transports' and the connection test's: implicit
  * TLS and STARTTLS/STLS with the certificate verified against the service's trust
  * (MAIL_TLS_CA_FILE), and no connection to an address the network policy refuses.
  */
-let certificate: TestCertificate;
-let db: TestDatabase;
-let dovecot: DovecotPeer;
-let app: TestApp | undefined;
-const key = testSecretKey();
-
-beforeAll(async () => {
-  if (!dovecotCanRun()) return;
-  certificate = await selfSignedCertificate({ names: ['127.0.0.1'] });
-  dovecot = await startDovecot({ certificate, seed: 2 });
-});
-
-afterAll(async () => {
-  await dovecot?.stop();
-});
-
-beforeEach(async () => {
-  if (!dovecotCanRun()) return;
-  db = await createTestDatabase();
-});
-
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-  await db?.drop();
-});
+const env = readerFixture({ dovecot: { seed: 2 } });
 
 const UPDATE = `mutation($input: UpdateMailSessionInput!) { updateMailSession(input: $input) { mailSession { version } } }`;
 
@@ -43,7 +16,8 @@ type Protocol = 'IMAP' | 'POP3';
 type Security = 'TLS' | 'STARTTLS';
 
 async function readOver(protocol: Protocol, security: Security, options: Partial<TestAppOptions> = {}): Promise<TestApp> {
-  const started = await startTestApp({ databaseUrl: db.url, secretKey: key, inboundReader: readerSettings(), ...options });
+  const started = await env.startApp({ inboundReader: readerSettings(), ...options });
+  const dovecot = env.dovecot;
   const ports = dovecot.ports;
   const port = protocol === 'IMAP' ? (security === 'TLS' ? ports.imaps : ports.imap) : security === 'TLS' ? ports.pop3s : ports.pop3;
   const result = await started.gql(UPDATE, {
@@ -53,7 +27,8 @@ async function readOver(protocol: Protocol, security: Security, options: Partial
   return started;
 }
 
-const stored = async () => (await db.query<{ message_id: string }>('SELECT message_id FROM inbound_message ORDER BY message_id')).map((row) => row.message_id);
+const stored = async () =>
+  (await env.db.query<{ message_id: string }>('SELECT message_id FROM inbound_message ORDER BY message_id')).map((row) => row.message_id);
 
 describeDovecot('the inbound reader over TLS', () => {
   it.each<[Protocol, Security]>([
@@ -62,7 +37,7 @@ describeDovecot('the inbound reader over TLS', () => {
     ['POP3', 'TLS'],
     ['POP3', 'STARTTLS'],
   ])('reads %s with %s when the certificate is trusted', async (protocol, security) => {
-    app = await readOver(protocol, security, { mailTlsCa: [certificate.cert] });
+    const app = await readOver(protocol, security, { mailTlsCa: [env.certificate.cert] });
     await waitUntil(`both seeded messages are stored over ${protocol} ${security}`, async () => (await stored()).length === 2, 15_000);
     expect(await stored()).toEqual(['<seed-1@example.com>', '<seed-2@example.com>']);
     expect((await readerView(app))?.lastError).toBeNull();
@@ -72,7 +47,7 @@ describeDovecot('the inbound reader over TLS', () => {
     ['IMAP', 'TLS'],
     ['POP3', 'STARTTLS'],
   ])('reads nothing over %s %s from a server whose certificate is not trusted, and says why', async (protocol, security) => {
-    app = await readOver(protocol, security);
+    const app = await readOver(protocol, security);
     const started = app;
     await waitUntil('the reader reports the refused certificate', async () => /certificate/i.test((await readerView(started))?.lastError ?? ''), 15_000);
     expect(await stored()).toEqual([]);
@@ -84,7 +59,7 @@ describeDovecot('the inbound reader over TLS', () => {
 
 describeDovecot('the inbound reader and the network policy', () => {
   it('makes no connection to a mailbox at an address the policy refuses, and says so', async () => {
-    app = await readOver('IMAP', 'TLS', { mailTlsCa: [certificate.cert], networkPolicy: { deny: ['127.0.0.0/8'] } });
+    const app = await readOver('IMAP', 'TLS', { mailTlsCa: [env.certificate.cert], networkPolicy: { deny: ['127.0.0.0/8'] } });
     const started = app;
     await waitUntil('the reader reports the refusal', async () => /network policy/i.test((await readerView(started))?.lastError ?? ''), 15_000);
     expect(await stored()).toEqual([]);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { ImapFlow } from 'imapflow';
 import type { InboundReaderSettings } from '../../src/config/inbound-reader-settings';
 import { dovecotUnavailable, type DovecotPeer } from '../support/dovecot';
+import { imapClient } from '../support/imap-client';
 import type { TestDatabase } from '../support/database';
 import type { TestApp } from '../support/test-app';
 
@@ -60,22 +60,6 @@ export function message(subject: string, body = `Body of ${subject}\r\n`): { raw
   return { raw, messageId };
 }
 
-/** An IMAP client of the test, signed in as the mailbox's user (to deliver by APPEND and look at the folder). */
-export async function imapClient(dovecot: DovecotPeer): Promise<ImapFlow> {
-  const { ImapFlow } = await import('imapflow');
-  const client = new ImapFlow({
-    host: '127.0.0.1',
-    port: dovecot.ports.imap,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user: dovecot.user, pass: dovecot.password },
-    logger: false,
-  });
-  client.on('error', () => undefined);
-  await client.connect();
-  return client;
-}
-
 /** Delivers messages by APPEND (unseen), as an MTA's local delivery would put them there. */
 export async function deliver(dovecot: DovecotPeer, raws: readonly string[], folder = 'INBOX'): Promise<void> {
   const client = await imapClient(dovecot);
@@ -102,6 +86,11 @@ export interface StoredRow extends Record<string, unknown> {
 
 export function storedRows(db: TestDatabase): Promise<StoredRow[]> {
   return db.query<StoredRow>('SELECT * FROM inbound_message ORDER BY uid, uidl, received_at');
+}
+
+/** How many rows `inbound_message` holds. */
+export async function countStored(db: TestDatabase): Promise<number> {
+  return Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM inbound_message'))[0]?.n);
 }
 
 /** Each Message-ID stored, with how many rows hold it. */

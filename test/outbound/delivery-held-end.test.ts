@@ -1,10 +1,10 @@
 import { Client } from 'pg';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import type { TestDatabase } from '../support/database';
 import { startDataWatcher, type DataWatcher } from '../support/data-watcher';
-import { OutboundRows } from '../support/outbound-rows';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { OutboundRows } from '../support/outbound-rows';
+import type { TestApp } from '../support/test-app';
 import { waitUntil } from '../support/wait-until';
-import { FAST_OUTBOUND, pointAt } from './delivery-support';
+import { FAST_OUTBOUND, startDeliveryRig, stopDeliveryRig } from './delivery-support';
 
 const CONCURRENCY = 2;
 const MESSAGES = 4 * CONCURRENCY;
@@ -19,11 +19,7 @@ describe('a slot sends its next message while the last one is recorded, but a DA
   let gate: Client;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    peer = await startDataWatcher();
-    t = await startTestApp({ databaseUrl: db.url, outbound: { ...FAST_OUTBOUND, concurrency: CONCURRENCY } });
-    rows = OutboundRows.withQueue(db.url, t.app.outboundQueue);
-    await pointAt(t, peer.port);
+    ({ db, peer, t, rows } = await startDeliveryRig(() => startDataWatcher(), { outbound: { ...FAST_OUTBOUND, concurrency: CONCURRENCY } }));
     gate = new Client({ connectionString: db.url });
     await gate.connect();
     // The test's own hold on the records: each statement that records a message SENT waits while the test holds the lock.
@@ -34,10 +30,7 @@ describe('a slot sends its next message while the last one is recorded, but a DA
   });
   afterAll(async () => {
     await gate?.end();
-    await rows?.close();
-    await t?.close();
-    await peer?.close();
-    await db?.drop();
+    await stopDeliveryRig({ rows, t, peer, db });
   });
 
   it('never has more than OUTBOUND_CONCURRENCY messages taken by the server and not recorded; all go once the records commit', async () => {
@@ -75,19 +68,10 @@ describe('the live transport holds as many SMTP connections as sends go at once'
   let peer: DataWatcher;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
     // Each `.` answered late: every slot's send stays in DATA a while, on its own connection.
-    peer = await startDataWatcher({ answerAfterMs: 400 });
-    t = await startTestApp({ databaseUrl: db.url, outbound: { ...FAST_OUTBOUND, concurrency: WIDE } });
-    rows = OutboundRows.withQueue(db.url, t.app.outboundQueue);
-    await pointAt(t, peer.port);
+    ({ db, peer, t, rows } = await startDeliveryRig(() => startDataWatcher({ answerAfterMs: 400 }), { outbound: { ...FAST_OUTBOUND, concurrency: WIDE } }));
   });
-  afterAll(async () => {
-    await rows?.close();
-    await t?.close();
-    await peer?.close();
-    await db?.drop();
-  });
+  afterAll(() => stopDeliveryRig({ rows, t, peer, db }));
 
   it(`sends ${WIDE} at once with OUTBOUND_CONCURRENCY=${WIDE} (nodemailer's pool alone holds 5)`, async () => {
     const accepted = await Promise.all(Array.from({ length: 2 * WIDE }, (_, i) => rows.accept({ subject: `wide ${i}` })));

@@ -1,9 +1,10 @@
 import type { Socket } from 'node:net';
 import { DEFAULT_OUTBOUND_SETTINGS, type OutboundSettings } from '../../src/config/outbound-settings';
 import type { OutboundMessage } from '../../src/generated/prisma/client';
-import type { OutboundRows } from '../support/outbound-rows';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { OutboundRows } from '../support/outbound-rows';
 import { startRawTcpPeer, type RawTcpPeer } from '../support/raw-tcp-peer';
-import type { TestApp } from '../support/test-app';
+import { startTestApp, type TestApp, type TestAppOptions } from '../support/test-app';
 import { waitUntil } from '../support/wait-until';
 
 /** Outbound settings for tests: short waits, so that retries and take-overs happen within a test. */
@@ -34,6 +35,48 @@ export async function pointAt(t: TestApp, port: number, ehlo = 'outbound.test'):
   const version = result.data.updateMailSession.mailSession.version;
   await waitUntil(`settings version ${version} is applied`, () => t.app.transports.appliedVersion >= version);
   return version;
+}
+
+/** An SMTP peer a delivery test sends to. */
+interface PeerOnPort {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** What a delivery test runs on: its own database, an SMTP peer, an app whose transport points at the peer, and the rows of its queue. */
+export interface DeliveryRig<P extends PeerOnPort> {
+  db: TestDatabase;
+  peer: P;
+  t: TestApp;
+  rows: OutboundRows;
+}
+
+/**
+ * Creates a database, starts the peer and an app on the database (`app`: its options), opens
+ * OutboundRows on the app's queue and points the outgoing transport at the peer. If a step fails,
+ * what had started is stopped (`stopDeliveryRig`) before the failure is thrown.
+ */
+export async function startDeliveryRig<P extends PeerOnPort>(startPeer: () => Promise<P>, app: Omit<TestAppOptions, 'databaseUrl'>): Promise<DeliveryRig<P>> {
+  const rig: Partial<DeliveryRig<P>> = {};
+  try {
+    const db = (rig.db = await createTestDatabase());
+    const peer = (rig.peer = await startPeer());
+    const t = (rig.t = await startTestApp({ ...app, databaseUrl: db.url }));
+    rig.rows = OutboundRows.withQueue(db.url, t.app.outboundQueue);
+    await pointAt(t, peer.port);
+    return { db, peer, t, rows: rig.rows };
+  } catch (error) {
+    await stopDeliveryRig(rig);
+    throw error;
+  }
+}
+
+/** Stops what of a rig was started: the rows' connection, the app, the peer, then the database. */
+export async function stopDeliveryRig(rig: Partial<DeliveryRig<PeerOnPort>>): Promise<void> {
+  await rig.rows?.close();
+  await rig.t?.close();
+  await rig.peer?.close();
+  await rig.db?.drop();
 }
 
 /** Waits until the row of `id` satisfies `condition`, and returns it. */

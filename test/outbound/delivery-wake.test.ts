@@ -4,11 +4,11 @@
  * 20261208010000_outbound_due_notify), and every instance LISTENs on the change listener.
  */
 import { Client, type Notification } from 'pg';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { OutboundRows } from '../support/outbound-rows';
+import type { TestDatabase } from '../support/database';
+import type { OutboundRows } from '../support/outbound-rows';
 import { startSmtpPeer, type SmtpPeer } from '../support/smtp-peer';
-import { startTestApp, type TestApp } from '../support/test-app';
-import { FAST_OUTBOUND, pointAt, rowWhen } from './delivery-support';
+import type { TestApp } from '../support/test-app';
+import { FAST_OUTBOUND, rowWhen, startDeliveryRig, stopDeliveryRig } from './delivery-support';
 
 /** Far longer than any wait below: a message sent in time was not found by the poll. */
 const POLL_MS = 600_000;
@@ -33,11 +33,7 @@ describe('waking idle workers when a message is due', () => {
     });
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    peer = await startSmtpPeer();
-    t = await startTestApp({ databaseUrl: db.url, outbound: { ...FAST_OUTBOUND, pollIntervalMs: POLL_MS } });
-    rows = OutboundRows.withQueue(db.url, t.app.outboundQueue);
-    await pointAt(t, peer.port);
+    ({ db, peer, t, rows } = await startDeliveryRig(() => startSmtpPeer(), { outbound: { ...FAST_OUTBOUND, pollIntervalMs: POLL_MS } }));
     listener = new Client({ connectionString: db.url });
     await listener.connect();
     listener.on('notification', (message) => {
@@ -48,10 +44,7 @@ describe('waking idle workers when a message is due', () => {
   });
   afterAll(async () => {
     await listener?.end();
-    await rows?.close();
-    await t?.close();
-    await peer?.close();
-    await db?.drop();
+    await stopDeliveryRig({ rows, t, peer, db });
   });
 
   it('sends a message accepted while the worker is idle at once, long before its next poll', async () => {

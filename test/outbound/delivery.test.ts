@@ -1,10 +1,10 @@
 import type { SMTPServerAddress } from 'smtp-server';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { OutboundRows } from '../support/outbound-rows';
+import type { TestDatabase } from '../support/database';
+import type { OutboundRows } from '../support/outbound-rows';
 import { startSmtpPeer, type SmtpPeer } from '../support/smtp-peer';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import { waitUntil } from '../support/wait-until';
-import { FAST_OUTBOUND, pointAt, rowWhen, startMidDataCloser } from './delivery-support';
+import { FAST_OUTBOUND, pointAt, rowWhen, startDeliveryRig, startMidDataCloser, stopDeliveryRig } from './delivery-support';
 
 /** An smtp-server error with an SMTP reply code. */
 function refusal(code: number, text: string): Error & { responseCode: number } {
@@ -21,32 +21,27 @@ describe('durable delivery of accepted messages', () => {
   let busyRefusals = 0;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    peer = await startSmtpPeer({
-      server: {
-        onMailFrom(_address: SMTPServerAddress, _session, callback) {
-          if (busy) {
-            busyRefusals++;
-            callback(refusal(421, 'Too busy, try again later'));
-            return;
-          }
-          callback();
-        },
-        onRcptTo(address: SMTPServerAddress, _session, callback) {
-          callback(address.address.startsWith('unknown') ? refusal(550, 'No such user here') : undefined);
-        },
-      },
-    });
-    t = await startTestApp({ databaseUrl: db.url, outbound: FAST_OUTBOUND });
-    rows = OutboundRows.withQueue(db.url, t.app.outboundQueue);
-    await pointAt(t, peer.port);
+    ({ db, peer, t, rows } = await startDeliveryRig(
+      () =>
+        startSmtpPeer({
+          server: {
+            onMailFrom(_address: SMTPServerAddress, _session, callback) {
+              if (busy) {
+                busyRefusals++;
+                callback(refusal(421, 'Too busy, try again later'));
+                return;
+              }
+              callback();
+            },
+            onRcptTo(address: SMTPServerAddress, _session, callback) {
+              callback(address.address.startsWith('unknown') ? refusal(550, 'No such user here') : undefined);
+            },
+          },
+        }),
+      { outbound: FAST_OUTBOUND },
+    ));
   });
-  afterAll(async () => {
-    await rows?.close();
-    await t?.close();
-    await peer?.close();
-    await db?.drop();
-  });
+  afterAll(() => stopDeliveryRig({ rows, t, peer, db }));
 
   it('sends a queued message through the current transport with its own Message-ID and records it SENT', async () => {
     const before = peer.received.length;

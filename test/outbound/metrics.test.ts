@@ -1,11 +1,11 @@
 import type { SMTPServerAddress } from 'smtp-server';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import type { TestDatabase } from '../support/database';
 import { freePort } from '../support/free-port';
 import { scrape } from '../support/metrics-scrape';
-import { OutboundRows } from '../support/outbound-rows';
+import type { OutboundRows } from '../support/outbound-rows';
 import { startSmtpPeer, type SmtpPeer } from '../support/smtp-peer';
-import { startTestApp, type TestApp } from '../support/test-app';
-import { FAST_OUTBOUND, pointAt, rowWhen } from './delivery-support';
+import type { TestApp } from '../support/test-app';
+import { FAST_OUTBOUND, rowWhen, startDeliveryRig, stopDeliveryRig } from './delivery-support';
 
 describe('outbound delivery in the metrics and /readyz', () => {
   let db: TestDatabase;
@@ -15,29 +15,21 @@ describe('outbound delivery in the metrics and /readyz', () => {
   let busy = true;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    peer = await startSmtpPeer({
-      server: {
-        onMailFrom(_address: SMTPServerAddress, _session, callback) {
-          callback(busy ? Object.assign(new Error('Try again later'), { responseCode: 451 }) : undefined);
+    const busyPeer = () =>
+      startSmtpPeer({
+        server: {
+          onMailFrom(_address: SMTPServerAddress, _session, callback) {
+            callback(busy ? Object.assign(new Error('Try again later'), { responseCode: 451 }) : undefined);
+          },
         },
-      },
-    });
-    t = await startTestApp({
-      databaseUrl: db.url,
+      });
+    ({ db, peer, t, rows } = await startDeliveryRig(busyPeer, {
       metrics: { host: '127.0.0.1', port: await freePort() },
       // Retries a few seconds apart: the messages wait long enough to be seen waiting.
       outbound: { ...FAST_OUTBOUND, retryBaseMs: 3_000, retryMaxMs: 3_000 },
-    });
-    rows = OutboundRows.withQueue(db.url, t.app.outboundQueue);
-    await pointAt(t, peer.port);
+    }));
   });
-  afterAll(async () => {
-    await rows?.close();
-    await t?.close();
-    await peer?.close();
-    await db?.drop();
-  });
+  afterAll(() => stopDeliveryRig({ rows, t, peer, db }));
 
   it('shows the messages waiting, the oldest one, and the attempts by outcome', async () => {
     const metricsUrl = t.app.metricsUrl ?? '';

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parseLiferayProperties } from '../../src/liferay/liferay-properties';
-import { SourceProblem } from '../../src/settings-source/source-settings';
+import { fixtureText, problemOf } from './sources.support';
 
 /*
  * Real Liferay files (each fixture names its source) and the JavaMail keys they hold, read as
@@ -12,21 +10,9 @@ import { SourceProblem } from '../../src/settings-source/source-settings';
  * socketFactory.fallback=true (its default) retries without TLS when that fails.
  */
 
-const fixture = (name: string) => readFileSync(path.join(__dirname, 'fixtures', name), 'utf8');
-
-function problemOf(text: string): SourceProblem {
-  try {
-    parseLiferayProperties(text);
-  } catch (error) {
-    if (error instanceof SourceProblem) return error;
-    throw error;
-  }
-  throw new Error('expected a SourceProblem');
-}
-
 describe("Liferay's documented default block", () => {
   it('is read whole: mail.session.mail=false changes nothing here and is reported as such', () => {
-    const { settings, keysWithoutEffect } = parseLiferayProperties(fixture('liferay-learn.7.2-built-in-mail-session.properties'));
+    const { settings, keysWithoutEffect } = parseLiferayProperties(fixtureText('liferay-learn.7.2-built-in-mail-session.properties'));
     expect(settings.incoming).toEqual({ host: 'localhost', port: 110, user: null, password: null, protocol: 'POP3', security: 'NONE' });
     expect(settings.outgoing).toEqual({ host: 'localhost', port: 25, user: null, password: null, security: 'NONE' });
     expect(settings.smtpAuth).toBe('false');
@@ -36,14 +22,14 @@ describe("Liferay's documented default block", () => {
   });
 
   it("refuses the liferay-docs copy's stray '.' after smtp, naming the line, as JavaMail would find no transport smtp.", () => {
-    const problem = problemOf(fixture('liferay-docs.7.2-built-in-mail-session.properties'));
+    const problem = problemOf(fixtureText('liferay-docs.7.2-built-in-mail-session.properties'));
     expect(problem.key).toBe('mail.session.mail.transport.protocol');
     expect(problem.line).toBe(15);
     expect(problem.problem).toBe('expected smtp or smtps, got "smtp."');
   });
 
   it('reads the Gmail example of "Advanced Email Configurations" with its swapped ports as written', () => {
-    const { settings, keysWithoutEffect } = parseLiferayProperties(fixture('liferay-learn.advanced-email-gmail.properties'));
+    const { settings, keysWithoutEffect } = parseLiferayProperties(fixtureText('liferay-learn.advanced-email-gmail.properties'));
     expect(settings.incoming).toMatchObject({ host: 'pop.gmail.com', port: 465, security: 'NONE', user: 'joe.bloggs' });
     expect(settings.outgoing).toMatchObject({ host: 'smtp.gmail.com', port: 110, security: 'NONE', user: 'joe.bloggs' });
     expect(keysWithoutEffect.map((k) => k.key)).toEqual(['mail.session.mail']);
@@ -71,14 +57,14 @@ describe("Liferay's documented default block", () => {
 
 describe("JavaMail's SSL socket factory, the classic Gmail-on-465 recipe", () => {
   it('reads socketFactory.class=javax.net.ssl.SSLSocketFactory as TLS; STARTTLS on top of it changes nothing (JavaMail skips it)', () => {
-    const { settings, keysWithoutEffect } = parseLiferayProperties(fixture('simple-project-in-liferay7.gmail-465.properties'));
+    const { settings, keysWithoutEffect } = parseLiferayProperties(fixtureText('simple-project-in-liferay7.gmail-465.properties'));
     expect(settings.outgoing).toEqual({ host: 'smtp.gmail.com', port: 465, security: 'TLS', user: 'YOUR_EMAIL@gmail.com', password: 'YOUR PASSWORD' });
     expect(settings.incoming).toEqual({ host: 'localhost', protocol: 'IMAP', security: 'NONE' });
     expect(keysWithoutEffect.map((k) => k.key)).toEqual(['mail.session.mail.imap.host']);
   });
 
   it('takes socketFactory.port as the port when the port key is left out, as JavaMail connects there', () => {
-    const { settings, keysWithoutEffect } = parseLiferayProperties(fixture('unitime-gmail-recipe.advanced.properties'));
+    const { settings, keysWithoutEffect } = parseLiferayProperties(fixtureText('unitime-gmail-recipe.advanced.properties'));
     expect(settings.outgoing).toEqual({ host: 'smtp.gmail.com', port: 465, security: 'TLS', user: 'username@gmail.com', password: 'XXX' });
     expect(settings.additionalProperties).toEqual([{ key: 'mail.smtp.auth', value: 'true' }]);
     expect(keysWithoutEffect).toEqual([]);
@@ -170,7 +156,7 @@ describe("JavaMail's SSL socket factory, the classic Gmail-on-465 recipe", () =>
 
 describe('STARTTLS required', () => {
   it("reads Elastic Email's Liferay file, starttls.enable and starttls.required, as STARTTLS (required)", () => {
-    const { settings, keysWithoutEffect } = parseLiferayProperties(fixture('elastic-email.liferay-starttls-required.properties'));
+    const { settings, keysWithoutEffect } = parseLiferayProperties(fixtureText('elastic-email.liferay-starttls-required.properties'));
     expect(settings.outgoing).toEqual({ host: 'smtp.elasticemail.com', port: 2525, security: 'STARTTLS', user: 'you@yourdomain.com' });
     expect(settings.smtpAuth).toBe('true');
     expect(keysWithoutEffect).toEqual([]);

@@ -1,26 +1,13 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { exportLiferayProperties, parseLiferayProperties } from '../../src/liferay/liferay-properties';
-import { completeSourceSettings, SourceProblem } from '../../src/settings-source/source-settings';
+import { completeSourceSettings } from '../../src/settings-source/source-settings';
 import type { StoredMailSession } from '../../src/mail-settings/mail-session.row';
 import { EMPTY_OAUTH2_COLUMNS } from '../../src/mail-settings/mail-session.oauth2-columns';
-
-const fixture = (name: string) => readFileSync(path.join(__dirname, 'fixtures', name), 'utf8');
-
-function problemOf(text: string): SourceProblem {
-  try {
-    parseLiferayProperties(text);
-  } catch (error) {
-    if (error instanceof SourceProblem) return error;
-    throw error;
-  }
-  throw new Error('expected a SourceProblem');
-}
+import { fixtureText, problemOf } from './sources.support';
 
 describe("reading Liferay's mail properties", () => {
   it('reads a whole portal-ext.properties with pop3s and smtps as implicit TLS, with escapes, separators and continuation lines', () => {
-    const { settings, ignoredKeys } = parseLiferayProperties(fixture('portal-ext.pop3s-smtps.properties'));
+    const { settings, ignoredKeys } = parseLiferayProperties(fixtureText('portal-ext.pop3s-smtps.properties'));
     expect(settings.incoming).toEqual({
       protocol: 'POP3',
       security: 'TLS',
@@ -41,7 +28,7 @@ describe("reading Liferay's mail properties", () => {
   });
 
   it('reads smtp with starttls.enable=true as STARTTLS when offered, and empty values as none', () => {
-    const { settings } = parseLiferayProperties(fixture('portal-ext.pop3-starttls.properties'));
+    const { settings } = parseLiferayProperties(fixtureText('portal-ext.pop3-starttls.properties'));
     expect(settings.incoming).toEqual({ protocol: 'POP3', security: 'NONE', host: '10.0.0.25', port: 110, user: null, password: null });
     expect(settings.outgoing).toMatchObject({ security: 'STARTTLS_OPTIONAL', port: 587 });
   });

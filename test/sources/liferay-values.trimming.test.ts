@@ -1,21 +1,11 @@
 import fc from 'fast-check';
 import { liferayKeyFor, parseLiferayProperties } from '../../src/liferay/liferay-properties';
-import { SourceProblem } from '../../src/settings-source/source-settings';
+import { problemOf } from './sources.support';
 
 /*
  * In a portal-ext.properties, values are trimmed, passwords excepted: a password may end in
  * white space, and trimming it would lock the service out.
  */
-
-function problemOf(text: string): SourceProblem {
-  try {
-    parseLiferayProperties(text);
-  } catch (error) {
-    if (error instanceof SourceProblem) return error;
-    throw error;
-  }
-  throw new Error('expected a SourceProblem');
-}
 
 const printable = fc.string({ minLength: 1, maxLength: 20 }).filter((s) => /^[\x21-\x7e]+$/.test(s) && !s.includes('\\'));
 

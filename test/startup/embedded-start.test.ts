@@ -6,11 +6,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MAIL_SETTING_VARIABLE_NAMES } from '../../src/config/mail-source';
 import { freePort, freePorts } from '../support/free-port';
+import { portAccepts } from '../support/port-accepts';
 
 jest.setTimeout(120_000);
 
@@ -139,17 +139,6 @@ async function killService(service: Service): Promise<void> {
       // Already gone.
     }
   }
-}
-
-function portAccepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 interface GraphQLResponse {

@@ -5,7 +5,6 @@
  */
 import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
 import path from 'node:path';
 import { freePorts } from '../support/free-port';
 import { waitUntil } from '../support/wait-until';
@@ -22,19 +21,9 @@ import {
   waitUntilReady,
   type ServiceProcess,
 } from '../support/service-process';
+import { portAccepts } from '../support/port-accepts';
 
 jest.setTimeout(180_000);
-
-function portAccepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 describe('signals to the built service in embedded mode', () => {
   let dataDir: string;

@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { TestCertificate } from './certificates';
 import { waitUntil } from './wait-until';
 import { freePorts } from './free-port';
+import { portAccepts } from './port-accepts';
 
 export const DOVECOT_BINARY = '/usr/sbin/dovecot';
 
@@ -40,17 +40,6 @@ export interface DovecotPeer {
   /** Starts it again after `halt`, on the same ports; resolves once it accepts connections. */
   resume(): Promise<void>;
   stop(): Promise<void>;
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 function ids(name: string): number {
@@ -187,7 +176,7 @@ service stats {
         'Dovecot accepts connections',
         async () => {
           if (started.exitCode !== null) throw new Error(`Dovecot exited (${started.exitCode}): ${output}`);
-          return (await accepts(ports.imap)) && (await accepts(ports.pop3));
+          return (await portAccepts(ports.imap)) && (await portAccepts(ports.pop3));
         },
         15_000,
         50,

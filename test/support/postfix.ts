@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { TestCertificate } from './certificates';
 import { freePorts } from './free-port';
 import { waitUntil } from './wait-until';
+import { portAccepts } from './port-accepts';
 
 const run = promisify(execFile);
 
@@ -43,17 +43,6 @@ export interface PostfixPeer {
   /** Postfix's log so far (its own `maillog_file`). */
   log(): Promise<string>;
   stop(): Promise<void>;
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 function alive(pid: number): boolean {
@@ -156,7 +145,7 @@ smtpd_tls_key_file = ${conf}/key.pem
   };
   try {
     await run(POSTFIX_BINARY, ['-c', conf, 'start']);
-    await waitUntil('Postfix accepts connections', async () => (await Promise.all(Object.values(ports).map(accepts))).every(Boolean), 15_000, 50);
+    await waitUntil('Postfix accepts connections', async () => (await Promise.all(Object.values(ports).map(portAccepts))).every(Boolean), 15_000, 50);
   } catch (error) {
     const output = await log();
     await stop();
