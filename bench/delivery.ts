@@ -9,6 +9,7 @@ import type { OutboundDeliveryQueue as OutboundDeliveryQueueType } from '../src/
 import { PrismaPg } from '@prisma/adapter-pg';
 import { createLogger } from '../src/platform/logging/logger';
 import { DEFAULT_OUTBOUND_SETTINGS } from '../src/config/outbound-settings';
+import { stopIfInterrupted } from './support/interrupt';
 
 // The service as built (dist/), as run.ts loads it.
 const { buildApp } = require('../../dist/app.js') as { buildApp: typeof BuildApp };
@@ -140,6 +141,7 @@ export async function outboundDelivery(
   const before = await sinkCount(countUrl);
   const ids = await accept(prisma, queue, messages, 8, run);
   const app: App = await buildApp({ ...options, outbound: { ...DEFAULT_OUTBOUND_SETTINGS, concurrency } });
+  const forgetApp = stopIfInterrupted(() => app.close());
   const caller = { name: 'bench', roles: ['admin' as const] };
   let changes = 0;
   const changer = setInterval(() => {
@@ -168,6 +170,7 @@ export async function outboundDelivery(
   }
   latencies.sort((a, b) => a - b);
   await app.close();
+  forgetApp();
   const plainAfter = await plainDelivery(smtpPort, messages, concurrency);
   const plainRate = (plainBefore.rate + plainAfter.rate) / 2;
   await jobs.stop();

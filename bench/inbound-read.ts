@@ -7,6 +7,7 @@ import { selfSignedCertificate } from '../test/support/certificates';
 import { startDovecot, type DovecotPeer } from '../test/support/dovecot';
 import { imapClient } from '../test/support/imap-client';
 import { ownCpuMs, parentOf, treeCpuMs } from './support/cpu';
+import { stopIfInterrupted } from './support/interrupt';
 
 /** CPU used so far (ms): this process (the service runs in it), PostgreSQL's processes, and this process's other children (Dovecot). */
 interface CpuSnapshot {
@@ -128,6 +129,7 @@ async function idleWatcher(dovecot: DovecotPeer, arrivals: Arrivals) {
 export async function inboundRead(buildApp: typeof BuildApp, adminUrl: string, mailboxSize: number, deliveries: number, warmReads: number) {
   const certificate = await selfSignedCertificate({ names: ['127.0.0.1'] });
   const dovecot = await startDovecot({ certificate, seed: mailboxSize });
+  const forgetDovecot = stopIfInterrupted(() => dovecot.stop());
   const database = `mail_session_bench_inbound_${Date.now()}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
@@ -138,6 +140,7 @@ export async function inboundRead(buildApp: typeof BuildApp, adminUrl: string, m
   const databaseUrl = url.toString();
   const receiverToken = randomBytes(24).toString('hex');
   let app: App | undefined;
+  let forgetApp: () => void = () => undefined;
   let subscriber: WsClient | undefined;
   let watcher: Awaited<ReturnType<typeof idleWatcher>> | undefined;
   const db = new Client({ connectionString: databaseUrl });
@@ -166,6 +169,8 @@ export async function inboundRead(buildApp: typeof BuildApp, adminUrl: string, m
       // hand the lock over mid-read, and the read starts over (it did, at a load average of 11).
       inboundReader: { failoverMs: 10_000, pollIntervalMs: 600_000, maxMessageBytes: 25 * 1024 * 1024 },
     });
+    const built = app;
+    forgetApp = stopIfInterrupted(() => built.close());
     const address = await app.http.listen({ host: '127.0.0.1', port: 0 });
     const count = async () => Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM inbound_message')).rows[0]?.n);
     const readerUp = performance.now();
@@ -260,7 +265,9 @@ export async function inboundRead(buildApp: typeof BuildApp, adminUrl: string, m
     await watcher?.logout().catch(() => undefined);
     await db.end().catch(() => undefined);
     await app?.close();
+    forgetApp();
     await dovecot.stop();
+    forgetDovecot();
     const cleanup = new Client({ connectionString: adminUrl });
     await cleanup.connect();
     await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);

@@ -12,6 +12,7 @@ import { createLogger } from '../src/platform/logging/logger';
 import { OUTBOUND_QUEUE_NAME } from '../src/outbound/outbound-delivery-queue';
 import { distinctQueries, readPath } from './read-path';
 import { freePort, ROOT, rssMb, sleep, spawnNode, waitReady, type Child } from './support/processes';
+import { handleInterrupts, stopIfInterrupted } from './support/interrupt';
 import { outboundDelivery } from './delivery';
 import { transportSwap } from './swap';
 import { writePath } from './write-path';
@@ -136,7 +137,10 @@ async function main(): Promise<void> {
     quick,
   };
   const pgDir = await mkdtemp(path.join(tmpdir(), 'mail-session-bench-pg-'));
+  handleInterrupts();
+  const forgetPgDir = stopIfInterrupted(() => rm(pgDir, { recursive: true, force: true }));
   const pg = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres({ dir: pgDir, port: await freePort() });
+  const forgetPg = stopIfInterrupted(async () => pg?.stop());
   const adminUrl = process.env.DATABASE_URL ?? pg?.url ?? '';
   const database = `mail_session_bench_${Date.now()}`;
   const admin = new Client({ connectionString: adminUrl });
@@ -240,7 +244,9 @@ async function main(): Promise<void> {
   } finally {
     for (const child of children) await child.stop();
     await pg?.stop();
+    forgetPg();
     await rm(pgDir, { recursive: true, force: true });
+    forgetPgDir();
   }
   await mkdir(path.join(ROOT, 'bench/results'), { recursive: true });
   const file = path.join(ROOT, 'bench/results', `${figures.date.replace(/[:.]/g, '-')}${quick ? '-quick' : ''}${only ? `-${[...only].join('-')}` : ''}.json`);

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { stopIfInterrupted } from './interrupt';
 
 export { freePort } from '../../test/support/free-port';
 
@@ -47,6 +48,12 @@ export function spawnNode(script: string, env: Record<string, string>, port: num
     stderr += chunk.toString('utf8');
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const forget = stopIfInterrupted(async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    await exited;
+  });
+  void exited.then(forget);
   child.once('exit', (code) => {
     if (code !== 0 && code !== null) process.stderr.write(`${script} exited ${code}: ${stderr.slice(-2000)}\n`);
   });
