@@ -5,7 +5,7 @@ import type { PageInfo } from '../platform/graphql/page-info.js';
 import { pageSize, type PageArguments } from '../platform/graphql/page-arguments.js';
 import type { MailSessionHistoryRepository, StoredRevision } from './mail-session-history.repository.js';
 import { cursorOf, versionOf } from './mail-session-history.cursor.js';
-import { changesBetween, initialRow } from './mail-session-history.legacy.js';
+import { changesBetween } from './mail-session-history.legacy.js';
 import { planRestore, snapshotRow } from './mail-session-history.restore.js';
 import type { FieldChange } from './field-change.type.js';
 import { typedChange } from './field-change.typed.js';
@@ -13,6 +13,7 @@ import { DEFAULT_HISTORY_PAGE, MAX_HISTORY_PAGE } from './mail-session-history.p
 import type { MailSessionRevision, MailSessionRevisionConnection, RestoreMailSessionPayload } from './mail-session-history.type.js';
 import type { MailSessionService } from '../mail-settings/mail-session.service.js';
 import { toSettings } from '../mail-settings/mail-session.service.js';
+import { initialRow } from '../mail-settings/mail-session.row.js';
 
 /** The recorded changes of a revision, typed; null when the row predates complete records. */
 function recordedChanges(revision: StoredRevision): FieldChange[] | null {

@@ -4,36 +4,29 @@ import type { UpdateMailSessionInput } from '../../src/mail-settings/mail-sessio
 import type { StoredMailSession } from '../../src/mail-settings/mail-session.row';
 import { credentialChanges, planUpdate } from '../../src/mail-settings/mail-session.update';
 import { SecretBox } from '../../src/platform/secrets/secret-box';
-import { EMPTY_OAUTH2_COLUMNS } from '../../src/mail-settings/mail-session.oauth2-columns';
+import { storedMailSession } from '../support/stored-mail-session';
 
 /* What an update changes, field by field, and the rules that span fields (no database needed). */
 
 const box = new SecretBox({ id: 'unit', key: randomBytes(32) });
 
 function row(overrides: Partial<StoredMailSession> = {}): StoredMailSession {
-  return {
-    id: 1,
+  return storedMailSession({
     version: 7,
-    incomingProtocol: 'POP3',
     incomingHost: 'pop.example.com',
     incomingPort: 995,
     incomingSecurity: 'TLS',
     incomingUser: 'reader',
-    incomingPassword: null,
-    incomingDeleteAfterFetch: true,
     outgoingHost: 'smtp.example.com',
     outgoingPort: 465,
     outgoingSecurity: 'TLS',
     outgoingUser: 'mailer',
-    outgoingPassword: null,
     additionalProperties: [{ key: 'mail.smtp.timeout', value: '1000' }],
     defaultSenderName: 'Portal',
     defaultSenderAddress: 'portal@example.com',
-    ...EMPTY_OAUTH2_COLUMNS,
-    updatedAt: new Date(0),
     updatedBy: 'test',
     ...overrides,
-  };
+  });
 }
 
 function plan(input: UpdateMailSessionInput, current: StoredMailSession = row()) {

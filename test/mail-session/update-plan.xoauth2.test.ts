@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { parseMailProperties } from '../../src/javamail/mail-properties';
 import type { UpdateMailSessionInput } from '../../src/mail-settings/mail-session.input';
-import { EMPTY_OAUTH2_COLUMNS } from '../../src/mail-settings/mail-session.oauth2-columns';
 import type { StoredMailSession } from '../../src/mail-settings/mail-session.row';
 import { planUpdate, updateInputProblems } from '../../src/mail-settings/mail-session.update';
 import { BadUserInputError } from '../../src/platform/errors/domain-errors';
 import { SecretBox } from '../../src/platform/secrets/secret-box';
+import { storedMailSession } from '../support/stored-mail-session';
 import { property } from './support';
 
 /*
@@ -20,29 +20,16 @@ const XOAUTH2 = [{ key: 'mail.smtp.auth.mechanisms', value: 'XOAUTH2' }];
 const CLIENT = { grant: 'CLIENT_CREDENTIALS', tokenUrl: 'https://login.example.com/token', clientId: 'client-1', clientSecret: 'secret-1' } as const;
 
 function row(overrides: Partial<StoredMailSession> = {}): StoredMailSession {
-  return {
-    id: 1,
+  return storedMailSession({
     version: 3,
-    incomingProtocol: 'POP3',
-    incomingHost: null,
-    incomingPort: 110,
-    incomingSecurity: 'NONE',
-    incomingUser: null,
-    incomingPassword: null,
-    incomingDeleteAfterFetch: true,
     outgoingHost: 'smtp.example.com',
     outgoingPort: 587,
     outgoingSecurity: 'STARTTLS',
     outgoingUser: 'mailer@example.com',
-    outgoingPassword: null,
-    additionalProperties: [],
-    defaultSenderName: null,
     defaultSenderAddress: 'portal@example.com',
-    ...EMPTY_OAUTH2_COLUMNS,
-    updatedAt: new Date(0),
     updatedBy: 'test',
     ...overrides,
-  };
+  });
 }
 
 /** A stored OAUTH2 outgoing server (its client secret encrypted as planUpdate stores it). */
