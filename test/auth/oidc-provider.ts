@@ -76,3 +76,25 @@ export function unsecuredToken(claims: JWTPayload): string {
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   return `${part({ alg: 'none', typ: 'JWT' })}.${part(claims)}.`;
 }
+
+/**
+ * The provider of a test file (or describe block): started in beforeAll, so an app started after
+ * it can be given its `config()`, and closed in afterAll. The returned object reads the started one.
+ */
+export function useTestProvider(): TestProvider {
+  let started: TestProvider | undefined;
+  beforeAll(async () => {
+    started = await startTestProvider();
+  });
+  afterAll(async () => {
+    await started?.close();
+    started = undefined;
+  });
+  return new Proxy({} as TestProvider, {
+    get(_target, key) {
+      if (!started) throw new Error('the test provider starts in beforeAll');
+      const value: unknown = Reflect.get(started, key);
+      return typeof value === 'function' ? (value.bind(started) as unknown) : value;
+    },
+  });
+}
