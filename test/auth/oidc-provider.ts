@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type CryptoKey, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import type { OidcConfig } from '../../src/config/auth-settings';
+import { lateBound } from '../support/late-bound';
 
 export const ISSUER = 'https://id.test.example/';
 export const AUDIENCE = 'mail-session-service';
@@ -90,11 +91,5 @@ export function useTestProvider(): TestProvider {
     await started?.close();
     started = undefined;
   });
-  return new Proxy({} as TestProvider, {
-    get(_target, key) {
-      if (!started) throw new Error('the test provider starts in beforeAll');
-      const value: unknown = Reflect.get(started, key);
-      return typeof value === 'function' ? (value.bind(started) as unknown) : value;
-    },
-  });
+  return lateBound('the test provider', () => started);
 }
