@@ -6,7 +6,7 @@ import { exportProperties, importProperties } from '../sources/import-export.ope
 import { TestTokenEndpoint, type ReceivedGrant, type TokenAnswer } from '../support/token-endpoint';
 import { waitUntil } from '../support/wait-until';
 import { startXoauth2SmtpPeer, type Xoauth2SmtpPeer } from '../support/xoauth2-smtp-peer';
-import { forgetGrants, useAppTrustingEndpoint } from './oauth2-wire.support';
+import { forgetGrants, oauth2OutgoingInput, useAppTrustingEndpoint } from './oauth2-wire.support';
 
 /*
  * Issue 15 through the API, with real peers: the REFRESH_TOKEN grant (Google user consent) and
@@ -78,17 +78,7 @@ const t = useAppTrustingEndpoint(() => endpoint);
 beforeEach(() => forgetGrants(endpoint, peer));
 
 function outgoing(oauth2: Record<string, unknown>) {
-  return {
-    outgoing: {
-      host: '127.0.0.1',
-      port: peer.port,
-      security: 'NONE',
-      user: USER,
-      authentication: 'OAUTH2',
-      oauth2: { tokenUrl: endpoint.url(), scope: SCOPE, ...oauth2 },
-    },
-    defaultSender: { name: 'OAuth', address: 'noreply@oauth.test' },
-  };
+  return oauth2OutgoingInput(peer, USER, { tokenUrl: endpoint.url(), scope: SCOPE, ...oauth2 });
 }
 
 const READ = `query { mailSession {

@@ -4,7 +4,7 @@ import { SEND_TEST_EMAIL } from '../mail-check/operations';
 import { startXoauth2SmtpPeer, type Xoauth2SmtpPeer } from '../support/xoauth2-smtp-peer';
 import { TestTokenEndpoint, type TokenHandler } from '../support/token-endpoint';
 import { waitUntil } from '../support/wait-until';
-import { forgetGrants, useAppTrustingEndpoint } from './oauth2-wire.support';
+import { forgetGrants, oauth2OutgoingInput, useAppTrustingEndpoint } from './oauth2-wire.support';
 
 /*
  * Issue 15 end to end, through the API, with real peers: a token endpoint over HTTPS whose
@@ -63,17 +63,7 @@ beforeEach(() => {
 });
 
 function outgoingOAuth2(clientSecret: string) {
-  return {
-    outgoing: {
-      host: '127.0.0.1',
-      port: peer.port,
-      security: 'NONE',
-      user: USER,
-      authentication: 'OAUTH2',
-      oauth2: { grant: 'CLIENT_CREDENTIALS', tokenUrl: endpoint.url(), clientId: CLIENT_ID, clientSecret, scope: SCOPE },
-    },
-    defaultSender: { name: 'OAuth', address: 'noreply@oauth.test' },
-  };
+  return oauth2OutgoingInput(peer, USER, { grant: 'CLIENT_CREDENTIALS', tokenUrl: endpoint.url(), clientId: CLIENT_ID, clientSecret, scope: SCOPE });
 }
 
 const READ = `query { mailSession {

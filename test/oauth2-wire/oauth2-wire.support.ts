@@ -19,6 +19,14 @@ export function useAppTrustingEndpoint(endpoint: () => TestTokenEndpoint): Share
   );
 }
 
+/** The settings input of an OAUTH2 outgoing server: the XOAUTH2 peer, in plain text, as `user`, with `oauth2`. */
+export function oauth2OutgoingInput(peer: Xoauth2SmtpPeer, user: string, oauth2: Record<string, unknown>) {
+  return {
+    outgoing: { host: '127.0.0.1', port: peer.port, security: 'NONE', user, authentication: 'OAUTH2', oauth2 },
+    defaultSender: { name: 'OAuth', address: 'noreply@oauth.test' },
+  };
+}
+
 /** Forgets the grants the endpoint received and the tokens the peer accepted or was offered. */
 export function forgetGrants(endpoint: TestTokenEndpoint, peer: Xoauth2SmtpPeer): void {
   endpoint.grants.length = 0;
