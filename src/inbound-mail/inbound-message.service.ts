@@ -7,24 +7,10 @@ import type { InboundMessageStatus } from './inbound-message.enums.js';
 import { cursorOf, placeOf } from './inbound-message.cursor.js';
 import { DEFAULT_INBOUND_PAGE, MAX_INBOUND_PAGE } from './inbound-message.page-size.js';
 import type { PageInfo } from '../platform/graphql/page-info.js';
+import { pageSize, type PageArguments } from '../platform/graphql/page-arguments.js';
 import type { InboundMessageRepository, StoredInboundMessage } from './inbound-message.repository.js';
 import type { AcknowledgeInboundMessagePayload, InboundMessage, InboundMessageConnection } from './inbound-message.type.js';
 import { INBOUND_MESSAGE_TYPE, inboundMessageView } from './inbound-message.view.js';
-
-/** The connection arguments of a page; `first` null unless the caller gave it (its SDL default is applied here). */
-export interface PageArguments {
-  first: number | null;
-  after: string | null;
-  last: number | null;
-  before: string | null;
-}
-
-function pageSize(value: number, argument: 'first' | 'last'): number {
-  if (!Number.isInteger(value) || value < 1 || value > MAX_INBOUND_PAGE) {
-    throw new BadUserInputError(`${argument} must be from 1 to ${MAX_INBOUND_PAGE}`, { field: argument });
-  }
-  return value;
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -75,13 +61,13 @@ export class InboundMessageService {
     let rows: StoredInboundMessage[];
     let more: Pick<PageInfo, 'hasNextPage' | 'hasPreviousPage'>;
     if (args.last === null) {
-      const size = pageSize(args.first ?? DEFAULT_INBOUND_PAGE, 'first');
+      const size = pageSize(args.first ?? DEFAULT_INBOUND_PAGE, 'first', MAX_INBOUND_PAGE);
       const found = await this.repository.page(status, bounds, size + 1, 'oldest');
       rows = found.slice(0, size);
       const earlier = bounds.after !== undefined && (await this.repository.existsBeyond(status, bounds.after, 'earlier'));
       more = { hasNextPage: found.length > size, hasPreviousPage: earlier };
     } else {
-      const size = pageSize(args.last, 'last');
+      const size = pageSize(args.last, 'last', MAX_INBOUND_PAGE);
       const found = await this.repository.page(status, bounds, size + 1, 'newest');
       rows = found.slice(0, size).reverse();
       const later = bounds.before !== undefined && (await this.repository.existsBeyond(status, bounds.before, 'later'));

@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import { listenToSocket } from '../platform/network/socket-listeners.js';
 
 /** A POP3 status line: `+OK ...` or `-ERR ...`. */
 export interface Pop3Status {
@@ -148,18 +149,11 @@ export class Pop3Session {
       this.length += chunk.length;
       this.wake();
     };
-    const onEnd = () => this.fail(new Pop3SessionError('the server closed the connection'));
-    const onError = (error: Error) => this.fail(new Pop3SessionError(`the connection failed: ${error.message}`));
-    socket.on('data', onData);
-    socket.on('end', onEnd);
-    socket.on('close', onEnd);
-    socket.on('error', onError);
-    this.detachFn = () => {
-      socket.off('data', onData);
-      socket.off('end', onEnd);
-      socket.off('close', onEnd);
-      socket.off('error', onError);
-    };
+    this.detachFn = listenToSocket(socket, {
+      data: onData,
+      end: () => this.fail(new Pop3SessionError('the server closed the connection')),
+      error: (error: Error) => this.fail(new Pop3SessionError(`the connection failed: ${error.message}`)),
+    });
   }
 
   private fail(error: Error): void {

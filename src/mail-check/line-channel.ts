@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { listenToSocket } from '../platform/network/socket-listeners.js';
 import { PEER_LIMITS } from '../transport/peer-limits.js';
 import { CheckFailure } from './check-step.js';
 
@@ -28,19 +29,11 @@ export class LineChannel {
   attach(socket: Socket): void {
     this.socket = socket;
     this.ended = undefined;
-    const onData = (chunk: Buffer) => this.onData(chunk);
-    const onEnd = () => this.fail(new CheckFailure('CONNECTION_CLOSED', 'the server closed the connection'));
-    const onError = () => this.fail(new CheckFailure('CONNECTION_CLOSED', 'the connection failed'));
-    socket.on('data', onData);
-    socket.on('end', onEnd);
-    socket.on('close', onEnd);
-    socket.on('error', onError);
-    this.detachFn = () => {
-      socket.off('data', onData);
-      socket.off('end', onEnd);
-      socket.off('close', onEnd);
-      socket.off('error', onError);
-    };
+    this.detachFn = listenToSocket(socket, {
+      data: (chunk: Buffer) => this.onData(chunk),
+      end: () => this.fail(new CheckFailure('CONNECTION_CLOSED', 'the server closed the connection')),
+      error: () => this.fail(new CheckFailure('CONNECTION_CLOSED', 'the connection failed')),
+    });
   }
 
   /**

@@ -2,9 +2,10 @@ import type { Caller } from '../platform/auth/token-authenticator.js';
 import { BadUserInputError, NotFoundError } from '../platform/errors/domain-errors.js';
 import { toGlobalId } from '../platform/graphql/node.js';
 import type { PageInfo } from '../platform/graphql/page-info.js';
+import { pageSize, type PageArguments } from '../platform/graphql/page-arguments.js';
 import type { MailSessionHistoryRepository, StoredRevision } from './mail-session-history.repository.js';
 import { cursorOf, versionOf } from './mail-session-history.cursor.js';
-import { changesBetween, initialRow } from './mail-session-history.legacy.js';
+import { changesBetween } from './mail-session-history.legacy.js';
 import { planRestore, snapshotRow } from './mail-session-history.restore.js';
 import type { FieldChange } from './field-change.type.js';
 import { typedChange } from './field-change.typed.js';
@@ -12,21 +13,7 @@ import { DEFAULT_HISTORY_PAGE, MAX_HISTORY_PAGE } from './mail-session-history.p
 import type { MailSessionRevision, MailSessionRevisionConnection, RestoreMailSessionPayload } from './mail-session-history.type.js';
 import type { MailSessionService } from '../mail-settings/mail-session.service.js';
 import { toSettings } from '../mail-settings/mail-session.service.js';
-
-/** The arguments of a page; `first` null unless the caller gave it (its SDL default is applied here). */
-export interface PageArguments {
-  first: number | null;
-  after: string | null;
-  last: number | null;
-  before: string | null;
-}
-
-function pageSize(value: number, argument: 'first' | 'last'): number {
-  if (!Number.isInteger(value) || value < 1 || value > MAX_HISTORY_PAGE) {
-    throw new BadUserInputError(`${argument} must be from 1 to ${MAX_HISTORY_PAGE}`, { field: argument });
-  }
-  return value;
-}
+import { initialRow } from '../mail-settings/mail-session.row.js';
 
 /** The recorded changes of a revision, typed; null when the row predates complete records. */
 function recordedChanges(revision: StoredRevision): FieldChange[] | null {
@@ -55,13 +42,13 @@ export class MailSessionHistoryService {
     let rows: StoredRevision[];
     let pageInfo: Omit<PageInfo, 'startCursor' | 'endCursor'>;
     if (args.last === null) {
-      const size = pageSize(args.first ?? DEFAULT_HISTORY_PAGE, 'first');
+      const size = pageSize(args.first ?? DEFAULT_HISTORY_PAGE, 'first', MAX_HISTORY_PAGE);
       const found = await this.history.range({ above, below }, size + 1, 'newest');
       rows = found.slice(0, size);
       const newer = below !== undefined && (await this.history.exists({ atLeast: below }));
       pageInfo = { hasNextPage: found.length > size, hasPreviousPage: newer };
     } else {
-      const size = pageSize(args.last, 'last');
+      const size = pageSize(args.last, 'last', MAX_HISTORY_PAGE);
       const found = await this.history.range({ above, below }, size + 1, 'oldest');
       rows = found.slice(0, size).reverse();
       const older = above !== undefined && (await this.history.exists({ atMost: above }));

@@ -2,6 +2,7 @@
 
 import type { MailSession as MailSessionRow } from '../generated/prisma/client.js';
 import type { MailProperty } from '../javamail/mail-properties.js';
+import { EMPTY_OAUTH2_COLUMNS } from './mail-session.oauth2-columns.js';
 
 /** The id of the settings row: the table holds exactly one row. */
 export const SETTINGS_ID = 1;
@@ -40,4 +41,30 @@ export function storedProperties(row: StoredMailSession): MailProperty[] {
       ? [{ key: item.key, value: item.value }]
       : [],
   );
+}
+
+/** The settings row as the first migration creates it (nothing configured, version 0): what version 1 changed from. */
+export function initialRow(): StoredMailSession {
+  return {
+    id: SETTINGS_ID,
+    version: 0,
+    incomingProtocol: 'POP3',
+    incomingHost: null,
+    incomingPort: 110,
+    incomingSecurity: 'NONE',
+    incomingUser: null,
+    incomingPassword: null,
+    incomingDeleteAfterFetch: true,
+    outgoingHost: null,
+    outgoingPort: 25,
+    outgoingSecurity: 'NONE',
+    outgoingUser: null,
+    outgoingPassword: null,
+    additionalProperties: [],
+    defaultSenderName: null,
+    defaultSenderAddress: null,
+    ...EMPTY_OAUTH2_COLUMNS,
+    updatedAt: new Date(0),
+    updatedBy: null,
+  };
 }

@@ -1,19 +1,17 @@
 import { createHmac } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { JwtAuthenticator } from '../../src/platform/auth/jwt-authenticator';
-import { AUDIENCE, ISSUER, startTestProvider, type TestProvider, unsecuredToken } from './oidc-provider';
+import { AUDIENCE, ISSUER, unsecuredToken, useTestProvider } from './oidc-provider';
 
 const now = () => Math.floor(Date.now() / 1000);
 
 describe('OpenID Connect access tokens', () => {
-  let provider: TestProvider;
+  const provider = useTestProvider();
   let jwt: JwtAuthenticator;
 
-  beforeAll(async () => {
-    provider = await startTestProvider();
+  beforeAll(() => {
     jwt = new JwtAuthenticator(provider.config());
   });
-  afterAll(() => provider.close());
 
   it('accepts a token signed by a published key, with the role and name from its claims', async () => {
     const token = await provider.token({ roles: ['viewer'], preferred_username: 'olga' });

@@ -1,22 +1,14 @@
 import { onlyError, READ_MAIL_SESSION, storedState, updateSession } from '../api/mail-session.operations';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/test-app';
-import { startTestProvider, type TestProvider, unsecuredToken } from './oidc-provider';
+import { createTestDatabase } from '../support/database';
+import { ADMIN_TOKEN, startTestApp, useTestApp } from '../support/test-app';
+import { unsecuredToken, useTestProvider } from './oidc-provider';
 
 describe('OpenID Connect access tokens over HTTP', () => {
-  let provider: TestProvider;
-  let db: TestDatabase;
-  let t: TestApp;
-
-  beforeAll(async () => {
-    provider = await startTestProvider();
-    db = await createTestDatabase();
-    t = await startTestApp({ databaseUrl: db.url, oidc: provider.config() });
-  });
-  afterAll(async () => {
-    await t?.close();
-    await db?.drop();
-    await provider?.close();
+  const provider = useTestProvider();
+  const t = useTestApp({
+    get oidc() {
+      return provider.config();
+    },
   });
 
   it('lets an admin access token change the settings and records it as oidc:<name> in updatedBy', async () => {
@@ -24,7 +16,7 @@ describe('OpenID Connect access tokens over HTTP', () => {
     const result = await updateSession(t, { defaultSender: { name: 'Via OIDC' } }, token);
     expect(result.errors).toBeUndefined();
     expect(result.data?.updateMailSession.mailSession.updatedBy).toBe('oidc:oidc-alice');
-    const [row] = await db.query<{ updated_by: string }>('SELECT updated_by FROM mail_session');
+    const [row] = await t.db.query<{ updated_by: string }>('SELECT updated_by FROM mail_session');
     expect(row?.updated_by).toBe('oidc:oidc-alice');
   });
 
@@ -32,9 +24,9 @@ describe('OpenID Connect access tokens over HTTP', () => {
     const token = await provider.token({ roles: ['viewer'] });
     const read = await t.gql(READ_MAIL_SESSION, undefined, token);
     expect(read.errors).toBeUndefined();
-    const before = await storedState(db);
+    const before = await storedState(t.db);
     expect(onlyError(await updateSession(t, { defaultSender: { name: 'nope' } }, token)).code).toBe('FORBIDDEN');
-    expect(await storedState(db)).toEqual(before);
+    expect(await storedState(t.db)).toEqual(before);
   });
 
   it('still accepts the static tokens next to access tokens', async () => {
@@ -53,11 +45,11 @@ describe('OpenID Connect access tokens over HTTP', () => {
     ],
   ])('refuses %s with UNAUTHENTICATED, changes nothing and logs no token', async (_why, make) => {
     const token = await make();
-    const before = await storedState(db);
+    const before = await storedState(t.db);
     const result = await updateSession(t, { defaultSender: { name: 'forged' } }, token);
     expect(onlyError(result).code).toBe('UNAUTHENTICATED');
     expect(result.data ?? null).toBeNull();
-    expect(await storedState(db)).toEqual(before);
+    expect(await storedState(t.db)).toEqual(before);
     expect(onlyError(await t.gql(READ_MAIL_SESSION, undefined, token)).code).toBe('UNAUTHENTICATED');
     expect(t.logs.text).toContain('access token refused');
     expect(t.logs.text).not.toContain(token);

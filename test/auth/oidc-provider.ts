@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type CryptoKey, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import type { OidcConfig } from '../../src/config/auth-settings';
+import { lateBound } from '../support/late-bound';
 
 export const ISSUER = 'https://id.test.example/';
 export const AUDIENCE = 'mail-session-service';
@@ -75,4 +76,20 @@ export async function startTestProvider(): Promise<TestProvider> {
 export function unsecuredToken(claims: JWTPayload): string {
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   return `${part({ alg: 'none', typ: 'JWT' })}.${part(claims)}.`;
+}
+
+/**
+ * The provider of a test file (or describe block): started in beforeAll, so an app started after
+ * it can be given its `config()`, and closed in afterAll. The returned object reads the started one.
+ */
+export function useTestProvider(): TestProvider {
+  let started: TestProvider | undefined;
+  beforeAll(async () => {
+    started = await startTestProvider();
+  });
+  afterAll(async () => {
+    await started?.close();
+    started = undefined;
+  });
+  return lateBound('the test provider', () => started);
 }

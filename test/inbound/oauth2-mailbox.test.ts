@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { SignJWT } from 'jose';
 import { selfSignedCertificate } from '../support/certificates';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startDovecot, type DovecotPeer } from '../support/dovecot';
+import { dovecotAccessToken, startDovecot, type DovecotPeer } from '../support/dovecot';
 import { startTestApp, testSecretKey, type TestApp } from '../support/test-app';
 import { TestTokenEndpoint } from '../support/token-endpoint';
 import { waitUntil } from '../support/wait-until';
@@ -25,12 +24,7 @@ beforeAll(async () => {
   if (!dovecotCanRun()) return;
   endpoint = await TestTokenEndpoint.start();
   endpoint.handler = async () => {
-    const token = await new SignJWT({})
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setSubject(dovecot.user)
-      .setIssuedAt()
-      .setExpirationTime('10m')
-      .sign(KEY);
+    const token = await dovecotAccessToken(dovecot.user, KEY);
     issued.push(token);
     return { status: 200, contentType: 'application/json', body: JSON.stringify({ token_type: 'Bearer', access_token: token, expires_in: 600 }) };
   };

@@ -27,15 +27,20 @@ export const hostName = fc
   .map(([labels, top]) => [...labels, top].join('.'))
   .filter((name) => name.length <= 253);
 
-/** The error `parseMailProperties` throws for `properties`; fails the test when it throws none. */
-export function refusal(properties: MailProperty[], fieldPath?: string): BadUserInputError {
+/** The BAD_USER_INPUT error `run` throws; fails the test when it throws none (or another error). */
+export function badUserInputOf(run: () => unknown, what = 'the change'): BadUserInputError {
   try {
-    parseMailProperties(properties, fieldPath);
+    run();
   } catch (error) {
     if (error instanceof BadUserInputError) return error;
     throw error;
   }
-  throw new Error(`expected the properties to be refused: ${JSON.stringify(properties)}`);
+  throw new Error(`expected BAD_USER_INPUT, but ${what} was accepted`);
+}
+
+/** The error `parseMailProperties` throws for `properties`; fails the test when it throws none. */
+export function refusal(properties: MailProperty[], fieldPath?: string): BadUserInputError {
+  return badUserInputOf(() => parseMailProperties(properties, fieldPath), `the properties ${JSON.stringify(properties)}`);
 }
 
 /** A one-property list. */

@@ -1,53 +1,37 @@
 import { randomBytes } from 'node:crypto';
-import { BadUserInputError, ConflictError } from '../../src/platform/errors/domain-errors';
+import { ConflictError } from '../../src/platform/errors/domain-errors';
 import type { UpdateMailSessionInput } from '../../src/mail-settings/mail-session.input';
 import type { StoredMailSession } from '../../src/mail-settings/mail-session.row';
 import { credentialChanges, planUpdate } from '../../src/mail-settings/mail-session.update';
 import { SecretBox } from '../../src/platform/secrets/secret-box';
-import { EMPTY_OAUTH2_COLUMNS } from '../../src/mail-settings/mail-session.oauth2-columns';
+import { storedMailSession } from '../support/stored-mail-session';
+import { badUserInputOf } from './support';
 
 /* What an update changes, field by field, and the rules that span fields (no database needed). */
 
 const box = new SecretBox({ id: 'unit', key: randomBytes(32) });
 
 function row(overrides: Partial<StoredMailSession> = {}): StoredMailSession {
-  return {
-    id: 1,
+  return storedMailSession({
     version: 7,
-    incomingProtocol: 'POP3',
     incomingHost: 'pop.example.com',
     incomingPort: 995,
     incomingSecurity: 'TLS',
     incomingUser: 'reader',
-    incomingPassword: null,
-    incomingDeleteAfterFetch: true,
     outgoingHost: 'smtp.example.com',
     outgoingPort: 465,
     outgoingSecurity: 'TLS',
     outgoingUser: 'mailer',
-    outgoingPassword: null,
     additionalProperties: [{ key: 'mail.smtp.timeout', value: '1000' }],
     defaultSenderName: 'Portal',
     defaultSenderAddress: 'portal@example.com',
-    ...EMPTY_OAUTH2_COLUMNS,
-    updatedAt: new Date(0),
     updatedBy: 'test',
     ...overrides,
-  };
+  });
 }
 
 function plan(input: UpdateMailSessionInput, current: StoredMailSession = row()) {
   return planUpdate(input, current, box);
-}
-
-function refusal(run: () => unknown): BadUserInputError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof BadUserInputError) return error;
-    throw error;
-  }
-  throw new Error('expected BAD_USER_INPUT');
 }
 
 describe('planUpdate', () => {
@@ -101,7 +85,7 @@ describe('planUpdate', () => {
   });
 
   it('refuses invalid additional properties', () => {
-    expect(refusal(() => plan({ additionalProperties: [{ key: 'mail.smtp.timeout', value: 'soon' }] })).extensions.field).toEqual([
+    expect(badUserInputOf(() => plan({ additionalProperties: [{ key: 'mail.smtp.timeout', value: 'soon' }] })).extensions.field).toEqual([
       'additionalProperties',
       0,
       'value',
@@ -159,7 +143,7 @@ describe('planUpdate', () => {
 
   it('counts a port or security reset by null as moving the stored password', () => {
     const stored = row({ outgoingPassword: box.encrypt('x', 'outgoing.password') });
-    const error = refusal(() => plan({ outgoing: { security: null } }, stored));
+    const error = badUserInputOf(() => plan({ outgoing: { security: null } }, stored));
     expect(error.extensions).toMatchObject({ changedFields: ['outgoing.security'] });
     expect(credentialChanges('outgoing', { outgoing: { port: null } }, row({ outgoingPort: 2525 }))).toEqual(['outgoing.port']);
     expect(credentialChanges('incoming', { incoming: { protocol: null } }, row({ incomingProtocol: 'IMAP' }))).toEqual(['incoming.protocol']);
@@ -183,15 +167,15 @@ describe('planUpdate', () => {
   it('keeps the stored password on a null password, and refuses a password given with clearPassword', () => {
     const stored = row({ outgoingPassword: box.encrypt('x', 'outgoing.password') });
     expect(plan({ outgoing: { password: null } }, stored)).toBeNull();
-    expect(refusal(() => plan({ outgoing: { password: null, host: 'other.example.com' } }, stored)).extensions.field).toEqual(['outgoing', 'password']);
-    const both = refusal(() => plan({ outgoing: { password: 'x', clearPassword: true } }));
+    expect(badUserInputOf(() => plan({ outgoing: { password: null, host: 'other.example.com' } }, stored)).extensions.field).toEqual(['outgoing', 'password']);
+    const both = badUserInputOf(() => plan({ outgoing: { password: 'x', clearPassword: true } }));
     expect(both.extensions.field).toEqual(['outgoing', 'clearPassword']);
     expect(both.message).toBe('give either outgoing.password or outgoing.clearPassword, not both');
   });
 
   it('refuses moving a stored password to another host unless it is given again or cleared', () => {
     const stored = row({ outgoingPassword: box.encrypt('x', 'outgoing.password') });
-    const error = refusal(() => plan({ outgoing: { host: 'evil.example.com', port: 25 } }, stored));
+    const error = badUserInputOf(() => plan({ outgoing: { host: 'evil.example.com', port: 25 } }, stored));
     expect(error.extensions).toMatchObject({ field: ['outgoing', 'password'], changedFields: ['outgoing.host', 'outgoing.port'] });
     expect(error.message).toBe(
       'changing outgoing.host, outgoing.port requires outgoing.password to be given again (or outgoing.clearPassword: true): it decides where or how the stored password is sent',

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { parseMailProperties } from '../../src/javamail/mail-properties';
 import type { UpdateMailSessionInput } from '../../src/mail-settings/mail-session.input';
-import { EMPTY_OAUTH2_COLUMNS } from '../../src/mail-settings/mail-session.oauth2-columns';
 import type { StoredMailSession } from '../../src/mail-settings/mail-session.row';
 import { planUpdate, updateInputProblems } from '../../src/mail-settings/mail-session.update';
-import { BadUserInputError } from '../../src/platform/errors/domain-errors';
 import { SecretBox } from '../../src/platform/secrets/secret-box';
-import { property } from './support';
+import { storedMailSession } from '../support/stored-mail-session';
+import { badUserInputOf, property } from './support';
 
 /*
  * Issue 15: mail.smtp.auth.mechanisms may list XOAUTH2 for an outgoing server whose
@@ -20,29 +19,16 @@ const XOAUTH2 = [{ key: 'mail.smtp.auth.mechanisms', value: 'XOAUTH2' }];
 const CLIENT = { grant: 'CLIENT_CREDENTIALS', tokenUrl: 'https://login.example.com/token', clientId: 'client-1', clientSecret: 'secret-1' } as const;
 
 function row(overrides: Partial<StoredMailSession> = {}): StoredMailSession {
-  return {
-    id: 1,
+  return storedMailSession({
     version: 3,
-    incomingProtocol: 'POP3',
-    incomingHost: null,
-    incomingPort: 110,
-    incomingSecurity: 'NONE',
-    incomingUser: null,
-    incomingPassword: null,
-    incomingDeleteAfterFetch: true,
     outgoingHost: 'smtp.example.com',
     outgoingPort: 587,
     outgoingSecurity: 'STARTTLS',
     outgoingUser: 'mailer@example.com',
-    outgoingPassword: null,
-    additionalProperties: [],
-    defaultSenderName: null,
     defaultSenderAddress: 'portal@example.com',
-    ...EMPTY_OAUTH2_COLUMNS,
-    updatedAt: new Date(0),
     updatedBy: 'test',
     ...overrides,
-  };
+  });
 }
 
 /** A stored OAUTH2 outgoing server (its client secret encrypted as planUpdate stores it). */
@@ -50,16 +36,6 @@ function oauth2Row(overrides: Partial<StoredMailSession> = {}): StoredMailSessio
   const planned = planUpdate({ outgoing: { authentication: 'OAUTH2', oauth2: CLIENT } }, row(), box);
   if (!planned) throw new Error('nothing planned');
   return row({ ...(planned.data as Partial<StoredMailSession>), ...overrides });
-}
-
-function refusal(run: () => unknown): BadUserInputError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof BadUserInputError) return error;
-    throw error;
-  }
-  throw new Error('expected BAD_USER_INPUT');
 }
 
 const plan = (input: Record<string, unknown>, current: StoredMailSession) => planUpdate(input, current, box);
@@ -98,13 +74,13 @@ describe('mail.smtp.auth.mechanisms=XOAUTH2 and the outgoing authentication', ()
   });
 
   it('a PASSWORD server: XOAUTH2 is refused at the value', () => {
-    const error = refusal(() => plan({ additionalProperties: XOAUTH2 }, row()));
+    const error = badUserInputOf(() => plan({ additionalProperties: XOAUTH2 }, row()));
     expect(error.extensions.field).toEqual(['additionalProperties', 0, 'value']);
     expect(error.message).toMatch(/lists XOAUTH2, which is not a password mechanism/);
   });
 
   it('back to PASSWORD in the same update as a list with XOAUTH2: refused at the value', () => {
-    const error = refusal(() =>
+    const error = badUserInputOf(() =>
       plan({ outgoing: { authentication: 'PASSWORD', password: 'pw-1' }, additionalProperties: XOAUTH2 }, oauth2Row({ additionalProperties: XOAUTH2 })),
     );
     expect(error.extensions.field).toEqual(['additionalProperties', 0, 'value']);
@@ -112,7 +88,7 @@ describe('mail.smtp.auth.mechanisms=XOAUTH2 and the outgoing authentication', ()
 
   it('back to PASSWORD while the stored list has XOAUTH2: refused at outgoing.authentication, until the list changes in the same update', () => {
     const stored = oauth2Row({ additionalProperties: XOAUTH2 });
-    const error = refusal(() => plan({ outgoing: { authentication: 'PASSWORD', password: 'pw-1' } }, stored));
+    const error = badUserInputOf(() => plan({ outgoing: { authentication: 'PASSWORD', password: 'pw-1' } }, stored));
     expect(error.extensions.field).toEqual(['outgoing', 'authentication']);
     expect(error.message).toMatch(
       /^outgoing\.authentication PASSWORD does not go with the stored additional properties: mail\.smtp\.auth\.mechanisms lists XOAUTH2/,

@@ -3,10 +3,10 @@ import { importSPKI, jwtVerify } from 'jose';
 import { onlyError, updateOk } from '../api/mail-session.operations';
 import { SEND_TEST_EMAIL } from '../mail-check/operations';
 import { exportProperties, importProperties } from '../sources/import-export.operations';
-import { useTestApp } from '../support/test-app';
 import { TestTokenEndpoint, type ReceivedGrant, type TokenAnswer } from '../support/token-endpoint';
 import { waitUntil } from '../support/wait-until';
 import { startXoauth2SmtpPeer, type Xoauth2SmtpPeer } from '../support/xoauth2-smtp-peer';
+import { forgetGrants, oauth2OutgoingInput, useAppTrustingEndpoint } from './oauth2-wire.support';
 
 /*
  * Issue 15 through the API, with real peers: the REFRESH_TOKEN grant (Google user consent) and
@@ -73,34 +73,12 @@ afterAll(async () => {
   await Promise.all([closed, endpoint?.stop()]);
 });
 
-const t = useTestApp(
-  {
-    mailCheck: { testsPerWindow: 1_000, emailsPerWindow: 1_000, wholeTestMs: 15_000, stepMs: 5_000 },
-    get mailTlsCa() {
-      return [endpoint.ca.cert];
-    },
-  },
-  'test',
-);
+const t = useAppTrustingEndpoint(() => endpoint);
 
-beforeEach(() => {
-  endpoint.grants.length = 0;
-  peer.accepted.clear();
-  peer.offered.length = 0;
-});
+beforeEach(() => forgetGrants(endpoint, peer));
 
 function outgoing(oauth2: Record<string, unknown>) {
-  return {
-    outgoing: {
-      host: '127.0.0.1',
-      port: peer.port,
-      security: 'NONE',
-      user: USER,
-      authentication: 'OAUTH2',
-      oauth2: { tokenUrl: endpoint.url(), scope: SCOPE, ...oauth2 },
-    },
-    defaultSender: { name: 'OAuth', address: 'noreply@oauth.test' },
-  };
+  return oauth2OutgoingInput(peer, USER, { tokenUrl: endpoint.url(), scope: SCOPE, ...oauth2 });
 }
 
 const READ = `query { mailSession {

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { SignJWT } from 'jose';
 import { updateOk } from '../api/mail-session.operations';
 import { selfSignedCertificate } from '../support/certificates';
-import { dovecotUnavailable, startDovecot, type DovecotPeer } from '../support/dovecot';
+import { dovecotAccessToken, dovecotUnavailable, startDovecot, type DovecotPeer } from '../support/dovecot';
 import { useTestApp } from '../support/test-app';
 import { TestTokenEndpoint } from '../support/token-endpoint';
 import { waitUntil } from '../support/wait-until';
@@ -30,12 +29,7 @@ let untrustedGrants = 0;
 beforeAll(async () => {
   endpoint = await TestTokenEndpoint.start();
   endpoint.handler = async () => {
-    const token = await new SignJWT({})
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setSubject(dovecot.user)
-      .setIssuedAt()
-      .setExpirationTime('10m')
-      .sign(untrustedGrants-- > 0 ? randomBytes(32) : KEY);
+    const token = await dovecotAccessToken(dovecot.user, untrustedGrants-- > 0 ? randomBytes(32) : KEY);
     issued.push(token);
     return { status: 200, contentType: 'application/json', body: JSON.stringify({ token_type: 'Bearer', access_token: token, expires_in: 600 }) };
   };

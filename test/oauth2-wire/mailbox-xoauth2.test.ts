@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { SignJWT } from 'jose';
 import { StepRecorder } from '../../src/mail-check/check-step';
 import { probeImap } from '../../src/mail-check/imap-probe';
 import { probePop3 } from '../../src/mail-check/pop3-probe';
 import { DEFAULT_NETWORK_SETTINGS, NetworkPolicy } from '../../src/platform/network/network-policy';
 import type { MailboxConnection } from '../../src/transport/mailbox-connection';
 import { selfSignedCertificate } from '../support/certificates';
-import { dovecotUnavailable, startDovecot, type DovecotPeer } from '../support/dovecot';
+import { dovecotAccessToken, dovecotUnavailable, startDovecot, type DovecotPeer } from '../support/dovecot';
 import { IssuedTokens } from '../support/issued-tokens';
 
 const unavailable = dovecotUnavailable();
@@ -20,7 +19,7 @@ let dovecot: DovecotPeer;
 
 /** An HS256 JWT access token Dovecot's oauth2 passdb validates locally. */
 function jwt(sub: string, key = KEY): Promise<string> {
-  return new SignJWT({}).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject(sub).setIssuedAt().setExpirationTime('5m').sign(key);
+  return dovecotAccessToken(sub, key, '5m');
 }
 
 beforeAll(async () => {

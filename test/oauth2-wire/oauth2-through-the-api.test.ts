@@ -3,8 +3,8 @@ import { onlyError, updateOk } from '../api/mail-session.operations';
 import { SEND_TEST_EMAIL } from '../mail-check/operations';
 import { startXoauth2SmtpPeer, type Xoauth2SmtpPeer } from '../support/xoauth2-smtp-peer';
 import { TestTokenEndpoint, type TokenHandler } from '../support/token-endpoint';
-import { useTestApp } from '../support/test-app';
 import { waitUntil } from '../support/wait-until';
+import { forgetGrants, oauth2OutgoingInput, useAppTrustingEndpoint } from './oauth2-wire.support';
 
 /*
  * Issue 15 end to end, through the API, with real peers: a token endpoint over HTTPS whose
@@ -55,35 +55,15 @@ afterAll(async () => {
   await Promise.all([peer?.close(), endpoint?.stop()]);
 });
 
-const t = useTestApp(
-  {
-    mailCheck: { testsPerWindow: 1_000, emailsPerWindow: 1_000, wholeTestMs: 15_000, stepMs: 5_000 },
-    get mailTlsCa() {
-      return [endpoint.ca.cert];
-    },
-  },
-  'test',
-);
+const t = useAppTrustingEndpoint(() => endpoint);
 
 beforeEach(() => {
   endpoint.handler = issueAccepted;
-  endpoint.grants.length = 0;
-  peer.accepted.clear();
-  peer.offered.length = 0;
+  forgetGrants(endpoint, peer);
 });
 
 function outgoingOAuth2(clientSecret: string) {
-  return {
-    outgoing: {
-      host: '127.0.0.1',
-      port: peer.port,
-      security: 'NONE',
-      user: USER,
-      authentication: 'OAUTH2',
-      oauth2: { grant: 'CLIENT_CREDENTIALS', tokenUrl: endpoint.url(), clientId: CLIENT_ID, clientSecret, scope: SCOPE },
-    },
-    defaultSender: { name: 'OAuth', address: 'noreply@oauth.test' },
-  };
+  return oauth2OutgoingInput(peer, USER, { grant: 'CLIENT_CREDENTIALS', tokenUrl: endpoint.url(), clientId: CLIENT_ID, clientSecret, scope: SCOPE });
 }
 
 const READ = `query { mailSession {

@@ -3,14 +3,13 @@ import pino from 'pino';
 import type { SMTPServerAuthentication, SMTPServerAuthenticationResponse, SMTPServerSession } from 'smtp-server';
 import { StepRecorder } from '../../src/mail-check/check-step';
 import { probeSmtp, type SmtpProbeTarget } from '../../src/mail-check/smtp-probe';
-import { EMPTY_OAUTH2_COLUMNS } from '../../src/mail-settings/mail-session.oauth2-columns';
-import type { StoredMailSession } from '../../src/mail-settings/mail-session.row';
 import { DEFAULT_NETWORK_SETTINGS, NetworkPolicy } from '../../src/platform/network/network-policy';
 import { SecretBox } from '../../src/platform/secrets/secret-box';
 import { buildTransports } from '../../src/transport/transport-factory';
 import { TransportManager } from '../../src/transport/transport-manager';
 import type { TokenCheck, TokenCheckResult } from '../../src/oauth2/token-check';
 import { IssuedTokens } from '../support/issued-tokens';
+import { storedMailSession } from '../support/stored-mail-session';
 import { startSmtpPeer, type SmtpPeer } from '../support/smtp-peer';
 
 /*
@@ -57,28 +56,14 @@ beforeEach(() => {
 });
 
 function built(tokens: IssuedTokens, version: number, check?: TokenCheck) {
-  const row = {
-    id: 1,
+  const row = storedMailSession({
     version,
-    incomingProtocol: 'POP3',
-    incomingHost: null,
-    incomingPort: 110,
-    incomingSecurity: 'NONE',
-    incomingUser: null,
-    incomingPassword: null,
-    incomingDeleteAfterFetch: true,
     outgoingHost: '127.0.0.1',
     outgoingPort: peer.port,
-    outgoingSecurity: 'NONE',
     outgoingUser: USER,
-    outgoingPassword: null,
-    additionalProperties: [],
-    defaultSenderName: null,
     defaultSenderAddress: 'noreply@oauth.test',
     updatedAt: new Date(),
-    updatedBy: null,
-    ...EMPTY_OAUTH2_COLUMNS,
-  } satisfies StoredMailSession;
+  });
   const transports = buildTransports(row, box, log, network, undefined, { outgoing: { key: `client-${version}`, tokens, ...(check && { check }) } });
   if (transports.outgoing.state !== 'READY') throw new Error('outgoing transport not built');
   return transports;

@@ -1,40 +1,28 @@
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import { EMPTY_OAUTH2_COLUMNS } from '../../src/mail-settings/mail-session.oauth2-columns';
 import type { StoredMailSession } from '../../src/mail-settings/mail-session.row';
 import { DEFAULT_NETWORK_SETTINGS, NetworkPolicy } from '../../src/platform/network/network-policy';
 import { SecretBox } from '../../src/platform/secrets/secret-box';
 import { buildTransports } from '../../src/transport/transport-factory';
 import { TransportManager } from '../../src/transport/transport-manager';
 import { IssuedTokens } from '../support/issued-tokens';
+import { storedMailSession } from '../support/stored-mail-session';
 import { startXoauth2SmtpPeer, type Xoauth2SmtpPeer } from '../support/xoauth2-smtp-peer';
 
 const USER = 'mailer@oauth.test';
 
 function row(port: number): StoredMailSession {
-  return {
-    id: 1,
+  return storedMailSession({
     version: 1,
-    incomingProtocol: 'POP3',
-    incomingHost: null,
-    incomingPort: 110,
-    incomingSecurity: 'NONE',
-    incomingUser: null,
-    incomingPassword: null,
-    incomingDeleteAfterFetch: true,
     outgoingHost: '127.0.0.1',
     outgoingPort: port,
-    outgoingSecurity: 'NONE',
     outgoingUser: USER,
-    outgoingPassword: null,
     additionalProperties: [{ key: 'mail.debug', value: 'true' }],
     defaultSenderName: 'OAuth Test',
     defaultSenderAddress: 'noreply@oauth.test',
     updatedAt: new Date(),
-    updatedBy: null,
-    ...EMPTY_OAUTH2_COLUMNS,
-  };
+  });
 }
 
 describe('the live SMTP transport signs in with XOAUTH2 using the service-owned token source', () => {

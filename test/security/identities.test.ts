@@ -8,12 +8,11 @@ import { JwtAuthenticator } from '../../src/platform/auth/jwt-authenticator';
 import { parseAuthTokens } from '../../src/config/auth-settings';
 import { loadConfig } from '../../src/config/env';
 import { onlyError, READ_MAIL_SESSION, storedState, updateSession } from '../api/mail-session.operations';
-import { AUDIENCE, ISSUER, startTestProvider, type TestProvider } from '../auth/oidc-provider';
+import { AUDIENCE, ISSUER, useTestProvider } from '../auth/oidc-provider';
 import { allRevisions } from '../history/history.operations';
 import { TEST_SAVED_MAIL_SESSION } from '../mail-check/operations';
 import { configError } from '../support/config-error';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { ADMIN_TOKEN, startTestApp, TEST_TOKENS, type TestApp } from '../support/test-app';
+import { ADMIN_TOKEN, TEST_TOKENS, useTestApp } from '../support/test-app';
 
 const now = () => Math.floor(Date.now() / 1000);
 const DAY = 86_400;
@@ -21,19 +20,12 @@ const DAY = 86_400;
 const STATIC_NAME = TEST_TOKENS[0]?.name ?? 'alice';
 
 describe('caller identities over HTTP', () => {
-  let provider: TestProvider;
-  let db: TestDatabase;
-  let t: TestApp;
-
-  beforeAll(async () => {
-    provider = await startTestProvider();
-    db = await createTestDatabase();
-    t = await startTestApp({ databaseUrl: db.url, oidc: provider.config(), mailCheck: { testsPerWindow: 1 } });
-  });
-  afterAll(async () => {
-    await t?.close();
-    await db?.drop();
-    await provider?.close();
+  const provider = useTestProvider();
+  const t = useTestApp({
+    get oidc() {
+      return provider.config();
+    },
+    mailCheck: { testsPerWindow: 1 },
   });
 
   const updatedBy = async (token: string, name: string): Promise<string | null | undefined> => {
@@ -46,7 +38,7 @@ describe('caller identities over HTTP', () => {
     const jwt = await provider.token({ roles: ['admin'], preferred_username: STATIC_NAME });
     expect(await updatedBy(ADMIN_TOKEN, 'by the static token')).toBe(STATIC_NAME);
     expect(await updatedBy(jwt, 'by the access token')).toBe(`oidc:${STATIC_NAME}`);
-    const [row] = await db.query<{ updated_by: string }>('SELECT updated_by FROM mail_session');
+    const [row] = await t.db.query<{ updated_by: string }>('SELECT updated_by FROM mail_session');
     expect(row?.updated_by).toBe(`oidc:${STATIC_NAME}`);
     const [latest, previous] = await allRevisions(t);
     expect([latest?.changedBy, previous?.changedBy]).toEqual([`oidc:${STATIC_NAME}`, STATIC_NAME]);
@@ -59,7 +51,7 @@ describe('caller identities over HTTP', () => {
       expect(await updatedBy(byName, `name ${reserved}`)).toBe(`oidc:${reserved}`);
       const bySubject = await provider.token({ roles: ['admin'] }, (jwt) => jwt.setSubject(reserved));
       expect(await updatedBy(bySubject, `subject ${reserved}`)).toBe(`oidc:sub:${reserved}`);
-      const rows = await db.query<{ changed_by: string }>('SELECT changed_by FROM mail_session_revision');
+      const rows = await t.db.query<{ changed_by: string }>('SELECT changed_by FROM mail_session_revision');
       expect(rows.map((r) => r.changed_by)).not.toContain(reserved);
     },
   );
@@ -88,10 +80,10 @@ describe('caller identities over HTTP', () => {
     ],
   ])('refuses an access token %s with UNAUTHENTICATED and changes nothing', async (_why, make) => {
     const token = await make();
-    const before = await storedState(db);
+    const before = await storedState(t.db);
     expect(onlyError(await updateSession(t, { defaultSender: { name: 'too old' } }, token)).code).toBe('UNAUTHENTICATED');
     expect(onlyError(await t.gql(READ_MAIL_SESSION, undefined, token)).code).toBe('UNAUTHENTICATED');
-    expect(await storedState(db)).toEqual(before);
+    expect(await storedState(t.db)).toEqual(before);
   });
 
   it('still accepts an access token of an hour, issued a minute ago', async () => {
@@ -101,11 +93,7 @@ describe('caller identities over HTTP', () => {
 });
 
 describe('the token age limit', () => {
-  let provider: TestProvider;
-  beforeAll(async () => {
-    provider = await startTestProvider();
-  });
-  afterAll(() => provider.close());
+  const provider = useTestProvider();
 
   it('follows AUTH_MAX_TOKEN_AGE_SECONDS, with the clock skew tolerance, and says why a token was refused', async () => {
     const jwt = new JwtAuthenticator(provider.config({ maxTokenAgeSeconds: 600, clockToleranceSeconds: 30 }));

@@ -12,9 +12,8 @@ import { createLogger } from '../../src/platform/logging/logger';
 import { clientKey } from '../../src/platform/rate-limit/client-key';
 import { RateLimiter } from '../../src/platform/rate-limit/rate-limiter';
 import { READ_MAIL_SESSION } from '../api/mail-session.operations';
-import { startTestProvider, type TestProvider } from '../auth/oidc-provider';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { ADMIN_TOKEN, LogCapture, startTestApp, type TestApp } from '../support/test-app';
+import { useTestProvider } from '../auth/oidc-provider';
+import { ADMIN_TOKEN, LogCapture, useTestApp } from '../support/test-app';
 
 const WRONG = 'wrong-token-for-the-burst-0123456789';
 const BURST = 1_000;
@@ -55,19 +54,12 @@ const checkedFrom = (logs: LogCapture, address: string) =>
   logs.lines.filter((line) => line.includes('"authentication failed"') && line.includes(`"address":"${address}"`)).length;
 
 describe('a burst of concurrent bad tokens from one address', () => {
-  let provider: TestProvider;
-  let db: TestDatabase;
-  let t: TestApp;
-
-  beforeAll(async () => {
-    provider = await startTestProvider();
-    db = await createTestDatabase();
-    t = await startTestApp({ databaseUrl: db.url, authFailures: LIMITS, oidc: provider.config() });
-  });
-  afterAll(async () => {
-    await t?.close();
-    await db?.drop();
-    await provider?.close();
+  const provider = useTestProvider();
+  const t = useTestApp({
+    authFailures: LIMITS,
+    get oidc() {
+      return provider.config();
+    },
   });
 
   it.each<[string, string, (i: number) => Promise<string>]>([
@@ -106,11 +98,7 @@ async function lockOut(auth: Authentication, address: string, failures: number):
 }
 
 describe('concurrent requests with one valid access token', () => {
-  let provider: TestProvider;
-  beforeAll(async () => {
-    provider = await startTestProvider();
-  });
-  afterAll(() => provider.close());
+  const provider = useTestProvider();
 
   it('do not fill the failure budget while they wait together for the key set (at start, after a key rotation)', async () => {
     const auth = new Authentication({ tokens: [], oidc: provider.config(), failures: { ...LIMITS, delayMs: 0 }, log: silent() });

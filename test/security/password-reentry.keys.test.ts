@@ -1,4 +1,3 @@
-import { BadUserInputError } from '../../src/platform/errors/domain-errors';
 import { PASSWORD_GUARDING_KEYS, passwordGuardedBy } from '../../src/javamail/mail-properties.keys';
 import { SUPPORTED_MAIL_PROPERTY_KEYS } from '../../src/javamail/mail-properties';
 import { UpdateMailSessionInput } from '../../src/mail-settings/mail-session.input';
@@ -7,6 +6,7 @@ import { planUpdate } from '../../src/mail-settings/mail-session.update';
 import { SecretBox } from '../../src/platform/secrets/secret-box';
 import { INCOMING_PASSWORD, OUTGOING_PASSWORD } from '../../src/mail-settings/mail-session.row';
 import { testSecretKey } from '../support/test-app';
+import { badUserInputOf } from '../mail-session/support';
 import { EMPTY_OAUTH2_COLUMNS } from '../../src/mail-settings/mail-session.oauth2-columns';
 
 /*
@@ -85,16 +85,6 @@ function input(fields: Partial<UpdateMailSessionInput>): UpdateMailSessionInput 
   return Object.assign(new UpdateMailSessionInput(), fields);
 }
 
-function refusalOf(plan: () => unknown): BadUserInputError {
-  try {
-    plan();
-  } catch (error) {
-    if (error instanceof BadUserInputError) return error;
-    throw error;
-  }
-  throw new Error('expected BAD_USER_INPUT, but the change was accepted');
-}
-
 /** Every key with a stored value, for a change that touches one of them. */
 const ALL_STORED = SUPPORTED_MAIL_PROPERTY_KEYS.map((key) => ({ key, value: values(key).before }));
 
@@ -134,7 +124,7 @@ describe('planUpdate and the password-guarding keys', () => {
       ['given another value', [...others, { key, value: after }]],
       ['removed', others],
     ])(`is refused when %s without ${side}.password, naming the key`, (_what, next) => {
-      const error = refusalOf(() => planUpdate(input({ additionalProperties: next }), current, box));
+      const error = badUserInputOf(() => planUpdate(input({ additionalProperties: next }), current, box));
       expect(error.extensions.code).toBe('BAD_USER_INPUT');
       expect(error.extensions.field).toEqual([side, 'password']);
       expect(error.extensions.changedFields).toEqual([key]);
@@ -142,7 +132,7 @@ describe('planUpdate and the password-guarding keys', () => {
     });
 
     it('is refused when added without the password', () => {
-      const error = refusalOf(() => planUpdate(input({ additionalProperties: [{ key, value: before }] }), storedRow([]), box));
+      const error = badUserInputOf(() => planUpdate(input({ additionalProperties: [{ key, value: before }] }), storedRow([]), box));
       expect(error.extensions.field).toEqual([side, 'password']);
     });
 
@@ -172,13 +162,13 @@ describe('planUpdate and the password-guarding keys', () => {
   });
 
   it('requires the incoming password again when the incoming protocol changes', () => {
-    const error = refusalOf(() => planUpdate(input({ incoming: { protocol: 'POP3' } }), storedRow([]), box));
+    const error = badUserInputOf(() => planUpdate(input({ incoming: { protocol: 'POP3' } }), storedRow([]), box));
     expect(error.extensions.field).toEqual(['incoming', 'password']);
     expect(error.extensions.changedFields).toEqual(['incoming.protocol']);
   });
 
   it('names every change that needs the password, fields first, then keys', () => {
-    const error = refusalOf(() =>
+    const error = badUserInputOf(() =>
       planUpdate(input({ outgoing: { port: 587 }, additionalProperties: [{ key: 'mail.smtp.ssl.trust', value: '*' }] }), storedRow([]), box),
     );
     expect(error.extensions.changedFields).toEqual(['outgoing.port', 'mail.smtp.ssl.trust']);

@@ -1,7 +1,6 @@
 import { readSession } from '../api/mail-session.operations';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestApp, testSecretKey, type TestApp } from '../support/test-app';
-import { sourceFromEnvironment } from '../sources/sources.support';
+import { testSecretKey } from '../support/test-app';
+import { sourceFromEnvironment, useSourceApps } from '../sources/sources.support';
 
 /*
  * Issue 10, class 3, for the start-up sources: a managed source stands for the whole settings,
@@ -25,26 +24,17 @@ const BASE = {
 };
 
 describe('managed sources and the password-guarding settings', () => {
-  let db: TestDatabase;
-  let t: TestApp | undefined;
-  const secretKey = testSecretKey();
-  const restart = async (variables: Record<string, string>) => {
-    await t?.close();
-    t = await startTestApp({ databaseUrl: db.url, secretKey, mailSessionSource: sourceFromEnvironment(variables) });
-    return t;
-  };
+  const rig = useSourceApps({ secretKey: testSecretKey(), per: 'file' });
+  const restart = (variables: Record<string, string>) => rig.restart(sourceFromEnvironment(variables));
   const storedPasswords = async () =>
     (
-      await db.query<{ outgoing_password: string | null; incoming_password: string | null }>('SELECT outgoing_password, incoming_password FROM mail_session')
+      await rig.db.query<{ outgoing_password: string | null; incoming_password: string | null }>(
+        'SELECT outgoing_password, incoming_password FROM mail_session',
+      )
     )[0];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
     await restart(BASE);
-  });
-  afterAll(async () => {
-    await t?.close();
-    await db.drop();
   });
 
   it('applies a weakened TLS setting given with the same passwords, keeping them', async () => {

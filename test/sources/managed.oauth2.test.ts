@@ -1,8 +1,7 @@
 import { storedState } from '../api/mail-session.operations';
 import { allRevisions } from '../history/history.operations';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestApp, testSecretKey, type TestApp } from '../support/test-app';
-import { sourceFromEnvironment } from './sources.support';
+import { testSecretKey } from '../support/test-app';
+import { sourceFromEnvironment, useSourceApps } from './sources.support';
 
 /* Issue 15: MAIL_<SIDE>_AUTHENTICATION and MAIL_<SIDE>_OAUTH2_* give a server's OAuth 2.0 client at start. */
 
@@ -32,22 +31,8 @@ interface Read {
 }
 
 describe('OAuth 2.0 from the MAIL_* variables (managed)', () => {
-  let db: TestDatabase;
-  let t: TestApp | undefined;
-  const secretKey = testSecretKey();
-  const restart = async (variables: Record<string, string>) => {
-    await t?.close();
-    t = await startTestApp({ databaseUrl: db.url, secretKey, mailSessionSource: sourceFromEnvironment(variables) });
-    return t;
-  };
-  beforeEach(async () => {
-    db = await createTestDatabase();
-  });
-  afterEach(async () => {
-    await t?.close();
-    t = undefined;
-    await db.drop();
-  });
+  const rig = useSourceApps({ secretKey: testSecretKey() });
+  const restart = (variables: Record<string, string>) => rig.restart(sourceFromEnvironment(variables));
 
   it('applies the client and stores the secret encrypted; the transport signs in with tokens, never shows the secret', async () => {
     const app = await restart(BASE);
@@ -71,7 +56,7 @@ describe('OAuth 2.0 from the MAIL_* variables (managed)', () => {
       transports: { outgoing: expect.objectContaining({ state: expect.stringMatching(/^(READY|FAILED)$/) as unknown }) as unknown },
     });
     expect(JSON.stringify(read)).not.toContain(CLIENT_SECRET);
-    const { row } = await storedState(db);
+    const { row } = await storedState(rig.db);
     expect(String(row.outgoing_oauth2_client_secret)).toMatch(/^v1\./);
     expect(JSON.stringify(row)).not.toContain(CLIENT_SECRET);
   });
@@ -79,7 +64,7 @@ describe('OAuth 2.0 from the MAIL_* variables (managed)', () => {
   it('creates no new version on a restart with the same client secret, and asks for nothing when only the secret changes', async () => {
     await restart(BASE);
     await restart(BASE);
-    expect((await storedState(db)).revisions).toBe(1);
+    expect((await storedState(rig.db)).revisions).toBe(1);
     const app = await restart({ ...BASE, MAIL_OUTGOING_OAUTH2_CLIENT_SECRET: 'rotated-secret' });
     const [latest] = await allRevisions(app);
     expect(latest?.changes).toEqual([{ __typename: 'SecretFieldChange', field: ['outgoing', 'oauth2', 'clientSecret'], change: 'CHANGED' }]);
@@ -91,7 +76,7 @@ describe('OAuth 2.0 from the MAIL_* variables (managed)', () => {
     const app = await restart(rest);
     const read = await app.gql<Read>(READ);
     expect(read.data?.mailSession.outgoing).toEqual({ authentication: 'PASSWORD', oauth2: null });
-    const { row } = await storedState(db);
+    const { row } = await storedState(rig.db);
     expect(row.outgoing_oauth2_client_secret).toBeNull();
   });
 

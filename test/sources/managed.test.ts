@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { onlyError, readSession, storedState, updateSession } from '../api/mail-session.operations';
 import { allRevisions, restore } from '../history/history.operations';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestApp, testSecretKey, type TestApp } from '../support/test-app';
+import { startTestApp, testSecretKey } from '../support/test-app';
 import { IMPORT } from './import-export.operations';
-import { FIXTURES, propertiesFile, sourceFromEnvironment } from './sources.support';
+import { FIXTURES, propertiesFile, sourceFromEnvironment, useSourceApps } from './sources.support';
 
 const BASE = {
   MAIL_SESSION_MANAGED: 'true',
@@ -16,23 +15,10 @@ const BASE = {
 };
 
 describe('managed mode (MAIL_SESSION_MANAGED=true)', () => {
-  let db: TestDatabase;
-  let t: TestApp | undefined;
   const secretKey = testSecretKey();
-  const restart = async (source: Parameters<typeof startTestApp>[0]['mailSessionSource']) => {
-    await t?.close();
-    t = await startTestApp({ databaseUrl: db.url, secretKey, mailSessionSource: source });
-    return t;
-  };
   // A database per test: each test starts from an empty database and makes the restarts it relies on.
-  beforeEach(async () => {
-    db = await createTestDatabase();
-  });
-  afterEach(async () => {
-    await t?.close();
-    t = undefined;
-    await db.drop();
-  });
+  const rig = useSourceApps({ secretKey });
+  const restart = rig.restart;
 
   it('applies the environment at start and reports ENVIRONMENT as the source', async () => {
     const app = await restart(sourceFromEnvironment(BASE));
@@ -42,7 +28,7 @@ describe('managed mode (MAIL_SESSION_MANAGED=true)', () => {
 
   it('refuses updateMailSession, restoreMailSession and importMailSessionProperties with FORBIDDEN, saying where settings come from', async () => {
     const app = await restart(sourceFromEnvironment(BASE));
-    const before = await storedState(db);
+    const before = await storedState(rig.db);
     const errors = [
       onlyError(await updateSession(app, { outgoing: { port: 2525 } })),
       onlyError(await restore(app, 1)),
@@ -53,15 +39,15 @@ describe('managed mode (MAIL_SESSION_MANAGED=true)', () => {
       expect(error.message).toContain('MAIL_* environment variables');
       expect(error.message).toContain('MAIL_SESSION_MANAGED=true');
     }
-    expect(await storedState(db)).toEqual(before);
+    expect(await storedState(rig.db)).toEqual(before);
   });
 
   it('creates no new version on a restart with the same settings, password included', async () => {
     await restart(sourceFromEnvironment(BASE));
-    expect((await storedState(db)).revisions).toBe(1);
+    expect((await storedState(rig.db)).revisions).toBe(1);
     const app = await restart(sourceFromEnvironment(BASE));
     expect((await readSession(app)).version).toBe(1);
-    expect((await storedState(db)).revisions).toBe(1);
+    expect((await storedState(rig.db)).revisions).toBe(1);
   });
 
   it('re-applies changed settings on restart as a new version, recording what changed', async () => {
@@ -112,14 +98,13 @@ describe('managed mode (MAIL_SESSION_MANAGED=true)', () => {
 
   it('stops start-up on a bad managed file, leaving the stored settings as they were', async () => {
     expect((await readSession(await restart(sourceFromEnvironment(BASE)))).outgoing.host).toBe('smtp.example.org');
-    await t?.close();
-    t = undefined;
-    const before = await storedState(db);
+    await rig.stop();
+    const before = await storedState(rig.db);
     const file = await propertiesFile('mail.session.mail.smtp.host=smtp.example.net\nmail.session.mail.smtp.port=0\n');
-    await expect(startTestApp({ databaseUrl: db.url, secretKey, mailSessionSource: { kind: 'FILE', managed: true, path: file } })).rejects.toThrow(
+    await expect(startTestApp({ databaseUrl: rig.db.url, secretKey, mailSessionSource: { kind: 'FILE', managed: true, path: file } })).rejects.toThrow(
       /MAIL_SESSION_PROPERTIES_FILE: .*line 2: mail\.session\.mail\.smtp\.port: expected a port from 1 to 65535/,
     );
-    expect(await storedState(db)).toEqual(before);
+    expect(await storedState(rig.db)).toEqual(before);
   });
 });
 

@@ -1,9 +1,8 @@
 import path from 'node:path';
 import { onlyError, readSession, storedState } from '../api/mail-session.operations';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestApp, useTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, useTestApp } from '../support/test-app';
 import { importProperties } from './import-export.operations';
-import { FIXTURES, propertiesFile } from './sources.support';
+import { FIXTURES, propertiesFile, useSourceApps } from './sources.support';
 import { readFileSync } from 'node:fs';
 
 /*
@@ -14,20 +13,8 @@ import { readFileSync } from 'node:fs';
 const fixture = (name: string) => path.join(FIXTURES, name);
 
 describe('a real Liferay file as MAIL_SESSION_PROPERTIES_FILE', () => {
-  let db: TestDatabase;
-  const apps: TestApp[] = [];
-  const start = async (file: string) => {
-    const app = await startTestApp({ databaseUrl: db.url, mailSessionSource: { kind: 'FILE', managed: false, path: file } });
-    apps.push(app);
-    return app;
-  };
-  beforeEach(async () => {
-    db = await createTestDatabase();
-  });
-  afterEach(async () => {
-    await Promise.all(apps.splice(0).map((app) => app.close()));
-    await db.drop();
-  });
+  const rig = useSourceApps();
+  const start = (file: string) => rig.start({ kind: 'FILE', managed: false, path: file });
 
   it("starts from Liferay's documented default block, and logs mail.session.mail by name as changing nothing", async () => {
     const t = await start(fixture('liferay-learn.7.2-built-in-mail-session.properties'));
@@ -89,7 +76,7 @@ describe('a real Liferay file as MAIL_SESSION_PROPERTIES_FILE', () => {
     ],
   ])('stops start-up on %s, naming the key and line, and writes nothing', async (_what, text, message) => {
     const file = await propertiesFile(text);
-    const error = await startTestApp({ databaseUrl: db.url, mailSessionSource: { kind: 'FILE', managed: false, path: file } }).then(
+    const error = await startTestApp({ databaseUrl: rig.db.url, mailSessionSource: { kind: 'FILE', managed: false, path: file } }).then(
       async (t) => {
         await t.close();
         throw new Error('the app started');
@@ -99,7 +86,7 @@ describe('a real Liferay file as MAIL_SESSION_PROPERTIES_FILE', () => {
     expect((error as Error).name).toBe('ConfigError');
     expect((error as Error).message).toMatch(/^MAIL_SESSION_PROPERTIES_FILE: /);
     expect((error as Error).message).toMatch(message);
-    expect(await storedState(db)).toMatchObject({ row: { version: 0 }, revisions: 0 });
+    expect(await storedState(rig.db)).toMatchObject({ row: { version: 0 }, revisions: 0 });
   });
 });
 

@@ -1,9 +1,8 @@
 import path from 'node:path';
 import { readSession, storedState } from '../api/mail-session.operations';
 import { allRevisions } from '../history/history.operations';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestApp, testSecretKey, type TestApp } from '../support/test-app';
-import { FIXTURES, propertiesFile, sourceFromEnvironment } from './sources.support';
+import { startTestApp, testSecretKey } from '../support/test-app';
+import { FIXTURES, propertiesFile, sourceFromEnvironment, useSourceApps } from './sources.support';
 
 const ENVIRONMENT = {
   MAIL_OUTGOING_HOST: 'smtp.example.org',
@@ -22,21 +21,8 @@ const ENVIRONMENT = {
 };
 
 describe('seeding the settings from the environment or a Liferay properties file', () => {
-  let db: TestDatabase;
-  const apps: TestApp[] = [];
-  const secretKey = testSecretKey();
-  const start = async (source: Parameters<typeof startTestApp>[0]['mailSessionSource']) => {
-    const app = await startTestApp({ databaseUrl: db.url, secretKey, mailSessionSource: source });
-    apps.push(app);
-    return app;
-  };
-  beforeEach(async () => {
-    db = await createTestDatabase();
-  });
-  afterEach(async () => {
-    await Promise.all(apps.splice(0).map((app) => app.close()));
-    await db.drop();
-  });
+  const rig = useSourceApps({ secretKey: testSecretKey() });
+  const start = rig.start;
 
   it('seeds an empty database from MAIL_* variables as version 1 by "environment"', async () => {
     const t = await start(sourceFromEnvironment(ENVIRONMENT));
@@ -55,7 +41,7 @@ describe('seeding the settings from the environment or a Liferay properties file
     expect((await t.gql<{ mailSession: { source: string } }>('{ mailSession { source } }')).data?.mailSession.source).toBe('DATABASE');
     const [revision] = await allRevisions(t);
     expect(revision).toMatchObject({ version: 1, changedBy: 'environment' });
-    expect(JSON.stringify(await db.query('SELECT * FROM mail_session_revision'))).not.toContain('env-secret-password');
+    expect(JSON.stringify(await rig.db.query('SELECT * FROM mail_session_revision'))).not.toContain('env-secret-password');
   });
 
   it('seeds from a portal-ext.properties with pop3s and smtps as implicit TLS, by "file"', async () => {
@@ -105,28 +91,22 @@ describe('seeding the settings from the environment or a Liferay properties file
     await first.close();
     const t = await start(sourceFromEnvironment(ENVIRONMENT));
     expect(await readSession(t)).toMatchObject({ version: 1, updatedBy: 'file', outgoing: { host: 'smtp.example.net' } });
-    expect((await storedState(db)).revisions).toBe(1);
+    expect((await storedState(rig.db)).revisions).toBe(1);
   });
 
   it('seeds once when several replicas start together', async () => {
     const source = sourceFromEnvironment(ENVIRONMENT);
     const started = await Promise.all([start(source), start(source), start(source)]);
-    expect((await storedState(db)).revisions).toBe(1);
+    expect((await storedState(rig.db)).revisions).toBe(1);
     for (const t of started) expect((await readSession(t)).version).toBe(1);
   });
 });
 
 describe('a bad source stops start-up with a message naming the source and the key, and writes nothing', () => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await db.drop();
-  });
+  const rig = useSourceApps({ per: 'file' });
 
   async function refused(source: Parameters<typeof startTestApp>[0]['mailSessionSource']): Promise<string> {
-    const error = await startTestApp({ databaseUrl: db.url, mailSessionSource: source }).then(
+    const error = await startTestApp({ databaseUrl: rig.db.url, mailSessionSource: source }).then(
       async (t) => {
         await t.close();
         throw new Error('the app started');
@@ -135,7 +115,7 @@ describe('a bad source stops start-up with a message naming the source and the k
     );
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).name).toBe('ConfigError');
-    expect(await storedState(db)).toMatchObject({ row: { version: 0 }, revisions: 0 });
+    expect(await storedState(rig.db)).toMatchObject({ row: { version: 0 }, revisions: 0 });
     return (error as Error).message;
   }
 

@@ -6,7 +6,10 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config/env';
 import type { MailSessionSourceConfig } from '../../src/config/mail-source';
 import { parseLiferayProperties } from '../../src/liferay/liferay-properties';
+import type { SecretKey } from '../../src/config/secret-keys';
 import { SourceProblem } from '../../src/settings-source/source-settings';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startTestApp, type TestApp } from '../support/test-app';
 
 export const FIXTURES = path.join(__dirname, 'fixtures');
 
@@ -37,4 +40,47 @@ export function problemOf(text: string): SourceProblem {
     throw error;
   }
   throw new Error('expected a SourceProblem');
+}
+
+/**
+ * A database, per test (the default) or per file, and the apps a test starts on it with a
+ * settings source; the apps are closed and the database dropped after each test (or after all).
+ */
+export function useSourceApps(options: { secretKey?: SecretKey; per?: 'file' | 'test' } = {}) {
+  let db: TestDatabase | undefined;
+  const apps: TestApp[] = [];
+  const database = (): TestDatabase => {
+    if (!db) throw new Error('the database is created in beforeEach (beforeAll with per: file)');
+    return db;
+  };
+  const stop = async () => {
+    await Promise.all(apps.splice(0).map((app) => app.close()));
+  };
+  const start = async (source: MailSessionSourceConfig | undefined): Promise<TestApp> => {
+    const app = await startTestApp({ databaseUrl: database().url, secretKey: options.secretKey, mailSessionSource: source });
+    apps.push(app);
+    return app;
+  };
+  (options.per === 'file' ? beforeAll : beforeEach)(async () => {
+    db = await createTestDatabase();
+  });
+  (options.per === 'file' ? afterAll : afterEach)(async () => {
+    await stop();
+    await db?.drop();
+    db = undefined;
+  });
+  return {
+    get db() {
+      return database();
+    },
+    /** Starts another app on the database; those started before keep running (replicas). */
+    start,
+    /** Closes the running apps and starts one with `source`: a restart. */
+    restart: async (source: MailSessionSourceConfig | undefined) => {
+      await stop();
+      return start(source);
+    },
+    /** Closes the running apps. */
+    stop,
+  };
 }

@@ -1,6 +1,6 @@
 import { Client as PgClient } from 'pg';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestApp, testSecretKey, VIEWER_TOKEN, type TestApp } from '../support/test-app';
+import { VIEWER_TOKEN } from '../support/test-app';
+import { useTwoInstances } from '../support/two-instances';
 import { waitUntil } from '../support/wait-until';
 import { MAIL_SESSION_CHANGED, subscribe, UPDATE_HOST, wsClient } from './subscription-clients';
 
@@ -11,21 +11,7 @@ import { MAIL_SESSION_CHANGED, subscribe, UPDATE_HOST, wsClient } from './subscr
 const COMMIT_TO_EVENT_BOUND_MS = 1_000;
 
 describe('mailSessionChanged on several instances on one database', () => {
-  let db: TestDatabase;
-  let a: TestApp;
-  let b: TestApp;
-  const key = testSecretKey();
-
-  beforeEach(async () => {
-    db = await createTestDatabase();
-    a = await startTestApp({ databaseUrl: db.url, secretKey: key, instanceId: 'a' });
-    b = await startTestApp({ databaseUrl: db.url, secretKey: key, instanceId: 'b' });
-  });
-  afterEach(async () => {
-    await a?.close();
-    await b?.close();
-    await db?.drop();
-  });
+  const { db, a, b } = useTwoInstances();
 
   it("sends a subscriber of instance b a change committed on instance a, with b's view, within the commit-to-applied bound", async () => {
     // The bench's clock: PostgreSQL delivers NOTIFY only after the commit, so its arrival is the commit time.

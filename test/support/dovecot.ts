@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
+import { SignJWT } from 'jose';
 import { execFileSync } from 'node:child_process';
 import type { TestCertificate } from './certificates';
 import { waitUntil } from './wait-until';
@@ -10,6 +11,11 @@ import { freePorts } from './free-port';
 import { portAccepts } from './port-accepts';
 
 export const DOVECOT_BINARY = '/usr/sbin/dovecot';
+
+/** An HS256 JWT access token for `user`, valid for `lifetime`: the `oauth2` passdb accepts it when `key` is its `hmacKey`. */
+export function dovecotAccessToken(user: string, key: Uint8Array, lifetime = '10m'): Promise<string> {
+  return new SignJWT({}).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject(user).setIssuedAt().setExpirationTime(lifetime).sign(key);
+}
 
 /** Why Dovecot tests cannot run here, or undefined when they can. */
 export function dovecotUnavailable(): string | undefined {

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
-import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestApp, testSecretKey, type TestApp } from '../support/test-app';
+import { useTwoInstances } from '../support/two-instances';
 import { waitUntil } from '../support/wait-until';
 
 const UPDATE = `mutation($input: UpdateMailSessionInput!) {
@@ -17,23 +17,8 @@ interface Read {
 }
 
 describe('several instances on one database', () => {
-  let db: TestDatabase;
-  let a: TestApp;
-  let b: TestApp;
-  const key = testSecretKey();
-
-  // A database and two fresh instances per test: a test that cuts b's change listener or fails a
-  // change leaves nothing behind for the next one.
-  beforeEach(async () => {
-    db = await createTestDatabase();
-    a = await startTestApp({ databaseUrl: db.url, secretKey: key, instanceId: 'a' });
-    b = await startTestApp({ databaseUrl: db.url, secretKey: key, instanceId: 'b', listenerReconnectMs: 1_500 });
-  });
-  afterEach(async () => {
-    await a?.close();
-    await b?.close();
-    await db?.drop();
-  });
+  // A database and two fresh instances per test; b reconnects its change listener after 1.5 s.
+  const { db, a, b } = useTwoInstances({ b: { listenerReconnectMs: 1_500 } });
 
   const appliedOn = (t: TestApp) => t.app.transports.transportStatus().outgoing.appliedVersion;
 
