@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { pageSize, type PageArguments } from '../platform/graphql/page-arguments.js';
 import type { OutboundLimits } from '../config/outbound-limits.js';
 import type { OutboundStatus as StoredStatus } from '../generated/prisma/client.js';
 import { mayActAs } from '../platform/auth/caller-roles.js';
@@ -26,19 +27,8 @@ export interface DefaultSenderSource {
 }
 
 /** The arguments of a page of outboundMessages; `first` null unless given (its default is applied here). */
-export interface OutboundPageArguments {
+export interface OutboundPageArguments extends PageArguments {
   status: StoredStatus | null;
-  first: number | null;
-  after: string | null;
-  last: number | null;
-  before: string | null;
-}
-
-function pageSize(value: number, argument: 'first' | 'last'): number {
-  if (!Number.isInteger(value) || value < 1 || value > MAX_OUTBOUND_PAGE) {
-    throw new BadUserInputError(`${argument} must be from 1 to ${MAX_OUTBOUND_PAGE}`, { field: argument });
-  }
-  return value;
 }
 
 /** Which statuses an admin may move a message from, and why others cannot. */
@@ -116,13 +106,13 @@ export class OutboundMessageService {
     let rows: StoredOutboundMessage[];
     let more: { hasNextPage: boolean; hasPreviousPage: boolean };
     if (args.last === null) {
-      const size = pageSize(args.first ?? DEFAULT_OUTBOUND_PAGE, 'first');
+      const size = pageSize(args.first ?? DEFAULT_OUTBOUND_PAGE, 'first', MAX_OUTBOUND_PAGE);
       const found = await this.messages.page(filter, bounds, size + 1, 'newest');
       rows = found.slice(0, size);
       // Whether anything lies on the far side of `after` is not looked up: a cursor came from a page, so something did.
       more = { hasNextPage: found.length > size, hasPreviousPage: bounds.olderThan !== undefined };
     } else {
-      const size = pageSize(args.last, 'last');
+      const size = pageSize(args.last, 'last', MAX_OUTBOUND_PAGE);
       const found = await this.messages.page(filter, bounds, size + 1, 'oldest');
       rows = found.slice(0, size).reverse();
       more = { hasNextPage: bounds.newerThan !== undefined, hasPreviousPage: found.length > size };
