@@ -67,8 +67,8 @@ let parser: typeof import('mailparser') | undefined;
 /**
  * mailparser, loaded on first use (only the instance that reads mail needs it). Its CommonJS
  * build, required: `import()` loaded the ES build, about twice as slow to load (~170 ms against
- * ~90 ms here). The poller loads it when it takes the lock (`preloadInboundReading`), so that the
- * first fetched batch does not wait for it.
+ * ~90 ms here). The poller's parse pool loads it when the instance takes the lock (`ParsePool.start`,
+ * on its workers or here), so that the first fetched batch does not wait for it.
  */
 export function mailparser(): typeof import('mailparser') {
   parser ??= require('mailparser') as typeof import('mailparser');

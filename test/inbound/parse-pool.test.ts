@@ -58,6 +58,11 @@ function rowsWithoutIds(rows: readonly string[]): unknown[] {
 }
 
 const place = (uid: number): MessagePlace => ({ mailbox: 'imap://alice@127.0.0.1:143/INBOX', uidValidity: 7n, uid: BigInt(uid) });
+/** `count` of the samples in turn, UIDs 1 to `count`, handed to `pool`: their rows' promises, in order. */
+const parseMany = (pool: ParsePool, count: number) =>
+  Array.from({ length: count }, (_, index) => pool.parse(Buffer.from(SAMPLES[index % SAMPLES.length] ?? ''), place(index + 1)));
+/** The UIDs of rows, in order. */
+const uidsOf = (rows: readonly string[]) => rows.map((row) => (JSON.parse(row) as { uid: string }).uid);
 
 describe('the inbound parse pool', () => {
   const pools: ParsePool[] = [];
@@ -104,13 +109,12 @@ describe('the inbound parse pool', () => {
     const pool = started(WORKER, logs);
     const [worker] = pool.threads;
     if (!worker) throw new Error('no worker thread');
-    const messages = Array.from({ length: 400 }, (_, index) => ({ raw: Buffer.from(SAMPLES[index % SAMPLES.length] ?? ''), place: place(index + 1) }));
-    const rows = messages.map((message) => pool.parse(message.raw, message.place));
+    const rows = parseMany(pool, 400);
     pool.flush();
     // Ended with every chunk sent to it and none answered.
     await worker.terminate();
     const all = await Promise.all(rows);
-    expect(all.map((row) => (JSON.parse(row) as { uid: string }).uid)).toEqual(messages.map((_, index) => String(index + 1)));
+    expect(uidsOf(all)).toEqual(Array.from({ length: 400 }, (_, index) => String(index + 1)));
     expect(logs.text).toMatch(/the inbound parse worker ended; its messages are parsed on the main thread/);
     // Later messages too, until the poller starts another worker.
     expect(pool.threads).toHaveLength(0);
@@ -124,13 +128,12 @@ describe('the inbound parse pool', () => {
     const pool = started(WORKER, logs, 2);
     const [first, second] = pool.threads;
     if (!first || !second) throw new Error('two worker threads expected');
-    const messages = Array.from({ length: 400 }, (_, index) => ({ raw: Buffer.from(SAMPLES[index % SAMPLES.length] ?? ''), place: place(index + 1) }));
-    const rows = messages.map((message) => pool.parse(message.raw, message.place));
+    const rows = parseMany(pool, 400);
     pool.flush();
     // The first ended with its chunks (every other one) in hand.
     await first.terminate();
     const all = await Promise.all(rows);
-    expect(all.map((row) => (JSON.parse(row) as { uid: string }).uid)).toEqual(messages.map((_, index) => String(index + 1)));
+    expect(uidsOf(all)).toEqual(Array.from({ length: 400 }, (_, index) => String(index + 1)));
     expect(logs.text).toMatch(/an inbound parse worker ended; what it held is parsed on the main thread, the others go on/);
     expect(pool.threads).toEqual([second]);
     // The next chunk goes to the one left, which answers it.
