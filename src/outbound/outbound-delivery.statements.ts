@@ -14,6 +14,14 @@ export interface DeliveryStatements {
   recordFinals: PreparedStatement;
 }
 
+/**
+ * Each statement reaches outbound_message by its primary key whatever the plan: the rows it
+ * updates are named by `id = ANY (ARRAY(...))` as well as by the join, and the record compares
+ * the status as text. A prepared statement keeps a generic plan, made without the limit or the
+ * outcomes it will get; planned from the statistics alone, a claim joined the table by a
+ * sequential scan and a record went through the status index (both tested in
+ * test/outbound/delivery-plans.test.ts), costing in proportion to the records kept.
+ */
 export function deliveryStatements(queue: OutboundDeliveryQueue): DeliveryStatements {
   return {
     // `was` is the row as the statement's snapshot saw it, before this update: what `unclaim` restores.
@@ -27,7 +35,8 @@ export function deliveryStatements(queue: OutboundDeliveryQueue): DeliveryStatem
         delivery_job_id = jobs.id,
         updated_at = now()
       FROM jobs, outbound_message was
-      WHERE m.id = (jobs.data->>'id')::uuid AND was.id = m.id
+      WHERE m.id = ANY (ARRAY(SELECT (data->>'id')::uuid FROM jobs)) AND was.id = ANY (ARRAY(SELECT (data->>'id')::uuid FROM jobs))
+        AND m.id = (jobs.data->>'id')::uuid AND was.id = m.id
         AND (m.status IN ('QUEUED', 'RETRYING')
           OR (m.status = 'SENDING' AND (jobs.retry_count > 0 OR jobs.data->>'takeOver' = 'true')))
       RETURNING m.delivery_job_id AS job_id, json_build_object(
@@ -72,7 +81,7 @@ export function deliveryStatements(queue: OutboundDeliveryQueue): DeliveryStatem
         next_attempt_at = NULL,
         updated_at = now()
       FROM input x
-      WHERE m.id = x.id AND m.status = 'SENDING'
+      WHERE m.id = ANY (ARRAY(SELECT id FROM input)) AND m.id = x.id AND m.status::text = 'SENDING'
       RETURNING m.id
     ), job AS (${queue.completionsStatement(2)})
     SELECT (SELECT count(*) FROM message)::int AS messages, (SELECT count(*) FROM job)::int AS jobs`,

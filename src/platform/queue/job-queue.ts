@@ -165,8 +165,16 @@ export class JobQueue {
    * it: `started_on`, `was_state`, `was_started_on`, `was_retry_count`, times as text, exact to the
    * microsecond). The jobs are taken and the caller's rows change in ONE statement. Mirrors
    * pg-boss's fetchNextJob for a queue of the standard policy (state, started_on, retry_count,
-   * order, SKIP LOCKED, the locking SELECT materialized once: a subquery the plan scans again
-   * could lock more than the limit); a singleton or stately queue must use `fetch`.
+   * SKIP LOCKED, the locking SELECT materialized once: a subquery the plan scans again could lock
+   * more than the limit); a singleton or stately queue must use `fetch`.
+   *
+   * Unlike pg-boss's, the jobs come oldest due first (`start_after`), priorities ignored: that is
+   * the order of pg-boss's index on due jobs (job_i5, `(name, start_after) WHERE state < 'active'`),
+   * so the scan stops at the limit. pg-boss's order (priority, created_on) has no index: every
+   * fetch read and sorted all the due jobs, its cost growing with the backlog (a claim of 4 took
+   * 2.7 ms with 2,000 queued, 23 ms with 20,000, 126 ms with 100,000; now 0.9 ms at each). The
+   * job rows are updated through `= ANY (ARRAY(...))` of the ids taken, so that even a generic plan
+   * (which cannot know the limit) reaches them by key rather than by scanning the table.
    */
   fetchStatement(name: string, countParam: number, alias = 'jobs'): string {
     if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`unexpected queue name "${name}"`);
@@ -174,7 +182,7 @@ export class JobQueue {
     return `${alias}_due AS MATERIALIZED (
         SELECT id, state, started_on, retry_count FROM ${QUEUE_SCHEMA}.job
         WHERE name = '${name}' AND state < 'active' AND start_after < now()
-        ORDER BY priority DESC, created_on, id
+        ORDER BY start_after
         LIMIT $${countParam}::int
         FOR UPDATE SKIP LOCKED
       ), ${alias} AS (
@@ -183,7 +191,7 @@ export class JobQueue {
           started_on = now(),
           retry_count = CASE WHEN j.started_on IS NOT NULL THEN j.retry_count + 1 ELSE j.retry_count END
         FROM ${alias}_due due
-        WHERE j.name = '${name}' AND j.id = due.id
+        WHERE j.name = '${name}' AND j.id = ANY (ARRAY(SELECT id FROM ${alias}_due)) AND j.id = due.id
         RETURNING j.id, j.data, j.retry_count, j.started_on::text AS started_on,
           due.state::text AS was_state, due.started_on::text AS was_started_on, due.retry_count AS was_retry_count
       )`;
