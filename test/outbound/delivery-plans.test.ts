@@ -6,7 +6,7 @@
  * scanned the table, would cost in proportion to the backlog or the 30 days of records kept.
  */
 import { Client } from 'pg';
-import { OutboundDeliveryQueue } from '../../src/outbound/outbound-delivery-queue';
+import { OUTBOUND_QUEUE_NAME, OutboundDeliveryQueue } from '../../src/outbound/outbound-delivery-queue';
 import { deliveryStatements, type DeliveryStatements } from '../../src/outbound/outbound-delivery.statements';
 import { createLogger } from '../../src/platform/logging/logger';
 import { JobQueue } from '../../src/platform/queue/job-queue';
@@ -76,6 +76,7 @@ describe('the plans of the claim and record statements', () => {
     await client.connect();
     await client.query(`PREPARE claim_due AS ${statements.claimDue.text}`);
     await client.query(`PREPARE record_finals AS ${statements.recordFinals.text}`);
+    await client.query(`PREPARE fetch_jobs AS ${jobs.fetchJobsStatement(OUTBOUND_QUEUE_NAME)}`);
   });
   afterAll(async () => {
     await client?.end();
@@ -109,4 +110,13 @@ describe('the plans of the claim and record statements', () => {
     const nodes = await planOf(mode, `record_finals('${outcome}', '{00000000-0000-4000-8000-000000000002}')`);
     expect(scansOf(nodes).sort()).toEqual(['job via job_pkey', 'outbound_message via outbound_message_pkey']);
   });
+
+  it.each(['force_generic_plan', 'force_custom_plan'] as const)(
+    'fetches jobs alone (paced delivery, webhook pushes) by walking the due jobs in order (%s)',
+    async (mode) => {
+      const nodes = await planOf(mode, 'fetch_jobs(4)');
+      expect(nodes.filter((node) => node['Node Type'] === 'Sort')).toEqual([]);
+      expect(scansOf(nodes).sort()).toEqual(['job via job_i5', 'job via job_pkey']);
+    },
+  );
 });

@@ -125,8 +125,17 @@ export class JobQueue {
 
   /** Takes up to `count` due jobs of `name`; each is this holder's until completed, failed or its lease runs out. */
   async fetch<T>(name: string, count: number): Promise<FetchedJob<T>[]> {
-    const jobs = await this.boss.fetch<T>(name, { batchSize: count, includeMetadata: true });
-    return jobs.map((job) => ({ id: job.id, data: job.data, retryCount: job.retryCount }));
+    const { rows } = await this.boss.getDb().executeSql(this.fetchJobsStatement(name), [count]);
+    return (rows as { id: string; data: T; retry_count: number }[]).map((job) => ({ id: job.id, data: job.data, retryCount: job.retry_count }));
+  }
+
+  /**
+   * `fetch`'s statement (`$1`: how many jobs): `fetchStatement` alone, oldest due first, rather
+   * than pg-boss's fetch, which reads and sorts every due job of the queue at each call (see
+   * `fetchStatement`): a backlog of pushes or of paced messages would slow its own catching up.
+   */
+  fetchJobsStatement(name: string): string {
+    return `WITH ${this.fetchStatement(name, 1)} SELECT id::text AS id, data, retry_count FROM jobs`;
   }
 
   /**
@@ -166,7 +175,8 @@ export class JobQueue {
    * microsecond). The jobs are taken and the caller's rows change in ONE statement. Mirrors
    * pg-boss's fetchNextJob for a queue of the standard policy (state, started_on, retry_count,
    * SKIP LOCKED, the locking SELECT materialized once: a subquery the plan scans again could lock
-   * more than the limit); a singleton or stately queue must use `fetch`.
+   * more than the limit), the policy of every queue here; a singleton or stately queue would need
+   * pg-boss's own fetch.
    *
    * Unlike pg-boss's, the jobs come oldest due first (`start_after`), priorities ignored: that is
    * the order of pg-boss's index on due jobs (job_i5, `(name, start_after) WHERE state < 'active'`),
