@@ -9,11 +9,10 @@ import { PrismaClient } from '../../src/generated/prisma/client';
 import { DeliveryRecorder } from '../../src/outbound/delivery-recorder';
 import { OutboundDeliveryQueue } from '../../src/outbound/outbound-delivery-queue';
 import { OutboundDeliveryRepository, type ClaimedJob, type FinalRecord } from '../../src/outbound/outbound-delivery.repository';
-import { createLogger } from '../../src/platform/logging/logger';
 import { JobQueue } from '../../src/platform/queue/job-queue';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startDeliveryQueue } from '../support/delivery-queue';
 import { OutboundRows } from '../support/outbound-rows';
-import { LogCapture } from '../support/test-app';
 
 const SENT: FinalRecord = { status: 'SENT', accepted: ['someone@outbound.test'], rejected: [], reply: '250 ok', settingsVersion: 1 };
 
@@ -53,15 +52,9 @@ describe('claims in batches and outcomes in groups', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    jobs = new JobQueue({
-      databaseUrl: db.url,
-      applicationName: 'test-delivery-claims',
-      log: createLogger('warn', new LogCapture()),
-      maintenanceIntervalSeconds: 3_600,
-    });
-    await jobs.start();
-    const queue = new OutboundDeliveryQueue(jobs);
-    await queue.declare(30);
+    const started = await startDeliveryQueue(db.url, 'test-delivery-claims');
+    jobs = started.jobs;
+    const queue = started.queue;
     // As app.ts does: Prisma's adapter on the pool the attempts' statements use directly.
     pool = new Pool({ connectionString: db.url });
     prisma = new PrismaClient({ adapter: new PrismaPg(pool) });

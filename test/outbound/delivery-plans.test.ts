@@ -7,12 +7,11 @@
  * proportion to the backlog or to the 30 days of records kept.
  */
 import { Client } from 'pg';
-import { OUTBOUND_QUEUE_NAME, OutboundDeliveryQueue } from '../../src/outbound/outbound-delivery-queue';
+import { OUTBOUND_QUEUE_NAME } from '../../src/outbound/outbound-delivery-queue';
 import { deliveryStatements, type DeliveryStatements } from '../../src/outbound/outbound-delivery.statements';
-import { createLogger } from '../../src/platform/logging/logger';
 import { JobQueue } from '../../src/platform/queue/job-queue';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { LogCapture } from '../support/test-app';
+import { startDeliveryQueue } from '../support/delivery-queue';
 
 interface PlanNode {
   'Node Type': string;
@@ -46,15 +45,9 @@ describe('the plans of the claim and record statements', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    jobs = new JobQueue({
-      databaseUrl: db.url,
-      applicationName: 'test-delivery-plans',
-      log: createLogger('warn', new LogCapture()),
-      maintenanceIntervalSeconds: 3_600,
-    });
-    await jobs.start();
-    const queue = new OutboundDeliveryQueue(jobs);
-    await queue.declare(30);
+    const started = await startDeliveryQueue(db.url, 'test-delivery-plans');
+    jobs = started.jobs;
+    const queue = started.queue;
     statements = deliveryStatements(queue);
     // A backlog among the records kept (some sending, most sent, their jobs completed), the statistics up to date.
     await db.query(
