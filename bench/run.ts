@@ -376,6 +376,15 @@ function table(figures: Partial<Figures>): string {
     [
       f.delivery,
       () => [
+        "Outbound send path alone msg/s, 4 at once (the service's transports, held end, changes every 1 s; no queue) / plain pool",
+        `${n(f.delivery.sendPathMessagesPerSecond, 0)} / ${n(f.delivery.plainMessagesPerSecond, 0)}; 16 at once ${n(f.delivery16.sendPathMessagesPerSecond, 0)} / ${n(f.delivery16.plainMessagesPerSecond, 0)}`,
+        `${n(f.delivery.sendPathRatio, 2)}×; ${n(f.delivery16.sendPathRatio, 2)}×`,
+        '',
+      ],
+    ],
+    [
+      f.delivery,
+      () => [
         'Outbound acceptance → 250 recorded, idle queue, p50 / p99 ms',
         `${n(f.delivery.acceptToSentP50, 0)} / ${n(f.delivery.acceptToSentP99, 0)}`,
         '',
