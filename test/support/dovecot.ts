@@ -57,6 +57,12 @@ function ids(name: string): number {
  * configuration in a temporary directory, one passwd-file user and `seed` messages in its
  * Maildir, unread. `ssl: false` starts one that offers no STARTTLS/STLS (and no TLS listeners).
  */
+/** Four distinct ports: asked for one at a time, the OS once handed out the same port twice. */
+async function fourFreePorts(): Promise<DovecotPeer['ports']> {
+  const [imap = 0, imaps = 0, pop3 = 0, pop3s = 0] = await freePorts(4);
+  return { imap, imaps, pop3, pop3s };
+}
+
 export async function startDovecot(options: {
   certificate: TestCertificate;
   seed?: number;
@@ -71,9 +77,7 @@ export async function startDovecot(options: {
 }): Promise<DovecotPeer> {
   const dir = await mkdtemp(path.join(tmpdir(), 'mail-check-dovecot-'));
   await chmod(dir, 0o755);
-  // Four distinct ports: asked for one at a time, the OS once handed out the same port twice.
-  const [imap = 0, imaps = 0, pop3 = 0, pop3s = 0] = await freePorts(4);
-  const ports = { imap, imaps, pop3, pop3s };
+  const ports = await fourFreePorts();
   const user = 'alice';
   const password = 'alice-secret-1';
   const home = path.join(dir, 'home', user);
@@ -118,7 +122,7 @@ export async function startDovecot(options: {
   const oauth2Passdb = oauth2 ? `passdb {\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = ${dir}/dovecot-oauth2.conf.ext\n}\n` : '';
   const tlsListener = (name: string, port: number) =>
     ssl ? `  inet_listener ${name} {\n    address = 127.0.0.1\n    port = ${port}\n    ssl = yes\n  }\n` : '';
-  const config = `
+  const configuration = () => `
 base_dir = ${dir}/run
 state_dir = ${dir}/state
 log_path = ${dir}/dovecot.log
@@ -167,7 +171,8 @@ service stats {
   }
 }
 `;
-  await writeFile(path.join(dir, 'dovecot.conf'), config);
+  const configFile = path.join(dir, 'dovecot.conf');
+  await writeFile(configFile, configuration());
   let child: ChildProcess;
   let exited: Promise<void>;
   const launch = async () => {
@@ -190,11 +195,25 @@ service stats {
     } catch (error) {
       started.kill('SIGTERM');
       await exited;
-      await rm(dir, { recursive: true, force: true });
       throw error;
     }
   };
-  await launch();
+  // A port free a moment ago can be taken before Dovecot listens on it (another test's
+  // connection is given it as its local port): Dovecot then exits, and starts again on others.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await launch();
+      break;
+    } catch (error) {
+      if (attempt < 5 && error instanceof Error && error.message.includes('Address already in use')) {
+        Object.assign(ports, await fourFreePorts());
+        await writeFile(configFile, configuration());
+        continue;
+      }
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
+  }
   let delivered = 0;
   return {
     ports,
@@ -221,7 +240,12 @@ service stats {
       await exited;
     },
     async resume() {
-      await launch();
+      try {
+        await launch();
+      } catch (error) {
+        await rm(dir, { recursive: true, force: true });
+        throw error;
+      }
     },
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
