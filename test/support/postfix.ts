@@ -60,6 +60,12 @@ function alive(pid: number): boolean {
  * accepts is discarded (`default_transport = discard`); nothing is relayed. Refuses
  * `POSTFIX_REFUSED_SENDER` and `POSTFIX_REFUSED_RECIPIENT` at RCPT TO, as real servers do.
  */
+/** Four distinct ports: asked for one at a time, the OS once handed out the same port twice. */
+async function fourFreePorts(): Promise<PostfixPeer['ports']> {
+  const [plain = 0, starttls = 0, smtps = 0, rejecting = 0] = await freePorts(4);
+  return { plain, starttls, smtps, rejecting };
+}
+
 export async function startPostfix(options: { certificate: TestCertificate }): Promise<PostfixPeer> {
   const dir = await mkdtemp(path.join(tmpdir(), 'mail-check-postfix-'));
   await chmod(dir, 0o755);
@@ -71,8 +77,7 @@ export async function startPostfix(options: { certificate: TestCertificate }): P
   const { stdout: uid } = await run('id', ['-u', 'postfix']);
   const { stdout: gid } = await run('id', ['-g', 'postfix']);
   await chown(data, Number(uid.trim()), Number(gid.trim()));
-  const [plain = 0, starttls = 0, smtps = 0, rejecting = 0] = await freePorts(4);
-  const ports = { plain, starttls, smtps, rejecting };
+  const ports = await fourFreePorts();
   await writeFile(path.join(conf, 'cert.pem'), options.certificate.cert);
   await writeFile(path.join(conf, 'key.pem'), options.certificate.key, { mode: 0o600 });
   await writeFile(
@@ -99,13 +104,12 @@ smtpd_tls_key_file = ${conf}/key.pem
   );
   // No chroot: the daemons read the temporary directory directly. One smtpd listener per case.
   const smtpd = (port: number, settings: string) => `127.0.0.1:${port} inet n - n - - smtpd ${settings}`.trimEnd();
-  await writeFile(
-    path.join(conf, 'master.cf'),
+  const masterCf = () =>
     [
-      smtpd(plain, ''),
-      smtpd(starttls, '-o smtpd_tls_security_level=may'),
-      smtpd(smtps, '-o smtpd_tls_wrappermode=yes -o smtpd_tls_security_level=encrypt'),
-      smtpd(rejecting, '-o smtpd_client_restrictions=reject -o smtpd_delay_reject=no'),
+      smtpd(ports.plain, ''),
+      smtpd(ports.starttls, '-o smtpd_tls_security_level=may'),
+      smtpd(ports.smtps, '-o smtpd_tls_wrappermode=yes -o smtpd_tls_security_level=encrypt'),
+      smtpd(ports.rejecting, '-o smtpd_client_restrictions=reject -o smtpd_delay_reject=no'),
       'pickup unix n - n 60 1 pickup',
       'cleanup unix n - n - 0 cleanup',
       'qmgr unix n - n 300 1 qmgr',
@@ -126,30 +130,45 @@ smtpd_tls_key_file = ${conf}/key.pem
       'scache unix - - n - 1 scache',
       'postlog unix-dgram n - n - 1 postlogd',
       '',
-    ].join('\n'),
-  );
+    ].join('\n');
+  await writeFile(path.join(conf, 'master.cf'), masterCf());
   const log = () => readFile(maillog, 'utf8').catch(() => '');
   const masterPid = async (): Promise<number | undefined> => {
     const text = await readFile(path.join(queue, 'pid', 'master.pid'), 'utf8').catch(() => '');
     const pid = Number(text.trim());
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   };
-  const stop = async () => {
+  const halt = async () => {
     const pid = await masterPid();
     await run(POSTFIX_BINARY, ['-c', conf, 'stop']).catch(() => undefined);
     // `postfix stop` only signals the master; wait until it (and with it every daemon) is gone.
     if (pid !== undefined) {
       await waitUntil('Postfix has stopped', () => !alive(pid), 15_000, 50).catch(() => process.kill(pid, 'SIGKILL'));
     }
+  };
+  const stop = async () => {
+    await halt();
     await rm(dir, { recursive: true, force: true });
   };
-  try {
-    await run(POSTFIX_BINARY, ['-c', conf, 'start']);
-    await waitUntil('Postfix accepts connections', async () => (await Promise.all(Object.values(ports).map(portAccepts))).every(Boolean), 15_000, 50);
-  } catch (error) {
-    const output = await log();
-    await stop();
-    throw new Error(`Postfix did not start: ${error instanceof Error ? error.message : String(error)}\n${output}`, { cause: error });
+  // A port free a moment ago can be taken before Postfix listens on it (another test's connection
+  // is given it as its local port): Postfix then stops, and starts again on others.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await run(POSTFIX_BINARY, ['-c', conf, 'start']);
+      await waitUntil('Postfix accepts connections', async () => (await Promise.all(Object.values(ports).map(portAccepts))).every(Boolean), 15_000, 50);
+      break;
+    } catch (error) {
+      const output = await log();
+      const why = error instanceof Error ? error.message : String(error);
+      if (attempt < 5 && `${why}\n${output}`.includes('Address already in use')) {
+        await halt();
+        Object.assign(ports, await fourFreePorts());
+        await writeFile(path.join(conf, 'master.cf'), masterCf());
+        continue;
+      }
+      await stop();
+      throw new Error(`Postfix did not start: ${why}\n${output}`, { cause: error });
+    }
   }
   return { ports, log, stop };
 }
