@@ -7,7 +7,7 @@ import { SignJWT } from 'jose';
 import { execFileSync } from 'node:child_process';
 import type { TestCertificate } from './certificates';
 import { waitUntil } from './wait-until';
-import { freePorts } from './free-port';
+import { freePorts, startOnFreePorts } from './free-port';
 import { portAccepts } from './port-accepts';
 
 export const DOVECOT_BINARY = '/usr/sbin/dovecot';
@@ -198,21 +198,14 @@ service stats {
       throw error;
     }
   };
-  // A port free a moment ago can be taken before Dovecot listens on it (another test's
-  // connection is given it as its local port): Dovecot then exits, and starts again on others.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await launch();
-      break;
-    } catch (error) {
-      if (attempt < 5 && error instanceof Error && error.message.includes('Address already in use')) {
-        Object.assign(ports, await fourFreePorts());
-        await writeFile(configFile, configuration());
-        continue;
-      }
-      await rm(dir, { recursive: true, force: true });
-      throw error;
-    }
+  try {
+    await startOnFreePorts(launch, async () => {
+      Object.assign(ports, await fourFreePorts());
+      await writeFile(configFile, configuration());
+    });
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
   }
   let delivered = 0;
   return {

@@ -31,3 +31,21 @@ export async function freePorts(count: number): Promise<number[]> {
     await Promise.all(held.map(({ server }) => new Promise((resolve) => server.close(resolve))));
   }
 }
+
+/**
+ * Runs `start` (a peer that binds ports from `freePorts`) until it succeeds. A port free a moment
+ * ago can be taken before the peer listens on it (another test's connection is given it as its
+ * local port): when `start` fails with "Address already in use" in its error's message, `repick`
+ * chooses other ports and it runs again, up to five times in all; any other failure is thrown.
+ */
+export async function startOnFreePorts(start: () => Promise<void>, repick: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await start();
+      return;
+    } catch (error) {
+      if (attempt >= 5 || !(error instanceof Error) || !error.message.includes('Address already in use')) throw error;
+      await repick();
+    }
+  }
+}

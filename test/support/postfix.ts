@@ -5,7 +5,7 @@ import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { TestCertificate } from './certificates';
-import { freePorts } from './free-port';
+import { freePorts, startOnFreePorts } from './free-port';
 import { waitUntil } from './wait-until';
 import { portAccepts } from './port-accepts';
 
@@ -150,25 +150,24 @@ smtpd_tls_key_file = ${conf}/key.pem
     await halt();
     await rm(dir, { recursive: true, force: true });
   };
-  // A port free a moment ago can be taken before Postfix listens on it (another test's connection
-  // is given it as its local port): Postfix then stops, and starts again on others.
-  for (let attempt = 1; ; attempt++) {
+  const start = async () => {
     try {
       await run(POSTFIX_BINARY, ['-c', conf, 'start']);
       await waitUntil('Postfix accepts connections', async () => (await Promise.all(Object.values(ports).map(portAccepts))).every(Boolean), 15_000, 50);
-      break;
     } catch (error) {
       const output = await log();
-      const why = error instanceof Error ? error.message : String(error);
-      if (attempt < 5 && `${why}\n${output}`.includes('Address already in use')) {
-        await halt();
-        Object.assign(ports, await fourFreePorts());
-        await writeFile(path.join(conf, 'master.cf'), masterCf());
-        continue;
-      }
-      await stop();
-      throw new Error(`Postfix did not start: ${why}\n${output}`, { cause: error });
+      await halt();
+      throw new Error(`Postfix did not start: ${error instanceof Error ? error.message : String(error)}\n${output}`, { cause: error });
     }
+  };
+  try {
+    await startOnFreePorts(start, async () => {
+      Object.assign(ports, await fourFreePorts());
+      await writeFile(path.join(conf, 'master.cf'), masterCf());
+    });
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
   }
   return { ports, log, stop };
 }
